@@ -1,0 +1,24 @@
+package dev.gantry.commits;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A commit as read from git, with its message already parsed. */
+public record Commit(String hash, List<String> parents, Instant date, String author, ParsedMessage message) {
+
+    public Commit {
+        parents = List.copyOf(parents);
+    }
+
+    public static Commit of(String hash, List<String> parents, Instant date, String author, String rawMessage) {
+        return new Commit(hash, parents, date, author, CommitParser.parse(rawMessage));
+    }
+
+    public String shortHash() {
+        return hash.substring(0, Math.min(7, hash.length()));
+    }
+
+    public boolean isMerge() {
+        return parents.size() > 1;
+    }
+}

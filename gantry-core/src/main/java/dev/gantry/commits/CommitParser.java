@@ -1,0 +1,225 @@
+package dev.gantry.commits;
+
+import dev.gantry.version.Version;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads commit messages as Conventional Commits 1.0.0. Total: every input gives a result; a message that
+ * does not follow the convention is an "other" change, never an error.
+ */
+public final class CommitParser {
+
+    // Non-greedy scope so "feat(api): add (beta): x" keeps "api"; backtracking still allows "feat(a(b)): x".
+    private static final Pattern HEADER = Pattern.compile("^([A-Za-z][A-Za-z0-9_-]*)(?:\\((.*?)\\))?(!)?: (.*)$");
+    private static final Pattern FOOTER =
+            Pattern.compile("^(BREAKING CHANGES?|BREAKING-CHANGE|[A-Za-z][A-Za-z0-9-]*)(: | #)(.*)$");
+    private static final Pattern BREAKING_LINE = Pattern.compile("^(BREAKING CHANGES?|BREAKING-CHANGE):(?: (.*))?$");
+    private static final Pattern GIT_REVERT_HEADER = Pattern.compile("^Revert \"(.*)\"$");
+    private static final Pattern REVERTS_COMMIT = Pattern.compile("This reverts commit ([0-9a-fA-F]{7,64})");
+    private static final Pattern SQUASHED_HEADER = Pattern.compile("^[*-] (.*)$");
+    private static final Pattern SKIP = Pattern.compile("\\[(skip release|release skip)]", Pattern.CASE_INSENSITIVE);
+    private static final String NESTED_BEGIN = "BEGIN_NESTED_COMMIT";
+    private static final String NESTED_END = "END_NESTED_COMMIT";
+
+    private CommitParser() {}
+
+    public static ParsedMessage parse(String message) {
+        String text = message == null ? "" : message.replace("\r\n", "\n").replace('\r', '\n');
+        List<String> lines = List.of(text.strip().split("\n", -1));
+        String header = lines.get(0).strip();
+        List<String> bodyLines = lines.subList(1, lines.size());
+
+        List<String> outside = new ArrayList<>();
+        List<List<String>> nested = splitNested(bodyLines, outside);
+        int footerStart = footerStart(outside);
+        List<Footer> footers = footers(outside.subList(footerStart, outside.size()));
+        List<String> breakingNotes = breakingNotes(outside);
+
+        List<Change> changes = new ArrayList<>();
+        Change first = headerChange(header);
+        // As conventional-changelog reads it: a breaking footer breaks even under a free-form header.
+        if (!breakingNotes.isEmpty()) {
+            first = first.asBreaking(breakingNotes);
+        }
+        changes.add(first);
+        for (Change squashed : squashedChanges(outside.subList(0, footerStart))) {
+            if (!sameChange(squashed, first)) changes.add(squashed);
+        }
+        for (List<String> block : nested) {
+            changes.addAll(parse(String.join("\n", block)).changes());
+        }
+
+        return new ParsedMessage(
+                header,
+                changes,
+                footers,
+                revertedHash(text),
+                revertedHeader(header),
+                SKIP.matcher(text).find(),
+                releaseAs(footers));
+    }
+
+    static boolean isBreakingToken(String token) {
+        return token.equals("BREAKING CHANGE") || token.equals("BREAKING-CHANGE") || token.equals("BREAKING CHANGES");
+    }
+
+    private static Change headerChange(String header) {
+        Matcher git = GIT_REVERT_HEADER.matcher(header);
+        if (git.matches()) {
+            return new Change(Optional.of("revert"), Optional.empty(), false, header, List.of());
+        }
+        Matcher m = HEADER.matcher(header);
+        if (!m.matches() || m.group(4).isBlank()) {
+            return Change.other(header);
+        }
+        boolean bang = m.group(3) != null;
+        List<String> notes = bang ? List.of(m.group(4).strip()) : List.of();
+        return new Change(
+                Optional.of(m.group(1)),
+                Optional.ofNullable(m.group(2)).filter(s -> !s.isEmpty()),
+                bang,
+                m.group(4).strip(),
+                notes);
+    }
+
+    /** Release-please style nested commits; the lines outside any block are returned through {@code outside}. */
+    private static List<List<String>> splitNested(List<String> lines, List<String> outside) {
+        List<List<String>> blocks = new ArrayList<>();
+        List<String> current = null;
+        for (String line : lines) {
+            String trimmed = line.strip();
+            if (trimmed.equals(NESTED_BEGIN)) {
+                current = new ArrayList<>();
+            } else if (trimmed.equals(NESTED_END) && current != null) {
+                blocks.add(current);
+                current = null;
+            } else if (current != null) {
+                current.add(line);
+            } else {
+                outside.add(line);
+            }
+        }
+        if (current != null) outside.addAll(current); // an unterminated block is just body text
+        return blocks;
+    }
+
+    /**
+     * The footers are the trailing paragraphs that start with a footer token. A breaking-change paragraph
+     * earlier in the body also opens the footers, so its text is never lost among the body.
+     */
+    private static int footerStart(List<String> lines) {
+        int start = lines.size();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (isParagraphStart(lines, i) && isFooterLine(lines.get(i))) {
+                start = i;
+            } else if (isParagraphStart(lines, i) && start != lines.size()) {
+                break;
+            }
+        }
+        for (int i = 0; i < start; i++) {
+            if (isParagraphStart(lines, i)
+                    && BREAKING_LINE.matcher(lines.get(i)).matches()) {
+                return i;
+            }
+        }
+        return start;
+    }
+
+    private static boolean isFooterLine(String line) {
+        return FOOTER.matcher(line).matches() || BREAKING_LINE.matcher(line).matches();
+    }
+
+    private static boolean isParagraphStart(List<String> lines, int i) {
+        return !lines.get(i).isBlank() && (i == 0 || lines.get(i - 1).isBlank());
+    }
+
+    private static List<Footer> footers(List<String> lines) {
+        List<Footer> footers = new ArrayList<>();
+        String token = null;
+        String separator = null;
+        StringBuilder value = new StringBuilder();
+        for (String line : lines) {
+            Matcher m = FOOTER.matcher(line);
+            Matcher breaking = BREAKING_LINE.matcher(line);
+            if (m.matches() || breaking.matches()) {
+                if (token != null)
+                    footers.add(new Footer(token, separator, value.toString().strip()));
+                token = m.matches() ? m.group(1) : breaking.group(1);
+                separator = m.matches() ? m.group(2) : ": ";
+                value.setLength(0);
+                value.append(m.matches() ? m.group(3) : "");
+            } else if (token != null) {
+                value.append('\n').append(line);
+            }
+        }
+        if (token != null)
+            footers.add(new Footer(token, separator, value.toString().strip()));
+        return footers;
+    }
+
+    /** Breaking notes wherever a line starts with the token, as conventional-changelog reads them. */
+    private static List<String> breakingNotes(List<String> lines) {
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!BREAKING_LINE.matcher(lines.get(i)).matches()) continue;
+            List<Footer> own = footers(untilNextFooter(lines, i));
+            notes.add(own.get(0).value());
+        }
+        return notes;
+    }
+
+    private static List<String> untilNextFooter(List<String> lines, int from) {
+        int end = from + 1;
+        while (end < lines.size() && !isFooterLine(lines.get(end))) end++;
+        return lines.subList(from, end);
+    }
+
+    /** Conventional headers listed in a squash merge's body ({@code * fix: ...}) are changes of their own. */
+    private static List<Change> squashedChanges(List<String> body) {
+        List<Change> changes = new ArrayList<>();
+        for (String line : body) {
+            Matcher bullet = SQUASHED_HEADER.matcher(line.strip());
+            if (!bullet.matches()) continue;
+            Change change = headerChange(bullet.group(1).strip());
+            if (change.isConventional()) changes.add(change);
+        }
+        return changes;
+    }
+
+    private static boolean sameChange(Change a, Change b) {
+        return a.type().equals(b.type())
+                && a.scope().equals(b.scope())
+                && a.description().equals(b.description());
+    }
+
+    private static Optional<String> revertedHash(String text) {
+        Matcher m = REVERTS_COMMIT.matcher(text);
+        String last = null;
+        while (m.find()) last = m.group(1).toLowerCase(Locale.ROOT);
+        return Optional.ofNullable(last);
+    }
+
+    private static Optional<String> revertedHeader(String header) {
+        Matcher git = GIT_REVERT_HEADER.matcher(header);
+        if (git.matches()) return Optional.of(git.group(1));
+        Matcher m = HEADER.matcher(header);
+        if (m.matches() && m.group(1).equalsIgnoreCase("revert"))
+            return Optional.of(m.group(4).strip());
+        return Optional.empty();
+    }
+
+    private static Optional<Version> releaseAs(List<Footer> footers) {
+        Optional<Version> forced = Optional.empty();
+        for (Footer footer : footers) {
+            if (footer.token().equalsIgnoreCase("Release-As")) {
+                forced = Version.tryParse(footer.value().strip().replaceFirst("^v", ""));
+            }
+        }
+        return forced;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.gantry.git;
+
+import dev.gantry.commits.Commit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The few questions Gantry asks of a git repository, answered by git's plumbing. */
+public final class GitRepository {
+
+    private static final char FIELD = '\u001f';
+
+    private final Path root;
+    private final GitCli git;
+
+    private GitRepository(Path root) {
+        this.root = root;
+        this.git = new GitCli(root);
+    }
+
+    /** Opens the repository that holds {@code dir}; fails with a clear message when there is none. */
+    public static GitRepository open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new GitException("no such directory: " + dir);
+        }
+        GitCli.Result top = new GitCli(dir).tryRun("rev-parse", "--show-toplevel");
+        if (top.exitCode() != 0) {
+            throw new GitException(dir + " is not inside a git repository");
+        }
+        return new GitRepository(Path.of(top.out().strip()));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The full hash of the commit {@code ref} names. */
+    public String resolve(String ref) {
+        GitCli.Result result = git.tryRun("rev-parse", "--verify", "--quiet", ref + "^{commit}");
+        if (result.exitCode() != 0) {
+            throw new GitException("unknown revision \"" + ref + "\": no commit, branch or tag of that name");
+        }
+        return result.out().strip();
+    }
+
+    /** True when the repository has no commit yet. */
+    public boolean isEmpty() {
+        return git.tryRun("rev-parse", "--verify", "--quiet", "HEAD^{commit}").exitCode() != 0;
+    }
+
+    /** Tags under {@code refGlob} whose commit is reachable from {@code commit} (itself included). */
+    public List<TagRef> tagsMergedInto(String commit, String refGlob) {
+        return tags("--merged=" + commit, refGlob);
+    }
+
+    /** Every tag under {@code refGlob}, reachable or not. */
+    public List<TagRef> tags(String refGlob) {
+        return tags(null, refGlob);
+    }
+
+    private List<TagRef> tags(String mergedFilter, String refGlob) {
+        List<String> args = new ArrayList<>(
+                List.of("for-each-ref", "--format=%(refname:lstrip=2)%1f%(objectname)%1f%(*objectname)"));
+        if (mergedFilter != null) args.add(mergedFilter);
+        args.add(refGlob);
+        List<TagRef> tags = new ArrayList<>();
+        for (String line : git.run(args.toArray(String[]::new)).split("\n")) {
+            if (line.isEmpty()) continue;
+            String[] f = line.split(String.valueOf(FIELD), -1);
+            tags.add(new TagRef(f[0], f.length > 2 && !f[2].isEmpty() ? f[2] : f[1]));
+        }
+        return tags;
+    }
+
+    /**
+     * The commits reachable from {@code to} and not from {@code from} (everything when {@code from} is empty),
+     * newest first, limited to those touching {@code paths} when any are given.
+     */
+    public List<Commit> log(Optional<String> from, String to, List<String> paths) {
+        List<String> args = new ArrayList<>(List.of("log", "-z", "--format=%H%x1f%P%x1f%cI%x1f%an%x1f%B"));
+        args.add(from.map(f -> f + ".." + to).orElse(to));
+        if (!paths.isEmpty()) {
+            args.add("--");
+            args.addAll(paths);
+        }
+        List<Commit> commits = new ArrayList<>();
+        for (String record : git.run(args.toArray(String[]::new)).split("\0")) {
+            String entry = record.startsWith("\n") ? record.substring(1) : record;
+            if (entry.isEmpty()) continue;
+            String[] f = entry.split(String.valueOf(FIELD), 5);
+            List<String> parents = f[1].isEmpty() ? List.of() : List.of(f[1].split(" "));
+            commits.add(Commit.of(f[0], parents, OffsetDateTime.parse(f[2]).toInstant(), f[3], f[4]));
+        }
+        return commits;
+    }
+
+    /** Hashes of the commits reachable from {@code to} and not from {@code from}. */
+    public Set<String> revList(String to, Optional<String> from) {
+        List<String> args = new ArrayList<>(List.of("rev-list", to));
+        from.ifPresent(f -> args.add("^" + f));
+        Set<String> hashes = new HashSet<>();
+        for (String line : git.run(args.toArray(String[]::new)).split("\n")) {
+            if (!line.isEmpty()) hashes.add(line);
+        }
+        return hashes;
+    }
+
+    /** Hashes of the commits that touch {@code paths}, reachable from {@code to}. */
+    public Set<String> touching(String to, List<String> paths) {
+        List<String> args = new ArrayList<>(List.of("rev-list", to, "--"));
+        args.addAll(paths);
+        Set<String> hashes = new HashSet<>();
+        for (String line : git.run(args.toArray(String[]::new)).split("\n")) {
+            if (!line.isEmpty()) hashes.add(line);
+        }
+        return hashes;
+    }
+
+    /** The branch HEAD is on, or empty when HEAD is detached. */
+    public Optional<String> currentBranch() {
+        GitCli.Result result = git.tryRun("symbolic-ref", "--quiet", "--short", "HEAD");
+        return result.exitCode() == 0 ? Optional.of(result.out().strip()) : Optional.empty();
+    }
+
+    /** The URL of remote {@code origin}, if there is one. */
+    public Optional<String> originUrl() {
+        GitCli.Result result = git.tryRun("remote", "get-url", "origin");
+        return result.exitCode() == 0 ? Optional.of(result.out().strip()) : Optional.empty();
+    }
+}

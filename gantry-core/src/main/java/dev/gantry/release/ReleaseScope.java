@@ -1,0 +1,19 @@
+package dev.gantry.release;
+
+import dev.gantry.version.TagPattern;
+import java.util.List;
+
+/**
+ * What is being released: the commit, the tags that name its releases, and the paths it owns.
+ *
+ * @param ref the commit being released (HEAD, a branch, a tag or a hash)
+ * @param recompute treat {@code ref} as being released now: tags pointing at it are ignored
+ * @param paths the paths a component owns; empty for the whole repository
+ * @param hotfix declared a hotfix ({@code --hotfix}); a hotfix branch also makes one
+ */
+public record ReleaseScope(String ref, boolean recompute, TagPattern tagPattern, List<String> paths, boolean hotfix) {
+
+    public ReleaseScope {
+        paths = List.copyOf(paths);
+    }
+}
