@@ -21,6 +21,11 @@ public final class GitFixture {
     }
 
     public static GitFixture init(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         GitFixture fixture = new GitFixture(dir);
         fixture.git("init", "-q", "-b", "main");
         fixture.git("config", "user.name", "Test Author");
