@@ -1,13 +1,19 @@
 package dev.gantry.release;
 
+import dev.gantry.changelog.ReleaseChanges;
 import dev.gantry.commits.Commit;
 import dev.gantry.git.GitRepository;
 import dev.gantry.git.TagRef;
+import dev.gantry.version.Contributions;
 import dev.gantry.version.NextVersion;
+import dev.gantry.version.ReleaseRules;
 import dev.gantry.version.ReleaseTag;
 import dev.gantry.version.Version;
 import dev.gantry.version.VersionDecision;
 import dev.gantry.version.Versioning;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -101,6 +107,52 @@ public final class ReleaseHistory {
         }
         Collections.reverse(releases);
         return releases;
+    }
+
+    /** The release {@code scope} would make now, with its changes; empty when there is nothing to release. */
+    public Optional<Draft> draft(Versioning policy, ReleaseScope scope, LocalDate date) {
+        VersionDecision decision = next(policy, scope);
+        if (decision.next().isEmpty()) return Optional.empty();
+        Version version = decision.next().get();
+        ReleaseChanges changes = ReleaseChanges.of(
+                version.toString(),
+                date,
+                decision.lastRelease().map(ReleaseTag::name),
+                Optional.of(scope.tagPattern().format(version)),
+                decision.contributions());
+        return Optional.of(new Draft(decision, changes));
+    }
+
+    /** Every past release's changes, newest first. */
+    public List<ReleaseChanges> pastChanges(Versioning policy, ReleaseScope scope) {
+        ReleaseRules rules = new ReleaseRules(policy.releaseRules());
+        List<ReleaseChanges> all = new ArrayList<>();
+        for (Release release : releases(scope)) {
+            all.add(ReleaseChanges.of(
+                    release.tag().version().toString(),
+                    release.date().atZone(ZoneOffset.UTC).toLocalDate(),
+                    release.previous().map(ReleaseTag::name),
+                    Optional.of(release.tag().name()),
+                    Contributions.of(release.commits(), rules)));
+        }
+        return all;
+    }
+
+    /** The changes between two commits, titled by the tag at {@code to} when it names a release. */
+    public ReleaseChanges between(Versioning policy, ReleaseScope scope, String from, String to) {
+        String toCommit = repo.resolve(to);
+        List<Commit> commits = repo.log(Optional.of(repo.resolve(from)), toCommit, scope.paths());
+        Optional<ReleaseTag> tagAtTo =
+                releaseTags(repo.tagsMergedInto(toCommit, scope.tagPattern().refGlob()), scope).stream()
+                        .filter(t -> t.commit().equals(toCommit) && !t.version().isPreRelease())
+                        .max(Comparator.comparing(ReleaseTag::version));
+        Instant date = commits.isEmpty() ? Instant.EPOCH : commits.get(0).date();
+        return ReleaseChanges.of(
+                tagAtTo.map(t -> t.version().toString()).orElse("Unreleased"),
+                date.atZone(ZoneOffset.UTC).toLocalDate(),
+                scope.tagPattern().versionOf(from).isPresent() ? Optional.of(from) : Optional.empty(),
+                tagAtTo.map(ReleaseTag::name),
+                Contributions.of(commits, new ReleaseRules(policy.releaseRules())));
     }
 
     private static List<Commit> collect(String start, Map<String, Commit> byHash, Set<String> visited) {

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Works out what each commit of a range contributes, with reverts inside the range cancelling out. */
-final class Contributions {
+public final class Contributions {
 
     private Contributions() {}
 
     /** @param newestFirst the commits of the range, newest first (git log order) */
-    static List<Contribution> of(List<Commit> newestFirst, ReleaseRules rules) {
+    public static List<Contribution> of(List<Commit> newestFirst, ReleaseRules rules) {
         Map<String, Commit> pairedWith = cancelledPairs(newestFirst);
         List<Contribution> result = new ArrayList<>(newestFirst.size());
         for (Commit commit : newestFirst) {

@@ -1,0 +1,106 @@
+package dev.gantry.cli;
+
+import dev.gantry.changelog.ChangelogFile;
+import dev.gantry.changelog.ReleaseNotes;
+import dev.gantry.plan.Plan;
+import dev.gantry.release.Draft;
+import dev.gantry.release.ReleaseScope;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "notes",
+        sortOptions = false,
+        description = {
+            "Write the release notes of the next release: What's New, Performance Improvements, Bug Fixes,"
+                    + " Documentation, Breaking Changes with their migration text, Coming Next, Support.",
+            "The template is a Pebble file you can replace (notes.template in gantry.yaml, or --template)."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  gantry notes                          print the notes of the next release",
+            "  gantry notes --write                  save them as .gantry/releases/v{version}/notes.md",
+            "  gantry notes --template notes.peb     with your own template"
+        })
+final class NotesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Workspace workspace;
+
+    @Option(
+            names = "--component",
+            paramLabel = "NAME",
+            description = "Only this component of the plan (needed when the plan has several).")
+    String component;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Release date (default: today).")
+    LocalDate date;
+
+    @Option(
+            names = "--template",
+            paramLabel = "FILE",
+            description = "A Pebble template to use instead of the plan's or the built-in one.")
+    Path template;
+
+    @Option(names = "--write", description = "Save to .gantry/releases/v{version}/notes.md instead of printing.")
+    boolean write;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Save to this file instead of printing.")
+    Path output;
+
+    private final Clock clock;
+
+    NotesCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Plan plan = workspace.plan();
+        List<Workspace.Named<ReleaseScope>> scopes =
+                workspace.scopes(Optional.ofNullable(component), "HEAD", false, false);
+        if (scopes.size() > 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "the plan has several components; choose one with --component");
+        }
+        Optional<Draft> draft = workspace
+                .history()
+                .draft(plan.versioning(), scopes.get(0).value(), date != null ? date : LocalDate.now(clock));
+        if (draft.isEmpty()) {
+            spec.commandLine().getErr().println("nothing to release: no release-worthy commits since the last release");
+            return ExitCode.NOTHING_TO_DO;
+        }
+        Optional<Path> templateFile = Optional.ofNullable(template)
+                .or(() -> Optional.ofNullable(plan.notes().template())
+                        .map(t -> workspace.repository().root().resolve(t)));
+        String notes = ReleaseNotes.render(
+                draft.get().changes(), draft.get().decision().releaseType(), plan.notes(), templateFile);
+        Path target = output;
+        if (write && target == null) {
+            String version = draft.get().changes().title();
+            target = workspace.repository().root().resolve(".gantry/releases/v" + version + "/notes.md");
+        }
+        if (target != null) {
+            ChangelogFile.writeAtomically(target, notes);
+            spec.commandLine().getErr().println("wrote " + target);
+        } else {
+            spec.commandLine().getOut().print(notes);
+            spec.commandLine().getOut().flush();
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.gantry.cli;
+
+import dev.gantry.git.GitRepository;
+import dev.gantry.plan.Component;
+import dev.gantry.plan.Plan;
+import dev.gantry.plan.PlanFile;
+import dev.gantry.plan.yaml.PlanException;
+import dev.gantry.release.ReleaseHistory;
+import dev.gantry.release.ReleaseScope;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The options every command shares: which repository, which plan file. */
+final class Workspace {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(
+            names = "--repo",
+            paramLabel = "DIR",
+            description = "The git repository to work on (default: the current directory).")
+    Path repo = Path.of(".");
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "The plan file (default: gantry.yaml at the repository root).")
+    Path config;
+
+    private GitRepository repository;
+    private Plan plan;
+
+    GitRepository repository() {
+        if (repository == null)
+            repository = GitRepository.open(repo.toAbsolutePath().normalize());
+        return repository;
+    }
+
+    ReleaseHistory history() {
+        return new ReleaseHistory(repository());
+    }
+
+    Plan plan() throws IOException, PlanException {
+        if (plan == null) {
+            Path file = config != null ? config : repository().root().resolve(PlanFile.NAME);
+            plan = PlanFile.load(file, config != null);
+        }
+        return plan;
+    }
+
+    /** The scopes to work on: one component, every component, or the whole repository when there are none. */
+    List<Named<ReleaseScope>> scopes(Optional<String> component, String ref, boolean recompute, boolean hotfix)
+            throws IOException, PlanException {
+        Plan p = plan();
+        if (component.isPresent()) {
+            Component c = p.component(component.get())
+                    .orElseThrow(() -> new ParameterException(
+                            spec.commandLine(),
+                            "unknown component \""
+                                    + component.get() + "\"; the plan has: "
+                                    + String.join(
+                                            ", ",
+                                            p.components().stream()
+                                                    .map(Component::name)
+                                                    .toList())));
+            return List.of(scopeOf(c, ref, recompute, hotfix));
+        }
+        if (p.components().isEmpty()) {
+            return List.of(new Named<>(
+                    "", new ReleaseScope(ref, recompute, p.versioning().tagPattern(), List.of(), hotfix)));
+        }
+        return p.components().stream()
+                .map(c -> scopeOf(c, ref, recompute, hotfix))
+                .toList();
+    }
+
+    private static Named<ReleaseScope> scopeOf(Component c, String ref, boolean recompute, boolean hotfix) {
+        return new Named<>(c.name(), new ReleaseScope(ref, recompute, c.tagPattern(), List.of(c.path()), hotfix));
+    }
+
+    /** A value with the component name it belongs to ("" for the whole repository). */
+    record Named<T>(String name, T value) {}
+}

@@ -1,0 +1,250 @@
+package dev.gantry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.testing.GitFixture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gantry command run end to end as a process against real repositories. */
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    private GitFixture released() {
+        return GitFixture.init(dir)
+                .commit("feat: first")
+                .tag("v1.3.0")
+                .commit("feat(api): search by tag (#12)")
+                .commit("fix: crash on empty query\n\nCloses #15")
+                .commit("docs: explain search")
+                .commit("perf(db): faster lookups")
+                .commit("feat!: drop v1 endpoints\n\nBREAKING CHANGE: /v1 is gone.\nUse /v2 instead.");
+    }
+
+    @Test
+    void versionPrintsTheVersionAloneOnStdout() {
+        GitFixture.init(dir).commit("fix: a").tag("v1.3.0").commit("feat(api): search");
+        GantryProcess.Result result = GantryProcess.run(dir, "version");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("1.4.0\n");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void repoOptionPointsAtAnotherDirectory() {
+        GitFixture.init(dir.resolve("repo")).commit("fix: a");
+        GantryProcess.Result result = GantryProcess.run(dir, "version", "--repo", "repo");
+        assertThat(result.out()).isEqualTo("1.0.0\n");
+    }
+
+    @Test
+    void nothingToReleaseExitsThreeWithAMessageOnStderr() {
+        GitFixture.init(dir).commit("fix: a").tag("v1.0.0").commit("docs: b");
+        GantryProcess.Result result = GantryProcess.run(dir, "version");
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("nothing to release");
+    }
+
+    @Test
+    void jsonCarriesTypeLastReleaseAndEveryCommit() throws Exception {
+        GitFixture.init(dir).commit("fix: a").tag("v1.0.0").branch("hotfix/x").commit("fix: urgent");
+        GantryProcess.Result result = GantryProcess.run(dir, "version", "--json");
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertThat(json.get("version").asText()).isEqualTo("1.0.1");
+        assertThat(json.get("releaseType").asText()).isEqualTo("hotfix");
+        assertThat(json.get("lastRelease").get("tag").asText()).isEqualTo("v1.0.0");
+        assertThat(json.get("commits").get(0).get("contribution").asText()).isEqualTo("fix");
+    }
+
+    @Test
+    void explainListsEachCommitWithItsContribution() {
+        GitFixture.init(dir)
+                .commit("fix: a")
+                .tag("v1.0.0")
+                .commit("feat: b")
+                .commit("docs: c")
+                .revertHead();
+        GantryProcess.Result result = GantryProcess.run(dir, "version", "--explain");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out())
+                .contains("last release: v1.0.0")
+                .contains("feat     minor  feat: b")
+                .contains("reverted none   docs: c")
+                .contains("next: 1.1.0 (minor release)");
+    }
+
+    @Test
+    void atRecomputesAPastRelease() {
+        GitFixture.init(dir)
+                .commit("feat: a")
+                .tag("v1.0.0")
+                .commit("feat: b")
+                .tag("v1.1.0")
+                .commit("fix: c");
+        assertThat(GantryProcess.run(dir, "version", "--at", "v1.1.0").out()).isEqualTo("1.1.0\n");
+    }
+
+    @Test
+    void componentsEachGetTheirVersion() throws Exception {
+        var repo = GitFixture.init(dir)
+                .commitIn("services/api", "feat(api): first")
+                .tag("api-v1.0.0")
+                .commitIn("services/web", "feat(web): first")
+                .tag("web-v2.0.0")
+                .commitIn("services/api", "fix(api): bug");
+        Files.writeString(
+                repo.dir().resolve("gantry.yaml"),
+                """
+                components:
+                  - { name: api, path: services/api }
+                  - { name: web, path: services/web }
+                """);
+        assertThat(GantryProcess.run(dir, "version").out()).isEqualTo("api 1.0.1\n");
+        assertThat(GantryProcess.run(dir, "version", "--component", "api").out())
+                .isEqualTo("1.0.1\n");
+        assertThat(GantryProcess.run(dir, "version", "--component", "web").exitCode())
+                .isEqualTo(3);
+        GantryProcess.Result unknown = GantryProcess.run(dir, "version", "--component", "db");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown component \"db\"");
+    }
+
+    @Test
+    void planErrorsNameFileLineColumnAndKey() throws Exception {
+        GitFixture.init(dir).commit("fix: a");
+        Files.writeString(
+                dir.resolve("gantry.yaml"),
+                """
+                versioning:
+                  tagPatern: "v{version}"
+                  releaseRules:
+                    - { type: build, release: huge }
+                """);
+        GantryProcess.Result result = GantryProcess.run(dir, "version");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err())
+                .contains(
+                        "gantry.yaml:2:3: versioning.tagPatern: unknown key \"tagPatern\"; did you mean \"tagPattern\"?")
+                .contains("gantry.yaml:4:31: versioning.releaseRules[0].release:");
+    }
+
+    @Test
+    void configuredReleaseRulesAndTagPattern() throws Exception {
+        GitFixture.init(dir).commit("fix: a").tag("api-v1.0.0").commit("build: new toolchain");
+        Files.writeString(
+                dir.resolve("gantry.yaml"),
+                """
+                versioning:
+                  tagPattern: "api-v{version}"
+                  releaseRules:
+                    - { type: build, release: patch }
+                """);
+        assertThat(GantryProcess.run(dir, "version").out()).isEqualTo("1.0.1\n");
+    }
+
+    @Test
+    void notAGitRepositoryIsInvalidInput() {
+        GantryProcess.Result result = GantryProcess.run(dir, "version");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("is not inside a git repository");
+    }
+
+    @Test
+    void helpAndUsageErrors() {
+        GantryProcess.Result help = GantryProcess.run(dir, "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("version", "changelog", "notes", "completion", "Exit codes");
+        assertThat(GantryProcess.run(dir, "version", "--help").out()).contains("--explain", "Examples:");
+        GantryProcess.Result bad = GantryProcess.run(dir, "version", "--nope");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("Unknown option: '--nope'");
+    }
+
+    @Test
+    void completionScriptIsGenerated() {
+        GantryProcess.Result result = GantryProcess.run(dir, "completion");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("complete -F", "changelog");
+    }
+
+    @Test
+    void changelogPrintsTheNextSection() {
+        released();
+        GantryProcess.Result result = GantryProcess.run(dir, "changelog", "--date", "2026-11-23");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out())
+                .startsWith("## [2.0.0] - 2026-11-23\n")
+                .contains("### Added\n\n- **BREAKING** drop v1 endpoints (")
+                .contains("- **api:** search by tag (#12) (")
+                .contains("### Changed\n\n- **db:** faster lookups (")
+                .contains("### Fixed\n\n- crash on empty query (#15) (")
+                .doesNotContain("explain search");
+    }
+
+    @Test
+    void changelogWriteKeepsEveryExistingByte() throws Exception {
+        released();
+        String existing = "# Changelog\n\nHand-written intro, keep me.\n\n## [Unreleased]\n\n- planned thing\n\n"
+                + "## [1.3.0] - 2025-01-01\n\n### Added\n\n- first (edited by hand)\n";
+        Path file = dir.resolve("CHANGELOG.md");
+        Files.writeString(file, existing);
+        GantryProcess.Result result = GantryProcess.run(dir, "changelog", "--write", "--date", "2026-11-23");
+        assertThat(result.exitCode()).isZero();
+        String updated = Files.readString(file, StandardCharsets.UTF_8);
+        int at = updated.indexOf("## [2.0.0]");
+        assertThat(updated.substring(0, at)).isEqualTo(existing.substring(0, existing.indexOf("## [1.3.0]")));
+        assertThat(updated).endsWith(existing.substring(existing.indexOf("## [1.3.0]")));
+
+        GantryProcess.Result again = GantryProcess.run(dir, "changelog", "--write", "--date", "2026-11-23");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("CHANGELOG.md:").contains("already has a section for 2.0.0");
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(updated);
+    }
+
+    @Test
+    void changelogOfARangeAndOfTheWholeHistory() {
+        released().tag("v2.0.0").commit("fix: later");
+        GantryProcess.Result range = GantryProcess.run(dir, "changelog", "--from", "v1.3.0", "--to", "v2.0.0");
+        assertThat(range.out()).startsWith("## [2.0.0] - ").contains("search by tag");
+        GantryProcess.Result all = GantryProcess.run(dir, "changelog", "--all");
+        assertThat(all.out()).startsWith("# Changelog").contains("## [2.0.0]").contains("## [1.3.0]");
+        assertThat(all.out().indexOf("## [2.0.0]")).isLessThan(all.out().indexOf("## [1.3.0]"));
+    }
+
+    @Test
+    void notesFollowTheTemplateAndCarryMigrationText() {
+        released();
+        GantryProcess.Result result = GantryProcess.run(dir, "notes", "--date", "2026-11-23");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out())
+                .startsWith(
+                        "# Release Notes: v2.0.0\n\n**Release Date:** November 23, 2026 · **Release Type:** Major Release\n\n")
+                .contains("## 🎉 What's New")
+                .contains("- **api:** search by tag (#12)")
+                .contains("## Performance Improvements\n\n- **db:** faster lookups")
+                .contains("## 🐛 Bug Fixes\n\n- crash on empty query (#15)")
+                .contains("## 📚 Documentation\n\n- explain search")
+                .contains("## ⚠️ Breaking Changes\n\n### drop v1 endpoints\n\n/v1 is gone.\nUse /v2 instead.");
+    }
+
+    @Test
+    void notesWithAUserTemplateAndWrite() throws Exception {
+        released();
+        Files.writeString(
+                dir.resolve("my.peb"),
+                "{{ version }} {{ releaseType }}{% for e in fixes %} {{ e.description }}{% endfor %}\n");
+        GantryProcess.Result result = GantryProcess.run(dir, "notes", "--template", "my.peb", "--write");
+        assertThat(result.exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve(".gantry/releases/v2.0.0/notes.md")))
+                .isEqualTo("2.0.0 Major crash on empty query");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.gantry.plan;
+
+import dev.gantry.plan.yaml.Bound;
+import dev.gantry.plan.yaml.PlanError;
+import dev.gantry.plan.yaml.PlanException;
+import dev.gantry.plan.yaml.YamlBinder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Loads {@code gantry.yaml}: shape and types through the binder, then the checks across entries. */
+public final class PlanFile {
+
+    public static final String NAME = "gantry.yaml";
+
+    private PlanFile() {}
+
+    /** The plan at {@code file}, or the defaults when the file does not exist and was not asked for by name. */
+    public static Plan load(Path file, boolean required) throws IOException, PlanException {
+        if (!Files.exists(file)) {
+            if (required) throw new IOException("plan file " + file + " does not exist");
+            return Plan.DEFAULTS;
+        }
+        Bound<Plan> bound = YamlBinder.bind(file, Plan.class);
+        List<PlanError> errors = crossChecks(bound);
+        if (!errors.isEmpty()) throw new PlanException(errors);
+        return bound.value();
+    }
+
+    private static List<PlanError> crossChecks(Bound<Plan> bound) {
+        List<PlanError> errors = new ArrayList<>();
+        List<Component> components = bound.value().components();
+        Set<String> names = new HashSet<>();
+        for (Component c : components) {
+            if (!names.add(c.name())) {
+                errors.add(error(bound, c, "name", "duplicate component \"" + c.name() + "\""));
+            }
+        }
+        for (Component c : components) {
+            for (String dependency : c.dependsOn()) {
+                if (!names.contains(dependency)) {
+                    errors.add(error(
+                            bound,
+                            c,
+                            "dependsOn",
+                            "unknown component \"" + dependency + "\"; components are " + String.join(", ", names)));
+                } else if (dependency.equals(c.name())) {
+                    errors.add(error(bound, c, "dependsOn", "a component cannot depend on itself"));
+                }
+            }
+        }
+        Set<String> patterns = new HashSet<>();
+        for (Component c : components) {
+            if (!patterns.add(c.tagPattern().toString())) {
+                errors.add(error(
+                        bound,
+                        c,
+                        "tagPattern",
+                        "tag pattern \"" + c.tagPattern()
+                                + "\" is used by another component; each component needs tags of its own"));
+            }
+        }
+        return errors;
+    }
+
+    private static PlanError error(Bound<Plan> bound, Object record, String key, String message) {
+        String path = bound.positions().pathOf(record);
+        return new PlanError(bound.positions().of(record, key), path + "." + key, message);
+    }
+}
