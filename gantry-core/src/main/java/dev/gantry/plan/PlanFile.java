@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -34,7 +35,7 @@ public final class PlanFile {
     private static List<PlanError> crossChecks(Bound<Plan> bound) {
         List<PlanError> errors = new ArrayList<>();
         List<Component> components = bound.value().components();
-        Set<String> names = new HashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         for (Component c : components) {
             if (!names.add(c.name())) {
                 errors.add(error(bound, c, "name", "duplicate component \"" + c.name() + "\""));

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -61,7 +62,7 @@ public final class YamlBinder {
             throw new PlanException(
                     List.of(new PlanError(new Position(file, 1, 1), "", "invalid YAML: " + e.getMessage())));
         }
-        Node node = root.filter(n -> !isNull(n)).orElseGet(() -> new MappingNode(Tag.MAP, List.of(), null));
+        Node node = root.filter(n -> !isNull(n)).orElseGet(() -> new MappingNode(Tag.MAP, List.of(), FlowStyle.BLOCK));
         Object value = binder.bindValue(node, type, "");
         if (!binder.errors.isEmpty()) throw new PlanException(binder.errors);
         return new Bound<>(type.cast(value), binder.positions);

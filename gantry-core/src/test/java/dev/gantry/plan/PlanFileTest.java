@@ -1,0 +1,127 @@
+package dev.gantry.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gantry.plan.yaml.PlanError;
+import dev.gantry.plan.yaml.PlanException;
+import dev.gantry.version.Bump;
+import dev.gantry.version.ReleaseRule;
+import dev.gantry.version.Version;
+import dev.gantry.version.ZeroMajor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanFileTest {
+
+    @TempDir
+    Path dir;
+
+    private Plan load(String yaml) throws Exception {
+        Path file = dir.resolve("gantry.yaml");
+        Files.writeString(file, yaml);
+        return PlanFile.load(file, true);
+    }
+
+    private List<String> errors(String yaml) {
+        try {
+            load(yaml);
+        } catch (PlanException e) {
+            return e.errors().stream().map(PlanError::toString).toList();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected plan errors");
+    }
+
+    @Test
+    void theVersioningPartWithEveryKey() throws Exception {
+        Plan plan = load(
+                """
+                project: shop
+                versioning:
+                  tagPattern: "v{version}"
+                  releaseRules:
+                    - { type: build, release: patch }
+                    - { type: docs, scope: readme.md, release: patch }
+                    - { type: chore, scope: deps, release: none }
+                  zeroMajor: shift
+                  initialVersion: 0.1.0
+                  channel: rc
+                  hotfixBranches: ["hotfix/*"]
+                components:
+                  - { name: api, path: services/api, tagPattern: "api-v{version}" }
+                  - { name: web, path: services/web, dependsOn: api }
+                changelog:
+                  file: docs/CHANGELOG.md
+                  sections: { feat: Added, fix: Fixed, docs: Documentation }
+                  commitUrl: none
+                notes:
+                  template: release/notes.peb
+                  comingNext: [SSO]
+                  support: "Write to support@example.com."
+                """);
+        assertThat(plan.versioning().releaseRules()).contains(new ReleaseRule("chore", "deps", null, Bump.NONE));
+        assertThat(plan.versioning().zeroMajor()).isEqualTo(ZeroMajor.SHIFT);
+        assertThat(plan.versioning().initialVersion()).isEqualTo(Version.parse("0.1.0"));
+        assertThat(plan.versioning().channel()).isEqualTo("rc");
+        assertThat(plan.component("web").orElseThrow().tagPattern()).hasToString("web-v{version}");
+        assertThat(plan.component("web").orElseThrow().dependsOn()).containsExactly("api");
+        assertThat(plan.changelog().sections()).containsEntry("docs", "Documentation");
+        assertThat(plan.notes().comingNext()).containsExactly("SSO");
+    }
+
+    @Test
+    void missingFileGivesTheDefaultsUnlessNamed() throws Exception {
+        assertThat(PlanFile.load(dir.resolve("gantry.yaml"), false)).isEqualTo(Plan.DEFAULTS);
+        assertThatThrownBy(() -> PlanFile.load(dir.resolve("other.yaml"), true)).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void wrongValuesNameFileLineColumnAndKey() {
+        assertThat(
+                        errors(
+                                """
+                versioning:
+                  tagPattern: "release"
+                  releaseRules:
+                    - { type: build, release: huge }
+                    - { release: minor }
+                  initialVersion: 1.0
+                """))
+                .containsExactly(
+                        "gantry.yaml:2:15: versioning.tagPattern: expected a tag pattern with exactly one \"{version}\", like \"v{version}\", got \"release\"",
+                        "gantry.yaml:4:31: versioning.releaseRules[0].release: expected one of none, patch, minor, major, got \"huge\"",
+                        "gantry.yaml:5:7: versioning.releaseRules[1]: a release rule needs at least one of \"type\", \"scope\", \"breaking\"",
+                        "gantry.yaml:6:19: versioning.initialVersion: expected a semantic version like 1.4.0 or 2.0.0-rc.1, got \"1.0\"");
+    }
+
+    @Test
+    void checksInsideAnEntryPointAtIt() {
+        assertThat(errors("versioning:\n  channel: \"beta 2\"\n"))
+                .containsExactly(
+                        "gantry.yaml:2:3: versioning: channel must be one pre-release identifier like rc or beta, got \"beta 2\"");
+        assertThat(errors("components:\n  - { name: web, path: /abs }\n"))
+                .containsExactly(
+                        "gantry.yaml:2:5: components[0]: component path must be a folder inside the repository like services/api, got \"/abs\"");
+    }
+
+    @Test
+    void componentsAreCheckedAcrossEntries() {
+        assertThat(
+                        errors(
+                                """
+                components:
+                  - { name: api, path: services/api }
+                  - { name: api, path: services/api2, tagPattern: "api-v{version}" }
+                  - { name: web, path: services/web, dependsOn: [db] }
+                """))
+                .containsExactly(
+                        "gantry.yaml:3:13: components[1].name: duplicate component \"api\"",
+                        "gantry.yaml:3:51: components[1].tagPattern: tag pattern \"api-v{version}\" is used by another component; each component needs tags of its own",
+                        "gantry.yaml:4:49: components[2].dependsOn: unknown component \"db\"; components are api, web");
+    }
+}
