@@ -19,7 +19,8 @@ public final class CommitParser {
     private static final Pattern FOOTER =
             Pattern.compile("^(BREAKING CHANGES?|BREAKING-CHANGE|[A-Za-z][A-Za-z0-9-]*)(: | #)(.*)$");
     private static final Pattern BREAKING_LINE = Pattern.compile("^(BREAKING CHANGES?|BREAKING-CHANGE):(?: (.*))?$");
-    private static final Pattern GIT_REVERT_HEADER = Pattern.compile("^Revert \"(.*)\"$");
+    // git's own revert header, possibly with the pull request number a squash merge appends.
+    private static final Pattern GIT_REVERT_HEADER = Pattern.compile("^Revert \"(.*)\"(?:\\s+\\(#\\d+\\))?$");
     private static final Pattern REVERTS_COMMIT = Pattern.compile("This reverts commit ([0-9a-fA-F]{7,64})");
     private static final Pattern SQUASHED_HEADER = Pattern.compile("^[*-] (.*)$");
     private static final Pattern SKIP = Pattern.compile("\\[(skip release|release skip)]", Pattern.CASE_INSENSITIVE);

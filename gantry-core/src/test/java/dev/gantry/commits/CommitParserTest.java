@@ -125,6 +125,14 @@ class CommitParserTest {
     }
 
     @Test
+    void gitRevertMessageSquashedWithAPullRequestNumber() {
+        ParsedMessage parsed =
+                CommitParser.parse("Revert \"fix(deps): update yargs\" (#2534)\n\nThis reverts commit abcdef1.");
+        assertThat(parsed.changes().get(0).type()).contains("revert");
+        assertThat(parsed.revertedHeader()).contains("fix(deps): update yargs");
+    }
+
+    @Test
     void conventionalRevertMessage() {
         ParsedMessage parsed =
                 CommitParser.parse("revert: let us never again speak of the noodle incident\n\nRefs: 676104e, a215868");
