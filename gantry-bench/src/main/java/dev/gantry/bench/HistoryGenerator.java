@@ -24,26 +24,44 @@ public final class HistoryGenerator {
     private static final String[] SCOPES = {"api", "web", "lib"};
     private static final String[] DIRS = {"services/api", "services/web", "lib"};
     private static final String[] VERBS = {"handle", "validate", "cache", "retry", "log", "parse", "render", "stream"};
-    private static final String[] NOUNS = {"empty tokens", "timeouts", "the user list", "session cookies",
-        "rate limits", "locale fallbacks", "the search index", "upload sizes", "date headers", "cart totals"};
+    private static final String[] NOUNS = {
+        "empty tokens",
+        "timeouts",
+        "the user list",
+        "session cookies",
+        "rate limits",
+        "locale fallbacks",
+        "the search index",
+        "upload sizes",
+        "date headers",
+        "cart totals"
+    };
     private static final String[] DEPS = {"jackson", "netty", "slf4j", "guava", "react", "webpack"};
-    private static final String[] SENTENCES = {"The old behaviour surprised users on slow networks.",
-        "Found while profiling the nightly load test.", "Keeps the public interface as it was.",
-        "Follows the discussion in the design review.", "Covers the case that the support team reported."};
-    private static final String[] TAIL = {"fix(api): keep the retry budget per request", "docs: explain the release tags",
-        "feat(web): show the next release on the dashboard", "chore(deps): bump slf4j to 2.0.13",
-        "refactor(lib): split the version parser"};
+    private static final String[] SENTENCES = {
+        "The old behaviour surprised users on slow networks.",
+        "Found while profiling the nightly load test.",
+        "Keeps the public interface as it was.",
+        "Follows the discussion in the design review.",
+        "Covers the case that the support team reported."
+    };
+    private static final String[] TAIL = {
+        "fix(api): keep the retry budget per request",
+        "docs: explain the release tags",
+        "feat(web): show the next release on the dashboard",
+        "chore(deps): bump slf4j to 2.0.13",
+        "refactor(lib): split the version parser"
+    };
 
     private final Random random;
     private final OutputStream out;
-    private int made;                   // commits written so far; also the mark of the newest one
-    private int mainTip;                // mark of the main line's newest commit
+    private int made; // commits written so far; also the mark of the newest one
+    private int mainTip; // mark of the main line's newest commit
     private int merges;
     private int tags;
     private int major = 1, minor = 0, patch = 0;
-    private int pendingBefore;          // highest bump of the release in progress, its newest commit left out
-    private int lastBump;               // bump of the newest commit of the release in progress
-    private String revertable;          // header of the newest commit when a revert may undo it, else null
+    private int pendingBefore; // highest bump of the release in progress, its newest commit left out
+    private int lastBump; // bump of the newest commit of the release in progress
+    private String revertable; // header of the newest commit when a revert may undo it, else null
 
     private HistoryGenerator(Random random, OutputStream out) {
         this.random = random;
@@ -62,8 +80,9 @@ public final class HistoryGenerator {
                 case "--tags" -> tagCount = Integer.parseInt(value);
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--merges-every" -> mergesEvery = Integer.parseInt(value);
-                default -> fail("unknown argument " + args[i]
-                        + "\nusage: HistoryGenerator --dir DIR --commits N --tags N [--seed N] [--merges-every N]");
+                default ->
+                    fail("unknown argument " + args[i]
+                            + "\nusage: HistoryGenerator --dir DIR --commits N --tags N [--seed N] [--merges-every N]");
             }
             i++;
         }
@@ -77,8 +96,10 @@ public final class HistoryGenerator {
         long begin = System.nanoTime();
         run(null, "git", "init", "-q", "-b", "main", target.getPath());
         Process importer = new ProcessBuilder("git", "fast-import", "--quiet")
-                .directory(target).redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .directory(target)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         HistoryGenerator g;
         try (OutputStream stream = new BufferedOutputStream(importer.getOutputStream(), 1 << 16)) {
             g = new HistoryGenerator(new Random(seed), stream);
@@ -90,8 +111,9 @@ public final class HistoryGenerator {
         if (importer.waitFor() != 0) fail("git fast-import failed");
         run(target, "git", "pack-refs", "--all");
         run(target, "git", "reset", "-q", "--hard");
-        System.err.printf("%d commits (%d merges), %d tags up to v%d.%d.%d, in %d ms%n", g.made, g.merges, g.tags,
-                g.major, g.minor, g.patch, (System.nanoTime() - begin) / 1_000_000);
+        System.err.printf(
+                "%d commits (%d merges), %d tags up to v%d.%d.%d, in %d ms%n",
+                g.made, g.merges, g.tags, g.major, g.minor, g.patch, (System.nanoTime() - begin) / 1_000_000);
         System.out.println(g.major + "." + (g.minor + 1) + ".0");
     }
 
@@ -157,12 +179,13 @@ public final class HistoryGenerator {
         boolean breaking = bump > 0 && random.nextInt(1000) < 3;
         if (breaking && random.nextBoolean()) header = header.replaceFirst(":", "!:");
         StringBuilder message = new StringBuilder(header).append('\n');
-        if (random.nextInt(100) < 30) message.append('\n').append(pick(SENTENCES)).append('\n');
+        if (random.nextInt(100) < 30)
+            message.append('\n').append(pick(SENTENCES)).append('\n');
         StringBuilder footers = new StringBuilder();
         if (random.nextInt(100) < 15) footers.append("Refs: #").append(issue()).append('\n');
         if (random.nextInt(100) < 8) footers.append("Closes #").append(issue()).append('\n');
-        if (breaking && !header.contains("!:")) footers.append("BREAKING CHANGE: ").append(pick(NOUNS))
-                .append(" no longer accept the old format\n");
+        if (breaking && !header.contains("!:"))
+            footers.append("BREAKING CHANGE: ").append(pick(NOUNS)).append(" no longer accept the old format\n");
         if (footers.length() > 0) message.append('\n').append(footers);
         commit(message.toString(), dir, ref, null, null);
         record(breaking ? 3 : bump, header);
@@ -204,17 +227,37 @@ public final class HistoryGenerator {
         made++;
         long when = START + 60L * (made - 1);
         byte[] text = message.getBytes(StandardCharsets.UTF_8);
-        StringBuilder s = new StringBuilder(256).append("commit ").append(ref).append("\nmark :").append(made)
-                .append("\nauthor ").append(AUTHOR).append(' ').append(when).append(" +0000\ncommitter ")
-                .append(AUTHOR).append(' ').append(when).append(" +0000\ndata ").append(text.length).append('\n');
+        StringBuilder s = new StringBuilder(256)
+                .append("commit ")
+                .append(ref)
+                .append("\nmark :")
+                .append(made)
+                .append("\nauthor ")
+                .append(AUTHOR)
+                .append(' ')
+                .append(when)
+                .append(" +0000\ncommitter ")
+                .append(AUTHOR)
+                .append(' ')
+                .append(when)
+                .append(" +0000\ndata ")
+                .append(text.length)
+                .append('\n');
         write(s.toString());
         out.write(text);
         s.setLength(0);
         if (from != null) s.append("from :").append(from).append('\n');
         if (merge != null) s.append("merge :").append(merge).append('\n');
         String content = "change " + made + "\n";
-        s.append("M 100644 inline ").append(dir).append("/part-").append(random.nextInt(6)).append(".txt\ndata ")
-                .append(content.length()).append('\n').append(content).append('\n');
+        s.append("M 100644 inline ")
+                .append(dir)
+                .append("/part-")
+                .append(random.nextInt(6))
+                .append(".txt\ndata ")
+                .append(content.length())
+                .append('\n')
+                .append(content)
+                .append('\n');
         write(s.toString());
         if (ref.equals("refs/heads/main")) mainTip = made;
     }

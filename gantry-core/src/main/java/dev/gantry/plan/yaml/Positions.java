@@ -3,7 +3,10 @@ package dev.gantry.plan.yaml;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
-/** Remembers where each bound record came from, so checks after binding can still name file:line:column. */
+/**
+ * Where each bound record, list and map came from, so checks made after binding can still name
+ * file:line:column. Lookups go by identity: a copy made in a compact constructor is not known here.
+ */
 public final class Positions {
 
     private record Origin(Position position, String path, Map<String, Position> keys) {}
@@ -25,14 +28,17 @@ public final class Positions {
         return origin == null ? fileStart : origin.position();
     }
 
-    /** Where the value of {@code key} is in {@code bound}; the record's own position when the key was absent. */
-    public Position of(Object bound, String key) {
+    /**
+     * Where the value of a record component (or of a key of a bound map) is; the position of {@code bound}
+     * itself when the key was absent.
+     */
+    public Position of(Object bound, String componentName) {
         Origin origin = origins.get(bound);
         if (origin == null) return fileStart;
-        return origin.keys().getOrDefault(key, origin.position());
+        return origin.keys().getOrDefault(componentName, origin.position());
     }
 
-    /** The key path of {@code bound}, such as {@code components[1]}; empty for the root. */
+    /** The key path of {@code bound}, such as {@code versioning.releaseRules[1]}; empty for the root. */
     public String pathOf(Object bound) {
         Origin origin = origins.get(bound);
         return origin == null ? "" : origin.path();

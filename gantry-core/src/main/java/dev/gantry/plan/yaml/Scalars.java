@@ -6,6 +6,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,60 +24,89 @@ final class Scalars {
         }
     }
 
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Pattern WHOLE = Pattern.compile("[-+]?\\d+");
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?");
+    // Units from largest to smallest, each at most once: "1h30m", not "30m1h" or "1m1m".
+    private static final Pattern DURATION =
+            Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
+    private static final ChronoUnit[] DURATION_UNITS = {
+        ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS, ChronoUnit.MILLIS
+    };
+    private static final String DURATION_EXAMPLES = "a duration like 90s, 5m, 2h, 1d or 1h30m";
+
+    private static final ClassValue<Optional<Method>> PARSERS = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            try {
+                Method parse = type.getMethod("parse", String.class);
+                if (!Modifier.isStatic(parse.getModifiers()) || !type.isAssignableFrom(parse.getReturnType())) {
+                    return Optional.empty();
+                }
+                // A public parse() of a class that is not public itself can only be called this way.
+                parse.trySetAccessible();
+                return Optional.of(parse);
+            } catch (NoSuchMethodException e) {
+                return Optional.empty();
+            }
+        }
+    };
 
     private Scalars() {}
 
     static boolean supports(Class<?> type) {
         return type == String.class
-                || type == Boolean.class
-                || type == boolean.class
-                || type == Integer.class
-                || type == int.class
-                || type == Long.class
-                || type == long.class
-                || type == Double.class
-                || type == double.class
+                || isBoolean(type)
+                || isWhole(type)
+                || isDecimal(type)
                 || type.isEnum()
                 || type == Path.class
                 || type == Duration.class
-                || parser(type).isPresent();
+                || (!type.isPrimitive() && PARSERS.get(type).isPresent());
+    }
+
+    /** What a value of {@code type} looks like, for "expected ..., got ..." messages. */
+    static String expected(Class<?> type) {
+        if (isBoolean(type)) return "true or false";
+        if (isWhole(type) || isDecimal(type)) return "a number";
+        if (type.isEnum()) return "one of " + acceptedConstants(type);
+        if (type == Duration.class) return DURATION_EXAMPLES;
+        return "a single value";
     }
 
     static Object convert(String text, Class<?> type) throws Mismatch {
         if (type == String.class) return text;
-        if (type == Boolean.class || type == boolean.class) {
+        if (isBoolean(type)) {
             if (text.equals("true")) return true;
             if (text.equals("false")) return false;
-            throw new Mismatch("expected true or false, got \"" + text + "\"");
+            throw mismatch(expected(type), text);
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            try {
-                long value = Long.parseLong(text);
-                if ((type == Integer.class || type == int.class) && (int) value != value)
-                    throw new NumberFormatException();
-                return type == Long.class || type == long.class ? value : (Object) (int) value;
-            } catch (NumberFormatException e) {
-                throw new Mismatch("expected a whole number, got \"" + text + "\"");
-            }
-        }
-        if (type == Double.class || type == double.class) {
-            try {
-                return Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                throw new Mismatch("expected a number, got \"" + text + "\"");
-            }
+        if (isWhole(type)) return whole(text, type);
+        if (isDecimal(type)) {
+            if (!DECIMAL.matcher(text).matches()) throw mismatch("a number", text);
+            return Double.parseDouble(text);
         }
         if (type.isEnum()) return enumConstant(text, type);
-        if (type == Path.class) {
-            try {
-                return Path.of(text);
-            } catch (InvalidPathException e) {
-                throw new Mismatch("expected a file path, got \"" + text + "\"");
-            }
-        }
+        if (type == Path.class) return path(text);
         if (type == Duration.class) return duration(text);
-        return parse(text, parser(type).orElseThrow());
+        return parse(text, PARSERS.get(type).orElseThrow());
+    }
+
+    private static Object whole(String text, Class<?> type) throws Mismatch {
+        if (!WHOLE.matcher(text).matches()) {
+            throw mismatch(DECIMAL.matcher(text).matches() ? "a whole number" : "a number", text);
+        }
+        boolean isInt = type == int.class || type == Integer.class;
+        try {
+            long value = Long.parseLong(text);
+            if (isInt && (int) value != value) throw new NumberFormatException();
+            return isInt ? (Object) (int) value : (Object) value;
+        } catch (NumberFormatException e) {
+            throw mismatch(
+                    isInt
+                            ? "a number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                            : "a number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE,
+                    text);
+        }
     }
 
     private static Object enumConstant(String text, Class<?> type) throws Mismatch {
@@ -84,46 +114,39 @@ final class Scalars {
         for (Object constant : type.getEnumConstants()) {
             if (normalize(((Enum<?>) constant).name()).equals(wanted)) return constant;
         }
-        String accepted = Arrays.stream(type.getEnumConstants())
+        throw mismatch(expected(type), text);
+    }
+
+    private static String acceptedConstants(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants())
                 .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .collect(Collectors.joining(", "));
-        throw new Mismatch("expected one of " + accepted + ", got \"" + text + "\"");
     }
 
     private static String normalize(String name) {
         return name.toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
-    static Duration duration(String text) throws Mismatch {
-        Matcher m = DURATION_PART.matcher(text.strip());
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(
-                    switch (m.group(2)) {
-                        case "ms" -> Duration.ofMillis(n);
-                        case "s" -> Duration.ofSeconds(n);
-                        case "m" -> Duration.ofMinutes(n);
-                        case "h" -> Duration.ofHours(n);
-                        default -> Duration.ofDays(n);
-                    });
-            end = m.end();
+    private static Path path(String text) throws Mismatch {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw mismatch("a file path", text);
         }
-        if (end == 0 || end != text.strip().length()) {
-            throw new Mismatch("expected a duration like 90s, 5m, 2h, 1d or 1h30m, got \"" + text + "\"");
-        }
-        return total;
     }
 
-    private static Optional<Method> parser(Class<?> type) {
+    static Duration duration(String text) throws Mismatch {
+        Matcher m = DURATION.matcher(text);
+        if (text.isEmpty() || !m.matches()) throw mismatch(DURATION_EXAMPLES, text);
         try {
-            Method m = type.getMethod("parse", String.class);
-            return Modifier.isStatic(m.getModifiers()) && type.isAssignableFrom(m.getReturnType())
-                    ? Optional.of(m)
-                    : Optional.empty();
-        } catch (NoSuchMethodException e) {
-            return Optional.empty();
+            Duration total = Duration.ZERO;
+            for (int i = 0; i < DURATION_UNITS.length; i++) {
+                String amount = m.group(i + 1);
+                if (amount != null) total = total.plus(Long.parseLong(amount), DURATION_UNITS[i]);
+            }
+            return total;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw mismatch("a shorter duration", text);
         }
     }
 
@@ -131,10 +154,28 @@ final class Scalars {
         try {
             return parser.invoke(null, text);
         } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IllegalArgumentException bad) throw new Mismatch(bad.getMessage());
-            throw new IllegalStateException("parsing \"" + text + "\" failed", e.getCause());
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                throw new Mismatch(bad.getMessage() != null ? bad.getMessage() : "invalid value " + Nodes.quote(text));
+            }
+            throw new IllegalStateException("parsing " + Nodes.quote(text) + " failed", e.getCause());
         } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot call " + parser, e);
         }
+    }
+
+    private static Mismatch mismatch(String expected, String text) {
+        return new Mismatch("expected " + expected + ", got " + Nodes.quote(text));
+    }
+
+    private static boolean isBoolean(Class<?> type) {
+        return type == boolean.class || type == Boolean.class;
+    }
+
+    private static boolean isWhole(Class<?> type) {
+        return type == int.class || type == Integer.class || type == long.class || type == Long.class;
+    }
+
+    private static boolean isDecimal(Class<?> type) {
+        return type == double.class || type == Double.class;
     }
 }

@@ -6,18 +6,17 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.FlowStyle;
@@ -30,137 +29,185 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * Binds a YAML file to records, keeping every node's position. All errors of the file are collected;
- * a part that fails binds as null and its parent is not built, while its siblings are still checked.
+ * Binds a YAML file to records, keeping the position of every bound record, list and map. All errors of the
+ * file are collected: a part that fails binds as null and its parent is not built, while its siblings are
+ * still checked.
  */
 public final class YamlBinder {
 
     private final Path file;
+    private final Position fileStart;
     private final List<PlanError> errors = new ArrayList<>();
     private final Positions positions;
 
     private YamlBinder(Path file) {
         this.file = file;
-        this.positions = new Positions(new Position(file, 1, 1));
+        this.fileStart = new Position(file, 1, 1);
+        this.positions = new Positions(fileStart);
     }
 
     public static <T extends Record> Bound<T> bind(Path file, Class<T> type) throws IOException, PlanException {
-        return bind(file, Files.readString(file, StandardCharsets.UTF_8), type);
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (MalformedInputException e) {
+            throw new PlanException(List.of(new PlanError(new Position(file, 1, 1), "", "the file is not UTF-8 text")));
+        }
+        return bind(file, content, type);
     }
 
+    /** Binds {@code content} as if read from {@code file}, which only names the positions. */
     public static <T extends Record> Bound<T> bind(Path file, String content, Class<T> type) throws PlanException {
         YamlBinder binder = new YamlBinder(file);
-        Optional<Node> root;
-        try {
-            root = new Compose(LoadSettings.builder().setLabel(file.toString()).build()).composeString(content);
-        } catch (MarkedYamlEngineException e) {
-            Position at = e.getProblemMark().map(binder::position).orElse(new Position(file, 1, 1));
-            throw new PlanException(List.of(new PlanError(at, "", "invalid YAML: " + e.getProblem())));
-        } catch (YamlEngineException e) {
-            throw new PlanException(
-                    List.of(new PlanError(new Position(file, 1, 1), "", "invalid YAML: " + e.getMessage())));
-        }
-        Node node = root.filter(n -> !isNull(n)).orElseGet(() -> new MappingNode(Tag.MAP, List.of(), FlowStyle.BLOCK));
-        Object value = binder.bindValue(node, type, "");
+        Object value = binder.bindRecord(binder.compose(content), type, "");
         if (!binder.errors.isEmpty()) throw new PlanException(binder.errors);
         return new Bound<>(type.cast(value), binder.positions);
     }
 
+    private Node compose(String content) throws PlanException {
+        try {
+            // The core schema, not snakeyaml's default JSON one, so that "~" and "Null" are null as in YAML 1.2;
+            // non-scalar keys are let through to be reported with their position.
+            LoadSettings settings = LoadSettings.builder()
+                    .setLabel(file.toString())
+                    .setSchema(new CoreSchema())
+                    .setAllowNonScalarKeys(true)
+                    .build();
+            return new Compose(settings)
+                    .composeString(content)
+                    .filter(node -> !Nodes.isNull(node))
+                    .orElseGet(() -> new MappingNode(Tag.MAP, List.of(), FlowStyle.BLOCK));
+        } catch (MarkedYamlEngineException e) {
+            Position at =
+                    e.getProblemMark().or(e::getContextMark).map(this::position).orElse(fileStart);
+            throw new PlanException(
+                    List.of(new PlanError(at, "", Nodes.syntaxProblem(e.getContext(), e.getProblem()))));
+        } catch (YamlEngineException e) {
+            throw new PlanException(List.of(new PlanError(fileStart, "", "invalid YAML: " + e.getMessage())));
+        }
+    }
+
     private Object bindValue(Node node, Type type, String path) {
         if (type instanceof ParameterizedType generic) {
-            Class<?> raw = (Class<?>) generic.getRawType();
-            Type element = generic.getActualTypeArguments()[generic.getActualTypeArguments().length - 1];
-            if (raw == List.class) return bindList(node, element, path);
-            if (raw == Map.class) return bindMap(node, element, path);
-            if (raw == Optional.class) return Optional.ofNullable(bindValue(node, element, path));
-            throw new IllegalStateException("unsupported plan type " + type);
+            Type raw = generic.getRawType();
+            Type[] arguments = generic.getActualTypeArguments();
+            if (raw == List.class) return bindList(node, arguments[0], path);
+            if (raw == Map.class && arguments[0] == String.class) return bindMap(node, arguments[1], path);
+            if (raw == Optional.class) return Optional.ofNullable(bindValue(node, arguments[0], path));
+        } else if (type instanceof Class<?> c) {
+            // Scalars first: value types such as TagPattern are records written as one string.
+            if (Scalars.supports(c)) return bindScalar(node, c, path);
+            if (c.isRecord()) return bindRecord(node, c, path);
         }
-        Class<?> c = (Class<?>) type;
-        // Value types such as TagPattern are records too, but are written as one string and parsed.
-        if (c.isRecord() && !Scalars.supports(c)) return bindRecord(node, c, path);
-        if (!Scalars.supports(c)) throw new IllegalStateException("unsupported plan type " + c);
+        throw new IllegalStateException("unsupported plan type " + type.getTypeName() + " at " + path);
+    }
+
+    /** A list item or map value: an explicit null there is only fine where an empty value exists. */
+    private Object bindEntry(Node node, Type type, String path) {
+        if (!Nodes.isNull(node)) return bindValue(node, type, path);
+        Object empty = absent(type);
+        return empty != null ? empty : fail(node, path, "missing value");
+    }
+
+    private Object bindScalar(Node node, Class<?> type, String path) {
         if (!(node instanceof ScalarNode scalar)) {
-            return fail(node, path, "expected a single value, got " + describe(node));
+            return fail(node, path, "expected " + Scalars.expected(type) + ", got " + Nodes.describe(node));
         }
         try {
-            return Scalars.convert(scalar.getValue(), c);
+            return Scalars.convert(scalar.getValue(), type);
         } catch (Scalars.Mismatch e) {
             return fail(node, path, e.getMessage());
         }
     }
 
     private List<Object> bindList(Node node, Type element, String path) {
-        // A single value where a list is expected is a list of one: "dependsOn: db".
-        List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
-        if (node instanceof MappingNode && !(element instanceof Class<?> c && c.isRecord())) {
-            return fail(node, path, "expected a list, got a mapping");
+        List<Node> items;
+        if (node instanceof SequenceNode sequence) {
+            items = sequence.getValue();
+        } else if (node instanceof ScalarNode && element instanceof Class<?> c && Scalars.supports(c)) {
+            // One value where a list is expected is a list of one: "dependsOn: db".
+            items = List.of(node);
+        } else {
+            return fail(node, path, "expected a list, got " + Nodes.describe(node));
         }
-        List<Object> values = new ArrayList<>();
+        List<Object> values = new ArrayList<>(items.size());
         int before = errors.size();
         for (int i = 0; i < items.size(); i++) {
-            values.add(bindValue(items.get(i), element, path + "[" + i + "]"));
+            String itemPath = node instanceof SequenceNode ? path + "[" + i + "]" : path;
+            values.add(bindEntry(items.get(i), element, itemPath));
         }
-        return errors.size() > before ? null : values;
+        if (errors.size() > before) return null;
+        positions.record(values, position(node), path, Map.of());
+        return values;
     }
 
-    private Map<String, Object> bindMap(Node node, Type element, String path) {
-        if (!(node instanceof MappingNode mapping))
-            return fail(node, path, "expected a mapping, got " + describe(node));
+    private Map<String, Object> bindMap(Node node, Type valueType, String path) {
+        if (!(node instanceof MappingNode mapping)) {
+            return fail(node, path, "expected a mapping, got " + Nodes.describe(node));
+        }
         Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Position> keys = new HashMap<>();
         int before = errors.size();
         for (NodeTuple tuple : mapping.getValue()) {
             String key = keyOf(tuple, path);
             if (key == null) continue;
-            if (values.containsKey(key)) {
-                fail(tuple.getKeyNode(), join(path, key), "duplicate key \"" + key + "\"");
+            if (keys.containsKey(key)) {
+                fail(tuple.getKeyNode(), join(path, key), "duplicate key " + Nodes.quote(key));
                 continue;
             }
-            values.put(
-                    key,
-                    isNull(tuple.getValueNode()) ? null : bindValue(tuple.getValueNode(), element, join(path, key)));
+            keys.put(key, position(tuple.getValueNode()));
+            values.put(key, bindEntry(tuple.getValueNode(), valueType, join(path, key)));
         }
-        return errors.size() > before ? null : values;
+        if (errors.size() > before) return null;
+        positions.record(values, position(node), path, keys);
+        return values;
     }
 
     private Object bindRecord(Node node, Class<?> type, String path) {
-        if (!(node instanceof MappingNode mapping))
-            return fail(node, path, "expected a mapping, got " + describe(node));
+        if (!(node instanceof MappingNode mapping)) {
+            return fail(node, path, "expected a mapping, got " + Nodes.describe(node));
+        }
         RecordComponent[] components = type.getRecordComponents();
         Map<String, Integer> indexByKey = new LinkedHashMap<>();
         for (int i = 0; i < components.length; i++) indexByKey.put(keyName(components[i]), i);
 
-        Object[] args = new Object[components.length];
-        Map<String, Position> keyPositions = new HashMap<>();
-        Set<String> seen = new HashSet<>();
         int before = errors.size();
+        NodeTuple[] given = new NodeTuple[components.length];
         for (NodeTuple tuple : mapping.getValue()) {
             String key = keyOf(tuple, path);
             if (key == null) continue;
             Integer index = indexByKey.get(key);
             if (index == null) {
-                fail(tuple.getKeyNode(), join(path, key), unknownKey(key, indexByKey.keySet()));
-            } else if (!seen.add(key)) {
-                fail(tuple.getKeyNode(), join(path, key), "duplicate key \"" + key + "\"");
+                fail(tuple.getKeyNode(), join(path, key), Suggestions.unknownKey(key, indexByKey.keySet()));
+            } else if (given[index] != null) {
+                fail(tuple.getKeyNode(), join(path, key), "duplicate key " + Nodes.quote(key));
             } else {
-                keyPositions.put(components[index].getName(), position(tuple.getValueNode()));
-                Node value = tuple.getValueNode();
-                args[index] =
-                        isNull(value) ? null : bindValue(value, components[index].getGenericType(), join(path, key));
+                given[index] = tuple;
             }
         }
+
+        Object[] args = new Object[components.length];
+        Map<String, Position> keys = new HashMap<>();
         for (int i = 0; i < components.length; i++) {
-            String key = keyName(components[i]);
-            if (seen.contains(key) && args[i] != null) continue;
-            if (components[i].isAnnotationPresent(Required.class)) {
-                fail(node, path, "missing required key \"" + key + "\"");
+            RecordComponent component = components[i];
+            String key = keyName(component);
+            Node value = given[i] == null ? null : given[i].getValueNode();
+            if (value != null) keys.put(component.getName(), position(value));
+            if (value != null && !Nodes.isNull(value)) {
+                args[i] = bindValue(value, component.getGenericType(), join(path, key));
+            } else if (component.isAnnotationPresent(Required.class)) {
+                if (value == null) fail(node, path, "missing required key " + Nodes.quote(key));
+                else fail(given[i].getKeyNode(), join(path, key), "required key " + Nodes.quote(key) + " has no value");
+            } else {
+                args[i] = absent(component.getGenericType());
             }
-            args[i] = absent(components[i].getType());
         }
         if (errors.size() > before) return null;
         Object value = construct(type, components, args, node, path);
-        if (value != null) positions.record(value, position(node), path, keyPositions);
+        if (value != null) positions.record(value, position(node), path, keys);
         return value;
     }
 
@@ -172,49 +219,38 @@ public final class YamlBinder {
             constructor.setAccessible(true);
             return constructor.newInstance(args);
         } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IllegalArgumentException bad) return fail(node, path, bad.getMessage());
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                String message = bad.getMessage() != null ? bad.getMessage() : "invalid " + type.getSimpleName();
+                return fail(node, path, message);
+            }
             throw new IllegalStateException("building " + type.getSimpleName() + " failed", e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
         }
     }
 
-    private static Object absent(Class<?> type) {
-        if (type == List.class) return List.of();
-        if (type == Map.class) return Map.of();
-        if (type == Optional.class) return Optional.empty();
-        if (type == boolean.class) return false;
-        if (type == int.class) return 0;
-        if (type == long.class) return 0L;
-        if (type == double.class) return 0.0;
+    /** The value of a key that is absent or null: empty for containers, false or zero for primitives. */
+    private static Object absent(Type type) {
+        Type raw = type instanceof ParameterizedType generic ? generic.getRawType() : type;
+        if (raw == List.class) return List.of();
+        if (raw == Map.class) return Map.of();
+        if (raw == Optional.class) return Optional.empty();
+        if (raw == boolean.class) return false;
+        if (raw == int.class) return 0;
+        if (raw == long.class) return 0L;
+        if (raw == double.class) return 0.0;
         return null;
     }
 
     private String keyOf(NodeTuple tuple, String path) {
         if (tuple.getKeyNode() instanceof ScalarNode scalar) return scalar.getValue();
-        fail(tuple.getKeyNode(), path, "expected a plain key, got " + describe(tuple.getKeyNode()));
+        fail(tuple.getKeyNode(), path, "expected a plain key, got " + Nodes.describe(tuple.getKeyNode()));
         return null;
     }
 
     private static String keyName(RecordComponent component) {
         Key key = component.getAnnotation(Key.class);
         return key != null ? key.value() : component.getName();
-    }
-
-    private static String unknownKey(String key, Set<String> accepted) {
-        return Suggestions.closest(key, accepted)
-                .map(s -> "unknown key \"" + key + "\"; did you mean \"" + s + "\"?")
-                .orElse("unknown key \"" + key + "\"; expected one of: " + String.join(", ", accepted));
-    }
-
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
-    }
-
-    private static String describe(Node node) {
-        if (node instanceof SequenceNode) return "a list";
-        if (node instanceof MappingNode) return "a mapping";
-        return "\"" + ((ScalarNode) node).getValue() + "\"";
     }
 
     private static String join(String path, String key) {
@@ -227,7 +263,7 @@ public final class YamlBinder {
     }
 
     private Position position(Node node) {
-        return node.getStartMark().map(this::position).orElse(new Position(file, 1, 1));
+        return node.getStartMark().map(this::position).orElse(fileStart);
     }
 
     private Position position(Mark mark) {
