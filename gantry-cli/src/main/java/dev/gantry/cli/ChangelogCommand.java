@@ -95,9 +95,10 @@ final class ChangelogCommand implements Callable<Integer> {
         boolean several = scopes.size() > 1;
         boolean anything = false;
         for (Workspace.Named<ReleaseScope> scope : scopes) {
-            if (several) out.println("# " + scope.name() + "\n");
+            String heading = several ? "# " + scope.name() + "\n\n" : "";
             if (all) {
-                out.print(renderer.renderFile(workspace.history().pastChanges(plan.versioning(), scope.value())));
+                out.print(heading
+                        + renderer.renderFile(workspace.history().pastChanges(plan.versioning(), scope.value())));
                 anything = true;
                 continue;
             }
@@ -115,7 +116,7 @@ final class ChangelogCommand implements Callable<Integer> {
                 ChangelogFile.write(file, section);
                 spec.commandLine().getErr().println("wrote " + section.title() + " to " + file);
             } else {
-                out.print(section.text());
+                out.print(heading + section.text());
                 section.linkReference().ifPresent(ref -> out.print("\n" + ref + "\n"));
             }
         }

@@ -42,6 +42,9 @@ public final class GitRepository {
     /** The full hash of the commit {@code ref} names. */
     public String resolve(String ref) {
         GitCli.Result result = git.tryRun("rev-parse", "--verify", "--quiet", ref + "^{commit}");
+        if (result.exitCode() != 0 && ref.equals("HEAD") && isEmpty()) {
+            throw new GitException(root + " has no commits yet: there is nothing to release");
+        }
         if (result.exitCode() != 0) {
             throw new GitException("unknown revision \"" + ref + "\": no commit, branch or tag of that name");
         }
