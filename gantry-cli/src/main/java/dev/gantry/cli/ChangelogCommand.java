@@ -122,8 +122,7 @@ final class ChangelogCommand implements Callable<Integer> {
         }
         out.flush();
         if (!anything) {
-            spec.commandLine().getErr().println("nothing to release: no release-worthy commits since the last release");
-            return ExitCode.NOTHING_TO_DO;
+            return workspace.nothingToRelease();
         }
         return ExitCode.OK;
     }

@@ -81,8 +81,7 @@ final class NotesCommand implements Callable<Integer> {
                 .history()
                 .draft(plan.versioning(), scopes.get(0).value(), date != null ? date : LocalDate.now(clock));
         if (draft.isEmpty()) {
-            spec.commandLine().getErr().println("nothing to release: no release-worthy commits since the last release");
-            return ExitCode.NOTHING_TO_DO;
+            return workspace.nothingToRelease();
         }
         Optional<Path> templateFile = Optional.ofNullable(template)
                 .or(() -> Optional.ofNullable(plan.notes().template())

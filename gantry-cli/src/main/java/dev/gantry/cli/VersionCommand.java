@@ -94,8 +94,7 @@ final class VersionCommand implements Callable<Integer> {
         }
         out.flush();
         if (decisions.stream().noneMatch(d -> d.value().hasRelease())) {
-            spec.commandLine().getErr().println("nothing to release: no release-worthy commits since the last release");
-            return ExitCode.NOTHING_TO_DO;
+            return workspace.nothingToRelease();
         }
         return ExitCode.OK;
     }

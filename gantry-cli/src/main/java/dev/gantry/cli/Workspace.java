@@ -85,6 +85,12 @@ final class Workspace {
         return new Named<>(c.name(), new ReleaseScope(ref, recompute, c.tagPattern(), List.of(c.path()), hotfix));
     }
 
+    /** Says on stderr that there is nothing to release, and gives the exit code that means it. */
+    int nothingToRelease() {
+        spec.commandLine().getErr().println("nothing to release: no release-worthy commits since the last release");
+        return ExitCode.NOTHING_TO_DO;
+    }
+
     /** A value with the component name it belongs to ("" for the whole repository). */
     record Named<T>(String name, T value) {}
 }

@@ -1,6 +1,7 @@
 package dev.gantry.version;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,11 +46,11 @@ public record Version(long major, long minor, long patch, List<String> preReleas
     }
 
     /** Like {@link #parse} but empty instead of an exception; for scanning tags. */
-    public static java.util.Optional<Version> tryParse(String text) {
+    public static Optional<Version> tryParse(String text) {
         try {
-            return java.util.Optional.of(parse(text));
+            return Optional.of(parse(text));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

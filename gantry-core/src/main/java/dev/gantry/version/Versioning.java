@@ -1,6 +1,7 @@
 package dev.gantry.version;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The {@code versioning:} part of the plan file.
@@ -51,6 +52,6 @@ public record Versioning(
     }
 
     private static String globRegex(String glob) {
-        return java.util.regex.Pattern.quote(glob).replace("*", "\\E.*\\Q");
+        return Pattern.quote(glob).replace("*", "\\E.*\\Q");
     }
 }
