@@ -14,7 +14,13 @@ import picocli.CommandLine.Spec;
                     + " changelog and release notes.",
             ""
         },
-        subcommands = {VersionCommand.class, ChangelogCommand.class, NotesCommand.class, CompletionCommand.class},
+        subcommands = {
+            VersionCommand.class,
+            ChangelogCommand.class,
+            NotesCommand.class,
+            SchemaCommand.class,
+            CompletionCommand.class
+        },
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0 done    1 internal error    2 usage or invalid input    3 nothing to release",

@@ -170,6 +170,17 @@ class CliTest {
     }
 
     @Test
+    void schemaIsPrintedAsJson() throws Exception {
+        GantryProcess.Result result = GantryProcess.run(dir, "schema");
+        assertThat(result.exitCode()).isZero();
+        JsonNode schema = new ObjectMapper().readTree(result.out());
+        assertThat(schema.get("$schema").asText()).isEqualTo("http://json-schema.org/draft-07/schema#");
+        assertThat(schema.at("/properties/versioning/properties/tagPattern/type")
+                        .asText())
+                .isEqualTo("string");
+    }
+
+    @Test
     void completionScriptIsGenerated() {
         GantryProcess.Result result = GantryProcess.run(dir, "completion");
         assertThat(result.exitCode()).isZero();

@@ -1,20 +1,21 @@
 package dev.gantry.changelog;
 
+import dev.gantry.plan.yaml.Doc;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * The {@code changelog:} part of the plan file.
- *
- * @param file the changelog file, relative to the repository root
- * @param sections commit type to Keep a Changelog heading; types not listed stay out unless breaking
- * @param commitUrl link for a commit, with {@code {hash}}; derived from the origin remote when absent,
- *     {@code none} for no links
- * @param compareUrl link comparing two tags, with {@code {previous}} and {@code {current}}
- * @param issueUrl link for an issue number, with {@code {id}}; {@code #12} stays plain text when absent
- */
+/** The {@code changelog:} part of the plan file. */
+@Doc("How the Keep a Changelog file is written")
 public record ChangelogSettings(
-        String file, Map<String, String> sections, String commitUrl, String compareUrl, String issueUrl) {
+        @Doc("The changelog file, relative to the repository root (or to a component's path); CHANGELOG.md by default")
+                String file,
+        @Doc("Commit type to heading (Added, Changed, Deprecated, Removed, Fixed, Security or your own);"
+                        + " types not listed stay out unless breaking")
+                Map<String, String> sections,
+        @Doc("Link of a commit with {hash}; derived from the origin remote when absent, \"none\" for no links")
+                String commitUrl,
+        @Doc("Link comparing two tags, with {previous} and {current}") String compareUrl,
+        @Doc("Link of an issue number, with {id}") String issueUrl) {
 
     public static final Map<String, String> DEFAULT_SECTIONS = defaultSections();
 

@@ -1,15 +1,14 @@
 package dev.gantry.changelog;
 
+import dev.gantry.plan.yaml.Doc;
 import java.util.List;
 
-/**
- * The {@code notes:} part of the plan file.
- *
- * @param template a Pebble template file replacing the built-in one, relative to the repository root
- * @param comingNext lines for the "Coming Next" part; left out when empty
- * @param support the text of the "Support" part; left out when absent
- */
-public record NotesSettings(String template, List<String> comingNext, String support) {
+/** The {@code notes:} part of the plan file. */
+@Doc("How release notes are written")
+public record NotesSettings(
+        @Doc("A Pebble template replacing the built-in one, relative to the repository root") String template,
+        @Doc("Lines of the \"Coming Next\" part; left out when empty") List<String> comingNext,
+        @Doc("The text of the \"Support\" part; left out when absent") String support) {
 
     public static final NotesSettings DEFAULTS = new NotesSettings(null, null, null);
 

@@ -1,16 +1,17 @@
 package dev.gantry.plan;
 
+import dev.gantry.plan.yaml.Doc;
 import dev.gantry.plan.yaml.Required;
 import dev.gantry.version.TagPattern;
 import java.util.List;
 
-/**
- * A part of the project released on its own: it owns the commits that touch its path and has its own tags.
- *
- * @param tagPattern its tags; {@code {name}-v{version}} by default
- * @param dependsOn components deployed before this one
- */
-public record Component(@Required String name, @Required String path, TagPattern tagPattern, List<String> dependsOn) {
+/** A part of the project released on its own: it owns the commits that touch its path and has its own tags. */
+@Doc("A part of the project released on its own, with its own version and tags")
+public record Component(
+        @Required @Doc("The component's name: letters, digits, '.', '_' or '-'") String name,
+        @Required @Doc("The folder it owns: commits touching it belong to the component") String path,
+        @Doc("Its tags; \"{name}-v{version}\" by default") TagPattern tagPattern,
+        @Doc("Components deployed before this one") List<String> dependsOn) {
 
     public Component {
         if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {

@@ -2,15 +2,18 @@ package dev.gantry.plan;
 
 import dev.gantry.changelog.ChangelogSettings;
 import dev.gantry.changelog.NotesSettings;
+import dev.gantry.plan.yaml.Doc;
 import dev.gantry.version.Versioning;
 import java.util.List;
 import java.util.Optional;
 
 /** The plan file, {@code gantry.yaml}: what later parts of Gantry read from it start here. */
+@Doc("Gantry's plan file")
 public record Plan(
-        String project,
+        @Doc("The project's name") String project,
         Versioning versioning,
-        List<Component> components,
+        @Doc("Parts of the project released on their own; one implicit component when absent")
+                List<Component> components,
         ChangelogSettings changelog,
         NotesSettings notes) {
 

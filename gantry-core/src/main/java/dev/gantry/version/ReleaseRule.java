@@ -1,17 +1,18 @@
 package dev.gantry.version;
 
 import dev.gantry.commits.Change;
+import dev.gantry.plan.yaml.Doc;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/**
- * A custom release rule, as in semantic-release's {@code releaseRules}: changes that match get {@code release}.
- *
- * @param type the commit type, case-insensitive; null matches any type
- * @param scope the scope, a glob where {@code *} matches any characters; null matches any scope
- * @param breaking true to match only breaking changes; only such a rule can lower a breaking change
- */
-public record ReleaseRule(String type, String scope, Boolean breaking, Bump release) {
+/** A custom release rule, as in semantic-release's {@code releaseRules}: changes that match get {@code release}. */
+@Doc("Changes that match every given field get the release")
+public record ReleaseRule(
+        @Doc("The commit type, case-insensitive; any type when absent") String type,
+        @Doc("The scope, a glob where * matches any characters; any scope when absent") String scope,
+        @Doc("true: only breaking changes match, and only such a rule can lower one; false: only others")
+                Boolean breaking,
+        @Doc("What a matching change releases") Bump release) {
 
     public ReleaseRule {
         if (type == null && scope == null && breaking == null) {

@@ -1,9 +1,11 @@
 package dev.gantry.version;
 
+import dev.gantry.plan.yaml.Doc;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** How release tags are named, e.g. {@code v{version}} or {@code api-v{version}}. */
+@Doc("A tag name with exactly one {version}, such as v{version}, {version} or api-v{version}")
 public record TagPattern(String prefix, String suffix) {
 
     private static final String PLACEHOLDER = "{version}";

@@ -1,11 +1,13 @@
 package dev.gantry.version;
 
+import dev.gantry.plan.yaml.Doc;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A Semantic Versioning 2.0.0 version; ordering is the spec's precedence (build metadata ignored). */
+@Doc("A semantic version such as 1.4.0 or 2.0.0-rc.1")
 public record Version(long major, long minor, long patch, List<String> preRelease, List<String> build)
         implements Comparable<Version> {
 

@@ -1,25 +1,22 @@
 package dev.gantry.version;
 
+import dev.gantry.plan.yaml.Doc;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/**
- * The {@code versioning:} part of the plan file.
- *
- * @param tagPattern how release tags are named; {@code v{version}} by default
- * @param releaseRules custom rules tried before the defaults, first match wins
- * @param zeroMajor how versions below 1.0.0 move
- * @param initialVersion the first version when no release tag exists yet
- * @param channel a pre-release channel such as {@code rc} or {@code beta}; null for stable releases
- * @param hotfixBranches branch globs whose patch releases are hotfixes
- */
+/** The {@code versioning:} part of the plan file. */
+@Doc("How versions are decided from the commits and how releases are tagged")
 public record Versioning(
-        TagPattern tagPattern,
-        List<ReleaseRule> releaseRules,
-        ZeroMajor zeroMajor,
-        Version initialVersion,
-        String channel,
-        List<String> hotfixBranches) {
+        @Doc("How release tags are named; \"v{version}\" by default") TagPattern tagPattern,
+        @Doc("Rules tried before the defaults, first match wins; only a rule naming breaking lowers a breaking change")
+                List<ReleaseRule> releaseRules,
+        @Doc(
+                        "Below 1.0.0: \"semver\" (default) keeps the usual rules, \"shift\" makes breaking bump the minor and feat the patch")
+                ZeroMajor zeroMajor,
+        @Doc("The first version when no release tag exists yet; 1.0.0 by default") Version initialVersion,
+        @Doc("A pre-release channel such as rc or beta: versions 1.4.0-rc.1, -rc.2, ...") String channel,
+        @Doc("Branch globs whose patch releases are hotfixes; hotfix/* and hotfix-* by default")
+                List<String> hotfixBranches) {
 
     public static final Versioning DEFAULTS = new Versioning(null, List.of(), null, null, null, null);
 

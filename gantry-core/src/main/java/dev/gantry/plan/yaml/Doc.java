@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /** A short description of a plan key, for the generated schema and editors. */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.METHOD, ElementType.FIELD})
+@Target({ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.METHOD, ElementType.FIELD, ElementType.TYPE})
 public @interface Doc {
     String value();
 }

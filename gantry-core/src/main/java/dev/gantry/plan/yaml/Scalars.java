@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** Turns the text of a YAML scalar into a Java value of a given class. */
 final class Scalars {
@@ -117,10 +117,14 @@ final class Scalars {
         throw mismatch(expected(type), text);
     }
 
-    private static String acceptedConstants(Class<?> type) {
+    static List<String> constantNames(Class<?> type) {
         return Arrays.stream(type.getEnumConstants())
                 .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                .collect(Collectors.joining(", "));
+                .toList();
+    }
+
+    private static String acceptedConstants(Class<?> type) {
+        return String.join(", ", constantNames(type));
     }
 
     private static String normalize(String name) {

@@ -248,7 +248,7 @@ public final class YamlBinder {
         return null;
     }
 
-    private static String keyName(RecordComponent component) {
+    static String keyName(RecordComponent component) {
         Key key = component.getAnnotation(Key.class);
         return key != null ? key.value() : component.getName();
     }

@@ -1,0 +1,51 @@
+package dev.gantry.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gantry.changelog.ChangelogFile;
+import dev.gantry.plan.Plan;
+import dev.gantry.plan.yaml.SchemaGenerator;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "schema",
+        mixinStandardHelpOptions = true,
+        description = "Print the JSON Schema of gantry.yaml, generated from Gantry's model, for editors to check"
+                + " and complete the plan file.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  gantry schema > .gantry/gantry.schema.json",
+            "  then start gantry.yaml with:  # yaml-language-server: $schema=.gantry/gantry.schema.json"
+        })
+final class SchemaCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description = "Write the schema to this file instead of printing it.")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        String json = new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(SchemaGenerator.of(Plan.class, "gantry.yaml"))
+                + "\n";
+        if (output != null) {
+            ChangelogFile.writeAtomically(output, json);
+            spec.commandLine().getErr().println("wrote " + output);
+        } else {
+            spec.commandLine().getOut().print(json);
+            spec.commandLine().getOut().flush();
+        }
+        return ExitCode.OK;
+    }
+}
