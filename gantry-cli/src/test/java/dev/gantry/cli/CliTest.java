@@ -248,6 +248,13 @@ class CliTest {
     }
 
     @Test
+    void notesListARevertOfAReleasedChangeAmongTheFixes() {
+        GitFixture.init(dir).commit("feat: risky export").tag("v1.0.0").revertHead();
+        GantryProcess.Result result = GantryProcess.run(dir, "notes", "--date", "2026-11-23");
+        assertThat(result.out()).contains("## 🐛 Bug Fixes\n\n- Revert \"feat: risky export\"");
+    }
+
+    @Test
     void notesWithAUserTemplateAndWrite() throws Exception {
         released();
         Files.writeString(

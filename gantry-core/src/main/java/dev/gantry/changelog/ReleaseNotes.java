@@ -74,7 +74,8 @@ public final class ReleaseNotes {
         model.put("releaseType", typeName);
         model.put("features", release.ofType("feat"));
         model.put("performance", release.ofType("perf"));
-        model.put("fixes", release.ofType("fix"));
+        // A revert of something released before takes a change back: readers look for it among the fixes.
+        model.put("fixes", release.ofType("fix", "revert"));
         model.put("documentation", release.ofType("docs"));
         model.put("security", release.ofType("security"));
         model.put("reverts", release.ofType("revert"));
