@@ -5,17 +5,22 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 
 /**
  * Writes a large git repository of Conventional Commits and release tags through {@code git fast-import}.
  *
  * <p>Usage: {@code HistoryGenerator --dir DIR --commits 27000 --tags 12000 [--seed 42] [--merges-every 50]}.
- * Every {@code --merges-every} commits a side branch of 2-3 commits is merged back beside one commit of the
- * main line. The tags {@code v1.0.0, ...} are spread evenly, each the semantic-versioning successor of the one
- * before under the default rules (breaking: major, feat: minor, fix and perf: patch); a revert always undoes
- * the commit just before it, in the same release, so the pair releases nothing. A few unreleased commits,
- * one a feat, follow the last tag. The last line on stdout is the version that comes next.
+ * Each commit changes one small file under {@code services/api}, {@code services/web}, {@code lib} or
+ * {@code docs}. Every {@code --merges-every} commits a side branch of 2-3 commits is merged back beside one
+ * commit of the main line, the merge holding both sides' changes. The tags {@code v1.0.0, ...} are spread
+ * evenly over the main line, each the semantic-versioning successor of the one before under the default
+ * rules (breaking: major, feat: minor, fix and perf: patch); a revert always undoes the commit just before
+ * it, in the same release, so the pair releases nothing. A few unreleased commits, one a feat, follow the
+ * last tag. The same seed gives the same repository, hashes included. The last line on stdout is the next
+ * version.
  */
 public final class HistoryGenerator {
 
@@ -24,32 +29,17 @@ public final class HistoryGenerator {
     private static final String[] SCOPES = {"api", "web", "lib"};
     private static final String[] DIRS = {"services/api", "services/web", "lib"};
     private static final String[] VERBS = {"handle", "validate", "cache", "retry", "log", "parse", "render", "stream"};
-    private static final String[] NOUNS = {
-        "empty tokens",
-        "timeouts",
-        "the user list",
-        "session cookies",
-        "rate limits",
-        "locale fallbacks",
-        "the search index",
-        "upload sizes",
-        "date headers",
-        "cart totals"
-    };
+    private static final String[] NOUNS = {"tokens", "timeouts", "sessions", "cookies", "limits", "locales", "uploads"};
     private static final String[] DEPS = {"jackson", "netty", "slf4j", "guava", "react", "webpack"};
     private static final String[] SENTENCES = {
-        "The old behaviour surprised users on slow networks.",
-        "Found while profiling the nightly load test.",
-        "Keeps the public interface as it was.",
-        "Follows the discussion in the design review.",
-        "Covers the case that the support team reported."
+        "Seen on slow networks.", "Found by the load test.", "Reported by support."
     };
-    private static final String[] TAIL = {
-        "fix(api): keep the retry budget per request",
-        "docs: explain the release tags",
-        "feat(web): show the next release on the dashboard",
-        "chore(deps): bump slf4j to 2.0.13",
-        "refactor(lib): split the version parser"
+    private static final String[][] TAIL = {
+        {"services/api", "fix(api): keep the retry budget per request"},
+        {"docs", "docs: explain the release tags"},
+        {"lib", "chore(deps): bump slf4j to 2.0.13"},
+        {"services/web", "feat(web): show the next release on the dashboard"},
+        {"lib", "refactor: split the parser"}
     };
 
     private final Random random;
@@ -62,6 +52,8 @@ public final class HistoryGenerator {
     private int pendingBefore; // highest bump of the release in progress, its newest commit left out
     private int lastBump; // bump of the newest commit of the release in progress
     private String revertable; // header of the newest commit when a revert may undo it, else null
+    private String lastPath; // the file the newest commit changed
+    private final Map<String, String> sideFiles = new LinkedHashMap<>(); // what the open side branch changed
 
     private HistoryGenerator(Random random, OutputStream out) {
         this.random = random;
@@ -72,22 +64,24 @@ public final class HistoryGenerator {
         String dir = null;
         int commits = 27000, tagCount = 12000, mergesEvery = 50;
         long seed = 42;
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--dir" -> dir = value;
-                case "--commits" -> commits = Integer.parseInt(value);
-                case "--tags" -> tagCount = Integer.parseInt(value);
-                case "--seed" -> seed = Long.parseLong(value);
-                case "--merges-every" -> mergesEvery = Integer.parseInt(value);
-                default ->
-                    fail("unknown argument " + args[i]
-                            + "\nusage: HistoryGenerator --dir DIR --commits N --tags N [--seed N] [--merges-every N]");
+        try {
+            for (int i = 0; i < args.length; i += 2) {
+                String value = i + 1 < args.length ? args[i + 1] : "";
+                switch (args[i]) {
+                    case "--dir" -> dir = value;
+                    case "--commits" -> commits = Integer.parseInt(value);
+                    case "--tags" -> tagCount = Integer.parseInt(value);
+                    case "--seed" -> seed = Long.parseLong(value);
+                    case "--merges-every" -> mergesEvery = Integer.parseInt(value);
+                    default -> throw new IllegalArgumentException(args[i]);
+                }
             }
-            i++;
+        } catch (IllegalArgumentException e) {
+            fail("bad argument " + e.getMessage()
+                    + "\nusage: HistoryGenerator --dir DIR --commits N --tags N [--seed N] [--merges-every N]");
         }
         int released = commits - TAIL.length;
-        if (dir == null) fail("--dir is required");
+        if (dir == null || dir.isEmpty()) fail("--dir is required");
         if (tagCount < 1 || tagCount > released) fail("--tags must be between 1 and --commits minus " + TAIL.length);
         File target = new File(dir);
         String[] existing = target.list();
@@ -105,7 +99,7 @@ public final class HistoryGenerator {
             g = new HistoryGenerator(new Random(seed), stream);
             g.write("feature done\n");
             g.history(released, tagCount, mergesEvery);
-            for (String header : TAIL) g.commit(header + "\n", "services/web", "refs/heads/main", null, null);
+            for (String[] tail : TAIL) g.commit(tail[1] + "\n", g.path(tail[0]), "refs/heads/main", null);
             g.write("reset refs/heads/topic\nfrom 0000000000000000000000000000000000000000\n\ndone\n");
         }
         if (importer.waitFor() != 0) fail("git fast-import failed");
@@ -125,14 +119,14 @@ public final class HistoryGenerator {
                 nextMerge += mergesEvery;
                 int side = 2 + random.nextInt(2);
                 boolean tagMerge = tags < tagCount && made + side + 2 >= position(tags, released, tagCount);
-                int fork = mainTip;
-                write("reset refs/heads/topic\nfrom :" + fork + "\n\n");
+                write("reset refs/heads/topic\nfrom :" + mainTip + "\n\n");
                 for (int i = 0; i < side; i++) plain(false, false, "refs/heads/topic");
                 int sideTip = made;
                 plain(tagMerge && pending() == 0, false, "refs/heads/main");
                 merges++;
-                commit("Merge branch 'topic-" + merges + "'\n", "lib", "refs/heads/main", null, sideTip);
+                commit("Merge branch 'topic-" + merges + "'\n", null, "refs/heads/main", sideTip);
                 record(0, null);
+                sideFiles.clear();
             } else {
                 boolean tagNext = tags < tagCount && made + 1 >= position(tags, released, tagCount);
                 plain(tagNext && pending() == 0, !tagNext, "refs/heads/main");
@@ -142,40 +136,31 @@ public final class HistoryGenerator {
         if (tags != tagCount) fail("only " + tags + " of " + tagCount + " tags fit: lower --tags or raise --commits");
     }
 
+    /** The number of commits after which tag number {@code tag} (from 0) is due. */
     private static long position(int tag, int released, int tagCount) {
         return (long) (tag + 1) * released / tagCount;
     }
 
     /** One ordinary commit; {@code forceFix} makes it release a patch, {@code mayRevert} lets it be a revert. */
     private void plain(boolean forceFix, boolean mayRevert, String ref) throws IOException {
-        if (mayRevert && revertable != null && random.nextInt(100) < 2) {
+        if (mayRevert && revertable != null && random.nextInt(100) < 3) {
             String message = "Revert \"" + revertable + "\"\n\n" + pick(SENTENCES) + "\n\nRefs: #" + issue() + "\n";
-            commit(message, pick(DIRS), ref, null, null);
+            commit(message, lastPath, ref, null);
             lastBump = 0; // the pair cancels out: neither the revert nor the reverted commit releases anything
             revertable = null;
             return;
         }
         int roll = forceFix ? 0 : random.nextInt(100);
         int area = random.nextInt(SCOPES.length);
-        String dir = DIRS[area], header;
-        int bump = 0;
-        if (roll < 38) {
-            header = "fix(" + SCOPES[area] + "): " + pick(VERBS) + " " + pick(NOUNS);
-            bump = 1;
-        } else if (roll < 58) {
-            header = "feat(" + SCOPES[area] + "): " + pick(VERBS) + " " + pick(NOUNS);
-            bump = 2;
-        } else if (roll < 70) {
-            header = "docs: describe how to " + pick(VERBS) + " " + pick(NOUNS);
-            dir = "docs";
-        } else if (roll < 80) {
-            header = "chore(deps): bump " + pick(DEPS) + " to " + random.nextInt(9) + "." + random.nextInt(30) + ".0";
-        } else if (roll < 93) {
-            header = "refactor: " + pick(VERBS) + " " + pick(NOUNS) + " in one place";
-        } else {
-            header = "perf(" + SCOPES[area] + "): " + pick(VERBS) + " " + pick(NOUNS) + " faster";
-            bump = 1;
-        }
+        String scope = SCOPES[area], subject = pick(VERBS) + " " + pick(NOUNS), header;
+        if (roll < 38) header = "fix(" + scope + "): " + subject;
+        else if (roll < 58) header = "feat(" + scope + "): " + subject;
+        else if (roll < 70) header = "docs: describe how to " + subject;
+        else if (roll < 80) header = "chore(deps): bump " + pick(DEPS) + " to 2." + random.nextInt(30) + ".0";
+        else if (roll < 93) header = "refactor: " + subject + " in one place";
+        else header = "perf(" + scope + "): " + subject + " faster";
+        int bump = roll < 38 || roll >= 93 ? 1 : roll < 58 ? 2 : 0;
+        String dir = roll >= 58 && roll < 70 ? "docs" : DIRS[area];
         boolean breaking = bump > 0 && random.nextInt(1000) < 3;
         if (breaking && random.nextBoolean()) header = header.replaceFirst(":", "!:");
         StringBuilder message = new StringBuilder(header).append('\n');
@@ -187,7 +172,7 @@ public final class HistoryGenerator {
         if (breaking && !header.contains("!:"))
             footers.append("BREAKING CHANGE: ").append(pick(NOUNS)).append(" no longer accept the old format\n");
         if (footers.length() > 0) message.append('\n').append(footers);
-        commit(message.toString(), dir, ref, null, null);
+        commit(message.toString(), path(dir), ref, null);
         record(breaking ? 3 : bump, header);
     }
 
@@ -203,18 +188,14 @@ public final class HistoryGenerator {
 
     /** Tags the main line's newest commit with the successor of the previous tag. */
     private void tag() throws IOException {
-        int bump = pending();
+        int bump = tags == 0 ? 0 : pending(); // the first tag is v1.0.0 whatever came before
         if (tags > 0 && bump == 0) throw new IllegalStateException("nothing to release at commit " + made);
-        if (tags > 0 && bump == 3) {
-            major++;
-            minor = 0;
-            patch = 0;
-        } else if (tags > 0 && bump == 2) {
-            minor++;
-            patch = 0;
-        } else if (tags > 0) {
-            patch++;
-        }
+        // a major bump zeroes minor and patch, a minor bump zeroes patch
+        if (bump == 3) major++;
+        if (bump == 2) minor++;
+        if (bump == 1) patch++;
+        if (bump >= 2) patch = 0;
+        if (bump == 3) minor = 0;
         write("reset refs/tags/v" + major + "." + minor + "." + patch + "\nfrom :" + mainTip + "\n\n");
         tags++;
         pendingBefore = 0;
@@ -222,44 +203,37 @@ public final class HistoryGenerator {
         revertable = null;
     }
 
-    /** Writes a commit that changes one small file under {@code dir}; {@code merge} is a mark or null. */
-    private void commit(String message, String dir, String ref, Integer from, Integer merge) throws IOException {
+    /** A file under {@code dir} that the open side branch has not changed. */
+    private String path(String dir) {
+        String path;
+        do path = dir + "/part-" + random.nextInt(6) + ".txt";
+        while (sideFiles.containsKey(path));
+        return path;
+    }
+
+    /** A commit that changes the file {@code path}, or a merge of mark {@code merge} with the side's files. */
+    private void commit(String message, String path, String ref, Integer merge) throws IOException {
         made++;
-        long when = START + 60L * (made - 1);
         byte[] text = message.getBytes(StandardCharsets.UTF_8);
-        StringBuilder s = new StringBuilder(256)
-                .append("commit ")
-                .append(ref)
-                .append("\nmark :")
-                .append(made)
-                .append("\nauthor ")
-                .append(AUTHOR)
-                .append(' ')
-                .append(when)
-                .append(" +0000\ncommitter ")
-                .append(AUTHOR)
-                .append(' ')
-                .append(when)
-                .append(" +0000\ndata ")
-                .append(text.length)
-                .append('\n');
-        write(s.toString());
+        String who = AUTHOR + " " + (START + 60L * (made - 1)) + " +0000\n"; // a minute per commit
+        write("commit " + ref + "\nmark :" + made + "\n");
+        write("author " + who + "committer " + who + "data " + text.length + "\n");
         out.write(text);
-        s.setLength(0);
-        if (from != null) s.append("from :").append(from).append('\n');
-        if (merge != null) s.append("merge :").append(merge).append('\n');
-        String content = "change " + made + "\n";
-        s.append("M 100644 inline ")
-                .append(dir)
-                .append("/part-")
-                .append(random.nextInt(6))
-                .append(".txt\ndata ")
-                .append(content.length())
-                .append('\n')
-                .append(content)
-                .append('\n');
-        write(s.toString());
+        if (merge != null) {
+            write("merge :" + merge + "\n");
+            for (Map.Entry<String, String> file : sideFiles.entrySet()) change(file.getKey(), file.getValue());
+        } else {
+            String content = "change " + made + "\n";
+            change(path, content);
+            if (ref.equals("refs/heads/topic")) sideFiles.put(path, content);
+            lastPath = path;
+        }
+        write("\n");
         if (ref.equals("refs/heads/main")) mainTip = made;
+    }
+
+    private void change(String path, String content) throws IOException {
+        write("M 100644 inline " + path + "\ndata " + content.length() + "\n" + content);
     }
 
     private void write(String s) throws IOException {
