@@ -103,7 +103,7 @@ final class ChangelogCommand implements Callable<Integer> {
                 continue;
             }
             Optional<ReleaseChanges> changes = from != null
-                    ? Optional.of(workspace.history().between(plan.versioning(), scope.value(), from, to))
+                    ? workspace.history().between(plan.versioning(), scope.value(), from, to)
                     : workspace
                             .history()
                             .draft(plan.versioning(), scope.value(), date != null ? date : LocalDate.now(clock))

@@ -2,9 +2,12 @@ package dev.gantry.cli;
 
 import dev.gantry.git.GitException;
 import dev.gantry.plan.yaml.PlanException;
+import dev.gantry.version.VersionConflict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 
 /** Wires Gantry's command line: the one place that reads the real clock. */
@@ -18,6 +21,7 @@ public final class Main {
 
     static int run(String[] args, Clock clock) {
         CommandLine cli = new CommandLine(new GantryCommand(), new Factory(clock));
+        cli.registerConverter(LocalDate.class, Main::date);
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("gantry: " + e.getMessage());
@@ -29,13 +33,24 @@ public final class Main {
         return cli.execute(args);
     }
 
+    private static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("expected a date like 2026-11-23, got \"" + text + "\"");
+        }
+    }
+
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         if (e instanceof PlanException plan) {
             plan.errors().forEach(err::println);
             return ExitCode.INVALID;
         }
-        if (e instanceof GitException || e instanceof IOException || e instanceof IllegalArgumentException) {
+        if (e instanceof GitException
+                || e instanceof VersionConflict
+                || e instanceof IOException
+                || e instanceof IllegalArgumentException) {
             err.println("gantry: " + e.getMessage());
             return ExitCode.INVALID;
         }

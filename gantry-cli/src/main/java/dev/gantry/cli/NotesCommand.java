@@ -1,10 +1,11 @@
 package dev.gantry.cli;
 
-import dev.gantry.changelog.ChangelogFile;
 import dev.gantry.changelog.ReleaseNotes;
+import dev.gantry.files.AtomicFile;
 import dev.gantry.plan.Plan;
 import dev.gantry.release.Draft;
 import dev.gantry.release.ReleaseScope;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -62,6 +63,9 @@ final class NotesCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Save to this file instead of printing.")
     Path output;
 
+    @Option(names = "--force", description = "Replace notes that were already written (they may hold hand edits).")
+    boolean force;
+
     private final Clock clock;
 
     NotesCommand(Clock clock) {
@@ -90,11 +94,16 @@ final class NotesCommand implements Callable<Integer> {
                 draft.get().changes(), draft.get().decision().releaseType(), plan.notes(), templateFile);
         Path target = output;
         if (write && target == null) {
-            String version = draft.get().changes().title();
-            target = workspace.repository().root().resolve(".gantry/releases/v" + version + "/notes.md");
+            // Named by the release's tag, so two components of the same version keep their own notes.
+            String tag = draft.get().changes().tag().orElseThrow();
+            target = workspace.repository().root().resolve(".gantry/releases/" + tag + "/notes.md");
+        }
+        if (target != null && Files.exists(target) && !force) {
+            throw new ParameterException(
+                    spec.commandLine(), target + " already exists and may hold hand edits; add --force to replace it");
         }
         if (target != null) {
-            ChangelogFile.writeAtomically(target, notes);
+            AtomicFile.write(target, notes);
             spec.commandLine().getErr().println("wrote " + target);
         } else {
             spec.commandLine().getOut().print(notes);

@@ -2,7 +2,7 @@ package dev.gantry.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.gantry.changelog.ChangelogFile;
+import dev.gantry.files.AtomicFile;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.yaml.SchemaGenerator;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ final class SchemaCommand implements Callable<Integer> {
                         .writeValueAsString(SchemaGenerator.of(Plan.class, "gantry.yaml"))
                 + "\n";
         if (output != null) {
-            ChangelogFile.writeAtomically(output, json);
+            AtomicFile.write(output, json);
             spec.commandLine().getErr().println("wrote " + output);
         } else {
             spec.commandLine().getOut().print(json);

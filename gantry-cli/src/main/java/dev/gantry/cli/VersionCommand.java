@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -113,7 +114,7 @@ final class VersionCommand implements Callable<Integer> {
             s.append(String.format(
                     "  %s  %-8s %-6s %s%n      %s%n",
                     c.commit().shortHash(),
-                    c.kind().name().toLowerCase(),
+                    c.kind().name().toLowerCase(Locale.ROOT),
                     c.bump().label(),
                     c.commit().message().header(),
                     c.reason()));
@@ -149,7 +150,7 @@ final class VersionCommand implements Callable<Integer> {
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("hash", c.commit().hash());
             cm.put("header", c.commit().message().header());
-            cm.put("contribution", c.kind().name().toLowerCase());
+            cm.put("contribution", c.kind().name().toLowerCase(Locale.ROOT));
             cm.put("bump", c.bump().label());
             cm.put("reason", c.reason());
             commits.add(cm);

@@ -8,6 +8,7 @@ import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.release.ReleaseHistory;
 import dev.gantry.release.ReleaseScope;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +51,10 @@ final class Workspace {
     Plan plan() throws IOException, PlanException {
         if (plan == null) {
             Path file = config != null ? config : repository().root().resolve(PlanFile.NAME);
+            if (Files.isDirectory(file)) {
+                throw new ParameterException(
+                        spec.commandLine(), "--config " + file + " is a directory, not a plan file");
+            }
             plan = PlanFile.load(file, config != null);
         }
         return plan;

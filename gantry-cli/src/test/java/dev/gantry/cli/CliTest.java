@@ -265,4 +265,53 @@ class CliTest {
         assertThat(Files.readString(dir.resolve(".gantry/releases/v2.0.0/notes.md")))
                 .isEqualTo("2.0.0 Major crash on empty query");
     }
+
+    @Test
+    void anEmptyRangeIsNothingToRelease() {
+        released().tag("v2.0.0");
+        GantryProcess.Result result = GantryProcess.run(dir, "changelog", "--from", "v2.0.0", "--to", "v2.0.0");
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void notesAreNotOverwrittenWithoutForce() throws Exception {
+        released();
+        assertThat(GantryProcess.run(dir, "notes", "--write").exitCode()).isZero();
+        Path notes = dir.resolve(".gantry/releases/v2.0.0/notes.md");
+        Files.writeString(notes, "edited by hand");
+        GantryProcess.Result again = GantryProcess.run(dir, "notes", "--write");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("already exists", "--force");
+        assertThat(Files.readString(notes)).isEqualTo("edited by hand");
+        assertThat(GantryProcess.run(dir, "notes", "--write", "--force").exitCode())
+                .isZero();
+        assertThat(Files.readString(notes)).startsWith("# Release Notes: v2.0.0");
+    }
+
+    @Test
+    void changelogWriteKeepsPermissionsAndFollowsSymlinks() throws Exception {
+        released();
+        Path real = dir.resolve("docs/CHANGES.md");
+        Files.createDirectories(real.getParent());
+        Files.writeString(real, "# Changelog\n");
+        Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+        Files.createSymbolicLink(dir.resolve("CHANGELOG.md"), Path.of("docs/CHANGES.md"));
+        assertThat(GantryProcess.run(dir, "changelog", "--write").exitCode()).isZero();
+        assertThat(Files.isSymbolicLink(dir.resolve("CHANGELOG.md"))).isTrue();
+        assertThat(Files.readString(real)).contains("## [2.0.0]");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(real)))
+                .isEqualTo("rw-rw-r--");
+    }
+
+    @Test
+    void badDatesAndConfigDirectoriesSayWhatWasExpected() {
+        released();
+        GantryProcess.Result date = GantryProcess.run(dir, "changelog", "--date", "23/11/2026");
+        assertThat(date.exitCode()).isEqualTo(2);
+        assertThat(date.err()).contains("expected a date like 2026-11-23, got \"23/11/2026\"");
+        GantryProcess.Result config = GantryProcess.run(dir, "version", "--config", ".");
+        assertThat(config.exitCode()).isEqualTo(2);
+        assertThat(config.err()).contains("is a directory, not a plan file");
+    }
 }

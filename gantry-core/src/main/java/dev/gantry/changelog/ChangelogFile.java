@@ -1,10 +1,14 @@
 package dev.gantry.changelog;
 
+import dev.gantry.files.AtomicFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,62 +18,73 @@ import java.util.regex.Pattern;
  */
 public final class ChangelogFile {
 
-    private static final Pattern RELEASE_HEADING = Pattern.compile("(?m)^## \\[?v?\\d+\\.\\d+\\.\\d+");
-    private static final Pattern LINK_REFERENCE = Pattern.compile("(?m)^\\[[^\\]]+\\]: \\S");
+    // "## [1.3.0] - ..." (Keep a Changelog) and "# [1.3.0](...)" (conventional-changelog's minor releases).
+    private static final Pattern RELEASE_HEADING = Pattern.compile("(?m)^#{1,2} \\[?v?\\d+\\.\\d+\\.\\d+");
+    private static final Pattern LINK_REFERENCE = Pattern.compile("^\\[[^\\]]+\\]: \\S.*$");
 
     private ChangelogFile() {}
 
     /** The file's new text with {@code section} placed above the newest release, below any Unreleased part. */
     public static String insert(String existing, KeepAChangelog.Section section, String fileName) {
-        Matcher duplicate = Pattern.compile("(?m)^## \\[?v?" + Pattern.quote(section.title()) + "\\]?(\\s|$)")
+        Matcher duplicate = Pattern.compile("(?m)^#{1,2} \\[?v?" + Pattern.quote(section.title()) + "(\\]|\\s|$)")
                 .matcher(existing);
         if (duplicate.find()) {
-            int line = (int) existing.substring(0, duplicate.start())
-                            .chars()
-                            .filter(c -> c == '\n')
-                            .count()
-                    + 1;
-            throw new IllegalArgumentException(
-                    fileName + ":" + line + ": already has a section for " + section.title() + "; nothing written");
+            throw new IllegalArgumentException(fileName + ":" + lineOf(existing, duplicate.start())
+                    + ": already has a section for " + section.title() + "; nothing written");
         }
+        String newline = existing.contains("\r\n") ? "\r\n" : "\n";
+        String sectionText = section.text().replace("\n", newline);
         Matcher newest = RELEASE_HEADING.matcher(existing);
         String text;
         if (newest.find()) {
-            text = existing.substring(0, newest.start()) + section.text() + "\n" + existing.substring(newest.start());
+            text = existing.substring(0, newest.start()) + sectionText + newline + existing.substring(newest.start());
         } else {
-            String base = existing.isEmpty() || existing.endsWith("\n") ? existing : existing + "\n";
-            text = base + (base.isEmpty() || base.endsWith("\n\n") ? "" : "\n") + section.text();
+            String base = existing.isEmpty() || existing.endsWith(newline) ? existing : existing + newline;
+            text = base + (base.isEmpty() || base.endsWith(newline + newline) ? "" : newline) + sectionText;
         }
         if (section.linkReference().isPresent()) {
-            text = insertReference(text, section.linkReference().get());
+            text = insertReference(text, section.linkReference().get(), newline);
         }
         return text;
     }
 
-    private static String insertReference(String text, String reference) {
-        Matcher first = LINK_REFERENCE.matcher(text);
-        if (first.find()) {
-            return text.substring(0, first.start()) + reference + "\n" + text.substring(first.start());
+    /**
+     * Link definitions of releases sit in one block at the end of the file; the new one goes first in that
+     * block. Definitions elsewhere (in the introduction, say) are left alone.
+     */
+    private static String insertReference(String text, String reference, String newline) {
+        List<String> lines = List.of(text.split("\r?\n", -1));
+        int end = lines.size();
+        while (end > 0 && lines.get(end - 1).isBlank()) end--;
+        int start = end;
+        while (start > 0 && LINK_REFERENCE.matcher(lines.get(start - 1)).matches()) start--;
+        if (start == end) {
+            return text + (text.endsWith(newline + newline) ? "" : newline) + reference + newline;
         }
-        return text + (text.endsWith("\n\n") ? "" : "\n") + reference + "\n";
+        int offset = 0;
+        for (int i = 0; i < start; i++) offset += lines.get(i).length() + newline.length();
+        return text.substring(0, offset) + reference + newline + text.substring(offset);
+    }
+
+    private static int lineOf(String text, int offset) {
+        return (int) text.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
     }
 
     /** Writes the section into {@code file}, creating it with the standard header when it does not exist. */
     public static void write(Path file, KeepAChangelog.Section section) throws IOException {
-        String existing = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : KeepAChangelog.HEADER;
-        String updated = insert(existing, section, file.getFileName().toString());
-        writeAtomically(file, updated);
+        String existing = Files.exists(file) ? readUtf8(file) : KeepAChangelog.HEADER;
+        AtomicFile.write(file, insert(existing, section, file.getFileName().toString()));
     }
 
-    public static void writeAtomically(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    private static String readUtf8(Path file) throws IOException {
         try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + " is not UTF-8 text; nothing written");
         }
     }
 }

@@ -23,6 +23,10 @@ public record ChangelogSettings(
 
     public ChangelogSettings {
         file = file == null ? "CHANGELOG.md" : file;
+        if (file.isBlank() || file.startsWith("/") || file.contains("..")) {
+            throw new IllegalArgumentException(
+                    "changelog file must be a path inside the repository like CHANGELOG.md, got \"" + file + "\"");
+        }
         sections = sections == null || sections.isEmpty() ? DEFAULT_SECTIONS : lowerCaseKeys(sections);
     }
 

@@ -40,11 +40,11 @@ public final class KeepAChangelog {
 
     public Section render(ReleaseChanges release) {
         StringBuilder out = new StringBuilder();
-        out.append("## [")
-                .append(release.title())
-                .append("] - ")
-                .append(release.date())
-                .append("\n");
+        out.append("## [").append(release.title()).append("]");
+        // Keep a Changelog's Unreleased section has no date: nothing was released yet.
+        if (!release.title().equals(ReleaseChanges.UNRELEASED))
+            out.append(" - ").append(release.date());
+        out.append("\n");
         Map<String, List<Entry>> groups = group(release);
         if (groups.isEmpty()) {
             out.append("\nNo notable changes.\n");

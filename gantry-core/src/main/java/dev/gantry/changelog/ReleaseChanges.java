@@ -18,6 +18,8 @@ import java.util.Optional;
 public record ReleaseChanges(
         String title, LocalDate date, Optional<String> previousTag, Optional<String> tag, List<Entry> entries) {
 
+    public static final String UNRELEASED = "Unreleased";
+
     public ReleaseChanges {
         entries = List.copyOf(entries);
     }

@@ -22,7 +22,10 @@ public final class CommitParser {
     // git's own revert header, possibly with the pull request number a squash merge appends.
     private static final Pattern GIT_REVERT_HEADER = Pattern.compile("^Revert \"(.*)\"(?:\\s+\\(#\\d+\\))?$");
     private static final Pattern REVERTS_COMMIT = Pattern.compile("This reverts commit ([0-9a-fA-F]{7,64})");
-    private static final Pattern SQUASHED_HEADER = Pattern.compile("^[*-] (.*)$");
+    // GitHub squashes a pull request as "title (#12)" with a "* header" line per commit of the branch.
+    private static final Pattern SQUASH_TITLE = Pattern.compile("\\(#\\d+\\)$");
+    private static final Pattern SQUASHED_HEADER = Pattern.compile("^\\* (.*)$");
+    private static final Pattern PULL_REQUEST_SUFFIX = Pattern.compile("\\s*\\(#\\d+\\)$");
     private static final Pattern SKIP = Pattern.compile("\\[(skip release|release skip)]", Pattern.CASE_INSENSITIVE);
     private static final String NESTED_BEGIN = "BEGIN_NESTED_COMMIT";
     private static final String NESTED_END = "END_NESTED_COMMIT";
@@ -48,8 +51,11 @@ public final class CommitParser {
             first = first.asBreaking(breakingNotes);
         }
         changes.add(first);
-        for (Change squashed : squashedChanges(outside.subList(0, footerStart))) {
-            if (!sameChange(squashed, first)) changes.add(squashed);
+        List<Change> squashed = SQUASH_TITLE.matcher(header).find()
+                ? squashedChanges(outside.subList(0, footerStart))
+                : List.<Change>of();
+        for (Change change : squashed) {
+            if (!sameChange(change, first)) changes.add(change);
         }
         for (List<String> block : nested) {
             changes.addAll(parse(String.join("\n", block)).changes());
@@ -116,11 +122,10 @@ public final class CommitParser {
     private static int footerStart(List<String> lines) {
         int start = lines.size();
         for (int i = lines.size() - 1; i >= 0; i--) {
-            if (isParagraphStart(lines, i) && isFooterLine(lines.get(i))) {
-                start = i;
-            } else if (isParagraphStart(lines, i) && start != lines.size()) {
-                break;
-            }
+            if (!isParagraphStart(lines, i)) continue;
+            // Footers close the message: once a paragraph is not one, nothing above it is a footer.
+            if (!isFooterLine(lines.get(i))) break;
+            start = i;
         }
         for (int i = 0; i < start; i++) {
             if (isParagraphStart(lines, i)
@@ -180,7 +185,7 @@ public final class CommitParser {
         return lines.subList(from, end);
     }
 
-    /** Conventional headers listed in a squash merge's body ({@code * fix: ...}) are changes of their own. */
+    /** Conventional headers listed in a GitHub squash's body ({@code * fix: ...}) are changes of their own. */
     private static List<Change> squashedChanges(List<String> body) {
         List<Change> changes = new ArrayList<>();
         for (String line : body) {
@@ -195,7 +200,11 @@ public final class CommitParser {
     private static boolean sameChange(Change a, Change b) {
         return a.type().equals(b.type())
                 && a.scope().equals(b.scope())
-                && a.description().equals(b.description());
+                && withoutPullRequest(a.description()).equals(withoutPullRequest(b.description()));
+    }
+
+    private static String withoutPullRequest(String description) {
+        return PULL_REQUEST_SUFFIX.matcher(description).replaceFirst("");
     }
 
     private static Optional<String> revertedHash(String text) {

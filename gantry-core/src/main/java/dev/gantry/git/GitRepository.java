@@ -51,6 +51,17 @@ public final class GitRepository {
         return result.out().strip();
     }
 
+    /** The commit a tag points at (peeled), or empty when there is no such tag. */
+    public Optional<String> tagCommit(String tag) {
+        GitCli.Result result = git.tryRun("rev-parse", "--verify", "--quiet", "refs/tags/" + tag + "^{commit}");
+        return result.exitCode() == 0 ? Optional.of(result.out().strip()) : Optional.empty();
+    }
+
+    /** True for a shallow clone, whose history stops before its first commit. */
+    public boolean isShallow() {
+        return git.run("rev-parse", "--is-shallow-repository").strip().equals("true");
+    }
+
     /** True when the repository has no commit yet. */
     public boolean isEmpty() {
         return git.tryRun("rev-parse", "--verify", "--quiet", "HEAD^{commit}").exitCode() != 0;

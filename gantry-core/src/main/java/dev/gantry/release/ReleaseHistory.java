@@ -2,6 +2,7 @@ package dev.gantry.release;
 
 import dev.gantry.changelog.ReleaseChanges;
 import dev.gantry.commits.Commit;
+import dev.gantry.git.GitException;
 import dev.gantry.git.GitRepository;
 import dev.gantry.git.TagRef;
 import dev.gantry.version.Contributions;
@@ -9,6 +10,7 @@ import dev.gantry.version.NextVersion;
 import dev.gantry.version.ReleaseRules;
 import dev.gantry.version.ReleaseTag;
 import dev.gantry.version.Version;
+import dev.gantry.version.VersionConflict;
 import dev.gantry.version.VersionDecision;
 import dev.gantry.version.Versioning;
 import java.time.Instant;
@@ -39,6 +41,7 @@ public final class ReleaseHistory {
 
     /** Decides the next version for {@code scope}: the last stable release reachable from it, then the commits since. */
     public VersionDecision next(Versioning policy, ReleaseScope scope) {
+        requireFullHistory();
         String commit = repo.resolve(scope.ref());
         List<ReleaseTag> reachable =
                 releaseTags(repo.tagsMergedInto(commit, scope.tagPattern().refGlob()), scope);
@@ -54,7 +57,11 @@ public final class ReleaseHistory {
         Set<String> alreadyOnChannel = Set.of();
         String channel = policy.channel();
         if (channel != null) {
-            releaseTags(repo.tags(scope.tagPattern().refGlob()), scope).forEach(t -> tagged.add(t.version()));
+            // Recomputing a past pre-release numbers it from the tags it could see, not from later ones.
+            List<ReleaseTag> numbering = scope.recompute()
+                    ? reachable
+                    : releaseTags(repo.tags(scope.tagPattern().refGlob()), scope);
+            numbering.forEach(t -> tagged.add(t.version()));
             Optional<ReleaseTag> lastOnChannel = reachable.stream()
                     .filter(t -> isOnChannel(t.version(), channel))
                     .filter(t -> lastStable.isEmpty()
@@ -68,7 +75,33 @@ public final class ReleaseHistory {
                 || (!scope.recompute()
                         && repo.currentBranch().map(policy::isHotfixBranch).orElse(false));
         var input = new NextVersion.Input(commits, lastStable, tagged, alreadyOnChannel, hotfix);
-        return NextVersion.decide(input, policy.withTagPattern(scope.tagPattern()));
+        VersionDecision decision = NextVersion.decide(input, policy.withTagPattern(scope.tagPattern()));
+        decision.next().ifPresent(v -> refuseTaken(v, scope, commit));
+        return decision;
+    }
+
+    /**
+     * A version already tagged on a commit this one does not contain cannot be released again; nor can a
+     * pre-release of a version already released.
+     */
+    private void refuseTaken(Version next, ReleaseScope scope, String commit) {
+        List<Version> taken = next.isPreRelease() ? List.of(next, next.core()) : List.of(next);
+        for (Version version : taken) {
+            String tag = scope.tagPattern().format(version);
+            repo.tagCommit(tag).filter(c -> !c.equals(commit)).ifPresent(c -> {
+                throw new VersionConflict(scope.ref() + " would release " + next + ", but " + tag
+                        + " already tags commit " + c.substring(0, 7) + ", which " + scope.ref()
+                        + " does not contain");
+            });
+        }
+    }
+
+    /** A shallow clone hides the tags and commits a version is decided from. */
+    private void requireFullHistory() {
+        if (repo.isShallow()) {
+            throw new GitException(repo.root() + " is a shallow clone, so its release tags may be missing;"
+                    + " run: git fetch --unshallow --tags");
+        }
     }
 
     /**
@@ -76,6 +109,7 @@ public final class ReleaseHistory {
      * those reachable from its tag and from no earlier release. Commits after the newest tag are left out.
      */
     public List<Release> releases(ReleaseScope scope) {
+        requireFullHistory();
         String head = repo.resolve(scope.ref());
         List<ReleaseTag> tags =
                 releaseTags(repo.tagsMergedInto(head, scope.tagPattern().refGlob()), scope);
@@ -138,21 +172,26 @@ public final class ReleaseHistory {
         return all;
     }
 
-    /** The changes between two commits, titled by the tag at {@code to} when it names a release. */
-    public ReleaseChanges between(Versioning policy, ReleaseScope scope, String from, String to) {
+    /**
+     * The changes between two commits, titled by the tag at {@code to} when it names a release (a stable
+     * one before a pre-release); empty when the range holds no commit.
+     */
+    public Optional<ReleaseChanges> between(Versioning policy, ReleaseScope scope, String from, String to) {
         String toCommit = repo.resolve(to);
         List<Commit> commits = repo.log(Optional.of(repo.resolve(from)), toCommit, scope.paths());
+        if (commits.isEmpty()) return Optional.empty();
         Optional<ReleaseTag> tagAtTo =
                 releaseTags(repo.tagsMergedInto(toCommit, scope.tagPattern().refGlob()), scope).stream()
-                        .filter(t -> t.commit().equals(toCommit) && !t.version().isPreRelease())
-                        .max(Comparator.comparing(ReleaseTag::version));
-        Instant date = commits.isEmpty() ? Instant.EPOCH : commits.get(0).date();
-        return ReleaseChanges.of(
-                tagAtTo.map(t -> t.version().toString()).orElse("Unreleased"),
+                        .filter(t -> t.commit().equals(toCommit))
+                        .max(Comparator.comparing((ReleaseTag t) -> !t.version().isPreRelease())
+                                .thenComparing(ReleaseTag::version));
+        Instant date = commits.get(0).date();
+        return Optional.of(ReleaseChanges.of(
+                tagAtTo.map(t -> t.version().toString()).orElse(ReleaseChanges.UNRELEASED),
                 date.atZone(ZoneOffset.UTC).toLocalDate(),
                 scope.tagPattern().versionOf(from).isPresent() ? Optional.of(from) : Optional.empty(),
                 tagAtTo.map(ReleaseTag::name),
-                Contributions.of(commits, new ReleaseRules(policy.releaseRules())));
+                Contributions.of(commits, new ReleaseRules(policy.releaseRules()))));
     }
 
     private static List<Commit> collect(String start, Map<String, Commit> byHash, Set<String> visited) {

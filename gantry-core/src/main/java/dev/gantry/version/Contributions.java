@@ -14,16 +14,16 @@ public final class Contributions {
 
     /** @param newestFirst the commits of the range, newest first (git log order) */
     public static List<Contribution> of(List<Commit> newestFirst, ReleaseRules rules) {
-        Map<String, Commit> pairedWith = cancelledPairs(newestFirst);
+        Map<String, Pairing> pairedWith = cancelledPairs(newestFirst);
         List<Contribution> result = new ArrayList<>(newestFirst.size());
         for (Commit commit : newestFirst) {
-            Commit partner = pairedWith.get(commit.hash());
+            Pairing pairing = pairedWith.get(commit.hash());
             if (commit.message().skipRelease()) {
                 result.add(new Contribution(commit, Bump.NONE, false, "[skip release] in the message"));
-            } else if (partner != null) {
-                String reason = commit.message().isRevert()
-                        ? "reverts " + partner.shortHash() + " of the same range"
-                        : "reverted by " + partner.shortHash();
+            } else if (pairing != null) {
+                String reason = pairing.reverts()
+                        ? "reverts " + pairing.partner().shortHash() + " of the same range"
+                        : "reverted by " + pairing.partner().shortHash();
                 result.add(new Contribution(commit, Bump.NONE, true, reason));
             } else {
                 result.add(evaluate(commit, rules));
@@ -51,8 +51,8 @@ public final class Contributions {
      * Pairs each revert with the commit it reverts when both are in the range. Walking newest first makes a
      * revert of a revert cancel the inner revert and leave the original change standing.
      */
-    private static Map<String, Commit> cancelledPairs(List<Commit> newestFirst) {
-        Map<String, Commit> paired = new HashMap<>();
+    private static Map<String, Pairing> cancelledPairs(List<Commit> newestFirst) {
+        Map<String, Pairing> paired = new HashMap<>();
         for (int i = 0; i < newestFirst.size(); i++) {
             Commit revert = newestFirst.get(i);
             if (!revert.message().isRevert() || revert.message().skipRelease() || paired.containsKey(revert.hash())) {
@@ -62,14 +62,17 @@ public final class Contributions {
                 Commit candidate = newestFirst.get(j);
                 if (paired.containsKey(candidate.hash()) || candidate.message().skipRelease()) continue;
                 if (reverts(revert, candidate)) {
-                    paired.put(revert.hash(), candidate);
-                    paired.put(candidate.hash(), revert);
+                    paired.put(revert.hash(), new Pairing(candidate, true));
+                    paired.put(candidate.hash(), new Pairing(revert, false));
                     break;
                 }
             }
         }
         return paired;
     }
+
+    /** The other commit of a cancelled pair, and whether this commit is the one that reverts. */
+    private record Pairing(Commit partner, boolean reverts) {}
 
     private static boolean reverts(Commit revert, Commit candidate) {
         var message = revert.message();

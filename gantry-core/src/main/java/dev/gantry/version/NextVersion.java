@@ -34,8 +34,15 @@ public final class NextVersion {
         if (effective != bump) {
             notes.add("below 1.0.0 with zeroMajor: shift, so " + bump.label() + " moves the " + effective.label());
         }
+        Optional<Version> forced = releaseAs(contributions, notes);
+        if (forced.isPresent() && base.isPresent()) {
+            if (forced.get().compareTo(base.get()) <= 0) {
+                throw new VersionConflict("Release-As: " + forced.get() + " is not above the last release "
+                        + in.lastStable().get().name());
+            }
+            effective = distance(base.get(), forced.get());
+        }
         ReleaseType type = ReleaseType.of(effective, in.hotfix());
-        Optional<Version> forced = releaseAs(in.commits(), notes);
 
         boolean worthy = forced.isPresent() || bump != Bump.NONE;
         if (worthy && policy.channel() != null && allAlreadyOnChannel(contributions, in.alreadyOnChannel())) {
@@ -62,9 +69,16 @@ public final class NextVersion {
         return new VersionDecision(Optional.of(next), effective, type, in.lastStable(), contributions, notes);
     }
 
-    private static Optional<Version> releaseAs(List<Commit> newestFirst, List<String> notes) {
-        for (Commit commit : newestFirst) {
-            if (commit.message().skipRelease()) continue;
+    /** The bump that leads from {@code from} to {@code to}, for the release type of a forced version. */
+    private static Bump distance(Version from, Version to) {
+        if (from.major() != to.major()) return Bump.MAJOR;
+        return from.minor() != to.minor() ? Bump.MINOR : Bump.PATCH;
+    }
+
+    private static Optional<Version> releaseAs(List<Contribution> newestFirst, List<String> notes) {
+        for (Contribution contribution : newestFirst) {
+            Commit commit = contribution.commit();
+            if (commit.message().skipRelease() || contribution.reverted()) continue;
             Optional<Version> forced = commit.message().releaseAs();
             if (forced.isPresent()) {
                 notes.add("Release-As: " + forced.get() + " in " + commit.shortHash() + " forces the version");

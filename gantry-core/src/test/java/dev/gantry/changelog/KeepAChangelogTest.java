@@ -101,4 +101,48 @@ class KeepAChangelogTest {
                 .text();
         assertThat(text).contains("### Documentation\n\n- guide (0123456)").doesNotContain("hidden now");
     }
+
+    @Test
+    void insertRecognisesConventionalChangelogHeadings() {
+        String existing = "# Changelog\n\n# [1.3.0](https://x/compare/v1.2.0...v1.3.0) (2025-01-01)\n\n- old\n";
+        var section = new KeepAChangelog.Section("1.4.0", "## [1.4.0] - 2026-11-23\n\n- new\n", Optional.empty());
+        assertThat(ChangelogFile.insert(existing, section, "CHANGELOG.md"))
+                .isEqualTo(
+                        "# Changelog\n\n## [1.4.0] - 2026-11-23\n\n- new\n\n# [1.3.0](https://x/compare/v1.2.0...v1.3.0) (2025-01-01)\n\n- old\n");
+    }
+
+    @Test
+    void linkReferencesGoIntoTheBlockAtTheEndOnly() {
+        String existing =
+                "# Changelog\n\nSee [policy].\n\n[policy]: https://example.com/policy\n\n## [1.3.0] - 2025-01-01\n\n- old\n";
+        var section = new KeepAChangelog.Section(
+                "1.4.0", "## [1.4.0] - 2026-11-23\n\n- new\n", Optional.of("[1.4.0]: https://x/c"));
+        String updated = ChangelogFile.insert(existing, section, "CHANGELOG.md");
+        assertThat(updated)
+                .startsWith("# Changelog\n\nSee [policy].\n\n[policy]: https://example.com/policy\n\n## [1.4.0]");
+        assertThat(updated).endsWith("- old\n\n[1.4.0]: https://x/c\n");
+    }
+
+    @Test
+    void windowsLineEndingsStayWindowsLineEndings() {
+        String existing = "# Changelog\r\n\r\n## [1.3.0] - 2025-01-01\r\n\r\n- old\r\n";
+        var section = new KeepAChangelog.Section("1.4.0", "## [1.4.0] - 2026-11-23\n\n- new\n", Optional.empty());
+        String updated = ChangelogFile.insert(existing, section, "CHANGELOG.md");
+        assertThat(updated.replace("\r\n", "")).doesNotContain("\n");
+        assertThat(updated).endsWith(existing.substring(existing.indexOf("## [1.3.0]")));
+    }
+
+    @Test
+    void unreleasedHasNoDate() {
+        var unreleased = new ReleaseChanges(
+                "Unreleased",
+                LocalDate.parse("2026-11-23"),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(entry("fix", null, "x", false)));
+        assertThat(new KeepAChangelog(ChangelogSettings.DEFAULTS, Links.NONE)
+                        .render(unreleased)
+                        .text())
+                .startsWith("## [Unreleased]\n");
+    }
 }

@@ -147,7 +147,20 @@ class CommitParserTest {
                         + "* docs: explain search\n\n* some free text");
         assertThat(parsed.changes())
                 .extracting(c -> c.type().orElse("other") + ":" + c.description())
-                .containsExactly("feat:search (#12)", "feat:search", "fix:crash on empty query", "docs:explain search");
+                .containsExactly("feat:search (#12)", "fix:crash on empty query", "docs:explain search");
+    }
+
+    @Test
+    void bulletsInAnOrdinaryBodyAreText() {
+        ParsedMessage parsed = CommitParser.parse("docs: update readme\n\n- feat: nothing new\n* fix: not a fix");
+        assertThat(parsed.changes()).hasSize(1);
+    }
+
+    @Test
+    void aTrailerInTheMiddleOfASquashBodyIsNotAFooter() {
+        ParsedMessage parsed = CommitParser.parse("fix: a (#3)\n\n* fix: b\n\nSigned-off-by: A\n\n* feat: c");
+        assertThat(parsed.changes()).extracting(c -> c.type().orElse("other")).containsExactly("fix", "fix", "feat");
+        assertThat(parsed.footers()).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.gantry.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.git.GitRepository;
 import dev.gantry.testing.GitFixture;
@@ -10,6 +11,7 @@ import dev.gantry.version.ReleaseRule;
 import dev.gantry.version.ReleaseType;
 import dev.gantry.version.TagPattern;
 import dev.gantry.version.Version;
+import dev.gantry.version.VersionConflict;
 import dev.gantry.version.VersionDecision;
 import dev.gantry.version.Versioning;
 import dev.gantry.version.ZeroMajor;
@@ -307,5 +309,101 @@ class ReleaseHistoryTest {
                 .containsExactlyInAnyOrder("Merge branch 'topic'", "feat: on main", "fix: on topic");
         assertThat(releases.get(1).previous().orElseThrow().name()).isEqualTo("v1.0.0");
         assertThat(releases.get(0).commits()).hasSize(1);
+    }
+
+    @Test
+    void aVersionAlreadyTaggedElsewhereIsRefused() {
+        var repo = GitFixture.init(dir)
+                .commit("fix: a")
+                .tag("v1.0.1")
+                .branch("hotfix/x")
+                .checkout("main")
+                .commit("feat: on main")
+                .tag("v1.1.0")
+                .checkout("hotfix/x")
+                .commit("feat: sneaked in");
+        assertThatThrownBy(() -> next(repo, Versioning.DEFAULTS))
+                .isInstanceOf(VersionConflict.class)
+                .hasMessageContaining("v1.1.0 already tags commit");
+    }
+
+    @Test
+    void aPreReleaseOfAReleasedVersionIsRefused() {
+        var repo = GitFixture.init(dir)
+                .commit("fix: a")
+                .tag("v1.3.0")
+                .branch("beta")
+                .commit("feat: b")
+                .tag("v1.4.0-beta.1")
+                .checkout("main")
+                .commit("feat: b on main")
+                .tag("v1.4.0")
+                .checkout("beta")
+                .commit("fix: c");
+        assertThatThrownBy(() -> next(repo, Versioning.DEFAULTS.withChannel("beta")))
+                .isInstanceOf(VersionConflict.class)
+                .hasMessageContaining("v1.4.0 already tags commit");
+    }
+
+    @Test
+    void recomputingAPreReleaseIgnoresLaterOnes() {
+        var beta = Versioning.DEFAULTS.withChannel("beta");
+        var repo = GitFixture.init(dir)
+                .commit("fix: a")
+                .tag("v1.3.2")
+                .commit("feat: b")
+                .tag("v1.4.0-beta.1")
+                .commit("fix: c")
+                .tag("v1.4.0-beta.2")
+                .commit("fix: d")
+                .tag("v1.4.0-beta.3");
+        assertThat(version(next(repo, beta, "v1.4.0-beta.2", true))).isEqualTo("1.4.0-beta.2");
+    }
+
+    @Test
+    void revertedReleaseAsIsIgnored() {
+        var repo = GitFixture.init(dir)
+                .commit("fix: a")
+                .tag("v1.0.0")
+                .commit("chore: plan\n\nRelease-As: 2.0.0")
+                .revertHead()
+                .commit("fix: b");
+        assertThat(version(next(repo, Versioning.DEFAULTS))).isEqualTo("1.0.1");
+    }
+
+    @Test
+    void releaseAsBelowTheLastReleaseIsRefused() {
+        var repo = GitFixture.init(dir).commit("fix: a").tag("v2.0.0").commit("chore: x\n\nRelease-As: 1.5.0");
+        assertThatThrownBy(() -> next(repo, Versioning.DEFAULTS))
+                .isInstanceOf(VersionConflict.class)
+                .hasMessage("Release-As: 1.5.0 is not above the last release v2.0.0");
+    }
+
+    @Test
+    void releaseAsSetsTheReleaseType() {
+        var repo = GitFixture.init(dir).commit("fix: a").tag("v1.2.0").commit("chore: x\n\nRelease-As: 2.0.0");
+        VersionDecision decision = next(repo, Versioning.DEFAULTS);
+        assertThat(version(decision)).isEqualTo("2.0.0");
+        assertThat(decision.releaseType()).isEqualTo(ReleaseType.MAJOR);
+    }
+
+    @Test
+    void aShallowCloneIsRefusedWithTheFix() {
+        var origin = GitFixture.init(dir.resolve("origin"))
+                .commit("fix: a")
+                .tag("v1.0.0")
+                .commit("fix: b");
+        origin.git(
+                "clone",
+                "-q",
+                "--depth",
+                "1",
+                "file://" + origin.dir(),
+                dir.resolve("shallow").toString());
+        var scope = new ReleaseScope("HEAD", false, TagPattern.DEFAULT, List.of(), false);
+        assertThatThrownBy(() ->
+                        new ReleaseHistory(GitRepository.open(dir.resolve("shallow"))).next(Versioning.DEFAULTS, scope))
+                .hasMessageContaining("shallow clone")
+                .hasMessageContaining("git fetch --unshallow --tags");
     }
 }
