@@ -314,4 +314,46 @@ class CliTest {
         assertThat(config.exitCode()).isEqualTo(2);
         assertThat(config.err()).contains("is a directory, not a plan file");
     }
+
+    /** A history with every kind of change, its dates fixed so that hashes and output never vary. */
+    private GitFixture richHistory() {
+        return GitFixture.init(dir)
+                .commit("feat: first")
+                .tag("v1.0.0")
+                .commit("fix(api): retry on 503\n\nCloses #7")
+                .commit("docs: usage")
+                .tag("v1.0.1")
+                .commit("feat(ui): dark mode (#12)\n\n* feat(ui): dark mode\n\n* fix(ui): contrast of links")
+                .commit("perf: cache lookups")
+                .commit("feat: export")
+                .revertHead()
+                .tag("v1.1.0")
+                .commit("refactor!: drop the v1 API\n\nBREAKING CHANGE: /v1 is gone.\n\nUse /v2, see MIGRATION.md.")
+                .commit("fix: typo in errors (BUG-9)");
+    }
+
+    @Test
+    void wholeChangelogMatchesTheGoldenFile() throws Exception {
+        richHistory().tag("v2.0.0");
+        GantryProcess.Result result = GantryProcess.run(dir, "changelog", "--all");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo(golden("changelog-all.md", result.out()));
+    }
+
+    @Test
+    void releaseNotesMatchTheGoldenFile() throws Exception {
+        richHistory();
+        GantryProcess.Result result = GantryProcess.run(dir, "notes", "--date", "2026-11-23");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo(golden("notes-2.0.0.md", result.out()));
+    }
+
+    /** The expected output kept in the test resources; -Dgantry.updateGolden=true rewrites it from {@code actual}. */
+    private static String golden(String name, String actual) throws Exception {
+        Path file = Path.of("src/test/resources/golden", name);
+        if (Boolean.getBoolean("gantry.updateGolden")) {
+            Files.writeString(file, actual, StandardCharsets.UTF_8);
+        }
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
 }
