@@ -82,10 +82,10 @@ public final class ReleaseHistory {
 
     /**
      * A version already tagged on a commit this one does not contain cannot be released again; nor can a
-     * pre-release of a version already released.
+     * pre-release of a version already released, unless a past pre-release is being recomputed.
      */
     private void refuseTaken(Version next, ReleaseScope scope, String commit) {
-        List<Version> taken = next.isPreRelease() ? List.of(next, next.core()) : List.of(next);
+        List<Version> taken = next.isPreRelease() && !scope.recompute() ? List.of(next, next.core()) : List.of(next);
         for (Version version : taken) {
             String tag = scope.tagPattern().format(version);
             repo.tagCommit(tag).filter(c -> !c.equals(commit)).ifPresent(c -> {

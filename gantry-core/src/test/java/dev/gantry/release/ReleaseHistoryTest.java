@@ -358,6 +358,8 @@ class ReleaseHistoryTest {
                 .commit("fix: d")
                 .tag("v1.4.0-beta.3");
         assertThat(version(next(repo, beta, "v1.4.0-beta.2", true))).isEqualTo("1.4.0-beta.2");
+        repo.commit("feat: final").tag("v1.4.0");
+        assertThat(version(next(repo, beta, "v1.4.0-beta.3", true))).isEqualTo("1.4.0-beta.3");
     }
 
     @Test
