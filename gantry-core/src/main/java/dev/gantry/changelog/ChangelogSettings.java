@@ -14,8 +14,8 @@ public record ChangelogSettings(
                 Map<String, String> sections,
         @Doc("Link of a commit with {hash}; derived from the origin remote when absent, \"none\" for no links")
                 String commitUrl,
-        @Doc("Link comparing two tags, with {previous} and {current}") String compareUrl,
-        @Doc("Link of an issue number, with {id}") String issueUrl) {
+        @Doc("Link comparing two tags, with {previous} and {current}; \"none\" for no link") String compareUrl,
+        @Doc("Link of an issue number, with {id}; \"none\" to keep #12 as plain text") String issueUrl) {
 
     public static final Map<String, String> DEFAULT_SECTIONS = defaultSections();
 

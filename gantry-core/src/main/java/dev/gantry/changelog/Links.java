@@ -14,15 +14,19 @@ public record Links(Optional<String> commit, Optional<String> compare, Optional<
 
     /** Links from the settings, else derived from the origin remote's URL (GitHub, GitLab, Gitea shapes). */
     public static Links of(ChangelogSettings settings, Optional<String> originUrl) {
-        if ("none".equals(settings.commitUrl())) return NONE;
         Optional<String> web = originUrl.flatMap(Links::webUrl);
         boolean gitlab = web.map(w -> w.contains("gitlab")).orElse(false);
         String sep = gitlab ? "/-/" : "/";
         return new Links(
-                Optional.ofNullable(settings.commitUrl()).or(() -> web.map(w -> w + sep + "commit/{hash}")),
-                Optional.ofNullable(settings.compareUrl())
-                        .or(() -> web.map(w -> w + sep + "compare/{previous}...{current}")),
-                Optional.ofNullable(settings.issueUrl()).or(() -> web.map(w -> w + sep + "issues/{id}")));
+                link(settings.commitUrl(), web.map(w -> w + sep + "commit/{hash}")),
+                link(settings.compareUrl(), web.map(w -> w + sep + "compare/{previous}...{current}")),
+                link(settings.issueUrl(), web.map(w -> w + sep + "issues/{id}")));
+    }
+
+    /** The configured link, "none" for no link, or the one derived from the remote. */
+    private static Optional<String> link(String configured, Optional<String> derived) {
+        if ("none".equals(configured)) return Optional.empty();
+        return Optional.ofNullable(configured).or(() -> derived);
     }
 
     static Optional<String> webUrl(String remote) {

@@ -145,4 +145,13 @@ class KeepAChangelogTest {
                         .text())
                 .startsWith("## [Unreleased]\n");
     }
+
+    @Test
+    void eachLinkCanBeTurnedOffOnItsOwn() {
+        var settings = new ChangelogSettings(null, null, null, "none", "none");
+        var links = Links.of(settings, Optional.of("https://github.com/acme/shop.git"));
+        var section = new KeepAChangelog(settings, links).render(release(entry("fix", null, "x #3", false)));
+        assertThat(section.text()).contains("- x #3 ([0123456](https://github.com/acme/shop/commit/");
+        assertThat(section.linkReference()).isEmpty();
+    }
 }
