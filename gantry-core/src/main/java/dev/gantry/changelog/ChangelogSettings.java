@@ -12,7 +12,7 @@ public record ChangelogSettings(
         @Doc("Commit type to heading (Added, Changed, Deprecated, Removed, Fixed, Security or your own);"
                         + " types not listed stay out unless breaking")
                 Map<String, String> sections,
-        @Doc("Link of a commit with {hash}; derived from the origin remote when absent, \"none\" for no links")
+        @Doc("Link of a commit with {hash}; derived from the origin remote when absent, \"none\" for no link")
                 String commitUrl,
         @Doc("Link comparing two tags, with {previous} and {current}; \"none\" for no link") String compareUrl,
         @Doc("Link of an issue number, with {id}; \"none\" to keep #12 as plain text") String issueUrl) {
