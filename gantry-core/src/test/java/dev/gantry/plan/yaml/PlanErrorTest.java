@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class PlanErrorTest {
 
     private static Position at(int line, int column) {
-        return new Position(Path.of("/work/shop/gantry.yaml"), line, column);
+        return new Position(Path.of("shop", "gantry.yaml"), line, column);
     }
 
     @Test
