@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  gantry notes                          print the notes of the next release",
-            "  gantry notes --write                  save them as .gantry/releases/v{version}/notes.md",
+            "  gantry notes --write                  save them as .gantry/releases/<tag>/notes.md",
             "  gantry notes --template notes.peb     with your own template"
         })
 final class NotesCommand implements Callable<Integer> {
@@ -57,7 +57,10 @@ final class NotesCommand implements Callable<Integer> {
             description = "A Pebble template to use instead of the plan's or the built-in one.")
     Path template;
 
-    @Option(names = "--write", description = "Save to .gantry/releases/v{version}/notes.md instead of printing.")
+    @Option(
+            names = "--write",
+            description =
+                    "Save to .gantry/releases/<tag>/notes.md (the release's tag, e.g. v1.4.0) instead of printing.")
     boolean write;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Save to this file instead of printing.")

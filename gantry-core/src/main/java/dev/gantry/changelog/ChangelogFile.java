@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,15 +19,15 @@ import java.util.regex.Pattern;
  */
 public final class ChangelogFile {
 
-    // "## [1.3.0] - ..." (Keep a Changelog) and "# [1.3.0](...)" (conventional-changelog's minor releases).
-    private static final Pattern RELEASE_HEADING = Pattern.compile("(?m)^#{1,2} \\[?v?\\d+\\.\\d+\\.\\d+");
+    // "## [1.3.0] - ..." (Keep a Changelog), "# [1.3.0](...)" and "### [1.3.1](...)" (conventional-changelog).
+    private static final Pattern RELEASE_HEADING = Pattern.compile("(?m)^#{1,3} \\[?v?\\d+\\.\\d+\\.\\d+");
     private static final Pattern LINK_REFERENCE = Pattern.compile("^\\[[^\\]]+\\]: \\S.*$");
 
     private ChangelogFile() {}
 
     /** The file's new text with {@code section} placed above the newest release, below any Unreleased part. */
     public static String insert(String existing, KeepAChangelog.Section section, String fileName) {
-        Matcher duplicate = Pattern.compile("(?m)^#{1,2} \\[?v?" + Pattern.quote(section.title()) + "(\\]|\\s|$)")
+        Matcher duplicate = Pattern.compile("(?m)^#{1,3} \\[?v?" + Pattern.quote(section.title()) + "(\\]|\\s|$)")
                 .matcher(existing);
         if (duplicate.find()) {
             throw new IllegalArgumentException(fileName + ":" + lineOf(existing, duplicate.start())
@@ -38,6 +39,10 @@ public final class ChangelogFile {
         String text;
         if (newest.find()) {
             text = existing.substring(0, newest.start()) + sectionText + newline + existing.substring(newest.start());
+        } else if (linkBlockStart(existing) < existing.length()) {
+            // No release yet, but links (such as Unreleased's) close the file: the section goes above them.
+            int block = linkBlockStart(existing);
+            text = existing.substring(0, block) + sectionText + newline + existing.substring(block);
         } else {
             String base = existing.isEmpty() || existing.endsWith(newline) ? existing : existing + newline;
             text = base + (base.isEmpty() || base.endsWith(newline + newline) ? "" : newline) + sectionText;
@@ -53,17 +58,29 @@ public final class ChangelogFile {
      * block. Definitions elsewhere (in the introduction, say) are left alone.
      */
     private static String insertReference(String text, String reference, String newline) {
-        List<String> lines = List.of(text.split("\r?\n", -1));
-        int end = lines.size();
-        while (end > 0 && lines.get(end - 1).isBlank()) end--;
-        int start = end;
-        while (start > 0 && LINK_REFERENCE.matcher(lines.get(start - 1)).matches()) start--;
-        if (start == end) {
+        int block = linkBlockStart(text);
+        if (block == text.length()) {
             return text + (text.endsWith(newline + newline) ? "" : newline) + reference + newline;
         }
-        int offset = 0;
-        for (int i = 0; i < start; i++) offset += lines.get(i).length() + newline.length();
-        return text.substring(0, offset) + reference + newline + text.substring(offset);
+        return text.substring(0, block) + reference + newline + text.substring(block);
+    }
+
+    /** Where the block of link definitions that closes the text starts; the text's length when there is none. */
+    private static int linkBlockStart(String text) {
+        List<Integer> starts = new ArrayList<>(List.of(0));
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') starts.add(i + 1);
+        }
+        int line = starts.size() - 1;
+        while (line >= 0 && lineText(text, starts, line).isBlank()) line--;
+        int last = line;
+        while (line >= 0 && LINK_REFERENCE.matcher(lineText(text, starts, line)).matches()) line--;
+        return line == last ? text.length() : starts.get(line + 1);
+    }
+
+    private static String lineText(String text, List<Integer> starts, int line) {
+        int end = line + 1 < starts.size() ? starts.get(line + 1) : text.length();
+        return text.substring(starts.get(line), end).stripTrailing();
     }
 
     private static int lineOf(String text, int offset) {

@@ -25,7 +25,7 @@ public record Links(Optional<String> commit, Optional<String> compare, Optional<
 
     /** The configured link, "none" for no link, or the one derived from the remote. */
     private static Optional<String> link(String configured, Optional<String> derived) {
-        if ("none".equals(configured)) return Optional.empty();
+        if ("none".equalsIgnoreCase(configured)) return Optional.empty();
         return Optional.ofNullable(configured).or(() -> derived);
     }
 

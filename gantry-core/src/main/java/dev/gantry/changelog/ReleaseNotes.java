@@ -67,6 +67,7 @@ public final class ReleaseNotes {
     private static Map<String, Object> model(ReleaseChanges release, ReleaseType type, NotesSettings settings) {
         Map<String, Object> model = new HashMap<>();
         model.put("version", release.title());
+        model.put("tag", release.tag().orElse(release.title()));
         model.put("date", release.date().format(DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH)));
         model.put("isoDate", release.date().toString());
         String typeName = type.label().substring(0, 1).toUpperCase(Locale.ROOT)

@@ -45,8 +45,10 @@ public final class ReleaseHistory {
         String commit = repo.resolve(scope.ref());
         List<ReleaseTag> reachable =
                 releaseTags(repo.tagsMergedInto(commit, scope.tagPattern().refGlob()), scope);
+        List<ReleaseTag> onRef =
+                reachable.stream().filter(t -> t.commit().equals(commit)).toList();
         if (scope.recompute()) {
-            reachable.removeIf(tag -> tag.commit().equals(commit));
+            reachable.removeAll(onRef);
         }
         Optional<ReleaseTag> lastStable = reachable.stream()
                 .filter(t -> !t.version().isPreRelease())
@@ -58,7 +60,9 @@ public final class ReleaseHistory {
         String channel = policy.channel();
         if (channel != null) {
             // Recomputing a past pre-release numbers it from the tags it could see, not from later ones.
-            List<ReleaseTag> numbering = scope.recompute()
+            boolean pastPreRelease =
+                    scope.recompute() && onRef.stream().anyMatch(t -> isOnChannel(t.version(), channel));
+            List<ReleaseTag> numbering = pastPreRelease
                     ? reachable
                     : releaseTags(repo.tags(scope.tagPattern().refGlob()), scope);
             numbering.forEach(t -> tagged.add(t.version()));
@@ -177,6 +181,7 @@ public final class ReleaseHistory {
      * one before a pre-release); empty when the range holds no commit.
      */
     public Optional<ReleaseChanges> between(Versioning policy, ReleaseScope scope, String from, String to) {
+        requireFullHistory();
         String toCommit = repo.resolve(to);
         List<Commit> commits = repo.log(Optional.of(repo.resolve(from)), toCommit, scope.paths());
         if (commits.isEmpty()) return Optional.empty();

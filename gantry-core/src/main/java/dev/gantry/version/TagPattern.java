@@ -27,7 +27,10 @@ public record TagPattern(String prefix, String suffix) {
         }
         String prefix = pattern.substring(0, at);
         String suffix = pattern.substring(at + PLACEHOLDER.length());
-        if (!Pattern.matches("[A-Za-z0-9._/@+-]*", prefix + suffix)) {
+        // Tags name folders of release documents too, so they must stay inside them.
+        if (!Pattern.matches("[A-Za-z0-9._/@+-]*", prefix + suffix)
+                || pattern.contains("..")
+                || pattern.startsWith("/")) {
             throw new IllegalArgumentException(
                     "tag pattern \"" + pattern + "\" has characters git does not allow in tags");
         }

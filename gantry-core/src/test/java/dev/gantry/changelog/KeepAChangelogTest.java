@@ -154,4 +154,31 @@ class KeepAChangelogTest {
         assertThat(section.text()).contains("- x #3 ([0123456](https://github.com/acme/shop/commit/");
         assertThat(section.linkReference()).isEmpty();
     }
+
+    @Test
+    void mixedLineEndingsKeepTheLinkBlockWhole() {
+        String existing = "# Changelog\r\n\n## [1.0.0] - 2025-01-01\n\n- old\r\n\n[1.0.0]: https://x/v1.0.0\n";
+        var section =
+                new KeepAChangelog.Section("1.1.0", "## [1.1.0] - 2026-11-23\n", Optional.of("[1.1.0]: https://x/c"));
+        String updated = ChangelogFile.insert(existing, section, "CHANGELOG.md");
+        assertThat(updated).contains("[1.1.0]: https://x/c\r\n[1.0.0]: https://x/v1.0.0\n");
+    }
+
+    @Test
+    void theKeepAChangelogStarterGetsItsFirstReleaseAboveItsLinks() {
+        String existing = "# Changelog\n\n## [Unreleased]\n\n[unreleased]: https://x/compare/HEAD\n";
+        var section = new KeepAChangelog.Section(
+                "1.0.0", "## [1.0.0] - 2026-11-23\n\n- new\n", Optional.of("[1.0.0]: https://x/c"));
+        assertThat(ChangelogFile.insert(existing, section, "CHANGELOG.md"))
+                .isEqualTo("# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2026-11-23\n\n- new\n\n"
+                        + "[1.0.0]: https://x/c\n[unreleased]: https://x/compare/HEAD\n");
+    }
+
+    @Test
+    void patchHeadingsOfTheConventionalCommitsPresetCount() {
+        String existing = "# Changelog\n\n### [1.0.1](https://x) (2025-01-02)\n\n- fix\n";
+        var section = new KeepAChangelog.Section("1.0.1", "## [1.0.1] - 2026-11-23\n", Optional.empty());
+        assertThatThrownBy(() -> ChangelogFile.insert(existing, section, "CHANGELOG.md"))
+                .hasMessageContaining("CHANGELOG.md:3: already has a section for 1.0.1");
+    }
 }

@@ -408,4 +408,21 @@ class ReleaseHistoryTest {
                 .hasMessageContaining("shallow clone")
                 .hasMessageContaining("git fetch --unshallow --tags");
     }
+
+    @Test
+    void atOnAnUntaggedCommitNumbersFromEveryTagOfTheChannel() {
+        var beta = Versioning.DEFAULTS.withChannel("beta");
+        var repo = GitFixture.init(dir)
+                .commit("fix: a")
+                .tag("v1.0.0")
+                .commit("feat: b")
+                .tag("v1.1.0-beta.1")
+                .branch("side")
+                .checkout("main")
+                .commit("fix: c")
+                .tag("v1.1.0-beta.2")
+                .checkout("side")
+                .commit("fix: d");
+        assertThat(version(next(repo, beta, "HEAD", true))).isEqualTo("1.1.0-beta.3");
+    }
 }

@@ -95,5 +95,7 @@ class VersionTest {
         assertThat(TagPattern.parse("v{version}").versionOf("vnext")).isEmpty();
         assertThat(TagPattern.parse("v{version}").refGlob()).isEqualTo("refs/tags/v*");
         assertThatThrownBy(() -> TagPattern.parse("v1")).hasMessageContaining("exactly one \"{version}\"");
+        assertThatThrownBy(() -> TagPattern.parse("../../x{version}"))
+                .hasMessageContaining("characters git does not allow");
     }
 }
