@@ -4,6 +4,7 @@ import dev.gantry.changelog.ChangelogFile;
 import dev.gantry.changelog.KeepAChangelog;
 import dev.gantry.changelog.Links;
 import dev.gantry.changelog.ReleaseChanges;
+import dev.gantry.files.AtomicFile;
 import dev.gantry.plan.Plan;
 import dev.gantry.release.Draft;
 import dev.gantry.release.ReleaseScope;
@@ -12,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -94,6 +97,8 @@ final class ChangelogCommand implements Callable<Integer> {
                 workspace.scopes(Optional.ofNullable(component), "HEAD", false, false);
         boolean several = scopes.size() > 1;
         boolean anything = false;
+        // Every file's new text is ready before the first is written: one bad component writes nothing.
+        Map<Path, String> updates = new LinkedHashMap<>();
         for (Workspace.Named<ReleaseScope> scope : scopes) {
             String heading = several ? "# " + scope.name() + "\n\n" : "";
             if (all) {
@@ -113,12 +118,15 @@ final class ChangelogCommand implements Callable<Integer> {
             KeepAChangelog.Section section = renderer.render(changes.get());
             if (write) {
                 Path file = changelogFile(plan, scope.name());
-                ChangelogFile.write(file, section);
-                spec.commandLine().getErr().println("wrote " + section.title() + " to " + file);
+                updates.put(file, ChangelogFile.withSection(file, section));
             } else {
                 out.print(heading + section.text());
                 section.linkReference().ifPresent(ref -> out.print("\n" + ref + "\n"));
             }
+        }
+        for (Map.Entry<Path, String> update : updates.entrySet()) {
+            AtomicFile.write(update.getKey(), update.getValue());
+            spec.commandLine().getErr().println("wrote " + update.getKey());
         }
         out.flush();
         if (!anything) {

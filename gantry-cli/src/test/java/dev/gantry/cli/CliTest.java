@@ -356,4 +356,30 @@ class CliTest {
         }
         return Files.readString(file, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aFailingComponentWritesNoChangelogAtAll() throws Exception {
+        var repo = GitFixture.init(dir)
+                .commitIn("services/api", "feat(api): first")
+                .tag("api-v1.0.0")
+                .commitIn("services/web", "feat(web): first")
+                .tag("web-v1.0.0")
+                .branch("old")
+                .commitIn("services/web", "fix(web): elsewhere")
+                .tag("web-v1.0.1")
+                .checkout("main")
+                .commitIn("services/api", "fix(api): bug")
+                .commitIn("services/web", "fix(web): bug");
+        Files.writeString(
+                repo.dir().resolve("gantry.yaml"),
+                """
+                components:
+                  - { name: api, path: services/api }
+                  - { name: web, path: services/web }
+                """);
+        GantryProcess.Result result = GantryProcess.run(dir, "changelog", "--write");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("web-v1.0.1 already tags commit");
+        assertThat(dir.resolve("services/api/CHANGELOG.md")).doesNotExist();
+    }
 }

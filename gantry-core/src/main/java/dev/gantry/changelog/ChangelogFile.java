@@ -1,6 +1,5 @@
 package dev.gantry.changelog;
 
-import dev.gantry.files.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Puts a new release section into a changelog file. Only inserts: every byte already in the file, hand
- * edits included, stays as it was. The file is replaced atomically, so a failure leaves the old one.
+ * edits included, stays as it was.
  */
 public final class ChangelogFile {
 
@@ -87,10 +86,10 @@ public final class ChangelogFile {
         return (int) text.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
     }
 
-    /** Writes the section into {@code file}, creating it with the standard header when it does not exist. */
-    public static void write(Path file, KeepAChangelog.Section section) throws IOException {
+    /** What {@code file} would hold with the section in it (the standard header when it is new); nothing is written. */
+    public static String withSection(Path file, KeepAChangelog.Section section) throws IOException {
         String existing = Files.exists(file) ? readUtf8(file) : KeepAChangelog.HEADER;
-        AtomicFile.write(file, insert(existing, section, file.getFileName().toString()));
+        return insert(existing, section, file.getFileName().toString());
     }
 
     private static String readUtf8(Path file) throws IOException {
