@@ -382,4 +382,17 @@ class CliTest {
         assertThat(result.err()).contains("web-v1.0.1 already tags commit");
         assertThat(dir.resolve("services/api/CHANGELOG.md")).doesNotExist();
     }
+
+    @Test
+    void aByteOrderMarkIsKeptAndDoesNotHideTheFirstRelease() throws Exception {
+        released();
+        Path file = dir.resolve("CHANGELOG.md");
+        Files.writeString(file, "\uFEFF## [1.3.0] - 2025-01-01\n\n- old\n");
+        assertThat(GantryProcess.run(dir, "changelog", "--write", "--date", "2026-11-23")
+                        .exitCode())
+                .isZero();
+        assertThat(Files.readString(file))
+                .startsWith("\uFEFF## [2.0.0] - 2026-11-23\n")
+                .endsWith("## [1.3.0] - 2025-01-01\n\n- old\n");
+    }
 }

@@ -89,7 +89,13 @@ public final class ChangelogFile {
     /** What {@code file} would hold with the section in it (the standard header when it is new); nothing is written. */
     public static String withSection(Path file, KeepAChangelog.Section section) throws IOException {
         String existing = Files.exists(file) ? readUtf8(file) : KeepAChangelog.HEADER;
-        return insert(existing, section, file.getFileName().toString());
+        // A byte-order mark would hide a first heading from the patterns; it is kept, not matched.
+        String bom = existing.startsWith("\uFEFF") ? "\uFEFF" : "";
+        return bom
+                + insert(
+                        existing.substring(bom.length()),
+                        section,
+                        file.getFileName().toString());
     }
 
     private static String readUtf8(Path file) throws IOException {
