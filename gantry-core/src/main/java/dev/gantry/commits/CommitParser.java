@@ -40,8 +40,10 @@ public final class CommitParser {
 
         List<String> outside = new ArrayList<>();
         List<List<String>> nested = splitNested(bodyLines, outside);
+        // In a GitHub squash each "* header" line opens the message of one squashed commit: read each whole.
+        if (SQUASH_TITLE.matcher(header).find()) nested.addAll(splitSquashed(outside));
         int footerStart = footerStart(outside);
-        List<Footer> footers = footers(outside.subList(footerStart, outside.size()));
+        List<Footer> footers = new ArrayList<>(footers(outside.subList(footerStart, outside.size())));
         List<String> breakingNotes = breakingNotes(outside);
 
         List<Change> changes = new ArrayList<>();
@@ -51,14 +53,12 @@ public final class CommitParser {
             first = first.asBreaking(breakingNotes);
         }
         changes.add(first);
-        List<Change> squashed = SQUASH_TITLE.matcher(header).find()
-                ? squashedChanges(outside.subList(0, footerStart))
-                : List.<Change>of();
-        for (Change change : squashed) {
-            if (!sameChange(change, first)) changes.add(change);
-        }
         for (List<String> block : nested) {
-            changes.addAll(parse(String.join("\n", block)).changes());
+            ParsedMessage inner = parse(String.join("\n", block));
+            for (Change change : inner.changes()) {
+                if (!sameChange(change, first)) changes.add(change);
+            }
+            footers.addAll(inner.footers());
         }
 
         return new ParsedMessage(
@@ -185,16 +185,28 @@ public final class CommitParser {
         return lines.subList(from, end);
     }
 
-    /** Conventional headers listed in a GitHub squash's body ({@code * fix: ...}) are changes of their own. */
-    private static List<Change> squashedChanges(List<String> body) {
-        List<Change> changes = new ArrayList<>();
+    /**
+     * Takes the squashed commits out of {@code body}: each starts at a {@code * type: ...} line and runs to the
+     * next one. What comes before the first stays in {@code body}.
+     */
+    private static List<List<String>> splitSquashed(List<String> body) {
+        List<List<String>> commits = new ArrayList<>();
+        List<String> preamble = new ArrayList<>();
+        List<String> current = null;
         for (String line : body) {
             Matcher bullet = SQUASHED_HEADER.matcher(line.strip());
-            if (!bullet.matches()) continue;
-            Change change = headerChange(bullet.group(1).strip());
-            if (change.isConventional()) changes.add(change);
+            if (bullet.matches() && headerChange(bullet.group(1).strip()).isConventional()) {
+                current = new ArrayList<>(List.of(bullet.group(1).strip()));
+                commits.add(current);
+            } else if (current != null) {
+                current.add(line);
+            } else {
+                preamble.add(line);
+            }
         }
-        return changes;
+        body.clear();
+        body.addAll(preamble);
+        return commits;
     }
 
     private static boolean sameChange(Change a, Change b) {

@@ -157,10 +157,10 @@ class CommitParserTest {
     }
 
     @Test
-    void aTrailerInTheMiddleOfASquashBodyIsNotAFooter() {
+    void aTrailerInTheMiddleOfASquashBodyBelongsToItsSquashedCommit() {
         ParsedMessage parsed = CommitParser.parse("fix: a (#3)\n\n* fix: b\n\nSigned-off-by: A\n\n* feat: c");
         assertThat(parsed.changes()).extracting(c -> c.type().orElse("other")).containsExactly("fix", "fix", "feat");
-        assertThat(parsed.footers()).isEmpty();
+        assertThat(parsed.footers()).extracting(Footer::token).containsExactly("Signed-off-by");
     }
 
     @Test
@@ -200,5 +200,17 @@ class CommitParserTest {
     void windowsLineEndings() {
         Change c = first("feat: x\r\n\r\nBREAKING CHANGE: y\r\n");
         assertThat(c.breakingNotes()).containsExactly("y");
+    }
+
+    @Test
+    void eachSquashedCommitKeepsItsOwnFootersAndBreakingNotes() {
+        ParsedMessage parsed =
+                CommitParser.parse("feat: add x (#12)\n\n* feat!: drop api\n\nBREAKING CHANGE: the api is gone\n\n"
+                        + "* fix: other\n\n* chore: prepare\n\nRelease-As: 3.0.0\n\n* perf: faster");
+        assertThat(parsed.changes())
+                .extracting(c -> c.type().orElse("other") + (c.breaking() ? "!" : ""))
+                .containsExactly("feat", "feat!", "fix", "chore", "perf");
+        assertThat(parsed.changes().get(1).breakingNotes()).containsExactly("the api is gone");
+        assertThat(parsed.releaseAs()).contains(Version.parse("3.0.0"));
     }
 }
