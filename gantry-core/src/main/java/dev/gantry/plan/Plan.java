@@ -15,15 +15,58 @@ public record Plan(
         @Doc("Parts of the project released on their own; one implicit component when absent")
                 List<Component> components,
         ChangelogSettings changelog,
-        NotesSettings notes) {
+        NotesSettings notes,
+        @Doc("Where the release runs, in the order it moves through them (DEP Environment)")
+                List<Environment> environments,
+        @Doc("What must be true before a deploy: the go/no-go gate (DEP Criteria)") List<Criterion> criteria,
+        @Doc("When to roll back after a deploy (DEP Rollback)") List<RollbackTrigger> rollback,
+        @Doc("How a deploy is verified: smoke tests (DEP Validation)") List<Validation> validation,
+        @Doc("What people or scripts do, placed on the release timeline (DEP Step)") List<Step> steps,
+        @Doc("Who takes part, with the roles they hold") List<Person> people,
+        Approvals approvals,
+        Windows windows,
+        @Doc("Feature flags of the release") List<Flag> flags) {
 
-    public static final Plan DEFAULTS = new Plan(null, null, null, null, null);
+    public static final Plan DEFAULTS =
+            new Plan(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public Plan {
         versioning = versioning == null ? Versioning.DEFAULTS : versioning;
-        components = components == null ? List.of() : List.copyOf(components);
+        components = copy(components);
         changelog = changelog == null ? ChangelogSettings.DEFAULTS : changelog;
         notes = notes == null ? NotesSettings.DEFAULTS : notes;
+        environments = copy(environments);
+        criteria = copy(criteria);
+        rollback = copy(rollback);
+        validation = copy(validation);
+        steps = copy(steps);
+        people = copy(people);
+        approvals = approvals == null ? Approvals.DEFAULTS : approvals;
+        windows = windows == null ? Windows.NONE : windows;
+        flags = copy(flags);
+    }
+
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    public Optional<Environment> environment(String name) {
+        return environments.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    public Optional<Person> person(String name) {
+        return people.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** Every DEP- entry, in the order of the file's sections. */
+    public List<DepEntry> entries() {
+        List<DepEntry> all = new java.util.ArrayList<>();
+        all.addAll(environments);
+        all.addAll(criteria);
+        all.addAll(rollback);
+        all.addAll(validation);
+        all.addAll(steps);
+        return all;
     }
 
     public Optional<Component> component(String name) {

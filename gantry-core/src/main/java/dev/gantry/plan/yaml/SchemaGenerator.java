@@ -40,6 +40,7 @@ public final class SchemaGenerator {
         }
         Class<?> c = (Class<?>) type;
         if (c.isRecord() && !Scalars.supports(c)) return recordSchema(c);
+        if (c.isInterface() && c.isAnnotationPresent(Variants.class)) return variantSchema(c);
         return scalarSchema(c);
     }
 
@@ -60,6 +61,30 @@ public final class SchemaGenerator {
         schema.put("properties", properties);
         if (!required.isEmpty()) schema.put("required", required);
         schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    /** One record schema per variant, each with its name as a constant under the variant key. */
+    private static Map<String, Object> variantSchema(Class<?> type) {
+        String key = type.getAnnotation(Variants.class).key();
+        List<Object> choices = new ArrayList<>();
+        YamlBinder.variantsOf(type).forEach((name, record) -> {
+            Map<String, Object> schema = recordSchema(record);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
+            Map<String, Object> withKey = new LinkedHashMap<>();
+            withKey.put(key, Map.of("const", name));
+            withKey.putAll(properties);
+            schema.put("properties", withKey);
+            List<String> required = new ArrayList<>(List.of(key));
+            Object more = schema.get("required");
+            if (more instanceof List<?> list) list.forEach(k -> required.add((String) k));
+            schema.put("required", required);
+            choices.add(schema);
+        });
+        Map<String, Object> schema = new LinkedHashMap<>();
+        describe(type, schema);
+        schema.put("oneOf", choices);
         return schema;
     }
 

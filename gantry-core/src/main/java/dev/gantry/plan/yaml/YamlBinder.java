@@ -101,6 +101,7 @@ public final class YamlBinder {
             // Scalars first: value types such as TagPattern are records written as one string.
             if (Scalars.supports(c)) return bindScalar(node, c, path);
             if (c.isRecord()) return bindRecord(node, c, path);
+            if (c.isInterface() && c.isAnnotationPresent(Variants.class)) return bindVariant(node, c, path);
         }
         throw new IllegalStateException("unsupported plan type " + type.getTypeName() + " at " + path);
     }
@@ -209,6 +210,64 @@ public final class YamlBinder {
         Object value = construct(type, components, args, node, path);
         if (value != null) positions.record(value, position(node), path, keys);
         return value;
+    }
+
+    /** A record chosen by its name under the variant key; the other keys are the record's. */
+    private Object bindVariant(Node node, Class<?> type, String path) {
+        Variants variants = type.getAnnotation(Variants.class);
+        Map<String, Class<? extends Record>> choices = variantsOf(type);
+        String names = String.join(", ", choices.keySet());
+        if (!(node instanceof MappingNode mapping)) {
+            return fail(
+                    node,
+                    path,
+                    "expected a mapping with a \"" + variants.key() + "\" key, got " + Nodes.describe(node));
+        }
+        NodeTuple named = null;
+        List<NodeTuple> rest = new ArrayList<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (named == null
+                    && tuple.getKeyNode() instanceof ScalarNode key
+                    && key.getValue().equals(variants.key())) {
+                named = tuple;
+            } else {
+                rest.add(tuple);
+            }
+        }
+        if (named == null) {
+            return fail(node, path, "missing required key " + Nodes.quote(variants.key()) + "; one of: " + names);
+        }
+        String keyPath = join(path, variants.key());
+        if (!(named.getValueNode() instanceof ScalarNode chosen) || Nodes.isNull(chosen)) {
+            return fail(
+                    named.getValueNode(),
+                    keyPath,
+                    "expected one of " + names + ", got " + Nodes.describe(named.getValueNode()));
+        }
+        Class<? extends Record> record = choices.get(chosen.getValue());
+        if (record == null) {
+            String start = "unknown " + variants.key() + " " + Nodes.quote(chosen.getValue()) + "; ";
+            return fail(
+                    chosen,
+                    keyPath,
+                    Suggestions.closest(chosen.getValue(), choices.keySet())
+                            .map(s -> start + "did you mean " + Nodes.quote(s) + "?")
+                            .orElse(start + "expected one of: " + names));
+        }
+        MappingNode body = new MappingNode(
+                mapping.getTag(), true, rest, mapping.getFlowStyle(), mapping.getStartMark(), mapping.getEndMark());
+        return bindRecord(body, record, path);
+    }
+
+    static Map<String, Class<? extends Record>> variantsOf(Class<?> type) {
+        try {
+            Constructor<? extends Variants.Registry> constructor =
+                    type.getAnnotation(Variants.class).registry().getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance().variants();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the variants of " + type.getSimpleName(), e);
+        }
     }
 
     private Object construct(Class<?> type, RecordComponent[] components, Object[] args, Node node, String path) {

@@ -1,0 +1,54 @@
+package dev.gantry.gate;
+
+import dev.gantry.git.GitRepository;
+import dev.gantry.plan.Plan;
+import dev.gantry.store.ReleaseLog;
+import dev.gantry.version.ReleaseType;
+import dev.gantry.version.Version;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a check may look at: the repository, the plan, the release being gated, the clock and the store.
+ *
+ * @param root the repository's top folder: relative paths in checks start here
+ * @param tag the tag the release will get, such as v1.4.0
+ * @param previousTag the tag of the release before, if any
+ * @param commit the full hash of the release commit
+ * @param breaking whether the release has breaking changes
+ * @param variables the process environment (tokens are read from here), given so tests can set it
+ */
+public record CheckContext(
+        Path root,
+        GitRepository git,
+        Plan plan,
+        String environment,
+        Version version,
+        String tag,
+        Optional<String> previousTag,
+        String commit,
+        ReleaseType releaseType,
+        boolean breaking,
+        Clock clock,
+        ReleaseLog log,
+        Map<String, String> variables) {
+
+    public CheckContext {
+        variables = Map.copyOf(variables);
+    }
+
+    /** {@code text} with {version}, {tag}, {environment} and {commit} replaced by this release's values. */
+    public String expand(String text) {
+        return text.replace("{version}", version.toString())
+                .replace("{tag}", tag)
+                .replace("{environment}", environment)
+                .replace("{commit}", commit);
+    }
+
+    /** A path of the plan, relative to the repository's top folder. */
+    public Path resolve(String path) {
+        return root.resolve(expand(path)).normalize();
+    }
+}

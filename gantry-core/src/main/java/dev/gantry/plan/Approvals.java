@@ -1,0 +1,39 @@
+package dev.gantry.plan;
+
+import dev.gantry.plan.yaml.Doc;
+import dev.gantry.version.ReleaseType;
+import java.util.List;
+
+/** Who signs off a release of each type, and who may override an unmet criterion. */
+@Doc("Approval policy: the roles that sign off each release type")
+public record Approvals(
+        @Doc("Roles for a hotfix; tech-lead by default") List<String> hotfix,
+        @Doc("Roles for a patch release; tech-lead and qa by default") List<String> patch,
+        @Doc("Roles for a minor release; product-manager, tech-lead and qa by default") List<String> minor,
+        @Doc("Roles for a major release; product-manager, tech-lead, qa, security and executive-sponsor by default")
+                List<String> major,
+        @Doc("The author of a release may not approve it") boolean separateApprover,
+        @Doc("Roles allowed to override an unmet criterion at the gate; release-manager by default")
+                List<String> override) {
+
+    public static final Approvals DEFAULTS = new Approvals(null, null, null, null, false, null);
+
+    public Approvals {
+        hotfix = hotfix == null ? List.of("tech-lead") : List.copyOf(hotfix);
+        patch = patch == null ? List.of("tech-lead", "qa") : List.copyOf(patch);
+        minor = minor == null ? List.of("product-manager", "tech-lead", "qa") : List.copyOf(minor);
+        major = major == null
+                ? List.of("product-manager", "tech-lead", "qa", "security", "executive-sponsor")
+                : List.copyOf(major);
+        override = override == null ? List.of("release-manager") : List.copyOf(override);
+    }
+
+    public List<String> required(ReleaseType type) {
+        return switch (type) {
+            case HOTFIX -> hotfix;
+            case PATCH -> patch;
+            case MINOR -> minor;
+            case MAJOR -> major;
+        };
+    }
+}

@@ -1,0 +1,8 @@
+package dev.gantry.plan;
+
+/** How a validation is carried out. */
+public enum Method {
+    AUTOMATED,
+    MANUAL,
+    BOTH
+}

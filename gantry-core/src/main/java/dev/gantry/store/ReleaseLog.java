@@ -1,0 +1,85 @@
+package dev.gantry.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The release's facts (approvals, ticks, gate results) written to and read from the store's event log. */
+public final class ReleaseLog {
+
+    static final String APPROVAL = "approval";
+    static final String TICK = "tick";
+    static final String GATE = "gate";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Store store;
+
+    public ReleaseLog(Store store) {
+        this.store = store;
+    }
+
+    public void approve(Approval approval) throws StoreException {
+        ObjectNode payload = JSON.createObjectNode()
+                .put("commit", approval.commit())
+                .put("role", approval.role())
+                .put("comment", approval.comment());
+        store.append(
+                new NewEvent(approval.at(), approval.version(), "", APPROVAL, approval.person(), payload.toString()));
+    }
+
+    public List<Approval> approvals(String version) throws StoreException {
+        return store.events(version, APPROVAL).stream()
+                .map(e -> {
+                    JsonNode p = parse(e);
+                    return new Approval(
+                            e.release(), text(p, "commit"), text(p, "role"), e.actor(), text(p, "comment"), e.at());
+                })
+                .toList();
+    }
+
+    public void tick(Tick tick) throws StoreException {
+        ObjectNode payload = JSON.createObjectNode().put("item", tick.item()).put("note", tick.note());
+        store.append(new NewEvent(tick.at(), tick.version(), "", TICK, tick.person(), payload.toString()));
+    }
+
+    public List<Tick> ticks(String version) throws StoreException {
+        return store.events(version, TICK).stream()
+                .map(e -> {
+                    JsonNode p = parse(e);
+                    return new Tick(e.release(), text(p, "item"), e.actor(), text(p, "note"), e.at());
+                })
+                .toList();
+    }
+
+    /** Records a gate's result, given as the JSON that {@code gantry gate --json} prints. */
+    public void gate(String version, String environment, Instant at, String actor, String resultJson)
+            throws StoreException {
+        store.append(new NewEvent(at, version, environment, GATE, actor, resultJson));
+    }
+
+    /** The JSON of the last gate of the release in the environment. */
+    public Optional<Event> lastGate(String version, String environment) throws StoreException {
+        List<Event> gates = store.events(version, GATE).stream()
+                .filter(e -> e.environment().equals(environment))
+                .toList();
+        return gates.isEmpty() ? Optional.empty() : Optional.of(gates.get(gates.size() - 1));
+    }
+
+    private static JsonNode parse(Event e) {
+        try {
+            return JSON.readTree(e.payload());
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("event " + e.sequence() + " holds invalid JSON", ex);
+        }
+    }
+
+    private static String text(JsonNode payload, String key) {
+        JsonNode value = payload.get(key);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}
