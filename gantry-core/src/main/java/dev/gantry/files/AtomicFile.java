@@ -30,6 +30,27 @@ public final class AtomicFile {
         }
     }
 
+    /**
+     * Writes a new file all at once, refusing to replace one that exists, even one created a moment ago by
+     * someone else.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when {@code file} exists
+     */
+    public static void create(Path file, String text) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            keepPermissions(target, temp);
+            // A hard link appears whole and fails when the name is taken; a rename would replace.
+            Files.createLink(target, temp);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     private static void keepPermissions(Path original, Path replacement) throws IOException {
         var posix = Files.getFileAttributeView(replacement, PosixFileAttributeView.class);
         if (posix == null) return;

@@ -67,6 +67,18 @@ public final class GitRepository {
         return git.tryRun("rev-parse", "--verify", "--quiet", "HEAD^{commit}").exitCode() != 0;
     }
 
+    /** git's {@code user.name}, if set: who runs Gantry here. */
+    public Optional<String> userName() {
+        GitCli.Result result = git.tryRun("config", "user.name");
+        String name = result.out().strip();
+        return result.exitCode() == 0 && !name.isEmpty() ? Optional.of(name) : Optional.empty();
+    }
+
+    /** The author name of {@code commit}. */
+    public String authorOf(String commit) {
+        return git.run("log", "-1", "--format=%an", commit).strip();
+    }
+
     /** Tags under {@code refGlob} whose commit is reachable from {@code commit} (itself included). */
     public List<TagRef> tagsMergedInto(String commit, String refGlob) {
         return tags("--merged=" + commit, refGlob);

@@ -1,6 +1,7 @@
 package dev.gantry.plan;
 
 import dev.gantry.plan.yaml.Doc;
+import dev.gantry.plan.yaml.InvalidValue;
 import dev.gantry.plan.yaml.Required;
 import dev.gantry.version.TagPattern;
 import java.util.List;
@@ -15,11 +16,12 @@ public record Component(
 
     public Component {
         if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException(
-                    "component name must be letters, digits, \".\", \"_\" or \"-\", got \"" + name + "\"");
+            throw new InvalidValue(
+                    "name", "component name must be letters, digits, \".\", \"_\" or \"-\", got \"" + name + "\"");
         }
         if (path != null && (path.isBlank() || path.startsWith("/") || path.contains(".."))) {
-            throw new IllegalArgumentException(
+            throw new InvalidValue(
+                    "path",
                     "component path must be a folder inside the repository like services/api, got \"" + path + "\"");
         }
         tagPattern = tagPattern == null && name != null ? TagPattern.parse(name + "-v{version}") : tagPattern;

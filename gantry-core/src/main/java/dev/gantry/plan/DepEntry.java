@@ -1,5 +1,6 @@
 package dev.gantry.plan;
 
+import dev.gantry.plan.yaml.InvalidValue;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,7 @@ public sealed interface DepEntry permits Environment, Criterion, RollbackTrigger
     /** The id when given; the check in the compact constructors keeps it to DEP-NNN. */
     static String checkId(String id) {
         if (id != null && !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("expected an id like DEP-001, got \"" + id + "\"");
+            throw new InvalidValue("id", "expected an id like DEP-001, got \"" + id + "\"");
         }
         return id;
     }

@@ -1,6 +1,7 @@
 package dev.gantry.plan;
 
 import dev.gantry.plan.yaml.Doc;
+import dev.gantry.plan.yaml.InvalidValue;
 import dev.gantry.plan.yaml.Required;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ public record Environment(
 
     public Environment {
         if (name != null && !name.matches("[a-z0-9][a-z0-9._-]*")) {
-            throw new IllegalArgumentException(
+            throw new InvalidValue(
+                    "name",
                     "environment name must be lower-case letters, digits, \".\", \"_\" or \"-\", got \"" + name + "\"");
         }
         DepEntry.checkId(id);

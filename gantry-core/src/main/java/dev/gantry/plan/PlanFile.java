@@ -26,10 +26,16 @@ public final class PlanFile {
             if (required) throw new IOException("plan file " + file + " does not exist");
             return Plan.DEFAULTS;
         }
+        return bind(file).value();
+    }
+
+    /** The plan at {@code file} with the position of each of its parts, for checks that name them. */
+    public static Bound<Plan> bind(Path file) throws IOException, PlanException {
         Bound<Plan> bound = YamlBinder.bind(file, Plan.class);
         List<PlanError> errors = crossChecks(bound);
+        errors.addAll(PlanReferences.check(bound));
         if (!errors.isEmpty()) throw new PlanException(errors);
-        return bound.value();
+        return bound;
     }
 
     private static List<PlanError> crossChecks(Bound<Plan> bound) {
@@ -68,7 +74,7 @@ public final class PlanFile {
         return errors;
     }
 
-    private static PlanError error(Bound<Plan> bound, Object record, String key, String message) {
+    static PlanError error(Bound<Plan> bound, Object record, String key, String message) {
         String path = bound.positions().pathOf(record);
         return new PlanError(bound.positions().of(record, key), path + "." + key, message);
     }

@@ -6,6 +6,7 @@ import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import dev.gantry.plan.yaml.Doc;
+import dev.gantry.plan.yaml.InvalidValue;
 import dev.gantry.plan.yaml.Required;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -37,11 +38,10 @@ public record Schedule(
         try {
             ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException(
-                    "expected a time zone such as Europe/Berlin or UTC, got \"" + zone + "\"");
+            throw new InvalidValue("zone", "expected a time zone such as Europe/Berlin or UTC, got \"" + zone + "\"");
         }
         if (duration != null && (duration.isZero() || duration.isNegative())) {
-            throw new IllegalArgumentException("a window needs a duration above zero");
+            throw new InvalidValue("duration", "a window needs a duration above zero");
         }
     }
 
@@ -49,7 +49,8 @@ public record Schedule(
         try {
             return PARSER.parse(cron).validate();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
+            throw new InvalidValue(
+                    "cron",
                     "expected five cron fields such as \"0 15 * * FRI\", got \"" + cron + "\": " + e.getMessage());
         }
     }

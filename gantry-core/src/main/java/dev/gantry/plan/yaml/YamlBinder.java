@@ -207,7 +207,11 @@ public final class YamlBinder {
             }
         }
         if (errors.size() > before) return null;
-        Object value = construct(type, components, args, node, path);
+        Map<String, Node> values = new HashMap<>();
+        for (int i = 0; i < components.length; i++) {
+            if (given[i] != null) values.put(components[i].getName(), given[i].getValueNode());
+        }
+        Object value = construct(type, components, args, node, path, values);
         if (value != null) positions.record(value, position(node), path, keys);
         return value;
     }
@@ -270,7 +274,13 @@ public final class YamlBinder {
         }
     }
 
-    private Object construct(Class<?> type, RecordComponent[] components, Object[] args, Node node, String path) {
+    private Object construct(
+            Class<?> type,
+            RecordComponent[] components,
+            Object[] args,
+            Node node,
+            String path,
+            Map<String, Node> values) {
         try {
             Class<?>[] types =
                     Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
@@ -278,6 +288,13 @@ public final class YamlBinder {
             constructor.setAccessible(true);
             return constructor.newInstance(args);
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof InvalidValue bad && values.containsKey(bad.component())) {
+                RecordComponent component = Arrays.stream(components)
+                        .filter(c -> c.getName().equals(bad.component()))
+                        .findFirst()
+                        .orElseThrow();
+                return fail(values.get(bad.component()), join(path, keyName(component)), bad.getMessage());
+            }
             if (e.getCause() instanceof IllegalArgumentException bad) {
                 String message = bad.getMessage() != null ? bad.getMessage() : "invalid " + type.getSimpleName();
                 return fail(node, path, message);

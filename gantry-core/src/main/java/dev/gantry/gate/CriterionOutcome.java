@@ -1,0 +1,33 @@
+package dev.gantry.gate;
+
+import dev.gantry.gate.CheckResult.Status;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One criterion as the gate found it.
+ *
+ * @param checkType the check's type name, or "manual" for a criterion ticked on the checklist
+ * @param verification what was checked: the check's description or the manual verification text
+ */
+public record CriterionOutcome(
+        String id,
+        String title,
+        boolean blocker,
+        String checkType,
+        String verification,
+        CheckResult result,
+        Duration duration,
+        Optional<GateOverride> override) {
+
+    /** A blocker that is neither met nor overridden stops the release. */
+    public boolean stops() {
+        return blocker && result.status() != Status.MET && override.isEmpty();
+    }
+
+    public String state() {
+        if (override.isPresent() && result.status() != Status.MET)
+            return result.status().label() + " (overridden)";
+        return result.status().label();
+    }
+}

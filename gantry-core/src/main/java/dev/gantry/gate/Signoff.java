@@ -1,0 +1,80 @@
+package dev.gantry.gate;
+
+import dev.gantry.plan.Person;
+import dev.gantry.plan.Plan;
+import dev.gantry.store.Approval;
+import dev.gantry.version.ReleaseType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The approval rules: each role the release type requires signs off the exact commit being released, by a
+ * person who holds the role, one required role per person, and never by the release's author where the plan
+ * wants a separate approver.
+ */
+public final class Signoff {
+
+    /** A required role and the approval that fills it, if any. */
+    public record RoleStatus(String role, Optional<Approval> approval, List<String> holders) {
+        public boolean given() {
+            return approval.isPresent();
+        }
+    }
+
+    private Signoff() {}
+
+    /** Each required role with the approval of {@code commit} that fills it. Approvals of other commits do not count. */
+    public static List<RoleStatus> status(Plan plan, ReleaseType type, String commit, List<Approval> approvals) {
+        List<RoleStatus> roles = new ArrayList<>();
+        for (String role : plan.approvals().required(type)) {
+            Optional<Approval> given = approvals.stream()
+                    .filter(a -> a.commit().equals(commit) && a.role().equals(role))
+                    .findFirst();
+            List<String> holders = plan.people().stream()
+                    .filter(p -> p.holds(role))
+                    .map(Person::name)
+                    .toList();
+            roles.add(new RoleStatus(role, given, holders));
+        }
+        return roles;
+    }
+
+    /**
+     * Refuses an approval the rules do not allow, saying why.
+     *
+     * @param authors who made the release: its commit's author and whoever planned it
+     * @param earlier the approvals already given for the release
+     */
+    public static void check(
+            Plan plan, ReleaseType type, Approval approval, Collection<String> authors, List<Approval> earlier) {
+        Person person = plan.person(approval.person())
+                .orElseThrow(() -> new IllegalArgumentException("\"" + approval.person()
+                        + "\" is not in the plan's people; add them with the roles they hold"));
+        if (!person.holds(approval.role())) {
+            throw new IllegalArgumentException(person.name() + " does not hold the role " + approval.role()
+                    + "; their roles: " + (person.roles().isEmpty() ? "none" : String.join(", ", person.roles())));
+        }
+        List<String> required = plan.approvals().required(type);
+        if (!required.contains(approval.role())) {
+            throw new IllegalArgumentException("a " + type.label() + " release needs no " + approval.role()
+                    + " approval; it needs: " + String.join(", ", required));
+        }
+        if (plan.approvals().separateApprover() && authors.contains(person.name())) {
+            throw new IllegalArgumentException(person.name() + " is an author of this release and the plan wants"
+                    + " a separate approver (approvals.separateApprover)");
+        }
+        for (Approval a : earlier) {
+            if (!a.commit().equals(approval.commit())) continue;
+            if (a.role().equals(approval.role())) {
+                throw new IllegalArgumentException(approval.role() + " already approved commit "
+                        + approval.commit().substring(0, 7) + " (" + a.person() + ", " + a.at() + ")");
+            }
+            if (a.person().equals(person.name()) && required.contains(a.role())) {
+                throw new IllegalArgumentException(person.name() + " already approved this release as " + a.role()
+                        + "; one person fills at most one required role");
+            }
+        }
+    }
+}

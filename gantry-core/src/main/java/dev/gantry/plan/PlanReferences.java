@@ -1,0 +1,94 @@
+package dev.gantry.plan;
+
+import dev.gantry.plan.yaml.Bound;
+import dev.gantry.plan.yaml.PlanError;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The names one part of the plan gives another: DEP- ids are unique, environments named in {@code requires}
+ * and in an entry's {@code environments} exist, and the progression has no cycle. A plan that breaks one of
+ * these cannot be used at all, so these are load errors, not lint findings.
+ */
+final class PlanReferences {
+
+    private PlanReferences() {}
+
+    static List<PlanError> check(Bound<Plan> bound) {
+        Plan plan = bound.value();
+        List<PlanError> errors = new ArrayList<>();
+        Map<String, DepEntry> ids = new HashMap<>();
+        for (DepEntry entry : plan.entries()) {
+            if (entry.id() == null) continue;
+            DepEntry first = ids.putIfAbsent(entry.id(), entry);
+            if (first != null) {
+                errors.add(PlanFile.error(
+                        bound,
+                        entry,
+                        "id",
+                        "duplicate id " + entry.id() + "; it is already used at "
+                                + bound.positions().of(first, "id")));
+            }
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Environment e : plan.environments()) {
+            if (!names.add(e.name()))
+                errors.add(PlanFile.error(bound, e, "name", "duplicate environment \"" + e.name() + "\""));
+        }
+        for (Environment e : plan.environments()) {
+            for (String required : e.requires()) {
+                if (required.equals(e.name())) {
+                    errors.add(PlanFile.error(bound, e, "requires", "an environment cannot require itself"));
+                } else if (!names.contains(required)) {
+                    errors.add(unknown(bound, e, "requires", required, names));
+                }
+            }
+        }
+        if (errors.isEmpty())
+            cycle(plan)
+                    .ifPresent(e -> errors.add(PlanFile.error(
+                            bound,
+                            e,
+                            "requires",
+                            "environments require each other in a circle; progression must have a start")));
+        if (!names.isEmpty()) {
+            for (Criterion c : plan.criteria()) envs(bound, c, c.environments(), names, errors);
+            for (RollbackTrigger r : plan.rollback()) envs(bound, r, r.environments(), names, errors);
+            for (Validation v : plan.validation()) envs(bound, v, v.environments(), names, errors);
+        }
+        return errors;
+    }
+
+    private static void envs(
+            Bound<Plan> bound, Object entry, List<String> listed, Set<String> names, List<PlanError> errors) {
+        for (String name : listed) {
+            if (!names.contains(name)) errors.add(unknown(bound, entry, "environments", name, names));
+        }
+    }
+
+    private static PlanError unknown(Bound<Plan> bound, Object entry, String key, String name, Set<String> names) {
+        return PlanFile.error(
+                bound,
+                entry,
+                key,
+                "unknown environment \"" + name + "\"; environments are " + String.join(", ", names));
+    }
+
+    /** An environment that reaches itself through {@code requires}, if any. */
+    private static java.util.Optional<Environment> cycle(Plan plan) {
+        for (Environment start : plan.environments()) {
+            Set<String> seen = new LinkedHashSet<>();
+            List<String> frontier = new ArrayList<>(start.requires());
+            while (!frontier.isEmpty()) {
+                String next = frontier.remove(frontier.size() - 1);
+                if (next.equals(start.name())) return java.util.Optional.of(start);
+                if (seen.add(next)) plan.environment(next).ifPresent(e -> frontier.addAll(e.requires()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}
