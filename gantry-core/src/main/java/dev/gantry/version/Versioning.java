@@ -1,6 +1,7 @@
 package dev.gantry.version;
 
 import dev.gantry.plan.yaml.Doc;
+import dev.gantry.plan.yaml.InvalidValue;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -26,12 +27,13 @@ public record Versioning(
         zeroMajor = zeroMajor == null ? ZeroMajor.SEMVER : zeroMajor;
         initialVersion = initialVersion == null ? Version.of(1, 0, 0) : initialVersion;
         if (initialVersion.isPreRelease()) {
-            throw new IllegalArgumentException(
+            throw new InvalidValue(
+                    "initialVersion",
                     "initialVersion must be a stable version like 1.0.0 or 0.1.0, got \"" + initialVersion + "\"");
         }
         if (channel != null && !channel.matches("[0-9A-Za-z-]+")) {
-            throw new IllegalArgumentException(
-                    "channel must be one pre-release identifier like rc or beta, got \"" + channel + "\"");
+            throw new InvalidValue(
+                    "channel", "channel must be one pre-release identifier like rc or beta, got \"" + channel + "\"");
         }
         hotfixBranches = hotfixBranches == null ? List.of("hotfix/*", "hotfix-*") : List.copyOf(hotfixBranches);
     }

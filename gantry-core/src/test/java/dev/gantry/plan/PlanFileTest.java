@@ -103,10 +103,10 @@ class PlanFileTest {
     void checksInsideAnEntryPointAtIt() {
         assertThat(errors("versioning:\n  channel: \"beta 2\"\n"))
                 .containsExactly(
-                        "gantry.yaml:2:3: versioning: channel must be one pre-release identifier like rc or beta, got \"beta 2\"");
+                        "gantry.yaml:2:12: versioning.channel: channel must be one pre-release identifier like rc or beta, got \"beta 2\"");
         assertThat(errors("components:\n  - { name: web, path: /abs }\n"))
                 .containsExactly(
-                        "gantry.yaml:2:5: components[0]: component path must be a folder inside the repository like services/api, got \"/abs\"");
+                        "gantry.yaml:2:24: components[0].path: component path must be a folder inside the repository like services/api, got \"/abs\"");
     }
 
     @Test
