@@ -1,0 +1,97 @@
+package dev.gantry.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gantry.plan.Approvals;
+import dev.gantry.plan.Person;
+import dev.gantry.plan.Plan;
+import dev.gantry.store.Approval;
+import dev.gantry.version.ReleaseType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SignoffTest {
+
+    private static final String COMMIT = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
+    private static final Instant AT = Instant.parse("2026-03-19T10:00:00Z");
+
+    private static Plan plan(boolean separate) {
+        return new Plan(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(
+                        new Person("Mark Liu", List.of("tech-lead", "release-manager"), null),
+                        new Person("Linh Vo", List.of("qa", "tech-lead"), null),
+                        new Person("Sam Park", List.of("qa"), null)),
+                new Approvals(null, null, null, null, separate, null),
+                null,
+                null);
+    }
+
+    private static Approval approval(String role, String person, String commit) {
+        return new Approval("2.3.1", commit, role, person, null, AT);
+    }
+
+    @Test
+    void aPatchNeedsTechLeadAndQaOnTheExactCommit() {
+        List<Approval> given = List.of(
+                approval("tech-lead", "Mark Liu", COMMIT), approval("qa", "Sam Park", "ffff" + COMMIT.substring(4)));
+        List<Signoff.RoleStatus> status = Signoff.status(plan(false), ReleaseType.PATCH, COMMIT, given);
+        assertThat(status).extracting(Signoff.RoleStatus::role).containsExactly("tech-lead", "qa");
+        assertThat(status.get(0).given()).isTrue();
+        assertThat(status.get(1).given())
+                .as("an approval of another commit does not count")
+                .isFalse();
+        assertThat(status.get(1).holders()).containsExactly("Linh Vo", "Sam Park");
+    }
+
+    @Test
+    void theApproverMustHoldTheRequiredRole() {
+        assertThatThrownBy(() -> Signoff.check(
+                        plan(false), ReleaseType.PATCH, approval("qa", "Mark Liu", COMMIT), Set.of(), List.of()))
+                .hasMessage("Mark Liu does not hold the role qa; their roles: tech-lead, release-manager");
+        assertThatThrownBy(() -> Signoff.check(
+                        plan(false), ReleaseType.PATCH, approval("qa", "Eve", COMMIT), Set.of(), List.of()))
+                .hasMessageContaining("\"Eve\" is not in the plan's people");
+        assertThatThrownBy(() -> Signoff.check(
+                        plan(false), ReleaseType.HOTFIX, approval("qa", "Sam Park", COMMIT), Set.of(), List.of()))
+                .hasMessage("a hotfix release needs no qa approval; it needs: tech-lead");
+    }
+
+    @Test
+    void onePersonFillsAtMostOneRequiredRole() {
+        List<Approval> earlier = List.of(approval("tech-lead", "Linh Vo", COMMIT));
+        assertThatThrownBy(() -> Signoff.check(
+                        plan(false), ReleaseType.PATCH, approval("qa", "Linh Vo", COMMIT), Set.of(), earlier))
+                .hasMessage(
+                        "Linh Vo already approved this release as tech-lead; one person fills at most one required role");
+        Signoff.check(plan(false), ReleaseType.PATCH, approval("qa", "Sam Park", COMMIT), Set.of(), earlier);
+    }
+
+    @Test
+    void aRoleIsApprovedOncePerCommit() {
+        List<Approval> earlier = List.of(approval("qa", "Sam Park", COMMIT));
+        assertThatThrownBy(() -> Signoff.check(
+                        plan(false), ReleaseType.PATCH, approval("qa", "Linh Vo", COMMIT), Set.of(), earlier))
+                .hasMessageStartingWith("qa already approved commit a1b2c3d (Sam Park,");
+    }
+
+    @Test
+    void theAuthorCannotApproveWhenThePlanWantsASeparateApprover() {
+        Approval own = approval("tech-lead", "Mark Liu", COMMIT);
+        assertThatThrownBy(() -> Signoff.check(plan(true), ReleaseType.PATCH, own, Set.of("Mark Liu"), List.of()))
+                .hasMessageContaining("Mark Liu is an author of this release");
+        Signoff.check(plan(false), ReleaseType.PATCH, own, Set.of("Mark Liu"), List.of());
+    }
+}
