@@ -7,7 +7,7 @@ import java.util.List;
 /** Who signs off a release of each type, and who may override an unmet criterion. */
 @Doc("Approval policy: the roles that sign off each release type")
 public record Approvals(
-        @Doc("Roles for a hotfix; tech-lead by default") List<String> hotfix,
+        @Doc("Roles for a hotfix; tech-lead when absent or empty") List<String> hotfix,
         @Doc("Roles for a patch release; tech-lead and qa by default") List<String> patch,
         @Doc("Roles for a minor release; product-manager, tech-lead and qa by default") List<String> minor,
         @Doc("Roles for a major release; product-manager, tech-lead, qa, security and executive-sponsor by default")
@@ -19,13 +19,16 @@ public record Approvals(
     public static final Approvals DEFAULTS = new Approvals(null, null, null, null, false, null);
 
     public Approvals {
-        hotfix = hotfix == null ? List.of("tech-lead") : List.copyOf(hotfix);
-        patch = patch == null ? List.of("tech-lead", "qa") : List.copyOf(patch);
-        minor = minor == null ? List.of("product-manager", "tech-lead", "qa") : List.copyOf(minor);
-        major = major == null
-                ? List.of("product-manager", "tech-lead", "qa", "security", "executive-sponsor")
-                : List.copyOf(major);
-        override = override == null ? List.of("release-manager") : List.copyOf(override);
+        hotfix = orDefault(hotfix, List.of("tech-lead"));
+        patch = orDefault(patch, List.of("tech-lead", "qa"));
+        minor = orDefault(minor, List.of("product-manager", "tech-lead", "qa"));
+        major = orDefault(major, List.of("product-manager", "tech-lead", "qa", "security", "executive-sponsor"));
+        override = orDefault(override, List.of("release-manager"));
+    }
+
+    /** An absent or empty list is the default: every release is signed off by someone. */
+    private static List<String> orDefault(List<String> roles, List<String> defaults) {
+        return roles == null || roles.isEmpty() ? defaults : List.copyOf(roles);
     }
 
     public List<String> required(ReleaseType type) {
