@@ -14,6 +14,7 @@ public final class ReleaseLog {
     static final String APPROVAL = "approval";
     static final String TICK = "tick";
     static final String GATE = "gate";
+    static final String PLANNED = "planned";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,6 +69,19 @@ public final class ReleaseLog {
                 .filter(e -> e.environment().equals(environment))
                 .toList();
         return gates.isEmpty() ? Optional.empty() : Optional.of(gates.get(gates.size() - 1));
+    }
+
+    /** Records who planned the release ({@code gantry plan}): an author, who may not approve it where the plan says so. */
+    public void planned(String version, Instant at, String actor) throws StoreException {
+        store.append(new NewEvent(at, version, "", PLANNED, actor, "{}"));
+    }
+
+    /** Everyone who planned the release. */
+    public List<String> planners(String version) throws StoreException {
+        return store.events(version, PLANNED).stream()
+                .map(Event::actor)
+                .distinct()
+                .toList();
     }
 
     private static JsonNode parse(Event e) {
