@@ -12,6 +12,9 @@ public final class Checks implements Variants.Registry {
     public Map<String, Class<? extends Record>> variants() {
         Map<String, Class<? extends Record>> checks = new LinkedHashMap<>();
         checks.put("approvals", dev.gantry.gate.checks.ApprovalsCheck.class);
+        checks.put("file", dev.gantry.gate.checks.FileCheck.class);
+        checks.put("git", dev.gantry.gate.checks.GitCheck.class);
+        checks.put("window", dev.gantry.gate.checks.WindowCheck.class);
         return checks;
     }
 

@@ -147,6 +147,64 @@ public final class GitRepository {
         return hashes;
     }
 
+    /**
+     * The local branches, then origin's remote-tracking branches, that contain {@code commit}: {@code main},
+     * {@code origin/release/1.4}. Symbolic refs such as origin/HEAD are left out.
+     */
+    public List<String> branchesContaining(String commit) {
+        List<String> branches = new ArrayList<>();
+        String out = git.run(
+                "for-each-ref",
+                "--contains=" + commit,
+                "--format=%(refname)%1f%(symref)",
+                "refs/heads/",
+                "refs/remotes/origin/");
+        for (String line : out.split("\n")) {
+            String[] f = line.split(String.valueOf(FIELD), -1);
+            if (line.isEmpty() || (f.length > 1 && !f[1].isEmpty())) continue;
+            branches.add(
+                    f[0].startsWith("refs/heads/")
+                            ? f[0].substring("refs/heads/".length())
+                            : f[0].substring("refs/remotes/".length()));
+        }
+        return branches;
+    }
+
+    /**
+     * The paths of the work tree with changes not committed: staged, unstaged and untracked (an untracked folder
+     * as one path ending in /); a rename gives both its paths.
+     */
+    public List<String> uncommittedPaths() {
+        List<String> paths = new ArrayList<>();
+        String[] entries = git.run("status", "--porcelain=v1", "-z", "--untracked-files=normal")
+                .split("\0");
+        for (int i = 0; i < entries.length; i++) {
+            String entry = entries[i];
+            if (entry.length() < 4) continue;
+            paths.add(entry.substring(3));
+            // With -z the source of a rename or copy follows as an entry of its own.
+            String status = entry.substring(0, 2);
+            if ((status.contains("R") || status.contains("C")) && i + 1 < entries.length) paths.add(entries[++i]);
+        }
+        return paths;
+    }
+
+    /**
+     * The files that differ between {@code from} and {@code to}, renames as both their paths; every file of
+     * {@code to} when {@code from} is empty.
+     */
+    public List<String> changedFiles(Optional<String> from, String to) {
+        // The empty tree, asked of git so that SHA-256 repositories get theirs.
+        String base = from.orElseGet(
+                () -> git.run("hash-object", "-t", "tree", "--stdin").strip());
+        List<String> files = new ArrayList<>();
+        for (String path : git.run("diff-tree", "-r", "--name-only", "-z", "--no-renames", base, to)
+                .split("\0")) {
+            if (!path.isEmpty()) files.add(path);
+        }
+        return files;
+    }
+
     /** The branch HEAD is on, or empty when HEAD is detached. */
     public Optional<String> currentBranch() {
         GitCli.Result result = git.tryRun("symbolic-ref", "--quiet", "--short", "HEAD");
