@@ -3,6 +3,7 @@ package dev.gantry.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gantry.gate.Checks;
 import dev.gantry.plan.yaml.PlanError;
 import dev.gantry.plan.yaml.PlanException;
 import java.nio.file.Files;
@@ -85,7 +86,8 @@ class PlanMistakesTest {
                         "gantry.yaml:12:14: criteria[1].blocker: expected true or false, got \"yes\"",
                         "gantry.yaml:13:15: criteria[1].category: expected one of functional, performance, security,"
                                 + " operational, documentation, got \"speed\"",
-                        "gantry.yaml:16:12: criteria[2].check: missing required key \"type\"; one of: approvals",
+                        "gantry.yaml:16:12: criteria[2].check: missing required key \"type\"; one of: "
+                                + String.join(", ", new Checks().variants().keySet()),
                         "gantry.yaml:19:20: criteria[3].check.type: unknown type \"aprovals\"; did you mean"
                                 + " \"approvals\"?",
                         "gantry.yaml:20:5: criteria[4]: missing required key \"title\"",
@@ -105,8 +107,8 @@ class PlanMistakesTest {
                         "gantry.yaml:37:21: approvals.separateApprover: expected true or false, got \"sure\"",
                         "gantry.yaml:40:52: windows.freeze[0].zone: expected a time zone such as Europe/Berlin or"
                                 + " UTC, got \"Mars/Olympus\"",
-                        "gantry.yaml:41:15: windows.freeze[1].cron: expected five cron fields such as \"0 15 * *"
-                                + " FRI\", got \"every friday\": Cron expression contains 2 parts but we expect one of [5]",
+                        "gantry.yaml:41:15: windows.freeze[1].cron: expected five cron fields (minute hour day-of-month"
+                                + " month day-of-week) such as \"0 15 * * FRI\", got \"every friday\" (2 fields)",
                         "gantry.yaml:43:33: flags[0].type: expected one of release, operational, permission,"
                                 + " experiment, got \"temporary\"")
                 .toArray(String[]::new);
