@@ -10,6 +10,7 @@ final class ExitCode {
     static final int ROLLED_BACK = 5;
     static final int ABORTED = 6;
     static final int WAITING = 7;
+    static final int WARNINGS = 8;
 
     private ExitCode() {}
 }

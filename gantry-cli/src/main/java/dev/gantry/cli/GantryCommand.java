@@ -10,20 +10,26 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = GantryVersion.class,
         description = {
-            "Gantry coordinates releases: it decides the next version from your commits and writes the"
-                    + " changelog and release notes.",
+            "Gantry coordinates releases: it decides the next version from your commits, writes the changelog"
+                    + " and release notes, plans the release and decides GO or NO-GO from machine-checked criteria.",
             ""
         },
         subcommands = {
+            InitCommand.class,
             VersionCommand.class,
             ChangelogCommand.class,
             NotesCommand.class,
+            PlanCommand.class,
+            GateCommand.class,
+            ApproveCommand.class,
+            ApprovalsCommand.class,
             SchemaCommand.class,
             CompletionCommand.class
         },
         footerHeading = "%nExit codes:%n",
         footer = {
-            "  0 done    1 internal error    2 usage or invalid input    3 nothing to release",
+            "  0 done, GO    1 internal error    2 usage or invalid input    3 nothing to release",
+            "  4 NO-GO    7 waiting for a person (approvals missing)    8 plan check found warnings only",
             "",
             "Run 'gantry COMMAND --help' for the options and examples of a command."
         })

@@ -2,11 +2,14 @@ package dev.gantry.cli;
 
 import dev.gantry.git.GitException;
 import dev.gantry.plan.yaml.PlanException;
+import dev.gantry.store.StoreException;
 import dev.gantry.version.VersionConflict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 
@@ -16,7 +19,29 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, Clock.systemDefaultZone()));
+        Clock clock;
+        try {
+            clock = clock(System.getenv("SOURCE_DATE_EPOCH"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("gantry: " + e.getMessage());
+            System.exit(ExitCode.INVALID);
+            return;
+        }
+        System.exit(run(args, clock));
+    }
+
+    /**
+     * The real clock, or the fixed instant of {@code SOURCE_DATE_EPOCH} (seconds since 1970, the reproducible-builds
+     * convention) so documents made twice come out byte for byte the same.
+     */
+    static Clock clock(String sourceDateEpoch) {
+        if (sourceDateEpoch == null || sourceDateEpoch.isBlank()) return Clock.systemDefaultZone();
+        try {
+            return Clock.fixed(Instant.ofEpochSecond(Long.parseLong(sourceDateEpoch.strip())), ZoneId.systemDefault());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "SOURCE_DATE_EPOCH must be whole seconds since 1970, got \"" + sourceDateEpoch + "\"");
+        }
     }
 
     static int run(String[] args, Clock clock) {
@@ -47,6 +72,10 @@ public final class Main {
             plan.errors().forEach(err::println);
             return ExitCode.INVALID;
         }
+        if (e instanceof StoreException store) {
+            err.println("gantry: " + store.getMessage());
+            return ExitCode.INVALID;
+        }
         if (e instanceof GitException
                 || e instanceof VersionConflict
                 || e instanceof IOException
@@ -59,13 +88,17 @@ public final class Main {
         return ExitCode.INTERNAL;
     }
 
-    /** Gives commands the clock; picocli builds everything else. */
+    /** Gives the clock to every command that takes one; picocli builds everything else. */
     private record Factory(Clock clock) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            if (type == ChangelogCommand.class) return type.cast(new ChangelogCommand(clock));
-            if (type == NotesCommand.class) return type.cast(new NotesCommand(clock));
-            return CommandLine.defaultFactory().create(type);
+            try {
+                var constructor = type.getDeclaredConstructor(Clock.class);
+                constructor.setAccessible(true);
+                return constructor.newInstance(clock);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
         }
     }
 }

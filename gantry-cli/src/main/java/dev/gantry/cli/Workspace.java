@@ -7,6 +7,9 @@ import dev.gantry.plan.PlanFile;
 import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.release.ReleaseHistory;
 import dev.gantry.release.ReleaseScope;
+import dev.gantry.store.H2Store;
+import dev.gantry.store.Store;
+import dev.gantry.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** The options every command shares: which repository, which plan file. */
 final class Workspace {
+
+    static final String STATE = ".gantry/state";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -88,6 +93,25 @@ final class Workspace {
 
     private static Named<ReleaseScope> scopeOf(Component c, String ref, boolean recompute, boolean hotfix) {
         return new Named<>(c.name(), new ReleaseScope(ref, recompute, c.tagPattern(), List.of(c.path()), hotfix));
+    }
+
+    /** The store under {@code .gantry/state/} of the repository; the caller closes it. */
+    Store openStore() throws StoreException {
+        return H2Store.open(repository().root().resolve(STATE));
+    }
+
+    /** Who runs the command: {@code --as}, else git's user.name. */
+    String actor(String as) {
+        if (as != null && !as.isBlank()) return as;
+        return repository()
+                .userName()
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(), "say who you are with --as NAME (git has no user.name here)"));
+    }
+
+    /** Where the documents of a release are written: {@code .gantry/releases/v1.4.0/}. */
+    Path releaseDir(dev.gantry.version.Version version) {
+        return repository().root().resolve(".gantry/releases/v" + version);
     }
 
     /** Says on stderr that there is nothing to release, and gives the exit code that means it. */

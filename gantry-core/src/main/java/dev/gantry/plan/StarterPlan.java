@@ -138,7 +138,7 @@ public final class StarterPlan {
                 """
                   - id: DEP-010
                     title: All tests pass
-                    requirement: "Test reports show at least 95% passing"
+                    requirement: "Test reports show at least 95%% passing"
                     category: functional
                     check: { type: junit, reports: %s, minPassRate: 95%% }
                     owner: qa

@@ -1,0 +1,53 @@
+package dev.gantry.cli;
+
+import dev.gantry.plan.Plan;
+import dev.gantry.plan.yaml.PlanException;
+import dev.gantry.release.Candidate;
+import dev.gantry.release.ReleaseScope;
+import dev.gantry.version.Version;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Which release a command is about: the next one from the commits, or the version given. */
+final class ReleaseOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(
+            names = "--version",
+            paramLabel = "VERSION",
+            description = "The release's version (default: decided from the commits, or the release tag on HEAD).")
+    String version;
+
+    @Option(names = "--component", paramLabel = "NAME", description = "The component, when the plan has several.")
+    String component;
+
+    @Option(names = "--hotfix", description = "Declare a hotfix release (also implied on a hotfix/* branch).")
+    boolean hotfix;
+
+    /** The release, or empty when there is nothing to release and no version was given. */
+    Optional<Candidate> candidate(Workspace workspace, LocalDate date) throws IOException, PlanException {
+        Plan plan = workspace.plan();
+        List<Workspace.Named<ReleaseScope>> scopes =
+                workspace.scopes(Optional.ofNullable(component), "HEAD", false, hotfix);
+        if (scopes.size() > 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "the plan has several components; choose one with --component");
+        }
+        Optional<Version> given;
+        try {
+            given = Optional.ofNullable(version).map(v -> Version.parse(v.startsWith("v") ? v.substring(1) : v));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--version: " + e.getMessage());
+        }
+        return Candidate.of(
+                workspace.history(), plan.versioning(), scopes.get(0).value(), given, date);
+    }
+}
