@@ -15,6 +15,11 @@ final class GantryProcess {
     private GantryProcess() {}
 
     static Result run(Path workingDir, String... args) {
+        return runWith(workingDir, java.util.Map.of(), args);
+    }
+
+    /** Runs with these environment variables added to the test's own. */
+    static Result runWith(Path workingDir, java.util.Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC",
@@ -24,8 +29,9 @@ final class GantryProcess {
                 Main.class.getName()));
         command.addAll(List.of(args));
         try {
-            Process process =
-                    new ProcessBuilder(command).directory(workingDir.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             process.getOutputStream().close();
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
             String out = read(process.getInputStream());
