@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
             GateCommand.class,
             ApproveCommand.class,
             ApprovalsCommand.class,
+            ChecklistCommand.class,
+            TickCommand.class,
             SchemaCommand.class,
             CompletionCommand.class
         },

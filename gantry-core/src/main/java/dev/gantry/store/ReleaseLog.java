@@ -72,8 +72,17 @@ public final class ReleaseLog {
     }
 
     /** Records who planned the release ({@code gantry plan}): an author, who may not approve it where the plan says so. */
-    public void planned(String version, Instant at, String actor) throws StoreException {
-        store.append(new NewEvent(at, version, "", PLANNED, actor, "{}"));
+    public void planned(String version, java.time.LocalDate date, Instant at, String actor) throws StoreException {
+        String payload = JSON.createObjectNode().put("date", date.toString()).toString();
+        store.append(new NewEvent(at, version, "", PLANNED, actor, payload));
+    }
+
+    /** The release date the release was last planned for. */
+    public Optional<java.time.LocalDate> plannedDate(String version) throws StoreException {
+        List<Event> plans = store.events(version, PLANNED);
+        if (plans.isEmpty()) return Optional.empty();
+        String date = text(parse(plans.get(plans.size() - 1)), "date");
+        return Optional.ofNullable(date).map(java.time.LocalDate::parse);
     }
 
     /** Everyone who planned the release. */

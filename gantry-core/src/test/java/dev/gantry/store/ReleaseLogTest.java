@@ -55,14 +55,16 @@ class ReleaseLogTest {
     }
 
     @Test
-    void plannersAreListedOnceEach() throws Exception {
+    void plannersAreListedOnceEachAndTheLastDateCounts() throws Exception {
         try (H2Store store = H2Store.open(state)) {
             ReleaseLog log = new ReleaseLog(store);
-            log.planned("1.4.0", T0, "ana");
-            log.planned("1.4.0", T0.plusSeconds(1), "bo");
-            log.planned("1.4.0", T0.plusSeconds(2), "ana");
+            assertThat(log.plannedDate("1.4.0")).isEmpty();
+            log.planned("1.4.0", java.time.LocalDate.parse("2026-03-20"), T0, "ana");
+            log.planned("1.4.0", java.time.LocalDate.parse("2026-03-23"), T0.plusSeconds(1), "bo");
+            log.planned("1.4.0", java.time.LocalDate.parse("2026-03-24"), T0.plusSeconds(2), "ana");
 
             assertThat(log.planners("1.4.0")).containsExactly("ana", "bo");
+            assertThat(log.plannedDate("1.4.0")).contains(java.time.LocalDate.parse("2026-03-24"));
         }
     }
 }

@@ -1,0 +1,80 @@
+package dev.gantry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.gate.CheckResult;
+import dev.gantry.plan.Environment;
+import dev.gantry.plan.Plan;
+import dev.gantry.plan.documents.Checklist;
+import dev.gantry.plan.documents.CriterionState;
+import dev.gantry.plan.documents.PlannedRelease;
+import dev.gantry.plan.documents.Scheduling;
+import dev.gantry.release.Candidate;
+import dev.gantry.store.Approval;
+import dev.gantry.store.Event;
+import dev.gantry.store.ReleaseLog;
+import dev.gantry.store.StoreException;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the plan and checklist commands share: the planned release and the checklist with its live state. */
+final class ReleaseDocuments {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReleaseDocuments() {}
+
+    /** The release placed on its date (moved out of freezes), with the approvals of its exact commit. */
+    static PlannedRelease planned(Plan plan, Candidate candidate, LocalDate date, ReleaseLog log)
+            throws StoreException {
+        List<Approval> approvals = log.approvals(candidate.version().toString()).stream()
+                .filter(a -> a.commit().equals(candidate.commit()))
+                .toList();
+        PlannedRelease.Schedule schedule = Scheduling.place(date, plan.windows(), Scheduling.zone(plan));
+        return PlannedRelease.of(candidate.version(), candidate.type(), schedule, candidate.changes(), plan, approvals);
+    }
+
+    /** The environment a checklist is for when none is named: production, else the last environment. */
+    static String defaultEnvironment(Plan plan) {
+        return plan.environments().stream()
+                .filter(Environment::isProduction)
+                .map(Environment::name)
+                .findFirst()
+                .or(() -> plan.environments().isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(plan.environments()
+                                .get(plan.environments().size() - 1)
+                                .name()))
+                .orElse("production");
+    }
+
+    /** The checklist with machine items from the environment's last gate and manual items from the ticks. */
+    static Checklist checklist(Plan plan, String environment, String version, ReleaseLog log)
+            throws StoreException, IOException {
+        Map<String, CriterionState> lastGate = new LinkedHashMap<>();
+        Optional<Event> gate = log.lastGate(version, environment);
+        if (gate.isPresent()) lastGate.putAll(states(gate.get()));
+        return Checklist.of(plan, environment).withState(lastGate, log.ticks(version));
+    }
+
+    /** The criteria of a gate as recorded in the store by {@code gantry gate}. */
+    private static Map<String, CriterionState> states(Event gate) throws IOException {
+        Map<String, CriterionState> states = new LinkedHashMap<>();
+        JsonNode root = JSON.readTree(gate.payload());
+        Instant at = Instant.parse(root.path("at").asText(gate.at().toString()));
+        for (JsonNode c : root.path("criteria")) {
+            CheckResult.Status status =
+                    CheckResult.Status.valueOf(c.path("status").asText().toUpperCase(Locale.ROOT));
+            String evidence =
+                    c.path("evidence").asText() + (c.path("overridden").asBoolean() ? " (overridden)" : "");
+            states.put(c.path("id").asText(), new CriterionState(c.path("id").asText(), status, evidence, at));
+        }
+        return states;
+    }
+}
