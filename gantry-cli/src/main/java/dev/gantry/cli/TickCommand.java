@@ -65,10 +65,16 @@ final class TickCommand implements Callable<Integer> {
         String version = found.get().version().toString();
         String env = environment != null ? environment : ReleaseDocuments.defaultEnvironment(plan);
         Checklist checklist = Checklist.of(plan, env);
-        Checklist.Item chosen = checklist
-                .item(item)
-                .orElseThrow(() -> new ParameterException(
-                        spec.commandLine(), "no checklist item \"" + item + "\"; 'gantry checklist' shows the keys"));
+        Optional<Checklist.Item> listed = checklist.item(item);
+        if (listed.isEmpty()) {
+            boolean machineCriterion = plan.criteria().stream().anyMatch(c -> c.id().equals(item) && c.check() != null);
+            throw new ParameterException(
+                    spec.commandLine(),
+                    machineCriterion
+                            ? item + " is checked by a machine: its state comes from 'gantry gate'"
+                            : "no checklist item \"" + item + "\"; 'gantry checklist' shows the keys");
+        }
+        Checklist.Item chosen = listed.get();
         if (chosen.machine()) {
             throw new ParameterException(
                     spec.commandLine(),
