@@ -196,4 +196,55 @@ class GateCliTest {
                 .isEqualTo(once)
                 .contains("2026-03-20T08:00:00Z");
     }
+
+    @Test
+    void planWritesTheDocumentsAndMovesTheDateOutOfAFreeze() throws Exception {
+        repository();
+        Files.writeString(
+                dir.resolve("gantry.yaml"),
+                PLAN
+                        + """
+                windows:
+                  freeze:
+                    - { cron: "0 15 * * FRI", duration: 66h, zone: Europe/Berlin, reason: weekend }
+                """);
+        GantryProcess.Result result = GantryProcess.run(dir, "plan", "--date", "2026-03-28", "--as", "Mark Liu");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo(".gantry/releases/v2.3.1\n");
+        assertThat(result.err()).contains("note: moved from");
+        Path releases = dir.resolve(".gantry/releases/v2.3.1");
+        assertThat(Files.readString(releases.resolve("release-plan.md")))
+                .startsWith("# Release Plan: v2.3.1")
+                .contains("Mon 2026-03-30");
+        assertThat(Files.readString(releases.resolve("deps.md"))).contains("DEP-020");
+        assertThat(Files.readString(releases.resolve("checklist.md"))).contains("machine: DEP-010 (approvals)");
+
+        GantryProcess.Result own = GantryProcess.run(dir, "approve", "--role", "tech-lead", "--as", "Mark Liu");
+        assertThat(own.err())
+                .as("who planned the release is an author")
+                .contains("Mark Liu is an author of this release");
+    }
+
+    @Test
+    void checklistShowsTicksAndTheLastGate() throws Exception {
+        repository();
+        assertThat(GantryProcess.run(dir, "gate", "production").exitCode()).isEqualTo(4);
+        GantryProcess.Result tick =
+                GantryProcess.run(dir, "tick", "backup", "--as", "Linh Vo", "--note", "snapshot 42");
+        assertThat(tick.exitCode()).isZero();
+        assertThat(GantryProcess.run(dir, "tick", "backup", "--as", "Nobody").err())
+                .contains("\"Nobody\" is not in the plan's people");
+        assertThat(GantryProcess.run(dir, "tick", "DEP-010", "--as", "Linh Vo").err())
+                .contains("DEP-010 is checked by a machine");
+        assertThat(GantryProcess.run(dir, "tick", "bakup", "--as", "Linh Vo").err())
+                .contains("no checklist item \"bakup\"");
+
+        GantryProcess.Result checklist = GantryProcess.run(dir, "checklist");
+        assertThat(checklist.exitCode()).isZero();
+        assertThat(checklist.out())
+                .contains("- [x] **Backup**")
+                .contains("ticked by Linh Vo")
+                .contains("snapshot 42")
+                .contains("machine: DEP-010 (approvals) · Unmet: tech-lead: missing; qa: missing");
+    }
 }
