@@ -8,10 +8,10 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 
-/** Brings a state database's schema up to date with the migrations in {@code db/migration}. */
+/** Brings a state database's schema up to date with the migrations in {@code db/gantry} (a folder of its own, so no other jar's migrations are picked up). */
 final class SchemaMigration {
 
-    static final String LOCATION = "classpath:db/migration";
+    static final String LOCATION = "classpath:db/gantry";
 
     private SchemaMigration() {}
 
