@@ -15,6 +15,9 @@ public final class Checks implements Variants.Registry {
         checks.put("file", dev.gantry.gate.checks.FileCheck.class);
         checks.put("git", dev.gantry.gate.checks.GitCheck.class);
         checks.put("window", dev.gantry.gate.checks.WindowCheck.class);
+        checks.put("junit", dev.gantry.gate.checks.JunitCheck.class);
+        checks.put("sarif", dev.gantry.gate.checks.SarifCheck.class);
+        checks.put("benchmark", dev.gantry.gate.checks.BenchmarkCheck.class);
         return checks;
     }
 

@@ -1,0 +1,60 @@
+package dev.gantry.gate.checks;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Reads the JSON files checks judge, turning every way a file can be wrong into one sentence. */
+final class JsonFiles {
+
+    /** The file cannot be read as JSON; the message names it and says why. */
+    static final class Unreadable extends Exception {
+        Unreadable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    // NaN is allowed in the text so that a benchmark that measured nothing is reported as such, not as bad JSON.
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private JsonFiles() {}
+
+    /** The JSON at {@code file}; {@code name} is how messages show it. */
+    static JsonNode read(Path file, String name) throws Unreadable {
+        if (Files.notExists(file)) throw new Unreadable(name + " does not exist");
+        if (Files.isDirectory(file)) throw new Unreadable(name + " is a folder, expected a JSON file");
+        try (InputStream in = Files.newInputStream(file)) {
+            JsonNode node = JSON.readTree(in);
+            if (node == null || node.isMissingNode()) throw new Unreadable(name + " is empty, expected JSON");
+            return node;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new Unreadable(name + where + ": malformed JSON: " + problem(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new Unreadable("cannot read " + name + ": " + ReportFiles.reason(e));
+        }
+    }
+
+    /** Jackson's message without the source it quotes, which says nothing to a user. */
+    private static String problem(String message) {
+        String text = message == null ? "not JSON" : message.strip();
+        text = text.replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
+        text = text.replaceAll("\\s+", " ");
+        if (text.length() > 1 && !Character.isUpperCase(text.charAt(1))) {
+            text = text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
+        }
+        return text;
+    }
+}

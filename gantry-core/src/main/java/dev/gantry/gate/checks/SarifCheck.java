@@ -1,0 +1,121 @@
+package dev.gantry.gate.checks;
+
+import dev.gantry.gate.Check;
+import dev.gantry.gate.CheckContext;
+import dev.gantry.gate.CheckResult;
+import dev.gantry.plan.yaml.Doc;
+import dev.gantry.plan.yaml.InvalidValue;
+import dev.gantry.plan.yaml.Required;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A security scan's SARIF report has no new findings at or above a severity. New means not in the baseline, a
+ * SARIF report of findings accepted before, matched by fingerprint; without a baseline every finding is new.
+ */
+@Doc("A SARIF 2.1.0 scan report (Trivy, Grype, Semgrep, CodeQL, ...) has no new findings at or above a severity")
+public record SarifCheck(
+        @Required @Doc("The SARIF file from the repository's top folder, such as build/scan.sarif") String report,
+        @Doc("A SARIF file of accepted findings, such as security/baseline.sarif; only findings not in it count")
+                String baseline,
+        @Doc("The lowest severity that fails the check: critical, high (the default), medium or low") Severity failOn)
+        implements Check {
+
+    /** How bad a finding is: from the CVSS score of {@code security-severity}, else from the SARIF level. */
+    public enum Severity {
+        LOW,
+        MEDIUM,
+        HIGH,
+        CRITICAL;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final int MAX_LISTED = 20;
+
+    public SarifCheck {
+        if (report == null || report.isBlank()) {
+            throw new InvalidValue("report", "expected a SARIF file such as build/scan.sarif, got \"\"");
+        }
+        if (baseline != null && baseline.isBlank()) {
+            throw new InvalidValue("baseline", "expected a SARIF file such as security/baseline.sarif, got \"\"");
+        }
+        if (failOn == null) failOn = Severity.HIGH;
+    }
+
+    @Override
+    public CheckResult evaluate(CheckContext context) {
+        List<SarifFinding> findings;
+        Set<String> accepted = new HashSet<>();
+        int baselineCount = 0;
+        try {
+            findings = SarifLog.read(context.resolve(report), shown(context, report));
+            if (baseline != null) {
+                List<SarifFinding> old = SarifLog.read(context.resolve(baseline), shown(context, baseline));
+                old.forEach(f -> accepted.add(f.fingerprint()));
+                baselineCount = old.size();
+            }
+        } catch (JsonFiles.Unreadable e) {
+            return CheckResult.error(e.getMessage());
+        }
+        List<SarifFinding> fresh = findings.stream()
+                .filter(f -> f.severity().compareTo(failOn) >= 0)
+                .filter(f -> !f.suppressed() && !accepted.contains(f.fingerprint()))
+                .sorted(Comparator.comparing(SarifFinding::severity).reversed())
+                .toList();
+        int suppressed =
+                (int) findings.stream().filter(SarifFinding::suppressed).count();
+        String evidence = count(findings.size(), "finding") + ", " + fresh.size() + " new at " + failOn.label()
+                + (failOn == Severity.CRITICAL ? "" : " or above")
+                + (baseline == null ? " (no baseline)" : " (baseline " + baselineCount + ")")
+                + (suppressed == 0 ? "" : "; " + suppressed + " suppressed");
+        CheckResult result = fresh.isEmpty() ? CheckResult.met(evidence) : CheckResult.unmet(evidence);
+        return result.withDetails(listed(fresh)).withFacts(facts(findings, fresh.size(), baselineCount, suppressed));
+    }
+
+    private static String shown(CheckContext context, String path) {
+        return ReportFiles.shown(context, context.resolve(path));
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static List<String> listed(List<SarifFinding> fresh) {
+        List<String> lines = new ArrayList<>(
+                fresh.stream().limit(MAX_LISTED).map(SarifFinding::line).toList());
+        if (fresh.size() > MAX_LISTED) lines.add("and " + (fresh.size() - MAX_LISTED) + " more");
+        return lines;
+    }
+
+    private Map<String, Object> facts(List<SarifFinding> findings, int fresh, int baselineCount, int suppressed) {
+        Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) bySeverity.put(s, 0);
+        findings.forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
+        Map<String, Object> facts = new TreeMap<>();
+        facts.put("findings", findings.size());
+        bySeverity.forEach((s, n) -> facts.put(s.label(), n));
+        facts.put("new", fresh);
+        facts.put("suppressed", suppressed);
+        facts.put("failOn", failOn.label());
+        if (baseline != null) facts.put("baseline", baselineCount);
+        return facts;
+    }
+
+    @Override
+    public String describe() {
+        String at = failOn.label() + (failOn == Severity.CRITICAL ? "" : " or above");
+        return baseline == null
+                ? "SARIF " + report + " has no findings at " + at
+                : "SARIF " + report + " has no findings at " + at + " beyond baseline " + baseline;
+    }
+}

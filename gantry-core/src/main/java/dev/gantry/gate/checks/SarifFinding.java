@@ -1,0 +1,169 @@
+package dev.gantry.gate.checks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.gantry.gate.checks.SarifCheck.Severity;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One finding of a SARIF log.
+ *
+ * @param location the file and line, such as pom.xml:12, or empty when the result has none
+ * @param fingerprint what stays the same for this finding from one scan to the next, for baselines
+ * @param suppressed whether the result carries an accepted suppression, such as a reviewed false positive
+ */
+record SarifFinding(
+        Severity severity, String ruleId, String location, String message, String fingerprint, boolean suppressed) {
+
+    private static final int MAX_MESSAGE = 200;
+
+    /** "HIGH CVE-2024-1234 in pom.xml:12: message", for the check's details. */
+    String line() {
+        String where = location.isEmpty() ? "" : " in " + location;
+        String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "…" : message;
+        return severity.name() + " " + ruleId + where + (text.isEmpty() ? "" : ": " + text);
+    }
+
+    /** The finding a result of {@code run} stands for; empty when it is not a problem. */
+    static Optional<SarifFinding> of(JsonNode run, JsonNode result) {
+        String kind = result.path("kind").asText("fail");
+        if (!kind.equals("fail") || result.path("baselineState").asText("").equals("absent")) return Optional.empty();
+        JsonNode rule = rule(run, result);
+        String ruleId = text(result.path("ruleId"))
+                .or(() -> text(result.path("rule").path("id")))
+                .or(() -> text(rule.path("id")))
+                .orElse("(no rule)");
+        Optional<Severity> severity = cvss(result.path("properties"))
+                .or(() -> cvss(rule.path("properties")))
+                .or(() -> level(result, rule));
+        if (severity.isEmpty()) return Optional.empty();
+        JsonNode physical = result.path("locations").path(0).path("physicalLocation");
+        String uri = uri(run, physical.path("artifactLocation"))
+                .or(() -> text(result.path("locations")
+                        .path(0)
+                        .path("logicalLocations")
+                        .path(0)
+                        .path("fullyQualifiedName")))
+                .orElse("");
+        String startLine = physical.path("region").path("startLine").asText("");
+        String location = uri.isEmpty() || startLine.isEmpty() ? uri : uri + ":" + startLine;
+        String message = message(result.path("message"), rule);
+        String fingerprint = fingerprint(result, ruleId, uri, startLine, message);
+        String shown = message.strip().lines().findFirst().orElse("").strip();
+        return Optional.of(new SarifFinding(severity.get(), ruleId, location, shown, fingerprint, suppressed(result)));
+    }
+
+    /**
+     * The rule's descriptor: by index when the result gives one, into the driver or the extension it names, else by
+     * id in the driver and then in each extension. Missing when the log does not describe the rule.
+     */
+    private static JsonNode rule(JsonNode run, JsonNode result) {
+        JsonNode tool = run.path("tool");
+        JsonNode reference = result.path("rule");
+        int component = reference.path("toolComponent").path("index").asInt(-1);
+        JsonNode rules = component >= 0
+                ? tool.path("extensions").path(component).path("rules")
+                : tool.path("driver").path("rules");
+        int index = reference.path("index").asInt(result.path("ruleIndex").asInt(-1));
+        if (index >= 0 && rules.path(index).isObject()) return rules.get(index);
+        Optional<String> id = text(result.path("ruleId")).or(() -> text(reference.path("id")));
+        if (id.isEmpty()) return MissingNode.getInstance();
+        List<JsonNode> components = new ArrayList<>();
+        components.add(tool.path("driver"));
+        tool.path("extensions").forEach(components::add);
+        for (JsonNode c : components) {
+            for (JsonNode r : c.path("rules")) {
+                if (id.get().equals(r.path("id").asText(null))) return r;
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
+    /** GitHub's {@code security-severity}, a CVSS score written as a string or a number; none when absent or 0. */
+    private static Optional<Severity> cvss(JsonNode properties) {
+        JsonNode score = properties.path("security-severity");
+        if (!score.isValueNode()) return Optional.empty();
+        try {
+            double value = Double.parseDouble(score.asText().strip());
+            if (value >= 9) return Optional.of(Severity.CRITICAL);
+            if (value >= 7) return Optional.of(Severity.HIGH);
+            if (value >= 4) return Optional.of(Severity.MEDIUM);
+            if (value > 0) return Optional.of(Severity.LOW);
+            return Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** SARIF's level, from the result, else the rule's default, else warning as the standard says; none is none. */
+    private static Optional<Severity> level(JsonNode result, JsonNode rule) {
+        String level = text(result.path("level"))
+                .or(() -> text(rule.path("defaultConfiguration").path("level")))
+                .orElse("warning");
+        return switch (level.toLowerCase(Locale.ROOT)) {
+            case "error" -> Optional.of(Severity.HIGH);
+            case "note" -> Optional.of(Severity.LOW);
+            case "none" -> Optional.empty();
+            default -> Optional.of(Severity.MEDIUM);
+        };
+    }
+
+    private static Optional<String> uri(JsonNode run, JsonNode artifactLocation) {
+        return text(artifactLocation.path("uri")).or(() -> {
+            int index = artifactLocation.path("index").asInt(-1);
+            return index < 0
+                    ? Optional.empty()
+                    : text(run.path("artifacts").path(index).path("location").path("uri"));
+        });
+    }
+
+    /** The message's text, else the rule's message string it names with its arguments filled in. */
+    private static String message(JsonNode message, JsonNode rule) {
+        Optional<String> text = text(message.path("text")).or(() -> text(message.path("markdown")));
+        if (text.isPresent()) return text.get();
+        Optional<String> template = text(message.path("id"))
+                .flatMap(id -> text(rule.path("messageStrings").path(id).path("text")));
+        if (template.isEmpty()) return "";
+        String filled = template.get();
+        JsonNode arguments = message.path("arguments");
+        for (int i = 0; i < arguments.size(); i++) {
+            filled = filled.replace("{" + i + "}", arguments.get(i).asText());
+        }
+        return filled;
+    }
+
+    /**
+     * The tool's fingerprints when it gives them, else the rule, place and message. The rule is part of it either
+     * way: CodeQL's line hash is the same for two rules firing on one line.
+     */
+    private static String fingerprint(JsonNode result, String ruleId, String uri, String startLine, String message) {
+        for (String key : List.of("fingerprints", "partialFingerprints")) {
+            Map<String, String> prints = new TreeMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = result.path(key).fields();
+            fields.forEachRemaining(f -> prints.put(f.getKey(), f.getValue().asText()));
+            if (!prints.isEmpty()) return ruleId + "\n" + key + "\n" + prints;
+        }
+        return ruleId + "\n" + uri + "\n" + startLine + "\n" + message.strip();
+    }
+
+    /** Suppressed when a suppression is accepted; one without a status is in effect, as the standard says. */
+    private static boolean suppressed(JsonNode result) {
+        for (JsonNode s : result.path("suppressions")) {
+            String status = s.path("status").asText("accepted");
+            if (status.equals("accepted")) return true;
+        }
+        return false;
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        if (!node.isValueNode() || node.isNull()) return Optional.empty();
+        String text = node.asText();
+        return text.isBlank() ? Optional.empty() : Optional.of(text);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.gantry.gate.checks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The findings of a SARIF 2.1.0 log, as Trivy, Grype, Semgrep, CodeQL and most scanners write it. A result is a
+ * finding when it is a problem ({@code kind} fail, the default) still present ({@code baselineState} not absent)
+ * with a level other than none.
+ */
+final class SarifLog {
+
+    static final String VERSION = "2.1.0";
+
+    private SarifLog() {}
+
+    /** The findings of every run, in the order of the file. */
+    static List<SarifFinding> read(Path file, String name) throws JsonFiles.Unreadable {
+        JsonNode log = JsonFiles.read(file, name);
+        if (!log.isObject()) throw new JsonFiles.Unreadable(name + " is not SARIF: expected a JSON object");
+        JsonNode version = log.path("version");
+        if (version.isMissingNode()) throw new JsonFiles.Unreadable(name + " is not SARIF: it has no \"version\"");
+        if (!VERSION.equals(version.asText())) {
+            throw new JsonFiles.Unreadable(name + " is not SARIF " + VERSION + ": its version is " + version
+                    + ", expected \"" + VERSION + "\"");
+        }
+        JsonNode runs = log.path("runs");
+        if (!runs.isArray()) throw new JsonFiles.Unreadable(name + " is not SARIF: it has no \"runs\" array");
+        List<SarifFinding> findings = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+            JsonNode run = runs.get(r);
+            JsonNode results = run.path("results");
+            if (results.isMissingNode() || results.isNull()) continue;
+            if (!run.isObject() || !results.isArray()) {
+                throw new JsonFiles.Unreadable(name + " is not SARIF: runs[" + r + "].results is not an array");
+            }
+            for (int i = 0; i < results.size(); i++) {
+                JsonNode result = results.get(i);
+                if (!result.isObject()) {
+                    throw new JsonFiles.Unreadable(
+                            name + " is not SARIF: runs[" + r + "].results[" + i + "] is not an object");
+                }
+                SarifFinding.of(run, result).ifPresent(findings::add);
+            }
+        }
+        return List.copyOf(findings);
+    }
+}
