@@ -12,8 +12,11 @@ public final class Checks implements Variants.Registry {
     public Map<String, Class<? extends Record>> variants() {
         Map<String, Class<? extends Record>> checks = new LinkedHashMap<>();
         checks.put("approvals", dev.gantry.gate.checks.ApprovalsCheck.class);
+        checks.put("ci-status", dev.gantry.gate.checks.CiStatusCheck.class);
+        checks.put("command", dev.gantry.gate.checks.CommandCheck.class);
         checks.put("file", dev.gantry.gate.checks.FileCheck.class);
         checks.put("git", dev.gantry.gate.checks.GitCheck.class);
+        checks.put("http", dev.gantry.gate.checks.HttpCheck.class);
         checks.put("window", dev.gantry.gate.checks.WindowCheck.class);
         checks.put("junit", dev.gantry.gate.checks.JunitCheck.class);
         checks.put("sarif", dev.gantry.gate.checks.SarifCheck.class);

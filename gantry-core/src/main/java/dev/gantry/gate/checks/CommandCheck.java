@@ -1,0 +1,170 @@
+package dev.gantry.gate.checks;
+
+import dev.gantry.gate.Check;
+import dev.gantry.gate.CheckContext;
+import dev.gantry.gate.CheckResult;
+import dev.gantry.plan.yaml.Doc;
+import dev.gantry.plan.yaml.InvalidValue;
+import dev.gantry.plan.yaml.Required;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * A program of the project, such as a script that checks the database migrations: met when it exits with the
+ * expected code. A program that cannot start or outlives its timeout is an error; its output is the evidence.
+ */
+@Doc("A program exits with the expected code, such as a script that checks the database migrations")
+public record CommandCheck(
+        @Required
+                @Doc("The program and its arguments, each with {version}, {tag}, {environment} and {commit} replaced,"
+                        + " such as [./scripts/check-migrations.sh, --env, \"{environment}\"]; one string alone is"
+                        + " split on whitespace, without shell quoting; a relative program path such as"
+                        + " ./scripts/check.sh starts from dir")
+                List<String> run,
+        @Doc("How long the program may run before it is stopped with every process it started; 10m by default")
+                Duration timeout,
+        @Doc("The exit code that means met; 0 by default") int expectExit,
+        @Doc("The working directory, from the repository's top folder; the top folder by default") String dir)
+        implements Check {
+
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    private static final int TAIL_LINES = 20;
+    private static final int MAX_QUOTED = 120;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern NEEDS_QUOTES = Pattern.compile("[\\s'\"\\\\]");
+    private static final Pattern ERRNO = Pattern.compile("^error=\\d+, ");
+
+    public CommandCheck {
+        // The plan's lone string arrives as a list of one, so a list of one is split alike: a program whose
+        // path has spaces needs at least one argument, or a wrapper such as [sh, -c, "..."].
+        run = run == null ? List.of() : run.size() == 1 ? words(run.get(0)) : List.copyOf(run);
+        if (run.isEmpty() || run.get(0).isBlank()) {
+            throw new InvalidValue(
+                    "run",
+                    "expected a program and its arguments such as [./scripts/check.sh, --env, \"{environment}\"],"
+                            + " got " + (run.isEmpty() ? "nothing" : "\"" + run.get(0) + "\" as the program"));
+        }
+        timeout = DurationText.positive("timeout", timeout, DEFAULT_TIMEOUT);
+        if (expectExit < 0 || expectExit > 255) {
+            throw new InvalidValue("expectExit", "expected an exit code from 0 to 255, got " + expectExit);
+        }
+        if (dir != null && dir.isBlank()) {
+            throw new InvalidValue("dir", "expected a folder such as services/api, got \"" + dir + "\"");
+        }
+    }
+
+    private static List<String> words(String line) {
+        String stripped = line.strip();
+        return stripped.isEmpty() ? List.of() : Arrays.asList(WHITESPACE.split(stripped));
+    }
+
+    @Override
+    public CheckResult evaluate(CheckContext context) {
+        List<String> command = run.stream().map(context::expand).toList();
+        String shown = shown(command);
+        Path workDir = dir == null ? context.root() : context.resolve(dir);
+        if (!Files.isDirectory(workDir)) {
+            return CheckResult.error("cannot run " + shown + ": working directory " + context.expand(dir)
+                    + (Files.exists(workDir) ? " is not a folder" : " does not exist"));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        Map<String, String> environment = builder.environment();
+        // The context's variables are the environment the release runs with; in a real run they are the same.
+        environment.putAll(context.variables());
+        environment.put("GANTRY_VERSION", context.version().toString());
+        environment.put("GANTRY_TAG", context.tag());
+        environment.put("GANTRY_ENVIRONMENT", context.environment());
+        environment.put("GANTRY_COMMIT", context.commit());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            return CheckResult.error("cannot start " + command.get(0) + ": " + startProblem(e));
+        }
+        try {
+            return outcome(shown, ProgramRun.await(process, timeout, TAIL_LINES));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CheckResult.error(shown + " was stopped: the check was interrupted");
+        }
+    }
+
+    private CheckResult outcome(String shown, ProgramRun.Ended ended) {
+        List<String> details = new ArrayList<>();
+        tail("stdout", ended.out(), details);
+        tail("stderr", ended.err(), details);
+        Map<String, Object> facts = new TreeMap<>();
+        facts.put("stdoutBytes", ended.out().bytes());
+        facts.put("stderrBytes", ended.err().bytes());
+        if (ended.exitCode().isEmpty()) {
+            String others = ended.stopped() == 0
+                    ? ""
+                    : " and " + ended.stopped() + (ended.stopped() == 1 ? " process" : " processes") + " it started";
+            return CheckResult.error(shown + " timed out after " + DurationText.of(timeout) + "; stopped it" + others)
+                    .withDetails(details)
+                    .withFacts(facts);
+        }
+        int code = ended.exitCode().getAsInt();
+        facts.put("exitCode", code);
+        CheckResult result = code == expectExit
+                ? CheckResult.met(shown + " exited " + code)
+                : CheckResult.unmet(shown + " exited " + code + ", expected " + expectExit + lastWords(ended));
+        return result.withDetails(details).withFacts(facts);
+    }
+
+    /** The program's last words on stderr, else on stdout: usually the reason it failed. */
+    private static String lastWords(ProgramRun.Ended ended) {
+        for (OutputTail.Snapshot stream : List.of(ended.err(), ended.out())) {
+            for (int i = stream.last().size() - 1; i >= 0; i--) {
+                String line = stream.last().get(i).strip();
+                if (line.isEmpty()) continue;
+                return ": " + (line.length() > MAX_QUOTED ? line.substring(0, MAX_QUOTED) + "…" : line);
+            }
+        }
+        return "";
+    }
+
+    private static void tail(String name, OutputTail.Snapshot stream, List<String> details) {
+        if (stream.lines() == 0) return;
+        String count = stream.lines() == 1 ? "1 line" : stream.lines() + " lines";
+        details.add(
+                stream.last().size() < stream.lines()
+                        ? name + " (last " + stream.last().size() + " of " + count + "):"
+                        : name + " (" + count + "):");
+        details.addAll(stream.last());
+    }
+
+    /** Why the program did not start, as the system says it, without the folder it was started in. */
+    private static String startProblem(IOException e) {
+        String message = e.getCause() != null && e.getCause().getMessage() != null
+                ? e.getCause().getMessage()
+                : String.valueOf(e.getMessage());
+        message = ERRNO.matcher(message).replaceFirst("");
+        return message.isEmpty() ? message : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
+    }
+
+    /** The command as one would type it in a shell, arguments with spaces or quotes in quotes. */
+    private static String shown(List<String> command) {
+        return String.join(" ", command.stream().map(CommandCheck::quoted).toList());
+    }
+
+    private static String quoted(String arg) {
+        if (!arg.isEmpty() && !NEEDS_QUOTES.matcher(arg).find()) return arg;
+        if (arg.indexOf('\'') < 0) return "'" + arg + "'";
+        return "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    @Override
+    public String describe() {
+        return shown(run) + " exits " + expectExit + (dir != null ? " in " + dir : "");
+    }
+}

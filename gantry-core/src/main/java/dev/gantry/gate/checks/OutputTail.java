@@ -1,0 +1,82 @@
+package dev.gantry.gate.checks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one output stream of a program to its end, keeping the byte and line counts and only the last lines,
+ * so that a program printing gigabytes neither blocks on a full pipe nor fills the memory.
+ */
+final class OutputTail implements Runnable {
+
+    /** What was read so far. */
+    record Snapshot(long bytes, long lines, List<String> last) {}
+
+    private static final int MAX_LINE = 500;
+
+    private final InputStream in;
+    private final int keep;
+    private final ArrayDeque<String> last = new ArrayDeque<>();
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private boolean lineCut;
+    private long bytes;
+    private long lines;
+
+    OutputTail(InputStream in, int keep) {
+        this.in = in;
+        this.keep = keep;
+    }
+
+    /** Starts reading on a thread of its own that does not keep the JVM alive. */
+    Thread start(String name) {
+        Thread reader = new Thread(this, name);
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
+    }
+
+    @Override
+    public void run() {
+        byte[] buffer = new byte[8192];
+        try (in) {
+            int n;
+            while ((n = in.read(buffer)) != -1) take(buffer, n);
+        } catch (IOException e) {
+            // The pipe closes under the reader when the program is stopped: what came until then is kept.
+        }
+        synchronized (this) {
+            if (line.size() > 0 || lineCut) endLine();
+        }
+    }
+
+    private synchronized void take(byte[] buffer, int n) {
+        bytes += n;
+        for (int i = 0; i < n; i++) {
+            if (buffer[i] == '\n') endLine();
+            else if (line.size() < MAX_LINE) line.write(buffer[i]);
+            else lineCut = true;
+        }
+    }
+
+    private void endLine() {
+        String text = line.toString(StandardCharsets.UTF_8);
+        if (text.endsWith("\r")) text = text.substring(0, text.length() - 1);
+        last.addLast(lineCut ? text + "…" : text);
+        if (last.size() > keep) last.removeFirst();
+        lines++;
+        line.reset();
+        lineCut = false;
+    }
+
+    synchronized Snapshot snapshot() {
+        List<String> shown = new ArrayList<>(last);
+        if (line.size() > 0) shown.add(line.toString(StandardCharsets.UTF_8));
+        if (shown.size() > keep) shown.remove(0);
+        return new Snapshot(bytes, lines + (line.size() > 0 ? 1 : 0), shown);
+    }
+}

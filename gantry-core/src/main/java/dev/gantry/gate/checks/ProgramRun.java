@@ -1,0 +1,83 @@
+package dev.gantry.gate.checks;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Waits for a started program within its timeout, reading its output, and stops it with all it started. */
+final class ProgramRun {
+
+    /**
+     * How a run ended.
+     *
+     * @param exitCode the program's exit code; empty when it was stopped at the timeout
+     * @param stopped how many processes the program had started when it was stopped
+     */
+    record Ended(OptionalInt exitCode, int stopped, OutputTail.Snapshot out, OutputTail.Snapshot err) {}
+
+    // Once a process tree is killed its pipes close at once; this only bounds a process that escaped it.
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    private ProgramRun() {}
+
+    /** Waits for {@code process}; stops it and every process it started when it outlives {@code timeout}. */
+    static Ended await(Process process, Duration timeout, int keepLines) throws InterruptedException {
+        try {
+            // The program gets no input: one waiting for it would otherwise hang until the timeout.
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // Already closed by a program that exited at once.
+        }
+        OutputTail out = new OutputTail(process.getInputStream(), keepLines);
+        OutputTail err = new OutputTail(process.getErrorStream(), keepLines);
+        Thread outReader = out.start("gantry-command-stdout");
+        Thread errReader = err.start("gantry-command-stderr");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean exited;
+        try {
+            exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            stopTree(process);
+            throw e;
+        }
+        if (!exited) {
+            int stopped = stopTree(process);
+            join(outReader, GRACE.toNanos());
+            join(errReader, GRACE.toNanos());
+            return new Ended(OptionalInt.empty(), stopped, out.snapshot(), err.snapshot());
+        }
+        // A background process the program left behind may hold its pipes open: wait no longer than the timeout.
+        join(outReader, deadline - System.nanoTime());
+        join(errReader, deadline - System.nanoTime());
+        return new Ended(OptionalInt.of(process.exitValue()), 0, out.snapshot(), err.snapshot());
+    }
+
+    /** Kills the program first, so it starts nothing more, then every process it had started; waits for them. */
+    private static int stopTree(Process process) {
+        List<ProcessHandle> started = process.descendants().toList();
+        List<ProcessHandle> all = new ArrayList<>(started);
+        all.add(0, process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                // Not gone within the grace: nothing more can be done from here.
+            }
+        }
+        return started.size();
+    }
+
+    private static void join(Thread reader, long nanos) throws InterruptedException {
+        if (nanos > 0) reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+    }
+}
