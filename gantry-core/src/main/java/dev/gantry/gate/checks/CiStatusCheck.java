@@ -169,8 +169,6 @@ public record CiStatusCheck(
     /** owner/name from the origin remote, which must be on the API's server. */
     private String fromOrigin(CheckContext context) throws GitHubApi.Failure {
         String give = ": give repository: owner/name";
-        if (context.git() == null)
-            throw new GitHubApi.Failure("no git repository to find the GitHub repository in" + give);
         String url = context.git()
                 .originUrl()
                 .orElseThrow(() -> new GitHubApi.Failure("the git repository has no origin remote" + give));

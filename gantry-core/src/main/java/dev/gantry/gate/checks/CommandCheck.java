@@ -26,9 +26,9 @@ import java.util.regex.Pattern;
 public record CommandCheck(
         @Required
                 @Doc("The program and its arguments, each with {version}, {tag}, {environment} and {commit} replaced,"
-                        + " such as [./scripts/check-migrations.sh, --env, \"{environment}\"]; one string alone is"
-                        + " split on whitespace, without shell quoting; a relative program path such as"
-                        + " ./scripts/check.sh starts from dir")
+                        + " such as [./scripts/check-migrations.sh, --env, \"{environment}\"]; a single string (or a"
+                        + " list of one) is split on whitespace, without shell quoting, so an argument with spaces"
+                        + " needs the list form; a program path with a slash starts in dir")
                 List<String> run,
         @Doc("How long the program may run before it is stopped with every process it started; 10m by default")
                 Duration timeout,
@@ -44,8 +44,6 @@ public record CommandCheck(
     private static final Pattern ERRNO = Pattern.compile("^error=\\d+, ");
 
     public CommandCheck {
-        // The plan's lone string arrives as a list of one, so a list of one is split alike: a program whose
-        // path has spaces needs at least one argument, or a wrapper such as [sh, -c, "..."].
         run = run == null ? List.of() : run.size() == 1 ? words(run.get(0)) : List.copyOf(run);
         if (run.isEmpty() || run.get(0).isBlank()) {
             throw new InvalidValue(

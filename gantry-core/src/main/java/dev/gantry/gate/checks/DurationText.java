@@ -1,6 +1,5 @@
 package dev.gantry.gate.checks;
 
-import dev.gantry.plan.yaml.InvalidValue;
 import java.time.Duration;
 
 /** A duration written the way the plan writes it: 90s as 1m30s, 10 minutes as 10m. */
@@ -27,7 +26,7 @@ final class DurationText {
     static Duration positive(String component, Duration duration, Duration fallback) {
         if (duration == null) return fallback;
         if (duration.isNegative() || duration.isZero()) {
-            throw new InvalidValue(
+            throw new dev.gantry.plan.yaml.InvalidValue(
                     component, "expected a duration longer than zero such as 30s, got \"" + of(duration) + "\"");
         }
         return duration;

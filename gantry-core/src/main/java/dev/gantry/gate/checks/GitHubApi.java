@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,9 +93,9 @@ final class GitHubApi {
         try {
             response = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
                     .get(left, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
+        } catch (java.util.concurrent.TimeoutException e) {
             throw new Failure("GET " + uri + ": no answer within " + DurationText.of(timeout));
-        } catch (ExecutionException e) {
+        } catch (java.util.concurrent.ExecutionException e) {
             String reason = e.getCause() instanceof IOException io
                     ? HttpFailures.reason(io, timeout)
                     : String.valueOf(e.getCause());
@@ -160,7 +157,7 @@ final class GitHubApi {
     private static Optional<Instant> epochSeconds(String text) {
         try {
             return Optional.of(Instant.ofEpochSecond(Long.parseLong(text.strip())));
-        } catch (NumberFormatException | DateTimeException e) {
+        } catch (NumberFormatException | java.time.DateTimeException e) {
             return Optional.empty();
         }
     }

@@ -120,15 +120,18 @@ public record HttpCheck(
     public CheckResult evaluate(CheckContext context) {
         String target = context.expand(url);
         String asked = method + " " + target;
-        URI uri;
+        HttpRequest.Builder request;
         try {
-            uri = new URI(target);
+            request = HttpRequest.newBuilder(new URI(target))
+                    .timeout(timeout)
+                    .method(method, HttpRequest.BodyPublishers.noBody());
+            headers.forEach((name, value) -> request.header(name, context.expand(value)));
         } catch (URISyntaxException e) {
             return CheckResult.error(asked + ": not a URL: " + e.getReason());
+        } catch (IllegalArgumentException e) {
+            // The release's values can make a URL or header the client refuses: "http://{environment}/" with "a_b".
+            return CheckResult.error(asked + ": cannot send this request: " + e.getMessage());
         }
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(uri).timeout(timeout).method(method, HttpRequest.BodyPublishers.noBody());
-        headers.forEach((name, value) -> request.header(name, context.expand(value)));
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads one output stream of a program to its end, keeping the byte and line counts and only the last lines,
@@ -18,6 +19,7 @@ final class OutputTail implements Runnable {
     record Snapshot(long bytes, long lines, List<String> last) {}
 
     private static final int MAX_LINE = 500;
+    private static final Pattern CUT_CHARACTER = Pattern.compile("\uFFFD+$");
 
     private final InputStream in;
     private final int keep;
@@ -64,18 +66,24 @@ final class OutputTail implements Runnable {
     }
 
     private void endLine() {
-        String text = line.toString(StandardCharsets.UTF_8);
+        String text = current();
         if (text.endsWith("\r")) text = text.substring(0, text.length() - 1);
-        last.addLast(lineCut ? text + "…" : text);
+        last.addLast(text);
         if (last.size() > keep) last.removeFirst();
         lines++;
         line.reset();
         lineCut = false;
     }
 
+    /** The line read so far; a cut line loses the half character the cut may have left at its end. */
+    private String current() {
+        String text = line.toString(StandardCharsets.UTF_8);
+        return lineCut ? CUT_CHARACTER.matcher(text).replaceFirst("") + "…" : text;
+    }
+
     synchronized Snapshot snapshot() {
         List<String> shown = new ArrayList<>(last);
-        if (line.size() > 0) shown.add(line.toString(StandardCharsets.UTF_8));
+        if (line.size() > 0) shown.add(current());
         if (shown.size() > keep) shown.remove(0);
         return new Snapshot(bytes, lines + (line.size() > 0 ? 1 : 0), shown);
     }

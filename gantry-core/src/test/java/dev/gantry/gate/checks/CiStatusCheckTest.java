@@ -405,7 +405,6 @@ class CiStatusCheckTest {
         github.answer("/api/v3" + STATUS, 200, combinedStatus("ci/jenkins", "success"));
         github.answer("/api/v3" + RUNS, 200, checkRuns("build", "completed", "success"));
         CheckContext fromRepo = RemoteChecksContext.in(dir)
-                .withGit()
                 .variables(Map.of("GITHUB_TOKEN", TOKEN))
                 .build();
         CiStatusCheck enterprise = new CiStatusCheck(null, github.base() + "/api/v3/", null, null, null);
@@ -418,7 +417,7 @@ class CiStatusCheckTest {
     void anOriginElsewhereIsAnError() {
         GitFixture repo = GitFixture.init(dir).commit("feat: start");
         repo.git("remote", "add", "origin", "https://ci-bot:s3cret@gitlab.com/acme/shop.git");
-        CheckContext fromRepo = RemoteChecksContext.in(dir).withGit().build();
+        CheckContext fromRepo = RemoteChecksContext.in(dir).build();
         CheckResult onGitLab = new CiStatusCheck(null, null, null, null, null).evaluate(fromRepo);
         assertThat(onGitLab.status()).isEqualTo(Status.ERROR);
         assertThat(onGitLab.evidence())
@@ -435,11 +434,10 @@ class CiStatusCheckTest {
     void withoutAnOriginTheRepositoryMustBeGiven() {
         GitFixture.init(dir).commit("feat: start");
         CiStatusCheck derived = new CiStatusCheck(null, github.base(), null, null, null);
-        assertThat(derived.evaluate(RemoteChecksContext.in(dir).withGit().build())
-                        .evidence())
-                .isEqualTo("the git repository has no origin remote: give repository: owner/name");
-        assertThat(derived.evaluate(RemoteChecksContext.in(dir).build()).evidence())
-                .isEqualTo("no git repository to find the GitHub repository in: give repository: owner/name");
+        CheckResult result = derived.evaluate(RemoteChecksContext.in(dir).build());
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence()).isEqualTo("the git repository has no origin remote: give repository: owner/name");
+        assertThat(github.requests()).isEmpty();
     }
 
     @Test

@@ -214,6 +214,15 @@ class CommandCheckTest {
     }
 
     @Test
+    void aLineCutInsideACharacterLosesTheHalfCharacter() {
+        // One byte, then two-byte characters: the cut at 500 bytes falls inside the 250th of them.
+        CheckResult result = sh("printf x; i=0; while [ $i -lt 400 ]; do printf '\\303\\251'; i=$((i+1)); done")
+                .evaluate(context);
+        assertThat(result.facts()).containsEntry("stdoutBytes", 801L);
+        assertThat(result.details()).containsExactly("stdout (1 line):", "x" + "é".repeat(249) + "…");
+    }
+
+    @Test
     void theProgramGetsNoInput() {
         // With its input left open, cat would wait for it until the timeout.
         assertThat(sh("cat").evaluate(context).status()).isEqualTo(Status.MET);

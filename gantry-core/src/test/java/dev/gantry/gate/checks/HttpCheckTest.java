@@ -200,6 +200,41 @@ class HttpCheckTest {
     }
 
     @Test
+    void aUrlTheReleasesValuesSpoilIsAnErrorNotAnException() {
+        HttpCheck check = get("/{environment}/health");
+        HttpCheck onHost =
+                new HttpCheck("http://{environment}.example.com/health", null, null, null, null, null, null, null);
+        CheckResult spaced = check.evaluate(
+                RemoteChecksContext.in(dir).environment("eu west").build());
+        assertThat(spaced.status()).isEqualTo(Status.ERROR);
+        assertThat(spaced.evidence())
+                .isEqualTo("GET " + url("/eu west/health") + ": not a URL: Illegal character in path");
+        CheckResult underscored = onHost.evaluate(
+                RemoteChecksContext.in(dir).environment("eu_west").build());
+        assertThat(underscored.status()).isEqualTo(Status.ERROR);
+        assertThat(underscored.evidence())
+                .startsWith("GET http://eu_west.example.com/health: cannot send this request: ");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void whyAnExchangeFailedInWords() {
+        Duration timeout = Duration.ofSeconds(10);
+        java.net.ConnectException unresolved = new java.net.ConnectException();
+        unresolved.initCause(new java.nio.channels.UnresolvedAddressException());
+        assertThat(HttpFailures.reason(unresolved, timeout)).isEqualTo("unknown host");
+        assertThat(HttpFailures.reason(new java.net.UnknownHostException("shop.invalid"), timeout))
+                .isEqualTo("unknown host");
+        assertThat(HttpFailures.reason(new java.net.ConnectException("Connection refused"), timeout))
+                .isEqualTo("connection refused");
+        assertThat(HttpFailures.reason(
+                        new java.net.http.HttpConnectTimeoutException("HTTP connect timed out"), timeout))
+                .isEqualTo("no connection within 10s");
+        assertThat(HttpFailures.reason(new javax.net.ssl.SSLHandshakeException("PKIX path building failed"), timeout))
+                .isEqualTo("TLS failed: PKIX path building failed");
+    }
+
+    @Test
     void noAnswerWithinTheTimeoutIsAnError() {
         server.hang("/health");
         HttpCheck check = new HttpCheck(url("/health"), null, null, null, null, null, null, Duration.ofMillis(300));

@@ -125,7 +125,7 @@ class SchedulingTest {
                 load("""
                 windows:
                   allow:
-                    - { cron: "0 10 30 2 *", duration: 1h }
+                    - { cron: "0 10 29 2 *", duration: 1h }
                 """)
                         .windows();
 
