@@ -2,9 +2,7 @@ package dev.gantry.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
-import java.nio.file.Files;
+import dev.gantry.testing.PlanText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,17 +146,10 @@ class WindowsTest {
     }
 
     private Plan load(String yaml) throws Exception {
-        Path file = dir.resolve("gantry.yaml");
-        Files.writeString(file, yaml);
-        return PlanFile.load(file, true);
+        return PlanText.load(dir, yaml);
     }
 
     private List<String> errors(String yaml) throws Exception {
-        try {
-            load(yaml);
-        } catch (PlanException e) {
-            return e.errors().stream().map(PlanError::toString).toList();
-        }
-        throw new AssertionError("expected plan errors");
+        return PlanText.errors(dir, yaml);
     }
 }

@@ -7,12 +7,9 @@ import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.gate.CheckResult.Status;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.PlanFile;
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
+import dev.gantry.testing.PlanText;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -381,17 +378,10 @@ class HttpCheckTest {
     }
 
     private Plan load(String yaml) throws Exception {
-        Path file = dir.resolve("gantry.yaml");
-        Files.writeString(file, yaml);
-        return PlanFile.load(file, true);
+        return PlanText.load(dir, yaml);
     }
 
     private List<String> errors(String yaml) throws Exception {
-        try {
-            load(yaml);
-        } catch (PlanException e) {
-            return e.errors().stream().map(PlanError::toString).toList();
-        }
-        throw new AssertionError("expected plan errors");
+        return PlanText.errors(dir, yaml);
     }
 }
