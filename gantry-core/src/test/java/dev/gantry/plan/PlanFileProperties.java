@@ -2,6 +2,7 @@ package dev.gantry.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.plan.yaml.Bound;
 import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.plan.yaml.YamlBinder;
 import java.nio.file.Path;
@@ -17,7 +18,9 @@ class PlanFileProperties {
     @Property(tries = 3000)
     void anyTextBindsOrGivesPlanErrors(@ForAll("planLike") String text) {
         try {
-            YamlBinder.bind(Path.of("gantry.yaml"), text, Plan.class);
+            Bound<Plan> bound = YamlBinder.bind(Path.of("gantry.yaml"), text, Plan.class);
+            assertThat(PlanReferences.check(bound))
+                    .allSatisfy(error -> assertThat(error.position().line()).isPositive());
         } catch (PlanException e) {
             assertThat(e.errors()).isNotEmpty().allSatisfy(error -> {
                 assertThat(error.position().line()).isPositive();
@@ -47,6 +50,32 @@ class PlanFileProperties {
                 "  sections: { feat: Added }",
                 "notes:",
                 "  comingNext: [a, b]",
+                "environments:",
+                "  - { name: staging }",
+                "  - { name: production, requires: [staging] }",
+                "requires: [nowhere]",
+                "criteria:",
+                "  - { id: DEP-001, title: t, check: { type: junit, reports: x } }",
+                "check: { type: window }",
+                "check: { type: aprovals }",
+                "check: { type: http, url: \"http://127.0.0.1:1/x\" }",
+                "check: { type: benchmark, results: a, baseline: b, path: \"$.x\" }",
+                "id: DEP-001",
+                "rollback:",
+                "  - { id: DEP-002, metric: error_rate, threshold: \"> 2%\", for: 5m }",
+                "threshold: over",
+                "validation:",
+                "steps:",
+                "at: lunch",
+                "windows:",
+                "  freeze: [{ cron: \"0 15 * * FRI\", duration: 66h, zone: Europe/Berlin }]",
+                "cron: \"0 10 30 2 *\"",
+                "zone: Mars/x",
+                "people:",
+                "  - { name: a, roles: [qa] }",
+                "approvals:",
+                "  minor: []",
+                "flags:",
                 "~",
                 "null",
                 "[",
