@@ -79,4 +79,24 @@ class PlanSchemaTest {
                 .extracting(JsonNode::asText)
                 .containsExactly("name", "path");
     }
+
+    @Test
+    void theStarterPlanIsValidAndChecksAreChosenByType() {
+        String starter = StarterPlan.render(new StarterPlan.Facts(
+                "shop",
+                java.util.List.of("services/api"),
+                java.util.Optional.empty(),
+                "Mark Liu",
+                true,
+                java.time.ZoneId.of("Europe/Berlin")));
+        assertThat(validate(starter)).isEmpty();
+        assertThat(validate("criteria:\n  - { id: DEP-001, title: t, check: { type: junti, reports: x } }\n"))
+                .isNotEmpty();
+        assertThat(validate("criteria:\n  - { id: DEP-001, title: t, check: { reports: x } }\n"))
+                .isNotEmpty();
+        assertThat(validate("criteria:\n  - { id: DEP-001, title: t, check: { type: junit, report: x } }\n"))
+                .isNotEmpty();
+        assertThat(validate("criteria:\n  - { id: DEP-001, title: t, check: { type: junit, reports: x } }\n"))
+                .isEmpty();
+    }
 }
