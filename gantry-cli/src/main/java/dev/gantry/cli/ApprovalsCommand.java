@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,11 +45,15 @@ final class ApprovalsCommand implements Callable<Integer> {
         Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
         if (found.isEmpty()) return workspace.nothingToRelease();
         Candidate candidate = found.get();
+        String version = candidate.version().toString();
         List<Approval> approvals;
+        List<RoleStatus> roles;
         try (Store store = workspace.openStore()) {
-            approvals = new ReleaseLog(store).approvals(candidate.version().toString());
+            ReleaseLog log = new ReleaseLog(store);
+            approvals = log.approvals(version);
+            Set<String> authors = Signoff.authors(workspace.repository(), log, version, candidate.commit());
+            roles = Signoff.status(workspace.plan(), candidate.type(), candidate.commit(), approvals, authors);
         }
-        List<RoleStatus> roles = Signoff.status(workspace.plan(), candidate.type(), candidate.commit(), approvals);
         PrintWriter out = spec.commandLine().getOut();
         out.println(candidate.version() + " (" + candidate.type().label() + ") · commit "
                 + candidate.commit().substring(0, 7));
@@ -61,7 +66,7 @@ final class ApprovalsCommand implements Callable<Integer> {
                 table.row(
                         role.role(),
                         "missing",
-                        role.holders().isEmpty() ? "(nobody holds the role)" : String.join(", ", role.holders()),
+                        role.holders().isEmpty() ? "(nobody in people can give it)" : String.join(", ", role.holders()),
                         "",
                         "");
             }

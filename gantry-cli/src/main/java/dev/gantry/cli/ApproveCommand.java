@@ -8,7 +8,6 @@ import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -68,9 +67,7 @@ final class ApproveCommand implements Callable<Integer> {
                 new Approval(version, candidate.commit(), role, workspace.actor(as), comment, clock.instant());
         try (Store store = workspace.openStore()) {
             ReleaseLog log = new ReleaseLog(store);
-            Set<String> authors = new LinkedHashSet<>();
-            authors.add(workspace.repository().authorOf(candidate.commit()));
-            authors.addAll(log.planners(version));
+            Set<String> authors = Signoff.authors(workspace.repository(), log, version, candidate.commit());
             try {
                 Signoff.check(plan, candidate.type(), approval, authors, log.approvals(version));
             } catch (IllegalArgumentException e) {

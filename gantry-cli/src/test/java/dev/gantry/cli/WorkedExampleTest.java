@@ -76,11 +76,11 @@ class WorkedExampleTest {
                         "gantry.yaml:48:5: warning [blocker-manual] DEP-013: blocker with no check a machine can run:"
                                 + " it passes only when a person ticks it; add check: { type: ... }",
                         "gantry.yaml:179:3: warning [role-unfilled] nobody in people holds the role"
-                                + " \"product-manager\" that approvals require",
+                                + " \"product-manager\" that minor and major releases need to be approved",
                         "gantry.yaml:179:3: warning [role-unfilled] nobody in people holds the role \"security\""
-                                + " that approvals require",
+                                + " that major releases need to be approved",
                         "gantry.yaml:179:3: warning [role-unfilled] nobody in people holds the role"
-                                + " \"executive-sponsor\" that approvals require");
+                                + " \"executive-sponsor\" that major releases need to be approved");
 
         GantryProcess.Result plan = gantry(PLANNED, "plan", "--date", "2026-03-20", "--as", "Mark Liu");
         assertThat(plan.exitCode()).as(plan.err()).isZero();

@@ -1,13 +1,18 @@
 package dev.gantry.gate;
 
+import dev.gantry.git.GitRepository;
 import dev.gantry.plan.Person;
 import dev.gantry.plan.Plan;
 import dev.gantry.store.Approval;
+import dev.gantry.store.ReleaseLog;
+import dev.gantry.store.StoreException;
 import dev.gantry.version.ReleaseType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The approval rules: each role the release type requires signs off the exact commit being released, by a
@@ -16,7 +21,7 @@ import java.util.Optional;
  */
 public final class Signoff {
 
-    /** A required role and the approval that fills it, if any. */
+    /** A required role, the approval that fills it if any, and who could still give it. */
     public record RoleStatus(String role, Optional<Approval> approval, List<String> holders) {
         public boolean given() {
             return approval.isPresent();
@@ -25,20 +30,39 @@ public final class Signoff {
 
     private Signoff() {}
 
-    /** Each required role with the approval of {@code commit} that fills it. Approvals of other commits do not count. */
-    public static List<RoleStatus> status(Plan plan, ReleaseType type, String commit, List<Approval> approvals) {
+    /**
+     * Each required role with the approval of {@code commit} that fills it, and who could still give it: people
+     * holding the role who have not filled another required role and, where the plan wants a separate approver,
+     * are not among {@code authors}. Approvals of other commits do not count.
+     */
+    public static List<RoleStatus> status(
+            Plan plan, ReleaseType type, String commit, List<Approval> approvals, Collection<String> authors) {
+        List<String> required = plan.approvals().required(type);
+        List<Approval> ofCommit = approvals.stream()
+                .filter(a -> a.commit().equals(commit) && required.contains(a.role()))
+                .toList();
         List<RoleStatus> roles = new ArrayList<>();
-        for (String role : plan.approvals().required(type)) {
-            Optional<Approval> given = approvals.stream()
-                    .filter(a -> a.commit().equals(commit) && a.role().equals(role))
-                    .findFirst();
+        for (String role : required) {
+            Optional<Approval> given =
+                    ofCommit.stream().filter(a -> a.role().equals(role)).findFirst();
             List<String> holders = plan.people().stream()
                     .filter(p -> p.holds(role))
                     .map(Person::name)
+                    .filter(name -> !(plan.approvals().separateApprover() && authors.contains(name)))
+                    .filter(name -> ofCommit.stream().noneMatch(a -> a.person().equals(name)))
                     .toList();
             roles.add(new RoleStatus(role, given, holders));
         }
         return roles;
+    }
+
+    /** Who made the release: the author of its commit and everyone who planned it. */
+    public static Set<String> authors(GitRepository git, ReleaseLog log, String version, String commit)
+            throws StoreException {
+        Set<String> authors = new LinkedHashSet<>();
+        authors.add(git.authorOf(commit));
+        authors.addAll(log.planners(version));
+        return authors;
     }
 
     /**

@@ -47,7 +47,7 @@ class SignoffTest {
     void aPatchNeedsTechLeadAndQaOnTheExactCommit() {
         List<Approval> given = List.of(
                 approval("tech-lead", "Mark Liu", COMMIT), approval("qa", "Sam Park", "ffff" + COMMIT.substring(4)));
-        List<Signoff.RoleStatus> status = Signoff.status(plan(false), ReleaseType.PATCH, COMMIT, given);
+        List<Signoff.RoleStatus> status = Signoff.status(plan(false), ReleaseType.PATCH, COMMIT, given, Set.of());
         assertThat(status).extracting(Signoff.RoleStatus::role).containsExactly("tech-lead", "qa");
         assertThat(status.get(0).given()).isTrue();
         assertThat(status.get(1).given())
@@ -93,5 +93,20 @@ class SignoffTest {
         assertThatThrownBy(() -> Signoff.check(plan(true), ReleaseType.PATCH, own, Set.of("Mark Liu"), List.of()))
                 .hasMessageContaining("Mark Liu is an author of this release");
         Signoff.check(plan(false), ReleaseType.PATCH, own, Set.of("Mark Liu"), List.of());
+    }
+
+    @Test
+    void onlyPeopleWhoMayStillApproveAreSuggested() {
+        List<Approval> given = List.of(approval("qa", "Linh Vo", COMMIT));
+        List<Signoff.RoleStatus> status =
+                Signoff.status(plan(true), ReleaseType.PATCH, COMMIT, given, Set.of("Mark Liu"));
+        assertThat(status.get(0).role()).isEqualTo("tech-lead");
+        assertThat(status.get(0).holders())
+                .as("Mark Liu is the author, Linh Vo already approved as qa")
+                .isEmpty();
+        assertThat(Signoff.status(plan(false), ReleaseType.PATCH, COMMIT, List.of(), Set.of("Mark Liu"))
+                        .get(0)
+                        .holders())
+                .containsExactly("Mark Liu", "Linh Vo");
     }
 }

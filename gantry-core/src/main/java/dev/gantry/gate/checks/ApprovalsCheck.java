@@ -19,11 +19,13 @@ public record ApprovalsCheck() implements Check {
     public CheckResult evaluate(CheckContext context) {
         List<RoleStatus> roles;
         try {
+            String version = context.version().toString();
             roles = Signoff.status(
                     context.plan(),
                     context.releaseType(),
                     context.commit(),
-                    context.log().approvals(context.version().toString()));
+                    context.log().approvals(version),
+                    Signoff.authors(context.git(), context.log(), version, context.commit()));
         } catch (StoreException e) {
             return CheckResult.error("cannot read approvals: " + e.getMessage());
         }
@@ -37,7 +39,9 @@ public record ApprovalsCheck() implements Check {
             } else {
                 parts.add(role.role() + ": missing");
                 missing.add("gantry approve --role " + role.role() + " --as "
-                        + (role.holders().isEmpty() ? "NAME" : "\"" + String.join("\" or \"", role.holders()) + "\""));
+                        + (role.holders().isEmpty()
+                                ? "NAME (nobody in people can give it)"
+                                : "\"" + String.join("\" or \"", role.holders()) + "\""));
             }
         }
         String evidence =

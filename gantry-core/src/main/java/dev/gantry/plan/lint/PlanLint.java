@@ -11,8 +11,10 @@ import dev.gantry.plan.yaml.Bound;
 import dev.gantry.version.ReleaseType;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -207,18 +209,28 @@ public final class PlanLint {
 
     private void approvals() {
         if (plan.people().isEmpty()) return;
-        Set<String> roles = new LinkedHashSet<>();
-        for (ReleaseType type : ReleaseType.values())
-            roles.addAll(plan.approvals().required(type));
-        for (String role : roles) {
+        Map<String, List<String>> typesByRole = new LinkedHashMap<>();
+        for (ReleaseType type : ReleaseType.values()) {
+            for (String role : plan.approvals().required(type)) {
+                typesByRole.computeIfAbsent(role, r -> new ArrayList<>()).add(type.label());
+            }
+        }
+        typesByRole.forEach((role, types) -> {
             if (plan.people().stream().noneMatch(p -> p.holds(role))) {
                 plan(
                         "role-unfilled",
                         Level.WARNING,
                         "approvals",
-                        "nobody in people holds the role \"" + role + "\" that approvals require");
+                        "nobody in people holds the role \"" + role + "\" that " + joined(types)
+                                + " releases need to be approved");
             }
-        }
+        });
+    }
+
+    /** "patch", "patch and minor", "hotfix, patch and minor". */
+    private static String joined(List<String> words) {
+        if (words.size() == 1) return words.get(0);
+        return String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
     }
 
     private Set<String> knownOwners() {

@@ -113,8 +113,8 @@ class PlanLintTest {
                 """))
                 .filteredOn(f -> f.contains("role-unfilled"))
                 .containsExactly(
-                        "gantry.yaml:4:3: warning [role-unfilled] nobody in people holds the role \"qa\" that approvals require",
-                        "gantry.yaml:4:3: warning [role-unfilled] nobody in people holds the role \"product-manager\" that approvals require",
-                        "gantry.yaml:4:3: warning [role-unfilled] nobody in people holds the role \"security\" that approvals require");
+                        "gantry.yaml:4:3: warning [role-unfilled] nobody in people holds the role \"qa\" that patch and minor releases need to be approved",
+                        "gantry.yaml:4:3: warning [role-unfilled] nobody in people holds the role \"product-manager\" that minor releases need to be approved",
+                        "gantry.yaml:4:3: warning [role-unfilled] nobody in people holds the role \"security\" that major releases need to be approved");
     }
 }
