@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "approvals",
-        mixinStandardHelpOptions = true,
         description = {"List the approvals the release needs: given (by whom, when) and missing (who can give them)."},
         footer = {"", "Exit codes: 0 all given, 7 some missing (waiting for a person), 3 nothing to release."})
 final class ApprovalsCommand implements Callable<Integer> {

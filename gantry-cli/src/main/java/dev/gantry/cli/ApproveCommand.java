@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "approve",
-        mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
             "Approve the release for one role: recorded with the exact commit (and version) being released, so an"

@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "checklist",
-        mixinStandardHelpOptions = true,
         description = {
             "Show the release checklist with its live state: machine items from the environment's last gate,"
                     + " manual items ticked with 'gantry tick', each with who and when."

@@ -32,7 +32,6 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "gate",
-        mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
             "Evaluate every criterion of the plan that applies to ENV and decide GO or NO-GO.",

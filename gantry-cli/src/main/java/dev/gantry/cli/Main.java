@@ -89,7 +89,7 @@ public final class Main {
     }
 
     /** Gives the clock to every command that takes one; picocli builds everything else. */
-    private record Factory(Clock clock) implements CommandLine.IFactory {
+    record Factory(Clock clock) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             try {

@@ -24,7 +24,6 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "plan",
-        mixinStandardHelpOptions = true,
         sortOptions = false,
         subcommands = {PlanCheckCommand.class},
         description = {

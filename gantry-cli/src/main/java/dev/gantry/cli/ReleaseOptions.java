@@ -20,6 +20,14 @@ final class ReleaseOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
+    // Commands about a release take --version for its version, so their help option is declared here
+    // instead of picocli's standard -h/-V pair.
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
+
     @Option(
             names = "--version",
             paramLabel = "VERSION",

@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "tick",
-        mixinStandardHelpOptions = true,
         description = {
             "Mark a manual checklist item done, with who and when. ITEM is the key the checklist shows, such as"
                     + " backup or on-call, or the DEP- id of a manual criterion or step. Items a machine checks take"

@@ -1,0 +1,50 @@
+package dev.gantry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Every command, however it is built, answers --help with its usage and exit 0. */
+class HelpTest {
+
+    @Test
+    void everyCommandHasHelp() {
+        List<String[]> commands = new ArrayList<>();
+        collect(new CommandLine(new GantryCommand(), new Main.Factory(Clock.systemUTC())), new ArrayList<>(), commands);
+        assertThat(commands).hasSizeGreaterThan(10);
+        for (String[] command : commands) {
+            PrintStream original = System.out;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            int exit;
+            try {
+                exit = Main.run(command, Clock.systemUTC());
+            } finally {
+                System.setOut(original);
+            }
+            assertThat(exit).as(String.join(" ", command)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .as(String.join(" ", command))
+                    .startsWith("Usage: gantry");
+        }
+    }
+
+    private static void collect(CommandLine cli, List<String> path, List<String[]> into) {
+        for (var sub : cli.getSubcommands().entrySet()) {
+            if (sub.getValue().getCommandSpec().helpCommand()) continue;
+            List<String> next = new ArrayList<>(path);
+            next.add(sub.getKey());
+            List<String> withHelp = new ArrayList<>(next);
+            withHelp.add("--help");
+            into.add(withHelp.toArray(String[]::new));
+            collect(sub.getValue(), next, into);
+        }
+    }
+}
