@@ -1,6 +1,7 @@
 package dev.gantry.plan;
 
 import dev.gantry.plan.yaml.Doc;
+import dev.gantry.plan.yaml.InvalidValue;
 import dev.gantry.plan.yaml.Key;
 import dev.gantry.plan.yaml.Required;
 import java.time.Duration;
@@ -18,6 +19,9 @@ public record RollbackTrigger(
         @Key("for") @Doc("How long the breach must last before it fires, such as 5m; at once when absent")
                 Duration sustained,
         @Doc("hard: roll back at once; soft: pause and wait for a decision. hard by default") Severity severity,
+        @Doc("How many empty or failed samples in a row count as a breach (missing data is never a pass); 3 by"
+                        + " default")
+                Integer noData,
         @Doc("The rollback steps, in order") List<String> procedure,
         @Doc("Who is told: channels, pagers, people") List<String> notification,
         @Doc("Who owns the trigger: a person or a role of the plan") String owner,
@@ -30,6 +34,8 @@ public record RollbackTrigger(
         title = title == null && metric != null ? metric.replace('_', ' ') + " rollback trigger" : title;
         sustained = sustained == null ? Duration.ZERO : sustained;
         severity = severity == null ? Severity.HARD : severity;
+        noData = noData == null ? 3 : noData;
+        if (noData < 1) throw new InvalidValue("noData", "noData must be 1 or more, got " + noData);
         procedure = procedure == null ? List.of() : List.copyOf(procedure);
         notification = notification == null ? List.of() : List.copyOf(notification);
         environments = environments == null ? List.of() : List.copyOf(environments);

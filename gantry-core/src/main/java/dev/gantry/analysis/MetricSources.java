@@ -1,0 +1,15 @@
+package dev.gantry.analysis;
+
+import dev.gantry.plan.yaml.Variants;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The metric sources by their {@code type:} name: a new source is one record and one line here. */
+public final class MetricSources implements Variants.Registry {
+
+    @Override
+    public Map<String, Class<? extends Record>> variants() {
+        Map<String, Class<? extends Record>> sources = new LinkedHashMap<>();
+        return sources;
+    }
+}

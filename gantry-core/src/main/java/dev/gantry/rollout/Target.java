@@ -1,0 +1,34 @@
+package dev.gantry.rollout;
+
+import dev.gantry.plan.yaml.Variants;
+
+/**
+ * What deploys a release and shifts traffic in one environment. Each kind is one record, bound from the plan's
+ * {@code target: { type: ..., ... }} and named in {@link Targets}. Every action carries an idempotency key
+ * ({@link TargetCall#stepId()}): a call repeated after a crash has the same key, so the target can tell a repeat
+ * from a first call.
+ *
+ * <p>The faults of the outside world (a script that fails, hangs or cannot start) are a
+ * {@link TargetResult.Status#FAILED} result that says what happened, never an exception.
+ */
+@Variants(registry = Targets.class)
+public interface Target {
+
+    /** Puts {@code call.version()} on the environment (all of it, a batch, or the idle colour). */
+    TargetResult deploy(TargetCall call);
+
+    /** Sends {@code call.weight()} percent of the traffic to the new version. */
+    TargetResult setWeight(TargetCall call);
+
+    /** Makes the new version the only one: the old instances or colour are let go. */
+    TargetResult promote(TargetCall call);
+
+    /** Brings back {@code call.previousVersion()} with all the traffic. */
+    TargetResult rollback(TargetCall call);
+
+    /** What runs now, for {@code gantry status} and for a resumed run. */
+    TargetResult status(TargetCall call);
+
+    /** What the target does, in one line for documents. */
+    String describe();
+}

@@ -1,0 +1,15 @@
+package dev.gantry.rollout;
+
+import dev.gantry.plan.yaml.Variants;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The targets by their {@code type:} name: a new target is one record and one line here. */
+public final class Targets implements Variants.Registry {
+
+    @Override
+    public Map<String, Class<? extends Record>> variants() {
+        Map<String, Class<? extends Record>> targets = new LinkedHashMap<>();
+        return targets;
+    }
+}
