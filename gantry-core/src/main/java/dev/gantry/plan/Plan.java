@@ -25,10 +25,11 @@ public record Plan(
         @Doc("Who takes part, with the roles they hold") List<Person> people,
         Approvals approvals,
         Windows windows,
-        @Doc("Feature flags of the release") List<Flag> flags) {
+        @Doc("Feature flags of the release") List<Flag> flags,
+        Rollout rollout) {
 
     public static final Plan DEFAULTS =
-            new Plan(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            new Plan(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public Plan {
         versioning = versioning == null ? Versioning.DEFAULTS : versioning;
@@ -44,6 +45,7 @@ public record Plan(
         approvals = approvals == null ? Approvals.DEFAULTS : approvals;
         windows = windows == null ? Windows.NONE : windows;
         flags = copy(flags);
+        rollout = rollout == null ? Rollout.DEFAULTS : rollout;
     }
 
     private static <T> List<T> copy(List<T> list) {

@@ -59,6 +59,7 @@ class GateTest {
                         new Person("Linh Vo", List.of("qa"), null)),
                 Approvals.DEFAULTS,
                 null,
+                null,
                 null);
     }
 

@@ -36,6 +36,7 @@ class SignoffTest {
                         new Person("Sam Park", List.of("qa"), null)),
                 new Approvals(null, null, null, null, separate, null),
                 null,
+                null,
                 null);
     }
 

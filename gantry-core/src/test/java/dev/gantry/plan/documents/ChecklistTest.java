@@ -80,7 +80,8 @@ class ChecklistTest {
                 base.people(),
                 base.approvals(),
                 base.windows(),
-                base.flags());
+                base.flags(),
+                base.rollout());
     }
 
     private static Criterion criterion(String id, String title, String type, String... environments) {

@@ -1,0 +1,18 @@
+package dev.gantry.plan;
+
+import dev.gantry.plan.yaml.Doc;
+import dev.gantry.plan.yaml.InvalidValue;
+import java.time.Duration;
+
+/** How a rolling release moves: the number of batches and the watch after each. */
+@Doc("Rolling settings: instances replaced in batches, health checked between them")
+public record Rolling(
+        @Doc("How many batches the instances are replaced in; 3 by default") Integer batches,
+        @Doc("How long each batch is watched; 5m by default") Duration watch) {
+
+    public Rolling {
+        batches = batches == null ? 3 : batches;
+        if (batches < 1) throw new InvalidValue("batches", "batches must be 1 or more, got " + batches);
+        watch = watch == null ? Duration.ofMinutes(5) : watch;
+    }
+}

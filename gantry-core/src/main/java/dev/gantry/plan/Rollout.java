@@ -1,0 +1,24 @@
+package dev.gantry.plan;
+
+import dev.gantry.plan.yaml.Doc;
+import java.time.Duration;
+
+/** How releases move into an environment: the strategy and the settings of each. */
+@Doc("How releases are rolled out")
+public record Rollout(
+        @Doc("all-at-once, rolling, blue-green or canary; the release type's recommendation when absent")
+                Strategy strategy,
+        Canary canary,
+        Rolling rolling,
+        BlueGreen blueGreen,
+        @Doc("How long before the deploy the metrics are read for a baseline; 10m by default") Duration baseline) {
+
+    public static final Rollout DEFAULTS = new Rollout(null, null, null, null, null);
+
+    public Rollout {
+        canary = canary == null ? new Canary(null, null, null, null) : canary;
+        rolling = rolling == null ? new Rolling(null, null) : rolling;
+        blueGreen = blueGreen == null ? new BlueGreen(null, null) : blueGreen;
+        baseline = baseline == null ? Duration.ofMinutes(10) : baseline;
+    }
+}
