@@ -1,0 +1,78 @@
+package dev.gantry.rollout;
+
+import dev.gantry.plan.Strategy;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What happened in a run, as it is appended to the store. A run's state is derived from its events alone
+ * ({@link RunState#of}), so a coordinator that dies can be started again and continue from them. The time of
+ * each event is the store event's own time.
+ */
+public sealed interface RunEvent {
+
+    /** The run began: who started it, for which release, replacing which version. */
+    record Started(
+            String runId, String environment, String version, String previousVersion, String commit, String actor)
+            implements RunEvent {}
+
+    record PhaseEntered(Phase phase) implements RunEvent {}
+
+    /** Phase 1's result: GO, GO-with-override or NO-GO, with the gate's summary. */
+    record GateDecided(String decision, String summary) implements RunEvent {}
+
+    /** Phase 2: the strategy the release type recommends and the one chosen, with the reason when they differ. */
+    record StrategyChosen(Strategy recommended, Strategy chosen, String reason) implements RunEvent {}
+
+    /**
+     * A target action began. Its {@code stepId} is the idempotency key: an action started and never finished is
+     * repeated with the same key after a crash.
+     */
+    record ActionStarted(String stepId, String action, int weight, int step) implements RunEvent {}
+
+    record ActionFinished(String stepId, boolean ok, String message) implements RunEvent {}
+
+    /** A smoke test (phase 4) or the post-rollback smoke test. */
+    record ValidationRan(String id, String title, boolean passed, long millis, String notes) implements RunEvent {}
+
+    /**
+     * One trigger's reading at a sample of the watch window.
+     *
+     * @param value the reading in base units, or null when there was none
+     * @param problem why there was no value
+     * @param state the trigger's evaluation: OK, BREACHING, FIRED, NO_DATA, NO_DATA_FIRED
+     */
+    record Sampled(int step, String trigger, String metric, Double value, String problem, String state)
+            implements RunEvent {}
+
+    record Breached(String trigger, String severity, String reason) implements RunEvent {}
+
+    /** The run waits for a person: a soft breach or a manual canary step. */
+    record Paused(String reason) implements RunEvent {}
+
+    /** A person's decision on a paused run: continue (an override) or roll back. */
+    record Decided(boolean proceed, String person, String reason) implements RunEvent {}
+
+    /**
+     * The run ended.
+     *
+     * @param liveChanged whether anything users could see was changed (and, for Rolled-Back, undone)
+     */
+    record Ended(Verdict verdict, String reason, boolean liveChanged) implements RunEvent {}
+
+    /** Each event's kind in the store, by its record: "run.started", "run.action-finished", ... */
+    static Map<String, Class<? extends RunEvent>> kinds() {
+        Map<String, Class<? extends RunEvent>> kinds = new LinkedHashMap<>();
+        for (Class<?> type : RunEvent.class.getPermittedSubclasses()) {
+            @SuppressWarnings("unchecked")
+            Class<? extends RunEvent> event = (Class<? extends RunEvent>) type;
+            kinds.put(kindOf(event), event);
+        }
+        return kinds;
+    }
+
+    static String kindOf(Class<? extends RunEvent> type) {
+        return "run."
+                + type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}
