@@ -1,0 +1,101 @@
+package dev.gantry.rollout;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The clock a run reads and the way it waits, injected so a one-hour watch window runs in milliseconds in tests:
+ * {@link #system()} waits for real, {@link #virtual(Instant)} moves its clock forward instead of waiting.
+ */
+public interface Time {
+
+    Clock clock();
+
+    /** Returns once the clock reads {@code at} or later. */
+    void waitUntil(Instant at) throws InterruptedException;
+
+    default Instant now() {
+        return clock().instant();
+    }
+
+    default void waitFor(Duration duration) throws InterruptedException {
+        waitUntil(now().plus(duration));
+    }
+
+    static Time system() {
+        return new SystemTime(Clock.systemUTC());
+    }
+
+    static Virtual virtual(Instant start) {
+        return new Virtual(start);
+    }
+
+    /** Real time: waiting sleeps the calling thread. */
+    record SystemTime(Clock clock) implements Time {
+        @Override
+        public void waitUntil(Instant at) throws InterruptedException {
+            long millis = Duration.between(clock.instant(), at).toMillis();
+            if (millis > 0) Thread.sleep(millis);
+        }
+    }
+
+    /** Time that only moves when someone waits: waiting jumps the clock to the instant waited for. */
+    final class Virtual extends Clock implements Time {
+
+        private Instant now;
+
+        private Virtual(Instant start) {
+            this.now = start;
+        }
+
+        @Override
+        public Clock clock() {
+            return this;
+        }
+
+        @Override
+        public synchronized void waitUntil(Instant at) {
+            if (at.isAfter(now)) now = at;
+        }
+
+        /** Moves the clock forward, as the world does while a target action runs. */
+        public synchronized void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        /** A view of this clock in another zone: the same moving instant. */
+        @Override
+        public Clock withZone(ZoneId zone) {
+            Virtual source = this;
+            return new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return zone;
+                }
+
+                @Override
+                public Clock withZone(ZoneId other) {
+                    return source.withZone(other);
+                }
+
+                @Override
+                public Instant instant() {
+                    return source.instant();
+                }
+            };
+        }
+    }
+}
