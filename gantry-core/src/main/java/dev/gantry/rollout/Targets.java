@@ -10,6 +10,7 @@ public final class Targets implements Variants.Registry {
     @Override
     public Map<String, Class<? extends Record>> variants() {
         Map<String, Class<? extends Record>> targets = new LinkedHashMap<>();
+        targets.put("command", CommandTarget.class);
         return targets;
     }
 }

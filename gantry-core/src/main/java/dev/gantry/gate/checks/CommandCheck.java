@@ -6,17 +6,17 @@ import dev.gantry.gate.CheckResult;
 import dev.gantry.plan.yaml.Doc;
 import dev.gantry.plan.yaml.InvalidValue;
 import dev.gantry.plan.yaml.Required;
+import dev.gantry.process.CommandLine;
+import dev.gantry.process.OutputTail;
+import dev.gantry.process.ProgramRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * A program of the project, such as a script that checks the database migrations: met when it exits with the
@@ -39,12 +39,9 @@ public record CommandCheck(
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     private static final int TAIL_LINES = 20;
     private static final int MAX_QUOTED = 120;
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    private static final Pattern NEEDS_QUOTES = Pattern.compile("[\\s'\"\\\\]");
-    private static final Pattern ERRNO = Pattern.compile("^error=\\d+, ");
 
     public CommandCheck {
-        run = run == null ? List.of() : run.size() == 1 ? words(run.get(0)) : List.copyOf(run);
+        run = CommandLine.of(run);
         if (run.isEmpty() || run.get(0).isBlank()) {
             throw new InvalidValue(
                     "run",
@@ -60,15 +57,10 @@ public record CommandCheck(
         }
     }
 
-    private static List<String> words(String line) {
-        String stripped = line.strip();
-        return stripped.isEmpty() ? List.of() : Arrays.asList(WHITESPACE.split(stripped));
-    }
-
     @Override
     public CheckResult evaluate(CheckContext context) {
         List<String> command = run.stream().map(context::expand).toList();
-        String shown = shown(command);
+        String shown = CommandLine.shown(command);
         Path workDir = dir == null ? context.root() : context.resolve(dir);
         if (!Files.isDirectory(workDir)) {
             return CheckResult.error("cannot run " + shown + ": working directory " + context.expand(dir)
@@ -86,7 +78,7 @@ public record CommandCheck(
         try {
             process = builder.start();
         } catch (IOException e) {
-            return CheckResult.error("cannot start " + command.get(0) + ": " + startProblem(e));
+            return CheckResult.error("cannot start " + command.get(0) + ": " + ProgramRun.startProblem(e));
         }
         try {
             return outcome(shown, ProgramRun.await(process, timeout, TAIL_LINES));
@@ -115,20 +107,9 @@ public record CommandCheck(
         facts.put("exitCode", code);
         CheckResult result = code == expectExit
                 ? CheckResult.met(shown + " exited " + code)
-                : CheckResult.unmet(shown + " exited " + code + ", expected " + expectExit + lastWords(ended));
+                : CheckResult.unmet(shown + " exited " + code + ", expected " + expectExit
+                        + ended.lastWords(MAX_QUOTED).map(words -> ": " + words).orElse(""));
         return result.withDetails(details).withFacts(facts);
-    }
-
-    /** The program's last words on stderr, else on stdout: usually the reason it failed. */
-    private static String lastWords(ProgramRun.Ended ended) {
-        for (OutputTail.Snapshot stream : List.of(ended.err(), ended.out())) {
-            for (int i = stream.last().size() - 1; i >= 0; i--) {
-                String line = stream.last().get(i).strip();
-                if (line.isEmpty()) continue;
-                return ": " + (line.length() > MAX_QUOTED ? line.substring(0, MAX_QUOTED) + "…" : line);
-            }
-        }
-        return "";
     }
 
     private static void tail(String name, OutputTail.Snapshot stream, List<String> details) {
@@ -141,28 +122,8 @@ public record CommandCheck(
         details.addAll(stream.last());
     }
 
-    /** Why the program did not start, as the system says it, without the folder it was started in. */
-    private static String startProblem(IOException e) {
-        String message = e.getCause() != null && e.getCause().getMessage() != null
-                ? e.getCause().getMessage()
-                : String.valueOf(e.getMessage());
-        message = ERRNO.matcher(message).replaceFirst("");
-        return message.isEmpty() ? message : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
-    }
-
-    /** The command as one would type it in a shell, arguments with spaces or quotes in quotes. */
-    private static String shown(List<String> command) {
-        return String.join(" ", command.stream().map(CommandCheck::quoted).toList());
-    }
-
-    private static String quoted(String arg) {
-        if (!arg.isEmpty() && !NEEDS_QUOTES.matcher(arg).find()) return arg;
-        if (arg.indexOf('\'') < 0) return "'" + arg + "'";
-        return "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
     @Override
     public String describe() {
-        return shown(run) + " exits " + expectExit + (dir != null ? " in " + dir : "");
+        return CommandLine.shown(run) + " exits " + expectExit + (dir != null ? " in " + dir : "");
     }
 }

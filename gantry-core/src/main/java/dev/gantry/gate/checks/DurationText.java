@@ -3,11 +3,11 @@ package dev.gantry.gate.checks;
 import java.time.Duration;
 
 /** A duration written the way the plan writes it: 90s as 1m30s, 10 minutes as 10m. */
-final class DurationText {
+public final class DurationText {
 
     private DurationText() {}
 
-    static String of(Duration duration) {
+    public static String of(Duration duration) {
         if (duration.isZero()) return "0s";
         StringBuilder text = new StringBuilder();
         append(text, duration.toDaysPart(), "d");
@@ -23,7 +23,7 @@ final class DurationText {
     }
 
     /** The compact constructors' rule for every timeout and limit: longer than zero. */
-    static Duration positive(String component, Duration duration, Duration fallback) {
+    public static Duration positive(String component, Duration duration, Duration fallback) {
         if (duration == null) return fallback;
         if (duration.isNegative() || duration.isZero()) {
             throw new dev.gantry.plan.yaml.InvalidValue(

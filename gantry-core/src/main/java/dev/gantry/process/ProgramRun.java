@@ -1,16 +1,19 @@
-package dev.gantry.gate.checks;
+package dev.gantry.process;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /** Waits for a started program within its timeout, reading its output, and stops it with all it started. */
-final class ProgramRun {
+public final class ProgramRun {
 
     /**
      * How a run ended.
@@ -18,15 +21,29 @@ final class ProgramRun {
      * @param exitCode the program's exit code; empty when it was stopped at the timeout
      * @param stopped how many processes the program had started when it was stopped
      */
-    record Ended(OptionalInt exitCode, int stopped, OutputTail.Snapshot out, OutputTail.Snapshot err) {}
+    public record Ended(OptionalInt exitCode, int stopped, OutputTail.Snapshot out, OutputTail.Snapshot err) {
+
+        /** The program's last words on stderr, else on stdout, cut to {@code max} characters: usually why it failed. */
+        public Optional<String> lastWords(int max) {
+            for (OutputTail.Snapshot stream : List.of(err, out)) {
+                for (int i = stream.last().size() - 1; i >= 0; i--) {
+                    String line = stream.last().get(i).strip();
+                    if (line.isEmpty()) continue;
+                    return Optional.of(line.length() > max ? line.substring(0, max) + "…" : line);
+                }
+            }
+            return Optional.empty();
+        }
+    }
 
     // Once a process tree is killed its pipes close at once; this only bounds a process that escaped it.
     private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final Pattern ERRNO = Pattern.compile("^error=\\d+, ");
 
     private ProgramRun() {}
 
     /** Waits for {@code process}; stops it and every process it started when it outlives {@code timeout}. */
-    static Ended await(Process process, Duration timeout, int keepLines) throws InterruptedException {
+    public static Ended await(Process process, Duration timeout, int keepLines) throws InterruptedException {
         try {
             // The program gets no input: one waiting for it would otherwise hang until the timeout.
             process.getOutputStream().close();
@@ -55,6 +72,15 @@ final class ProgramRun {
         join(outReader, deadline - System.nanoTime());
         join(errReader, deadline - System.nanoTime());
         return new Ended(OptionalInt.of(process.exitValue()), 0, out.snapshot(), err.snapshot());
+    }
+
+    /** Why a program did not start, as the system says it, without the folder it was started in. */
+    public static String startProblem(IOException e) {
+        String message = e.getCause() != null && e.getCause().getMessage() != null
+                ? e.getCause().getMessage()
+                : String.valueOf(e.getMessage());
+        message = ERRNO.matcher(message).replaceFirst("");
+        return message.isEmpty() ? message : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
     }
 
     /** Kills the program first, so it starts nothing more, then every process it had started; waits for them. */

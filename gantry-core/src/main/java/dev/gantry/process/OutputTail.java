@@ -1,4 +1,4 @@
-package dev.gantry.gate.checks;
+package dev.gantry.process;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,10 +13,14 @@ import java.util.regex.Pattern;
  * Reads one output stream of a program to its end, keeping the byte and line counts and only the last lines,
  * so that a program printing gigabytes neither blocks on a full pipe nor fills the memory.
  */
-final class OutputTail implements Runnable {
+public final class OutputTail implements Runnable {
 
-    /** What was read so far. */
-    record Snapshot(long bytes, long lines, List<String> last) {}
+    /**
+     * What was read so far.
+     *
+     * @param last the last lines, at most as many as asked for; a line longer than 500 bytes is cut and ends in …
+     */
+    public record Snapshot(long bytes, long lines, List<String> last) {}
 
     private static final int MAX_LINE = 500;
     private static final Pattern CUT_CHARACTER = Pattern.compile("\uFFFD+$");
