@@ -3,6 +3,7 @@ package dev.gantry.analysis;
 import dev.gantry.analysis.Evaluation.State;
 import dev.gantry.plan.RollbackTrigger;
 import dev.gantry.plan.Threshold;
+import dev.gantry.plan.yaml.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -95,10 +96,12 @@ public final class TriggerWatch {
         String since = " (since " + CLOCK.format(breachSince) + ")";
         if (lasted.compareTo(needed) < 0) {
             return evaluation(
-                    State.BREACHING, measured, breach + " for " + text(lasted) + " of " + text(needed) + since);
+                    State.BREACHING,
+                    measured,
+                    breach + " for " + DurationText.of(lasted) + " of " + DurationText.of(needed) + since);
         }
         boolean atOnce = needed.isZero() && lasted.isZero();
-        return evaluation(State.FIRED, measured, atOnce ? breach : breach + " for " + text(lasted) + since);
+        return evaluation(State.FIRED, measured, atOnce ? breach : breach + " for " + DurationText.of(lasted) + since);
     }
 
     // Missing data is never a pass: a dead exporter looks exactly like a quiet, healthy service.
@@ -129,21 +132,5 @@ public final class TriggerWatch {
 
     private static String samples(int count) {
         return count + (count == 1 ? " sample" : " samples");
-    }
-
-    /** As the plan writes durations: 5m, 1m30s, 1h, 0s. */
-    private static String text(Duration duration) {
-        if (duration.isZero()) return "0s";
-        StringBuilder text = new StringBuilder();
-        append(text, duration.toDays(), "d");
-        append(text, duration.toHoursPart(), "h");
-        append(text, duration.toMinutesPart(), "m");
-        append(text, duration.toSecondsPart(), "s");
-        append(text, duration.toMillisPart(), "ms");
-        return text.length() > 0 ? text.toString() : duration.toNanos() + "ns";
-    }
-
-    private static void append(StringBuilder text, long amount, String unit) {
-        if (amount != 0) text.append(amount).append(unit);
     }
 }

@@ -1,7 +1,7 @@
 package dev.gantry.rollout;
 
-import dev.gantry.gate.checks.DurationText;
 import dev.gantry.plan.yaml.Doc;
+import dev.gantry.plan.yaml.DurationText;
 import dev.gantry.plan.yaml.InvalidValue;
 import dev.gantry.plan.yaml.Required;
 import dev.gantry.process.CommandLine;

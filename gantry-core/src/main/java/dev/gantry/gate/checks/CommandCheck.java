@@ -4,6 +4,7 @@ import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.plan.yaml.Doc;
+import dev.gantry.plan.yaml.DurationText;
 import dev.gantry.plan.yaml.InvalidValue;
 import dev.gantry.plan.yaml.Required;
 import dev.gantry.process.CommandLine;

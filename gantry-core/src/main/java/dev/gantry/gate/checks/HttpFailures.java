@@ -1,5 +1,6 @@
 package dev.gantry.gate.checks;
 
+import dev.gantry.plan.yaml.DurationText;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package dev.gantry.gate.checks;
+package dev.gantry.plan.yaml;
 
 import java.time.Duration;
 
@@ -26,7 +26,7 @@ public final class DurationText {
     public static Duration positive(String component, Duration duration, Duration fallback) {
         if (duration == null) return fallback;
         if (duration.isNegative() || duration.isZero()) {
-            throw new dev.gantry.plan.yaml.InvalidValue(
+            throw new InvalidValue(
                     component, "expected a duration longer than zero such as 30s, got \"" + of(duration) + "\"");
         }
         return duration;
