@@ -10,6 +10,9 @@ public final class MetricSources implements Variants.Registry {
     @Override
     public Map<String, Class<? extends Record>> variants() {
         Map<String, Class<? extends Record>> sources = new LinkedHashMap<>();
+        sources.put("prometheus", PrometheusSource.class);
+        sources.put("http-json", HttpJsonSource.class);
+        sources.put("command", CommandSource.class);
         return sources;
     }
 }

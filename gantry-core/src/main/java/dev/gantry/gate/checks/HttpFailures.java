@@ -11,11 +11,11 @@ import java.time.Duration;
 import javax.net.ssl.SSLException;
 
 /** Why an HTTP exchange failed, in words for the evidence, from the exception the HTTP client threw. */
-final class HttpFailures {
+public final class HttpFailures {
 
     private HttpFailures() {}
 
-    static String reason(IOException e, Duration timeout) {
+    public static String reason(IOException e, Duration timeout) {
         if (e instanceof HttpConnectTimeoutException) return "no connection within " + DurationText.of(timeout);
         if (e instanceof HttpTimeoutException) return "no answer within " + DurationText.of(timeout);
         if (e instanceof ConnectException) {

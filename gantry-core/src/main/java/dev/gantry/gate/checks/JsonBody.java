@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
 /** The body of an HTTP answer read as JSON, strictly: a page of HTML or a truncated answer is not JSON. */
-final class JsonBody {
+public final class JsonBody {
 
     /** The body is not JSON; the message says why, in a few words. */
-    static final class NotJson extends Exception {
+    public static final class NotJson extends Exception {
         NotJson(String message) {
             super(message, null, false, false);
         }
@@ -22,7 +22,7 @@ final class JsonBody {
 
     private JsonBody() {}
 
-    static JsonNode parse(byte[] body) throws NotJson {
+    public static JsonNode parse(byte[] body) throws NotJson {
         if (body.length == 0) throw new NotJson("the body is empty, not JSON");
         try {
             JsonNode tree = MAPPER.readTree(body);
