@@ -47,6 +47,12 @@ public sealed interface RunEvent {
 
     record Breached(String trigger, String severity, String reason) implements RunEvent {}
 
+    /** A trigger's baseline, read before the deploy; null when the source gave none. */
+    record BaselineMeasured(String trigger, Double value, String problem) implements RunEvent {}
+
+    /** Something the run did that is not a target action: flags turned off, people notified. */
+    record Noted(String what) implements RunEvent {}
+
     /** The run waits for a person: a soft breach or a manual canary step. */
     record Paused(String reason) implements RunEvent {}
 

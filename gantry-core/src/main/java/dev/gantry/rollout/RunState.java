@@ -48,8 +48,9 @@ public record RunState(
                 phase = p.phase();
             } else if (event instanceof ActionStarted a) {
                 pending.put(a.stepId(), a);
-                // Anything but a status read may have reached users, even if it never reported back.
-                if (!a.action().equals("status")) liveChanged = true;
+                // Users see the new version once it has traffic, even if the action never reported back; a
+                // canary instance or an idle colour without traffic is not live yet.
+                if (reachesUsers(a)) liveChanged = true;
             } else if (event instanceof ActionFinished f) {
                 ActionStarted started = pending.remove(f.stepId());
                 if (f.ok()) {
@@ -65,6 +66,19 @@ public record RunState(
             }
         }
         return new RunState(start, phase, Set.copyOf(done), Map.copyOf(pending), weight, liveChanged, waiting, end);
+    }
+
+    private static boolean reachesUsers(ActionStarted action) {
+        return switch (action.action()) {
+            case "deploy", "set-weight" -> action.weight() > 0;
+            case "promote" -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether anything was deployed, live or not: what a rollback has to undo. */
+    public boolean deployed() {
+        return !doneActions.isEmpty() || !pendingActions.isEmpty();
     }
 
     private static int weightAfter(ActionStarted action, int before) {

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * are answered from scripted series the way Prometheus evaluates them: at each time, a series' latest sample no
  * older than five minutes. Every request is recorded; an answer can be held back until the server is closed.
  */
-final class MetricsServer implements AutoCloseable {
+public final class MetricsServer implements AutoCloseable {
 
     /** A request as it arrived, its query string decoded into {@code params}. */
     record Request(String method, String path, String rawQuery, Map<String, String> params, Headers headers) {
@@ -62,7 +62,7 @@ final class MetricsServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    MetricsServer() throws IOException {
+    public MetricsServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -70,12 +70,12 @@ final class MetricsServer implements AutoCloseable {
     }
 
     /** The server's address, such as http://127.0.0.1:41234, without a trailing slash. */
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** One series of {@code query}: its labels and its samples by time, values written as Prometheus writes them. */
-    MetricsServer series(String query, Map<String, String> labels, Map<Instant, String> samples) {
+    public MetricsServer series(String query, Map<String, String> labels, Map<Instant, String> samples) {
         NavigableMap<Long, String> byMillis = new TreeMap<>();
         samples.forEach((at, value) -> byMillis.put(at.toEpochMilli(), value));
         series.computeIfAbsent(query, q -> new CopyOnWriteArrayList<>()).add(new Series(Map.copyOf(labels), byMillis));

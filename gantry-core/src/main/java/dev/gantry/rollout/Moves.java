@@ -1,0 +1,79 @@
+package dev.gantry.rollout;
+
+import dev.gantry.plan.ReleaseDefaults;
+import dev.gantry.plan.Rollout;
+import dev.gantry.plan.Strategy;
+import dev.gantry.plan.Weight;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The moves of each strategy, from the plan's rollout settings and the release type's defaults. */
+final class Moves {
+
+    private Moves() {}
+
+    static List<Move> of(Strategy strategy, Rollout rollout, ReleaseDefaults defaults) {
+        List<Move> moves = new ArrayList<>();
+        switch (strategy) {
+            case ALL_AT_ONCE -> {
+                moves.add(new Move(
+                        "deploy",
+                        100,
+                        0,
+                        "",
+                        true,
+                        firstWatch(defaults, rollout.canary().watch())));
+            }
+            case ROLLING -> {
+                int batches = rollout.rolling().batches();
+                for (int batch = 1; batch <= batches; batch++) {
+                    int weight = Math.round(batch * 100f / batches);
+                    moves.add(new Move(
+                            "deploy",
+                            weight,
+                            batch,
+                            "",
+                            batch == 1,
+                            rollout.rolling().watch()));
+                }
+                moves.add(new Move("promote", 100, 0, "", false, Duration.ZERO));
+            }
+            case BLUE_GREEN -> {
+                // The idle colour takes the release and is smoke tested before any user reaches it.
+                moves.add(new Move("deploy", 0, 0, "green", true, Duration.ZERO));
+                moves.add(new Move(
+                        "set-weight",
+                        100,
+                        1,
+                        "green",
+                        false,
+                        rollout.blueGreen().watch()));
+                moves.add(new Move("promote", 100, 0, "green", false, Duration.ZERO));
+            }
+            case CANARY -> {
+                moves.add(new Move("deploy", 0, 0, "", true, Duration.ZERO));
+                List<Integer> weights = rollout.canary().steps().isEmpty()
+                        ? defaults.phases().stream()
+                                .map(ReleaseDefaults.Phase::percent)
+                                .toList()
+                        : rollout.canary().steps().stream().map(Weight::percent).toList();
+                for (int i = 0; i < weights.size(); i++) {
+                    moves.add(new Move(
+                            "set-weight",
+                            weights.get(i),
+                            i + 1,
+                            "",
+                            false,
+                            rollout.canary().watch()));
+                }
+                moves.add(new Move("promote", 100, 0, "", false, Duration.ZERO));
+            }
+        }
+        return moves;
+    }
+
+    private static Duration firstWatch(ReleaseDefaults defaults, Duration fallback) {
+        return defaults.phases().isEmpty() ? fallback : defaults.phases().get(0).watch();
+    }
+}

@@ -1,0 +1,280 @@
+package dev.gantry.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.analysis.MetricsServer;
+import dev.gantry.analysis.PrometheusSource;
+import dev.gantry.gate.CheckContext;
+import dev.gantry.plan.Plan;
+import dev.gantry.store.Event;
+import dev.gantry.store.H2Store;
+import dev.gantry.store.NewEvent;
+import dev.gantry.store.ReleaseLog;
+import dev.gantry.store.Store;
+import dev.gantry.store.StoreException;
+import dev.gantry.testing.PlanText;
+import dev.gantry.version.ReleaseType;
+import dev.gantry.version.Version;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs through the engine with real scripts as the target, a loopback server answering Prometheus' API, the
+ * real store and virtual time: a four-step canary with 3-minute watches runs in well under a second of waiting.
+ */
+class RunEngineTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-20T09:00:00Z");
+
+    @TempDir
+    Path root;
+
+    private MetricsServer prometheus;
+
+    @BeforeEach
+    void start() throws Exception {
+        prometheus = new MetricsServer();
+        Path script = root.resolve("target.sh");
+        Files.writeString(script, "#!/bin/sh\necho \"$GANTRY_ACTION $GANTRY_WEIGHT $GANTRY_STEP_ID\" >> calls.log\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(root.resolve("CHANGELOG.md"), "## [1.4.0] - 2026-03-20\n");
+    }
+
+    @AfterEach
+    void stop() {
+        prometheus.close();
+    }
+
+    private Plan plan(String severity) throws Exception {
+        return PlanText.load(
+                root,
+                """
+                environments:
+                  - { name: staging }
+                  - { name: production, requires: [staging] }
+                criteria:
+                  - { id: DEP-010, title: Changelog, check: { type: file, path: CHANGELOG.md, section: "{version}" } }
+                rollback:
+                  - { id: DEP-020, metric: error_rate, query: error_rate, threshold: "> 2%%", for: 2m, severity: %s,
+                      notification: ["#incidents"] }
+                validation:
+                  - { id: DEP-030, title: Health, check: { type: command, run: "sh -c true" } }
+                rollout:
+                  canary: { steps: [10%%, 50%%, 100%%], watch: 3m, cadence: 1m }
+                """
+                        .formatted(severity));
+    }
+
+    /** The error rate at each minute after T0. */
+    private void errorRate(IntFunction<String> byMinute) {
+        Map<Instant, String> samples = new LinkedHashMap<>();
+        for (int minute = 0; minute <= 60; minute++) samples.put(T0.plusSeconds(60L * minute), byMinute.apply(minute));
+        prometheus.series("error_rate", Map.of(), samples);
+    }
+
+    private RunState run(Store store, Plan plan, String runId) throws Exception {
+        return run(store, plan, runId, Time.virtual(T0));
+    }
+
+    private RunState run(Store store, Plan plan, String runId, Time.Virtual time) throws Exception {
+        ReleaseLog releaseLog = new ReleaseLog(store);
+        CheckContext checks = new CheckContext(
+                root,
+                null,
+                plan,
+                "production",
+                Version.parse("1.4.0"),
+                "v1.4.0",
+                Optional.of("v1.3.0"),
+                "0123456789abcdef0123456789abcdef01234567",
+                ReleaseType.MINOR,
+                false,
+                time,
+                releaseLog,
+                Map.of());
+        Target target = new CommandTarget(
+                List.of("./target.sh"),
+                List.of("./target.sh"),
+                List.of("./target.sh"),
+                List.of("./target.sh"),
+                List.of(),
+                Duration.ofSeconds(30),
+                null);
+        var request = new RunEngine.Request(
+                runId,
+                "production",
+                Version.parse("1.4.0"),
+                Optional.of(Version.parse("1.3.0")),
+                checks.commit(),
+                ReleaseType.MINOR,
+                "Mark Liu",
+                null,
+                plan,
+                target,
+                Optional.of(new PrometheusSource(prometheus.base(), Map.of(), null, Duration.ofSeconds(5))),
+                checks);
+        return new RunEngine(new RunLog(store), time).run(request);
+    }
+
+    private List<String> calls() throws Exception {
+        Path log = root.resolve("calls.log");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    @Test
+    void aHealthyCanaryIsReleasedStepByStep() throws Exception {
+        errorRate(minute -> "0.004");
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            RunState state = run(store, plan("hard"), "run-1");
+            assertThat(state.end())
+                    .hasValueSatisfying(e -> assertThat(e.verdict()).isEqualTo(Verdict.RELEASED));
+            assertThat(state.weight()).isEqualTo(100);
+        }
+        assertThat(calls())
+                .containsExactly(
+                        "deploy 0 run-1/deploy",
+                        "set-weight 10 run-1/set-weight-1",
+                        "set-weight 50 run-1/set-weight-2",
+                        "set-weight 100 run-1/set-weight-3",
+                        "promote 100 run-1/promote");
+    }
+
+    @Test
+    void aHardBreachAtStepTwoRollsBackAtOnce() throws Exception {
+        // Step 1 is watched minutes 1-3, step 2 minutes 4-6: the rate jumps at minute 4 and holds for 2m at minute 6.
+        errorRate(minute -> minute >= 4 ? "0.05" : "0.004");
+        RunState state;
+        List<Event> events;
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            state = run(store, plan("hard"), "run-1");
+            events = store.events("1.4.0", null);
+        }
+        assertThat(state.end()).hasValueSatisfying(e -> {
+            assertThat(e.verdict()).isEqualTo(Verdict.ROLLED_BACK);
+            assertThat(e.reason()).startsWith("DEP-020 fired: error_rate 5% > 2% for 2m");
+            assertThat(e.liveChanged()).isTrue();
+        });
+        assertThat(calls())
+                .containsExactly(
+                        "deploy 0 run-1/deploy",
+                        "set-weight 10 run-1/set-weight-1",
+                        "set-weight 50 run-1/set-weight-2",
+                        "set-weight 0 run-1/traffic-back",
+                        "rollback 0 run-1/rollback");
+        assertThat(events).extracting(Event::kind).contains("run.breached", "run.noted", "run.ended");
+        assertThat(events)
+                .filteredOn(e -> e.kind().equals("run.validation-ran"))
+                .hasSize(2);
+    }
+
+    @Test
+    void aSoftBreachPausesAndWaitsForAPerson() throws Exception {
+        errorRate(minute -> minute >= 4 ? "0.05" : "0.004");
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            RunState state = run(store, plan("soft"), "run-1");
+            assertThat(state.finished()).isFalse();
+            assertThat(state.waiting())
+                    .hasValueSatisfying(p -> assertThat(p.reason()).startsWith("soft trigger DEP-020 fired"));
+            assertThat(run(store, plan("soft"), "run-1").waiting())
+                    .as("running it again still waits")
+                    .isPresent();
+        }
+        assertThat(calls()).hasSize(3);
+    }
+
+    @Test
+    void noDataIsABreachNeverAPass() throws Exception {
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            RunState state = run(store, plan("hard"), "run-1");
+            assertThat(state.end()).hasValueSatisfying(e -> {
+                assertThat(e.verdict()).isEqualTo(Verdict.ROLLED_BACK);
+                assertThat(e.reason()).contains("no data for 3 samples");
+            });
+        }
+    }
+
+    @Test
+    void aNoGoGateAbortsWithNothingTouched() throws Exception {
+        Files.writeString(root.resolve("CHANGELOG.md"), "## [1.3.0]\n");
+        errorRate(minute -> "0.004");
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            RunState state = run(store, plan("hard"), "run-1");
+            assertThat(state.end()).hasValueSatisfying(e -> {
+                assertThat(e.verdict()).isEqualTo(Verdict.ABORTED);
+                assertThat(e.liveChanged()).isFalse();
+                assertThat(e.reason()).startsWith("the gate said NO-GO");
+            });
+        }
+        assertThat(calls()).isEmpty();
+    }
+
+    /** A store that fails every append after {@code survive} of them, as a coordinator killed there would stop. */
+    private static final class Crashing implements Store {
+        private final Store store;
+        private int left;
+
+        Crashing(Store store, int survive) {
+            this.store = store;
+            this.left = survive;
+        }
+
+        @Override
+        public Event append(NewEvent event) throws StoreException {
+            if (left-- <= 0) throw new StoreException("crash injected");
+            return store.append(event);
+        }
+
+        @Override
+        public List<Event> events(String release, String kind) throws StoreException {
+            return store.events(release, kind);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void aRunCrashedAtEveryEventBoundaryEndsAsIfItNeverCrashed() throws Exception {
+        errorRate(minute -> minute >= 4 ? "0.05" : "0.004");
+        int total;
+        try (H2Store store = H2Store.open(root.resolve("reference"))) {
+            run(store, plan("hard"), "run-1");
+            total = store.events("1.4.0", null).size();
+        }
+        List<String> reference = calls();
+        assertThat(total).isGreaterThan(20);
+        for (int crashAt = 1; crashAt < total; crashAt++) {
+            Files.deleteIfExists(root.resolve("calls.log"));
+            try (H2Store store = H2Store.open(root.resolve("state-" + crashAt))) {
+                // The world's clock goes on while the coordinator is down and when it is started again.
+                Time.Virtual time = Time.virtual(T0);
+                try {
+                    run(new Crashing(store, crashAt), plan("hard"), "run-1", time);
+                } catch (StoreException crashed) {
+                    // the coordinator died here; it is started again below
+                }
+                RunState state = run(store, plan("hard"), "run-1", time);
+                assertThat(state.end())
+                        .as("crash after event %d", crashAt)
+                        .hasValueSatisfying(e -> assertThat(e.verdict()).isEqualTo(Verdict.ROLLED_BACK));
+            }
+            // An action is repeated only with its own key, and only when it started and never finished.
+            List<String> calls = calls();
+            assertThat(calls.stream().distinct().toList())
+                    .as("crash after event %d", crashAt)
+                    .isEqualTo(reference);
+        }
+    }
+}
