@@ -337,12 +337,6 @@ public final class RunEngine {
 
         /** Relative thresholds compare against the stable version before the deploy. */
         private void measureBaselines() throws StoreException {
-            for (RunLog.Logged logged : events) {
-                if (logged.event() instanceof BaselineMeasured b) {
-                    baselines.put(
-                            b.trigger(), b.value() == null ? OptionalDouble.empty() : OptionalDouble.of(b.value()));
-                }
-            }
             for (RollbackTrigger trigger : triggers()) {
                 if (trigger.threshold() == null
                         || trigger.threshold().unit() != Threshold.Unit.TIMES_BASELINE
@@ -403,6 +397,12 @@ public final class RunEngine {
         }
 
         private void replayWatches() {
+            for (RunLog.Logged logged : events) {
+                if (logged.event() instanceof BaselineMeasured b) {
+                    baselines.put(
+                            b.trigger(), b.value() == null ? OptionalDouble.empty() : OptionalDouble.of(b.value()));
+                }
+            }
             for (RunLog.Logged logged : events) {
                 if (!(logged.event() instanceof Sampled s) || !watches.containsKey(s.trigger())) continue;
                 Reading reading = s.value() == null
