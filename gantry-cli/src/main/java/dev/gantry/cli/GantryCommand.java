@@ -25,13 +25,14 @@ import picocli.CommandLine.Spec;
             ApprovalsCommand.class,
             ChecklistCommand.class,
             TickCommand.class,
+            ReleaseCommand.class,
             SchemaCommand.class,
             CompletionCommand.class
         },
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0 done, GO    1 internal error    2 usage or invalid input    3 nothing to release",
-            "  4 NO-GO    7 waiting for a person (approvals missing)    8 plan check found warnings only",
+            "  4 NO-GO    5 Rolled-Back    6 Aborted    7 waiting for a person    8 plan check found warnings only",
             "",
             "Run 'gantry COMMAND --help' for the options and examples of a command."
         })

@@ -368,7 +368,7 @@ public final class RunEngine {
         private RunState rollBack(Strategy strategy) throws StoreException {
             append(new PhaseEntered(Phase.FINISH));
             if (!state().liveChanged()) {
-                if (!state().deployed()) return end(Verdict.ABORTED, rollbackReason + "; nothing was changed");
+                if (!state().touched()) return end(Verdict.ABORTED, rollbackReason + "; nothing was changed");
                 TargetResult undone = act("rollback", request.runId() + "/rollback", 0, "", 0);
                 return end(
                         Verdict.ABORTED,

@@ -20,6 +20,8 @@ import java.util.Set;
  *
  * @param pendingActions actions started and not finished, by step id: a crash happened between the two events
  * @param weight the share of traffic the new version has, after the last finished set-weight, promote or rollback
+ * @param touched whether any action that changes the environment was started, even one that failed: a rollback
+ *     has something to undo
  */
 public record RunState(
         Started start,
@@ -27,6 +29,7 @@ public record RunState(
         Set<String> doneActions,
         Map<String, ActionStarted> pendingActions,
         int weight,
+        boolean touched,
         boolean liveChanged,
         Optional<Paused> waiting,
         Optional<Ended> end) {
@@ -40,6 +43,7 @@ public record RunState(
         Set<String> done = new LinkedHashSet<>();
         Map<String, ActionStarted> pending = new LinkedHashMap<>();
         int weight = 0;
+        boolean touched = false;
         boolean liveChanged = false;
         Optional<Paused> waiting = Optional.empty();
         Optional<Ended> end = Optional.empty();
@@ -48,6 +52,7 @@ public record RunState(
                 phase = p.phase();
             } else if (event instanceof ActionStarted a) {
                 pending.put(a.stepId(), a);
+                if (!a.action().equals("status")) touched = true;
                 // Users see the new version once it has traffic, even if the action never reported back; a
                 // canary instance or an idle colour without traffic is not live yet.
                 if (reachesUsers(a)) liveChanged = true;
@@ -65,7 +70,8 @@ public record RunState(
                 end = Optional.of(e);
             }
         }
-        return new RunState(start, phase, Set.copyOf(done), Map.copyOf(pending), weight, liveChanged, waiting, end);
+        return new RunState(
+                start, phase, Set.copyOf(done), Map.copyOf(pending), weight, touched, liveChanged, waiting, end);
     }
 
     private static boolean reachesUsers(ActionStarted action) {
@@ -74,11 +80,6 @@ public record RunState(
             case "promote" -> true;
             default -> false;
         };
-    }
-
-    /** Whether anything was deployed, live or not: what a rollback has to undo. */
-    public boolean deployed() {
-        return !doneActions.isEmpty() || !pendingActions.isEmpty();
     }
 
     private static int weightAfter(ActionStarted action, int before) {

@@ -1,0 +1,55 @@
+package dev.gantry.cli;
+
+import dev.gantry.rollout.RunEvent;
+
+/** One readable line per run event. */
+final class RunLines {
+
+    private RunLines() {}
+
+    static String of(RunEvent event) {
+        if (event instanceof RunEvent.Started s) {
+            return "started " + s.version() + " in " + s.environment() + " (replacing "
+                    + (s.previousVersion() == null ? "nothing" : s.previousVersion()) + ") by " + s.actor();
+        }
+        if (event instanceof RunEvent.PhaseEntered p)
+            return "phase " + p.phase().number() + ": " + p.phase().title();
+        if (event instanceof RunEvent.GateDecided g) return "gate: " + g.decision() + " (" + g.summary() + ")";
+        if (event instanceof RunEvent.StrategyChosen s) {
+            return "strategy: " + s.chosen().label()
+                    + (s.chosen() == s.recommended()
+                            ? " (recommended)"
+                            : " (recommended " + s.recommended().label() + "; " + s.reason() + ")");
+        }
+        if (event instanceof RunEvent.ActionStarted a) {
+            return a.action() + (a.action().equals("set-weight") ? " " + a.weight() + "%" : "") + " [" + a.stepId()
+                    + "]";
+        }
+        if (event instanceof RunEvent.ActionFinished f) return (f.ok() ? "  done: " : "  FAILED: ") + f.message();
+        if (event instanceof RunEvent.ValidationRan v) {
+            return "smoke test " + v.id() + " " + (v.passed() ? "Pass" : "Fail") + " in " + v.millis() + " ms: "
+                    + v.notes();
+        }
+        if (event instanceof RunEvent.Sampled s) {
+            return "sample " + s.trigger() + " " + (s.metric() == null ? "" : s.metric() + " ")
+                    + (s.value() == null ? "no data (" + s.problem() + ")" : String.valueOf(s.value())) + " "
+                    + s.state();
+        }
+        if (event instanceof RunEvent.Breached b)
+            return "BREACH " + b.trigger() + " (" + b.severity().toLowerCase(java.util.Locale.ROOT) + "): "
+                    + b.reason();
+        if (event instanceof RunEvent.BaselineMeasured b) {
+            return "baseline " + b.trigger() + ": "
+                    + (b.value() == null ? "none (" + b.problem() + ")" : String.valueOf(b.value()));
+        }
+        if (event instanceof RunEvent.Noted n) return n.what();
+        if (event instanceof RunEvent.Paused p) return "paused: " + p.reason();
+        if (event instanceof RunEvent.Decided d) {
+            return (d.proceed() ? "continued" : "rolled back") + " by " + d.person() + ": " + d.reason();
+        }
+        if (event instanceof RunEvent.Ended e) {
+            return e.verdict().label() + ": " + e.reason() + (e.liveChanged() ? "" : " (nothing live was changed)");
+        }
+        return event.toString();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.gantry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.testing.GitFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** gantry release runs the project's own scripts through a short canary, environment after environment. */
+class ReleaseCliTest {
+
+    @TempDir
+    Path dir;
+
+    private void repository(String deployExit) throws Exception {
+        GitFixture.init(dir).commit("fix: a").tag("v1.3.0").commit("feat: search");
+        Path script = dir.resolve("deploy.sh");
+        Files.writeString(
+                script,
+                "#!/bin/sh\necho \"$GANTRY_ENVIRONMENT $GANTRY_ACTION $GANTRY_WEIGHT\" >> calls.log\n"
+                        + "[ \"$GANTRY_ACTION\" = deploy ] && exit " + deployExit + "\nexit 0\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(
+                dir.resolve("gantry.yaml"),
+                """
+                environments:
+                  - name: staging
+                    target: { type: command, deploy: ./deploy.sh, setWeight: ./deploy.sh, promote: ./deploy.sh, rollback: ./deploy.sh }
+                  - name: production
+                    requires: [staging]
+                    target: { type: command, deploy: ./deploy.sh, setWeight: ./deploy.sh, promote: ./deploy.sh, rollback: ./deploy.sh }
+                validation:
+                  - { id: DEP-030, title: Smoke, check: { type: command, run: "sh -c true" } }
+                rollout:
+                  canary: { steps: [50%, 100%], watch: 1s, cadence: 1s }
+                """);
+    }
+
+    @Test
+    void aReleaseGoesThroughStagingThenProduction() throws Exception {
+        repository("0");
+        GantryProcess.Result early = GantryProcess.run(dir, "release", "production", "--as", "Mark Liu");
+        assertThat(early.exitCode()).isEqualTo(2);
+        assertThat(early.err()).contains("production requires staging, which has not released 1.4.0 yet");
+
+        GantryProcess.Result staging = GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu");
+        assertThat(staging.exitCode()).as(staging.err()).isZero();
+        assertThat(staging.out())
+                .contains("phase 1: Pre-release gate")
+                .contains("strategy: Canary (recommended)")
+                .contains("smoke test DEP-030 Pass")
+                .contains("Released: every step watched without a breach");
+
+        GantryProcess.Result production = GantryProcess.run(dir, "release", "production", "--as", "Mark Liu");
+        assertThat(production.exitCode()).as(production.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("calls.log")))
+                .containsExactly(
+                        "staging deploy 0",
+                        "staging set-weight 50",
+                        "staging set-weight 100",
+                        "staging promote 100",
+                        "production deploy 0",
+                        "production set-weight 50",
+                        "production set-weight 100",
+                        "production promote 100");
+    }
+
+    @Test
+    void aFailedDeployWithoutTrafficAbortsAndIsUndone() throws Exception {
+        repository("3");
+        GantryProcess.Result result = GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu");
+        assertThat(result.exitCode()).isEqualTo(6);
+        assertThat(result.out()).contains("Aborted: deploy failed").contains("nothing live was changed");
+        assertThat(Files.readAllLines(dir.resolve("calls.log")))
+                .containsExactly("staging deploy 0", "staging rollback 0");
+    }
+}
