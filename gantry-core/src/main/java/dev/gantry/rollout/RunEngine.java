@@ -92,6 +92,29 @@ public final class RunEngine {
         return new Attempt(request).go();
     }
 
+    /**
+     * Records a person's decision on a run that waits for one, then carries the run on: continue lets the breach
+     * or the failed smoke test pass (the verdict becomes Released-with-override), roll back ends the run.
+     *
+     * @throws IllegalArgumentException when the run does not wait for a decision
+     */
+    public RunState decide(Request request, boolean proceed, String person, String reason)
+            throws StoreException, InterruptedException {
+        List<RunLog.Logged> events =
+                log.runs(request.version().toString(), request.environment()).getOrDefault(request.runId(), List.of());
+        if (events.isEmpty() || RunState.of(RunLog.events(events)).waiting().isEmpty()) {
+            throw new IllegalArgumentException("run " + request.runId() + " is not waiting for a decision");
+        }
+        log.append(
+                request.runId(),
+                request.version().toString(),
+                request.environment(),
+                person,
+                time.now(),
+                new RunEvent.Decided(proceed, person, reason));
+        return run(request);
+    }
+
     /** One pass over a run: what its stored events say was done is not done again. */
     private final class Attempt {
 
@@ -143,10 +166,13 @@ public final class RunEngine {
                 if (outcome == Outcome.ROLL_BACK) return rollBack(strategy);
             }
             append(new PhaseEntered(Phase.FINISH));
-            boolean overridden = gate.get().decision().equals(Decision.GO_WITH_OVERRIDE.label());
+            boolean overridden = gate.get().decision().equals(Decision.GO_WITH_OVERRIDE.label())
+                    || events.stream().anyMatch(e -> e.event() instanceof RunEvent.Decided d && d.proceed());
             return end(
                     overridden ? Verdict.RELEASED_WITH_OVERRIDE : Verdict.RELEASED,
-                    "every step watched without a breach" + (overridden ? "; the gate was overridden" : ""));
+                    overridden
+                            ? "every step watched; a person let the release pass an unmet criterion or a breach"
+                            : "every step watched without a breach");
         }
 
         private Strategy strategy() throws StoreException {
@@ -296,8 +322,19 @@ public final class RunEngine {
          * instead of watching on.
          */
         private Optional<Outcome> decidedBefore(Move move) throws StoreException {
-            for (RunLog.Logged logged : List.copyOf(events)) {
-                if (!(logged.event() instanceof Sampled s) || s.step() != move.step()) continue;
+            List<RunLog.Logged> all = List.copyOf(events);
+            int since = 0;
+            for (int i = 0; i < all.size(); i++) {
+                if (!(all.get(i).event() instanceof RunEvent.Decided d)) continue;
+                if (!d.proceed()) {
+                    rollbackReason = "rolled back by " + d.person() + ": " + d.reason();
+                    return Optional.of(Outcome.ROLL_BACK);
+                }
+                // A breach a person let pass is behind the run: only samples after the decision count.
+                since = i + 1;
+            }
+            for (int i = since; i < all.size(); i++) {
+                if (!(all.get(i).event() instanceof Sampled s) || s.step() != move.step()) continue;
                 if (!s.state().equals(Evaluation.State.FIRED.name())
                         && !s.state().equals(Evaluation.State.NO_DATA_FIRED.name())) continue;
                 RollbackTrigger trigger = triggers().stream()
@@ -305,8 +342,10 @@ public final class RunEngine {
                         .findFirst()
                         .orElse(null);
                 if (trigger == null) continue;
-                Optional<Breached> breached = events.stream()
+                List<RunEvent> after = all.subList(i, all.size()).stream()
                         .map(RunLog.Logged::event)
+                        .toList();
+                Optional<Breached> breached = after.stream()
                         .filter(e -> e instanceof Breached b && b.trigger().equals(s.trigger()))
                         .map(Breached.class::cast)
                         .findFirst();
@@ -320,8 +359,9 @@ public final class RunEngine {
                     rollbackReason = trigger.id() + " fired: " + reason;
                     return Optional.of(Outcome.ROLL_BACK);
                 }
-                if (find(Paused.class).isEmpty())
+                if (after.stream().noneMatch(Paused.class::isInstance)) {
                     append(new Paused("soft trigger " + trigger.id() + " fired: " + reason));
+                }
                 return Optional.of(Outcome.WAIT);
             }
             return Optional.empty();
@@ -404,6 +444,13 @@ public final class RunEngine {
                 }
             }
             for (RunLog.Logged logged : events) {
+                if (logged.event() instanceof RunEvent.Decided d && d.proceed()) {
+                    // Continuing past a breach starts each trigger's watch afresh: a breach must last its
+                    // whole "for" again before it stops the run again.
+                    for (RollbackTrigger trigger : triggers()) watches.put(trigger.id(), TriggerWatch.of(trigger));
+                    replayed.clear();
+                    continue;
+                }
                 if (!(logged.event() instanceof Sampled s) || !watches.containsKey(s.trigger())) continue;
                 Reading reading = s.value() == null
                         ? Reading.missing(logged.at(), s.problem())

@@ -89,7 +89,21 @@ class RunEngineTest {
     }
 
     private RunState run(Store store, Plan plan, String runId, Time.Virtual time) throws Exception {
-        ReleaseLog releaseLog = new ReleaseLog(store);
+        return new RunEngine(new RunLog(store), time).run(request(store, plan, runId, time));
+    }
+
+    /** Decides on the paused run as Linh Vo and lets it carry on. */
+    private RunState engineRun(Store store, Plan plan, String runId, Time.Virtual time, boolean proceed)
+            throws Exception {
+        return new RunEngine(new RunLog(store), time)
+                .decide(
+                        request(store, plan, runId, time),
+                        proceed,
+                        "Linh Vo",
+                        proceed ? "known spike" : "customers complain");
+    }
+
+    private RunEngine.Request request(Store store, Plan plan, String runId, Time.Virtual time) {
         CheckContext checks = new CheckContext(
                 root,
                 null,
@@ -102,7 +116,7 @@ class RunEngineTest {
                 ReleaseType.MINOR,
                 false,
                 time,
-                releaseLog,
+                new ReleaseLog(store),
                 Map.of());
         Target target = new CommandTarget(
                 List.of("./target.sh"),
@@ -112,7 +126,7 @@ class RunEngineTest {
                 List.of(),
                 Duration.ofSeconds(30),
                 null);
-        var request = new RunEngine.Request(
+        return new RunEngine.Request(
                 runId,
                 "production",
                 Version.parse("1.4.0"),
@@ -125,7 +139,6 @@ class RunEngineTest {
                 target,
                 Optional.of(new PrometheusSource(prometheus.base(), Map.of(), null, Duration.ofSeconds(5))),
                 checks);
-        return new RunEngine(new RunLog(store), time).run(request);
     }
 
     private List<String> calls() throws Exception {
@@ -192,6 +205,40 @@ class RunEngineTest {
                     .isPresent();
         }
         assertThat(calls()).hasSize(3);
+    }
+
+    @Test
+    void aPersonMayContinuePastASoftBreachOrRollBack() throws Exception {
+        // The rate is high in minutes 4 to 6 only: the soft trigger fires at minute 6, the end of step 2.
+        errorRate(minute -> minute >= 4 && minute <= 6 ? "0.05" : "0.004");
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            Time.Virtual time = Time.virtual(T0);
+            assertThat(run(store, plan("soft"), "run-1", time).waiting()).isPresent();
+            RunState state = engineRun(store, plan("soft"), "run-1", time, true);
+            assertThat(state.end()).hasValueSatisfying(e -> {
+                assertThat(e.verdict()).isEqualTo(Verdict.RELEASED_WITH_OVERRIDE);
+                assertThat(e.reason()).contains("a person let the release pass");
+            });
+        }
+        assertThat(calls()).endsWith("set-weight 100 run-1/set-weight-3", "promote 100 run-1/promote");
+    }
+
+    @Test
+    void aPersonMayRollBackAPausedRun() throws Exception {
+        errorRate(minute -> minute >= 4 ? "0.05" : "0.004");
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            Time.Virtual time = Time.virtual(T0);
+            run(store, plan("soft"), "run-1", time);
+            RunState state = engineRun(store, plan("soft"), "run-1", time, false);
+            assertThat(state.end()).hasValueSatisfying(e -> {
+                assertThat(e.verdict()).isEqualTo(Verdict.ROLLED_BACK);
+                assertThat(e.reason()).isEqualTo("rolled back by Linh Vo: customers complain");
+            });
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> engineRun(store, plan("soft"), "run-1", time, true))
+                    .hasMessage("run run-1 is not waiting for a decision");
+        }
+        assertThat(calls()).endsWith("set-weight 0 run-1/traffic-back", "rollback 0 run-1/rollback");
     }
 
     @Test
