@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             ChecklistCommand.class,
             TickCommand.class,
             ReleaseCommand.class,
+            DecideCommand.class,
             SchemaCommand.class,
             CompletionCommand.class
         },

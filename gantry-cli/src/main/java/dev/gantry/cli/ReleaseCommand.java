@@ -1,24 +1,19 @@
 package dev.gantry.cli;
 
-import dev.gantry.gate.CheckContext;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.Strategy;
 import dev.gantry.release.Candidate;
 import dev.gantry.rollout.RunEngine;
-import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
 import dev.gantry.rollout.Verdict;
-import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -77,20 +72,11 @@ final class ReleaseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Plan plan = workspace.plan();
-        Environment env = plan.environment(environment)
-                .orElseThrow(() -> new ParameterException(
-                        spec.commandLine(),
-                        "unknown environment \"" + environment + "\"; the plan has: "
-                                + String.join(
-                                        ", ",
-                                        plan.environments().stream()
-                                                .map(Environment::name)
-                                                .toList())));
-        if (env.target() == null) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "environment " + environment
-                            + " has no target: add target: { type: command, deploy: [...], rollback: [...] } to it");
+        Environment env;
+        try {
+            env = Runs.environment(plan, environment);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
         if (found.isEmpty()) return workspace.nothingToRelease();
@@ -114,54 +100,17 @@ final class ReleaseCommand implements Callable<Integer> {
                                     + " yet: run gantry release " + required);
                 }
             }
-            String runId = unfinished(runs, version)
-                    .orElseGet(() -> environment + "-" + version + "-"
+            String runId = Runs.unfinished(runs, version, environment)
+                    .orElseGet(() -> environment + "-" + version
+                            + "-"
                             + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                                    .format(clock.instant().atZone(java.time.ZoneOffset.UTC)));
-            CheckContext checks = new CheckContext(
-                    workspace.repository().root(),
-                    workspace.repository(),
-                    plan,
-                    environment,
-                    candidate.version(),
-                    candidate.tag(),
-                    candidate.previousTag(),
-                    candidate.commit(),
-                    candidate.type(),
-                    candidate.breaking(),
-                    clock,
-                    new ReleaseLog(store),
-                    System.getenv());
-            var request = new RunEngine.Request(
-                    runId,
-                    environment,
-                    candidate.version(),
-                    candidate
-                            .previousTag()
-                            .flatMap(t -> plan.versioning().tagPattern().versionOf(t)),
-                    candidate.commit(),
-                    candidate.type(),
-                    actor,
-                    strategy(),
-                    plan,
-                    env.target(),
-                    Optional.ofNullable(env.metrics()),
-                    checks);
+                                    .format(clock.instant().atZone(ZoneOffset.UTC)));
+            var request = Runs.request(workspace, plan, env, candidate, runId, actor, strategy(), store, clock);
             state = new RunEngine(runs, new Time.SystemTime(clock)).run(request);
-            print(runs.runs(version, environment).get(runId));
+            Runs.print(
+                    spec.commandLine().getOut(), runs.runs(version, environment).get(runId));
         }
-        if (state.waiting().isPresent()) {
-            spec.commandLine()
-                    .getErr()
-                    .println("waiting for a person: " + state.waiting().get().reason());
-            return ExitCode.WAITING;
-        }
-        RunEvent.Ended end = state.end().orElseThrow();
-        return switch (end.verdict()) {
-            case RELEASED, RELEASED_WITH_OVERRIDE -> ExitCode.OK;
-            case ROLLED_BACK -> ExitCode.ROLLED_BACK;
-            case ABORTED -> ExitCode.ABORTED;
-        };
+        return Runs.exitCode(state, spec.commandLine().getErr());
     }
 
     private Strategy strategy() {
@@ -173,23 +122,5 @@ final class ReleaseCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--strategy: expected all-at-once, rolling, blue-green" + " or canary, got \"" + strategy + "\"");
         }
-    }
-
-    /** The run of this version here that has not ended, if any: running again continues it. */
-    private Optional<String> unfinished(RunLog runs, String version) throws Exception {
-        for (Map.Entry<String, List<RunLog.Logged>> run :
-                runs.runs(version, environment).entrySet()) {
-            if (!RunState.of(RunLog.events(run.getValue())).finished()) return Optional.of(run.getKey());
-        }
-        return Optional.empty();
-    }
-
-    /** The run, one line per event, for the terminal and CI logs. */
-    private void print(List<RunLog.Logged> events) {
-        PrintWriter out = spec.commandLine().getOut();
-        for (RunLog.Logged logged : events) {
-            out.println(logged.at() + "  " + RunLines.of(logged.event()));
-        }
-        out.flush();
     }
 }

@@ -77,4 +77,46 @@ class ReleaseCliTest {
         assertThat(Files.readAllLines(dir.resolve("calls.log")))
                 .containsExactly("staging deploy 0", "staging rollback 0");
     }
+
+    @Test
+    void aSoftBreachWaitsForADecisionThatCarriesTheRunOn() throws Exception {
+        repository("0");
+        Path metric = dir.resolve("metric.sh");
+        Files.writeString(metric, "#!/bin/sh\necho 0.05\n");
+        Files.setPosixFilePermissions(metric, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(
+                dir.resolve("gantry.yaml"),
+                """
+                people:
+                  - { name: Mark Liu, roles: [release-manager] }
+                  - { name: Linh Vo, roles: [qa] }
+                environments:
+                  - name: staging
+                    target: { type: command, deploy: ./deploy.sh, setWeight: ./deploy.sh, promote: ./deploy.sh, rollback: ./deploy.sh }
+                    metrics: { type: command, run: ./metric.sh }
+                rollback:
+                  - { id: DEP-020, metric: error_rate, threshold: "> 2%", severity: soft }
+                rollout:
+                  canary: { steps: [100%], watch: 1s, cadence: 1s }
+                """);
+        GantryProcess.Result paused = GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu");
+        assertThat(paused.exitCode()).isEqualTo(7);
+        assertThat(paused.out()).contains("BREACH DEP-020 (soft): error_rate 5% > 2%");
+        assertThat(paused.err()).contains("waiting for a person: soft trigger DEP-020 fired");
+
+        GantryProcess.Result refused =
+                GantryProcess.run(dir, "decide", "staging", "--continue", "--as", "Linh Vo", "--reason", "r");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("Linh Vo may not decide: it needs one of the roles release-manager");
+
+        GantryProcess.Result decided = GantryProcess.run(
+                dir, "decide", "staging", "--continue", "--as", "Mark Liu", "--reason", "a known spike");
+        assertThat(decided.exitCode()).as(decided.err()).isZero();
+        assertThat(decided.out())
+                .contains("continued by Mark Liu: a known spike")
+                .contains("Released-with-override");
+        assertThat(GantryProcess.run(dir, "decide", "staging", "--rollback", "--as", "Mark Liu", "--reason", "r")
+                        .err())
+                .contains("no run of 1.4.0 in staging waits for a decision");
+    }
 }

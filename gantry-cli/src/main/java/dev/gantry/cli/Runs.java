@@ -1,0 +1,113 @@
+package dev.gantry.cli;
+
+import dev.gantry.gate.CheckContext;
+import dev.gantry.plan.Environment;
+import dev.gantry.plan.Plan;
+import dev.gantry.plan.Strategy;
+import dev.gantry.release.Candidate;
+import dev.gantry.rollout.RunEngine;
+import dev.gantry.rollout.RunEvent;
+import dev.gantry.rollout.RunLog;
+import dev.gantry.rollout.RunState;
+import dev.gantry.store.ReleaseLog;
+import dev.gantry.store.Store;
+import dev.gantry.store.StoreException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the release, resume and decide commands share: the environment, the engine's request, the output. */
+final class Runs {
+
+    private Runs() {}
+
+    /** The environment, which must have a target to run a release into. */
+    static Environment environment(Plan plan, String name) {
+        Environment env = plan.environment(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown environment \"" + name + "\"; the plan has: "
+                        + String.join(
+                                ", ",
+                                plan.environments().stream()
+                                        .map(Environment::name)
+                                        .toList())));
+        if (env.target() == null) {
+            throw new IllegalArgumentException("environment " + name
+                    + " has no target: add target: { type: command, deploy: [...], rollback: [...] } to it");
+        }
+        return env;
+    }
+
+    /** The run of the release in the environment that has not ended, if any. */
+    static Optional<String> unfinished(RunLog runs, String version, String environment) throws StoreException {
+        for (Map.Entry<String, List<RunLog.Logged>> run :
+                runs.runs(version, environment).entrySet()) {
+            if (!RunState.of(RunLog.events(run.getValue())).finished()) return Optional.of(run.getKey());
+        }
+        return Optional.empty();
+    }
+
+    static RunEngine.Request request(
+            Workspace workspace,
+            Plan plan,
+            Environment env,
+            Candidate candidate,
+            String runId,
+            String actor,
+            Strategy strategy,
+            Store store,
+            Clock clock) {
+        CheckContext checks = new CheckContext(
+                workspace.repository().root(),
+                workspace.repository(),
+                plan,
+                env.name(),
+                candidate.version(),
+                candidate.tag(),
+                candidate.previousTag(),
+                candidate.commit(),
+                candidate.type(),
+                candidate.breaking(),
+                clock,
+                new ReleaseLog(store),
+                System.getenv());
+        return new RunEngine.Request(
+                runId,
+                env.name(),
+                candidate.version(),
+                candidate
+                        .previousTag()
+                        .flatMap(t -> plan.versioning().tagPattern().versionOf(t)),
+                candidate.commit(),
+                candidate.type(),
+                actor,
+                strategy,
+                plan,
+                env.target(),
+                Optional.ofNullable(env.metrics()),
+                checks);
+    }
+
+    /** The run, one line per event, for the terminal and CI logs. */
+    static void print(PrintWriter out, List<RunLog.Logged> events) {
+        for (RunLog.Logged logged : events) out.println(logged.at() + "  " + RunLines.of(logged.event()));
+        out.flush();
+    }
+
+    /** 0 Released, 5 Rolled-Back, 6 Aborted, 7 waiting for a person. */
+    static int exitCode(RunState state, PrintWriter err) {
+        if (state.waiting().isPresent()) {
+            err.println("waiting for a person: " + state.waiting().get().reason()
+                    + "; decide with: gantry decide " + state.start().environment()
+                    + " --continue|--rollback --as NAME --reason \"...\"");
+            return ExitCode.WAITING;
+        }
+        RunEvent.Ended end = state.end().orElseThrow();
+        return switch (end.verdict()) {
+            case RELEASED, RELEASED_WITH_OVERRIDE -> ExitCode.OK;
+            case ROLLED_BACK -> ExitCode.ROLLED_BACK;
+            case ABORTED -> ExitCode.ABORTED;
+        };
+    }
+}
