@@ -242,6 +242,59 @@ class RunEngineTest {
     }
 
     @Test
+    void aBlueGreenWhoseSmokeTestFailsBeforeTheSwitchIsAbortedAndUndone() throws Exception {
+        errorRate(minute -> "0.004");
+        Plan plan = PlanText.load(
+                root,
+                """
+                environments: [{ name: production }]
+                rollback:
+                  - { id: DEP-020, metric: error_rate, query: error_rate, threshold: "> 2%", for: 2m }
+                validation:
+                  - { id: DEP-030, title: Health, check: { type: command, run: "sh -c false" } }
+                rollout:
+                  strategy: blue-green
+                  blueGreen: { watch: 3m }
+                  canary: { cadence: 1m }
+                """);
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            RunState state = run(store, plan, "run-1");
+            assertThat(state.end()).hasValueSatisfying(e -> {
+                assertThat(e.verdict()).isEqualTo(Verdict.ABORTED);
+                assertThat(e.liveChanged()).isFalse();
+                assertThat(e.reason())
+                        .startsWith("smoke test DEP-030 failed")
+                        .endsWith("the deploy without traffic was undone");
+            });
+        }
+        assertThat(calls()).containsExactly("deploy 0 run-1/deploy", "rollback 0 run-1/rollback");
+    }
+
+    @Test
+    void aRollingReleaseStopsAtTheBatchWhereTheTriggerFires() throws Exception {
+        // Batch 1 is watched minutes 1-3, batch 2 minutes 4-6.
+        errorRate(minute -> minute >= 4 ? "0.05" : "0.004");
+        Plan plan = PlanText.load(
+                root,
+                """
+                environments: [{ name: production }]
+                rollback:
+                  - { id: DEP-020, metric: error_rate, query: error_rate, threshold: "> 2%", for: 2m }
+                rollout:
+                  strategy: rolling
+                  rolling: { batches: 3, watch: 3m }
+                  canary: { cadence: 1m }
+                """);
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            RunState state = run(store, plan, "run-1");
+            assertThat(state.end())
+                    .hasValueSatisfying(e -> assertThat(e.verdict()).isEqualTo(Verdict.ROLLED_BACK));
+        }
+        assertThat(calls())
+                .containsExactly("deploy 33 run-1/deploy-1", "deploy 67 run-1/deploy-2", "rollback 0 run-1/rollback");
+    }
+
+    @Test
     void noDataIsABreachNeverAPass() throws Exception {
         try (H2Store store = H2Store.open(root.resolve("state"))) {
             RunState state = run(store, plan("hard"), "run-1");
