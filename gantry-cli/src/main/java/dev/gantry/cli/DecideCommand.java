@@ -11,6 +11,7 @@ import dev.gantry.rollout.Time;
 import dev.gantry.store.Store;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -108,8 +109,12 @@ final class DecideCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            Runs.print(
-                    spec.commandLine().getOut(), runs.runs(version, environment).get(runId));
+            List<RunLog.Logged> events = runs.runs(version, environment).get(runId);
+            Runs.print(spec.commandLine().getOut(), events);
+            var report = Runs.writeReport(workspace, store, candidate, env, events, clock);
+            spec.commandLine()
+                    .getErr()
+                    .println("wrote " + workspace.repository().root().relativize(report));
         }
         return Runs.exitCode(state, spec.commandLine().getErr());
     }

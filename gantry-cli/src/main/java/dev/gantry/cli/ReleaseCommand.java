@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -107,8 +108,12 @@ final class ReleaseCommand implements Callable<Integer> {
                                     .format(clock.instant().atZone(ZoneOffset.UTC)));
             var request = Runs.request(workspace, plan, env, candidate, runId, actor, strategy(), store, clock);
             state = new RunEngine(runs, new Time.SystemTime(clock)).run(request);
-            Runs.print(
-                    spec.commandLine().getOut(), runs.runs(version, environment).get(runId));
+            List<RunLog.Logged> events = runs.runs(version, environment).get(runId);
+            Runs.print(spec.commandLine().getOut(), events);
+            var report = Runs.writeReport(workspace, store, candidate, env, events, clock);
+            spec.commandLine()
+                    .getErr()
+                    .println("wrote " + workspace.repository().root().relativize(report));
         }
         return Runs.exitCode(state, spec.commandLine().getErr());
     }

@@ -1,10 +1,12 @@
 package dev.gantry.cli;
 
+import dev.gantry.files.AtomicFile;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.Strategy;
 import dev.gantry.release.Candidate;
+import dev.gantry.report.RunReport;
 import dev.gantry.rollout.RunEngine;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
@@ -87,6 +89,37 @@ final class Runs {
                 env.target(),
                 Optional.ofNullable(env.metrics()),
                 checks);
+    }
+
+    /** Writes {@code report-<env>.md} of the run under the release's folder and returns its path. */
+    static java.nio.file.Path writeReport(
+            Workspace workspace,
+            Store store,
+            Candidate candidate,
+            Environment env,
+            List<RunLog.Logged> events,
+            Clock clock)
+            throws java.io.IOException, StoreException {
+        ReleaseLog releaseLog = new ReleaseLog(store);
+        String version = candidate.version().toString();
+        Optional<com.fasterxml.jackson.databind.JsonNode> gate = Optional.empty();
+        Optional<dev.gantry.store.Event> recorded = releaseLog.lastGate(version, env.name());
+        if (recorded.isPresent())
+            gate = Optional.of(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(recorded.get().payload()));
+        RunReport report = new RunReport(
+                events,
+                gate,
+                candidate.changes(),
+                releaseLog.approvals(version).stream()
+                        .filter(a -> a.commit().equals(candidate.commit()))
+                        .toList(),
+                env.target().describe(),
+                env.metrics() == null ? "none configured" : env.metrics().describe(),
+                clock.getZone());
+        java.nio.file.Path file = workspace.releaseDir(candidate.version()).resolve("report-" + env.name() + ".md");
+        AtomicFile.write(file, report.markdown());
+        return file;
     }
 
     /** The run, one line per event, for the terminal and CI logs. */

@@ -10,6 +10,7 @@ import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.gate.Decision;
 import dev.gantry.gate.Gate;
+import dev.gantry.gate.GateDocument;
 import dev.gantry.gate.GateResult;
 import dev.gantry.plan.Escalation;
 import dev.gantry.plan.Plan;
@@ -150,6 +151,17 @@ public final class RunEngine {
             if (gate.isEmpty()) {
                 append(new PhaseEntered(Phase.GATE));
                 GateResult result = new Gate().evaluate(request.checks(), List.of());
+                // The whole result, criterion by criterion, for the report; the run keeps the decision.
+                if (request.checks().log() != null) {
+                    request.checks()
+                            .log()
+                            .gate(
+                                    request.version().toString(),
+                                    request.environment(),
+                                    result.at(),
+                                    request.actor(),
+                                    GateDocument.json(result));
+                }
                 gate = Optional.of(new GateDecided(result.decision().label(), summary(result)));
                 append(gate.get());
             }

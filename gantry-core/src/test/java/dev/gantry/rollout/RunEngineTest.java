@@ -187,6 +187,32 @@ class RunEngineTest {
                         "set-weight 0 run-1/traffic-back",
                         "rollback 0 run-1/rollback");
         assertThat(events).extracting(Event::kind).contains("run.breached", "run.noted", "run.ended");
+        String report;
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            report = new dev.gantry.report.RunReport(
+                            new RunLog(store).runs("1.4.0", "production").get("run-1"),
+                            Optional.empty(),
+                            new dev.gantry.changelog.ReleaseChanges(
+                                    "1.4.0",
+                                    java.time.LocalDate.parse("2026-03-20"),
+                                    Optional.of("v1.3.0"),
+                                    Optional.of("v1.4.0"),
+                                    List.of()),
+                            List.of(),
+                            "roll back with ./target.sh",
+                            "Prometheus",
+                            java.time.ZoneOffset.UTC)
+                    .markdown();
+        }
+        assertThat(report)
+                .startsWith(
+                        "# Release Report — 1.4.0 → production\n\n- Date: 2026-03-20 09:00:00 Z\n- Operator: Mark Liu")
+                .contains("- Verdict: Rolled-Back")
+                .contains("| T+ (m:ss) | error_rate |\n|---|---|\n| 0:00 | 0.004 |")
+                .contains("| 5:00 | 0.05 FIRED |")
+                .contains("- DEP-020 (hard): error_rate 5% > 2% for 2m (since 09:04:00)")
+                .contains("- Trigger: auto")
+                .contains("- Post-rollback smoke: pass");
         assertThat(events)
                 .filteredOn(e -> e.kind().equals("run.validation-ran"))
                 .hasSize(2);

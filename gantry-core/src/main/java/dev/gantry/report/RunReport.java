@@ -1,0 +1,351 @@
+package dev.gantry.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.changelog.Entry;
+import dev.gantry.changelog.ReleaseChanges;
+import dev.gantry.rollout.RunEvent;
+import dev.gantry.rollout.RunLog;
+import dev.gantry.rollout.RunState;
+import dev.gantry.store.Approval;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The release report of one run, section by section as the release report template has them, from the run's
+ * events, the gate it recorded, the release's changes and its approvals.
+ *
+ * @param gate the gate's JSON as {@code gantry gate --json} writes it, when the run recorded one
+ * @param rollbackScript what the target does to roll back, for the rollback plan
+ */
+public record RunReport(
+        List<RunLog.Logged> events,
+        Optional<JsonNode> gate,
+        ReleaseChanges changes,
+        List<Approval> approvals,
+        String rollbackScript,
+        String metricSource,
+        ZoneId zone) {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    public String markdown() {
+        RunState state = RunState.of(RunLog.events(events));
+        RunEvent.Started start = state.start();
+        StringBuilder md = new StringBuilder();
+        md.append("# Release Report — ")
+                .append(start.version())
+                .append(" → ")
+                .append(start.environment())
+                .append("\n\n");
+        line(md, "Date", when(events.get(0).at()) + " " + zone.getId());
+        line(md, "Operator", start.actor());
+        line(
+                md,
+                "Strategy",
+                first(RunEvent.StrategyChosen.class)
+                        .map(s -> s.chosen().label())
+                        .orElse("not chosen"));
+        line(
+                md,
+                "Verdict",
+                state.end()
+                        .map(e -> e.verdict().label())
+                        .orElse(state.waiting().isPresent() ? "waiting for a person" : "running"));
+        line(
+                md,
+                "Verdict reason",
+                state.end()
+                        .map(RunEvent.Ended::reason)
+                        .or(() -> state.waiting().map(RunEvent.Paused::reason))
+                        .orElse("the run has not ended"));
+        gateSection(md);
+        changeSection(md, start);
+        strategySection(md);
+        executeSection(md);
+        smokeSection(md);
+        watchSection(md);
+        finishSection(md, state);
+        md.append("\n## Lessons\n\n- \n");
+        return md.toString();
+    }
+
+    private void gateSection(StringBuilder md) {
+        md.append("\n## Pre-Release Gate (Phase 1)\n\n");
+        md.append("Decision: ")
+                .append(first(RunEvent.GateDecided.class)
+                        .map(g -> g.decision() + " (" + g.summary() + ")")
+                        .orElse("not reached"))
+                .append("\n\n### Acceptance Criteria\n\n");
+        if (gate.isEmpty() || gate.get().path("criteria").isEmpty()) {
+            md.append("No criterion applies.\n");
+        } else {
+            md.append("| Criterion | Status | Evidence |\n|---|---|---|\n");
+            for (JsonNode c : gate.get().path("criteria")) {
+                md.append("| ")
+                        .append(cell(
+                                c.path("id").asText() + " " + c.path("title").asText()))
+                        .append(" | ")
+                        .append(c.path("status").asText())
+                        .append(c.path("overridden").asBoolean() ? " (overridden)" : "")
+                        .append(" | ")
+                        .append(cell(c.path("evidence").asText()))
+                        .append(" |\n");
+            }
+        }
+        md.append("\n### Test Status\n\n");
+        List<String> rows = new ArrayList<>();
+        if (gate.isPresent()) {
+            for (JsonNode c : gate.get().path("criteria")) {
+                JsonNode facts = c.path("facts");
+                if (!c.path("check").asText().equals("junit") || !facts.has("total")) continue;
+                rows.add("| " + cell(c.path("title").asText()) + " | "
+                        + facts.path("passed").asText() + " | "
+                        + facts.path("failed").asText() + " | "
+                        + facts.path("skipped").asText() + " | " + c.path("id").asText() + " |");
+            }
+        }
+        if (rows.isEmpty()) {
+            md.append("No test report was part of the gate.\n");
+        } else {
+            md.append("| Suite | Pass | Fail | Skip | Source |\n|---|---|---|---|---|\n");
+            rows.forEach(r -> md.append(r).append('\n'));
+        }
+    }
+
+    private void changeSection(StringBuilder md, RunEvent.Started start) {
+        md.append("\n### Change Summary\n\n");
+        if (changes.entries().isEmpty()) {
+            md.append("No change since the previous release.\n");
+        } else {
+            md.append("| Change | References | Type |\n|---|---|---|\n");
+            for (Entry e : changes.entries()) {
+                md.append("| ")
+                        .append(cell(e.scope().map(s -> s + ": ").orElse("") + e.description()))
+                        .append(" (")
+                        .append(e.shortHash())
+                        .append(") | ")
+                        .append(String.join(", ", e.references()))
+                        .append(" | ")
+                        .append(e.breaking() ? "breaking" : kind(e.type()))
+                        .append(" |\n");
+            }
+        }
+        md.append("\n### Rollback Plan\n\n");
+        line(
+                md,
+                "Previous version",
+                start.previousVersion() == null ? "none (first release)" : start.previousVersion());
+        line(md, "Rollback script", rollbackScript);
+        md.append("\n### Approvals\n\n");
+        if (approvals.isEmpty()) md.append("- none recorded\n");
+        for (Approval a : approvals) {
+            md.append("- ")
+                    .append(a.role())
+                    .append(": ")
+                    .append(a.person())
+                    .append(", ")
+                    .append(when(a.at()))
+                    .append(" (commit ")
+                    .append(a.commit(), 0, Math.min(7, a.commit().length()))
+                    .append(")")
+                    .append(a.comment() == null ? "" : " — " + a.comment())
+                    .append('\n');
+        }
+    }
+
+    private void strategySection(StringBuilder md) {
+        md.append("\n## Strategy Select (Phase 2)\n\n");
+        first(RunEvent.StrategyChosen.class)
+                .ifPresentOrElse(
+                        s -> {
+                            line(md, "Recommended", s.recommended().label() + " — the release type's default");
+                            line(md, "Chosen", s.chosen().label() + (s.reason().isEmpty() ? "" : " — " + s.reason()));
+                        },
+                        () -> md.append("Not reached.\n"));
+    }
+
+    private void executeSection(StringBuilder md) {
+        md.append("\n## Execute (Phase 3)\n\n");
+        Map<String, Instant> started = new LinkedHashMap<>();
+        List<String> rows = new ArrayList<>();
+        for (RunLog.Logged logged : events) {
+            if (logged.event() instanceof RunEvent.ActionStarted a) started.put(a.stepId(), logged.at());
+            if (logged.event() instanceof RunEvent.ActionFinished f) {
+                Instant from = started.getOrDefault(f.stepId(), logged.at());
+                rows.add("| " + cell(f.stepId()) + " | " + when(from) + " | "
+                        + seconds(Duration.between(from, logged.at())) + " | " + (f.ok() ? "done" : "failed") + " | "
+                        + cell(f.message()) + " |");
+            }
+        }
+        if (rows.isEmpty()) {
+            md.append("No action was taken.\n");
+            return;
+        }
+        md.append("| Step | Start | Took | Result | Message |\n|---|---|---|---|---|\n");
+        rows.forEach(r -> md.append(r).append('\n'));
+    }
+
+    private void smokeSection(StringBuilder md) {
+        md.append("\n## Smoke Test (Phase 4)\n\n");
+        List<RunEvent.ValidationRan> runs = all(RunEvent.ValidationRan.class);
+        if (runs.isEmpty()) {
+            md.append("No automated smoke test ran.\n");
+            return;
+        }
+        md.append("| Test | Result | Notes |\n|---|---|---|\n");
+        for (RunEvent.ValidationRan v : runs) {
+            md.append("| ")
+                    .append(cell(v.id() + " " + v.title()))
+                    .append(" | ")
+                    .append(v.passed() ? "Pass" : "Fail")
+                    .append(" | ")
+                    .append(v.millis())
+                    .append(" ms; ")
+                    .append(cell(v.notes()))
+                    .append(" |\n");
+        }
+    }
+
+    private void watchSection(StringBuilder md) {
+        md.append("\n## Watch Window (Phase 5)\n\n");
+        line(md, "Backend", metricSource);
+        Set<String> metrics = new LinkedHashSet<>();
+        Map<Instant, Map<String, String>> rows = new TreeMap<>();
+        for (RunLog.Logged logged : events) {
+            if (!(logged.event() instanceof RunEvent.Sampled s)) continue;
+            String metric = s.metric() != null ? s.metric() : s.trigger();
+            metrics.add(metric);
+            rows.computeIfAbsent(logged.at(), t -> new LinkedHashMap<>())
+                    .put(
+                            metric,
+                            (s.value() == null ? "no data" : number(s.value()))
+                                    + (s.state().equals("OK") ? "" : " " + s.state()));
+        }
+        if (rows.isEmpty()) {
+            md.append("\nNo sample was taken.\n");
+        } else {
+            Instant first = rows.keySet().iterator().next();
+            md.append("\n| T+ (m:ss) |");
+            metrics.forEach(m -> md.append(' ').append(m).append(" |"));
+            md.append("\n|---|").append("---|".repeat(metrics.size())).append('\n');
+            rows.forEach((at, values) -> {
+                long seconds = Duration.between(first, at).toSeconds();
+                md.append("| ")
+                        .append(String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60))
+                        .append(" |");
+                metrics.forEach(
+                        m -> md.append(' ').append(values.getOrDefault(m, "")).append(" |"));
+                md.append('\n');
+            });
+        }
+        md.append("\n### Threshold breaches\n\n");
+        List<RunEvent.Breached> breaches = all(RunEvent.Breached.class);
+        if (breaches.isEmpty()) md.append("- None\n");
+        for (RunEvent.Breached b : breaches) {
+            md.append("- ")
+                    .append(b.trigger())
+                    .append(" (")
+                    .append(b.severity().toLowerCase(Locale.ROOT))
+                    .append("): ")
+                    .append(b.reason())
+                    .append('\n');
+        }
+        for (RunEvent.Decided d : all(RunEvent.Decided.class)) {
+            md.append("- ")
+                    .append(d.proceed() ? "continued" : "rolled back")
+                    .append(" by ")
+                    .append(d.person())
+                    .append(": ")
+                    .append(d.reason())
+                    .append('\n');
+        }
+    }
+
+    private void finishSection(StringBuilder md, RunState state) {
+        md.append("\n## Commit or Rollback (Phase 6)\n\n");
+        if (state.end().isEmpty()) {
+            md.append("The run has not ended.\n");
+            return;
+        }
+        RunEvent.Ended end = state.end().get();
+        switch (end.verdict()) {
+            case RELEASED, RELEASED_WITH_OVERRIDE -> line(md, "Released", end.reason());
+            case ROLLED_BACK -> {
+                line(
+                        md,
+                        "Trigger",
+                        all(RunEvent.Decided.class).stream().anyMatch(d -> !d.proceed()) ? "user-elected" : "auto");
+                line(md, "Reason", end.reason());
+                List<RunEvent.ValidationRan> after = all(RunEvent.ValidationRan.class).stream()
+                        .filter(v -> v.id().endsWith("/after-rollback"))
+                        .toList();
+                line(
+                        md,
+                        "Post-rollback smoke",
+                        after.isEmpty()
+                                ? "none ran"
+                                : after.stream().allMatch(RunEvent.ValidationRan::passed) ? "pass" : "fail");
+            }
+            case ABORTED -> {
+                line(md, "Phase that aborted", String.valueOf(state.phase().number()));
+                line(md, "Reason", end.reason());
+                line(md, "No live-system changes", end.liveChanged() ? "no" : "yes");
+            }
+        }
+        all(RunEvent.Noted.class).forEach(n -> md.append("- ").append(n.what()).append('\n'));
+    }
+
+    private <T extends RunEvent> Optional<T> first(Class<T> type) {
+        return all(type).stream().findFirst();
+    }
+
+    private <T extends RunEvent> List<T> all(Class<T> type) {
+        return events.stream()
+                .map(RunLog.Logged::event)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
+    }
+
+    private String when(Instant at) {
+        return WHEN.format(at.atZone(zone));
+    }
+
+    private static void line(StringBuilder md, String field, String value) {
+        md.append("- ").append(field).append(": ").append(value).append('\n');
+    }
+
+    private static String kind(String type) {
+        return switch (type) {
+            case "feat" -> "feature";
+            case "fix" -> "fix";
+            case "security" -> "security";
+            default -> type.isEmpty() ? "other" : type;
+        };
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? String.valueOf((long) value)
+                : String.valueOf(value);
+    }
+
+    static String cell(String text) {
+        return text == null ? "" : text.replace("\r", "").replace("\n", " ").replace("|", "\\|");
+    }
+}
