@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             TickCommand.class,
             ReleaseCommand.class,
             DecideCommand.class,
+            ReportCommand.class,
             SchemaCommand.class,
             CompletionCommand.class
         },
