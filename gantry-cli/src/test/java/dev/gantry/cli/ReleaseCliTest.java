@@ -56,6 +56,14 @@ class ReleaseCliTest {
 
         GantryProcess.Result production = GantryProcess.run(dir, "release", "production", "--as", "Mark Liu");
         assertThat(production.exitCode()).as(production.err()).isZero();
+        assertThat(Files.readString(dir.resolve(".gantry/releases/v1.4.0/report-production.md")))
+                .startsWith("# Release Report — 1.4.0 → production")
+                .contains("- Verdict: Released\n")
+                .contains("| DEP-030 Smoke | Pass |");
+        Files.delete(dir.resolve(".gantry/releases/v1.4.0/report-staging.md"));
+        GantryProcess.Result report = GantryProcess.run(dir, "report", "staging");
+        assertThat(report.out()).isEqualTo(".gantry/releases/v1.4.0/report-staging.md\n");
+        assertThat(dir.resolve(".gantry/releases/v1.4.0/report-staging.md")).exists();
         assertThat(Files.readAllLines(dir.resolve("calls.log")))
                 .containsExactly(
                         "staging deploy 0",
