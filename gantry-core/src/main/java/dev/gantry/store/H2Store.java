@@ -5,24 +5,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.h2.api.ErrorCode;
 
 /**
- * The store in an embedded H2 database file, {@code gantry.mv.db} in the state folder. One connection per store;
- * H2 locks the file, so a second Gantry process waits a little for the first to finish and then gives up.
+ * The store in an embedded H2 database file, {@code gantry.mv.db} in the state folder. H2 locks the file, so a
+ * second Gantry process waits a little for the first to finish and then gives up; within one process, several
+ * stores may be open on the same folder, and race for leases in the database as separate processes would on
+ * PostgreSQL.
+ *
+ * <p>Thread-safe: the calls on one store take turns on its one connection (taking a lease is a transaction, which
+ * another thread's statements must not join), except for the wait for the disk, which threads share (see {@link
+ * GroupSync}).
  */
 public final class H2Store implements Store {
+
+    /** What a write survives once its call has returned. */
+    public enum Durability {
+        /** The process being killed (kill -9, out of memory): the write is in the operating system's file cache. */
+        KILL,
+        /** Also a power cut or a crash of the machine: the write is forced to the disk (fsync). The default. */
+        POWER_CUT
+    }
 
     static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(5);
 
@@ -31,26 +39,43 @@ public final class H2Store implements Store {
     private static final String PASSWORD = "";
     private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
+    // H2 writes a commit to the file before the commit returns only with WRITE_DELAY=0. Its default, 500 ms, keeps
+    // up to half a second of commits in memory, and a killed process loses them.
+    private static final String SETTINGS = ";WRITE_DELAY=0";
 
-    private static final String INSERT =
-            "INSERT INTO events (at, release, environment, kind, actor, payload) VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String SELECT = "SELECT sequence, at, release, environment, kind, actor, payload FROM events";
-
-    private final Connection connection;
+    private final Connection connection; // guarded by this, as are the tables on it
+    private final EventTable events;
+    private final LeaseTable leases;
+    private final GroupSync disk; // null when writes are not forced to the disk
     private final Path file;
 
-    private H2Store(Connection connection, Path file) {
+    private H2Store(Connection connection, GroupSync disk, Path file) {
         this.connection = connection;
+        this.events = new EventTable(connection);
+        this.leases = new LeaseTable(connection);
+        this.disk = disk;
         this.file = file;
     }
 
-    /** Opens (creating if needed) the database in {@code stateDir} and brings its schema up to date. */
+    /**
+     * Opens (creating if needed) the database in {@code stateDir} and brings its schema up to date. Writes survive a
+     * power cut once their call has returned.
+     */
     public static H2Store open(Path stateDir) throws StoreException {
-        return open(stateDir, DEFAULT_PATIENCE);
+        return open(stateDir, Durability.POWER_CUT, DEFAULT_PATIENCE);
+    }
+
+    /** As {@link #open(Path)}, with writes as durable as {@code durability} says. */
+    public static H2Store open(Path stateDir, Durability durability) throws StoreException {
+        return open(stateDir, durability, DEFAULT_PATIENCE);
     }
 
     /** As {@link #open(Path)}, waiting at most {@code patience} for another process to release the file. */
     static H2Store open(Path stateDir, Duration patience) throws StoreException {
+        return open(stateDir, Durability.POWER_CUT, patience);
+    }
+
+    private static H2Store open(Path stateDir, Durability durability, Duration patience) throws StoreException {
         Path file = stateDir.resolve(NAME + ".mv.db");
         try {
             Files.createDirectories(stateDir);
@@ -62,15 +87,17 @@ public final class H2Store implements Store {
         if (base.toString().contains(";")) {
             throw new StoreException("cannot open the state database " + file + ": its path must not contain ';'");
         }
-        String url = "jdbc:h2:file:" + base;
+        String url = "jdbc:h2:file:" + base + SETTINGS;
         Connection connection = connect(url, file, patience);
         try {
             SchemaMigration.migrate(url, USER, PASSWORD, file);
+            // The file is open in this process now, so the second connection does not wait.
+            GroupSync disk = durability == Durability.POWER_CUT ? new GroupSync(connect(url, file, patience)) : null;
+            return new H2Store(connection, disk, file);
         } catch (StoreException e) {
             closeQuietly(connection, e);
             throw e;
         }
-        return new H2Store(connection, file);
     }
 
     private static Connection connect(String url, Path file, Duration patience) throws StoreException {
@@ -130,73 +157,104 @@ public final class H2Store implements Store {
 
     @Override
     public Event append(NewEvent event) throws StoreException {
-        // Both databases keep microseconds; cutting here makes the returned event equal to the one read back.
-        Instant at = event.at().truncatedTo(ChronoUnit.MICROS);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
-            insert.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            insert.setString(2, event.release());
-            insert.setString(3, event.environment());
-            insert.setString(4, event.kind());
-            insert.setString(5, event.actor());
-            insert.setString(6, event.payload());
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new StoreException("the state database " + file + " returned no sequence for the new event");
-                }
-                return new Event(
-                        keys.getLong(1),
-                        at,
-                        event.release(),
-                        event.environment(),
-                        event.kind(),
-                        event.actor(),
-                        event.payload());
-            }
+        return write(
+                "cannot append a " + event.kind() + " event of release " + event.release() + " to " + database(),
+                () -> events.append(event));
+    }
+
+    @Override
+    public List<Event> appendAll(List<NewEvent> batch) throws StoreException {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        NewEvent first = batch.get(0);
+        return write(
+                "cannot append " + batch.size() + " events, the first a " + first.kind() + " event of release "
+                        + first.release() + ", to " + database(),
+                () -> events.appendAll(batch));
+    }
+
+    @Override
+    public synchronized List<Event> events(String release, String kind) throws StoreException {
+        try {
+            return events.events(release, kind);
         } catch (SQLException e) {
             throw new StoreException(
-                    "cannot append a " + event.kind() + " event of release " + event.release()
-                            + " to the state database " + file + ": " + e.getMessage(),
-                    e);
+                    "cannot read the events of release " + release + " from " + database() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public List<Event> events(String release, String kind) throws StoreException {
-        String sql = SELECT + " WHERE release = ?" + (kind == null ? "" : " AND kind = ?") + " ORDER BY sequence";
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, release);
-            if (kind != null) {
-                select.setString(2, kind);
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                List<Event> events = new ArrayList<>();
-                while (rows.next()) {
-                    events.add(new Event(
-                            rows.getLong(1),
-                            rows.getObject(2, OffsetDateTime.class).toInstant(),
-                            rows.getString(3),
-                            rows.getString(4),
-                            rows.getString(5),
-                            rows.getString(6),
-                            rows.getString(7)));
-                }
-                return events;
-            }
+    public Optional<Lease> acquire(String environment, String holder, String runId, Instant now, Duration ttl)
+            throws StoreException {
+        return write(
+                "cannot take the lease of environment " + environment + " in " + database(),
+                () -> leases.acquire(environment, holder, runId, now, ttl));
+    }
+
+    @Override
+    public boolean renew(String environment, String holder, Instant now, Duration ttl) throws StoreException {
+        return write(
+                "cannot renew the lease of environment " + environment + " in " + database(),
+                () -> leases.renew(environment, holder, now, ttl));
+    }
+
+    @Override
+    public void release(String environment, String holder) throws StoreException {
+        write("cannot release the lease of environment " + environment + " in " + database(), () -> {
+            leases.release(environment, holder);
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized Optional<Lease> lease(String environment) throws StoreException {
+        try {
+            return leases.lease(environment);
         } catch (SQLException e) {
             throw new StoreException(
-                    "cannot read the events of release " + release + " from the state database " + file + ": "
+                    "cannot read the lease of environment " + environment + " from " + database() + ": "
                             + e.getMessage(),
                     e);
         }
     }
 
+    private interface Write<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs a write on the connection, then waits until it is on the disk, where the durability asks for it. */
+    private <T> T write(String failure, Write<T> write) throws StoreException {
+        T result;
+        long commit;
+        synchronized (this) {
+            try {
+                result = write.run();
+            } catch (SQLException e) {
+                throw new StoreException(failure + ": " + e.getMessage(), e);
+            }
+            commit = disk == null ? 0 : disk.committed();
+        }
+        if (disk != null) {
+            try {
+                disk.await(commit);
+            } catch (SQLException e) {
+                throw new StoreException(failure + ": cannot force it to the disk: " + e.getMessage(), e);
+            }
+        }
+        return result;
+    }
+
+    private String database() {
+        return "the state database " + file;
+    }
+
     @Override
-    public void close() throws StoreException {
-        try {
+    public synchronized void close() throws StoreException {
+        try (GroupSync closing = disk) {
             connection.close();
         } catch (SQLException e) {
-            throw new StoreException("cannot close the state database " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot close " + database() + ": " + e.getMessage(), e);
         }
     }
 }
