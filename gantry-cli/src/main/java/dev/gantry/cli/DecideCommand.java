@@ -103,6 +103,11 @@ final class DecideCommand implements Callable<Integer> {
                     .orElseThrow(() -> new ParameterException(
                             spec.commandLine(),
                             "no run of " + version + " in " + environment + " waits for a decision"));
+            try {
+                Runs.take(store, environment, runId, clock);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
             var request = Runs.request(workspace, plan, env, candidate, runId, person, null, store, clock);
             try {
                 state = new RunEngine(runs, new Time.SystemTime(clock)).decide(request, choice.proceed, person, reason);
@@ -111,6 +116,7 @@ final class DecideCommand implements Callable<Integer> {
             }
             List<RunLog.Logged> events = runs.runs(version, environment).get(runId);
             Runs.print(spec.commandLine().getOut(), events);
+            if (state.finished()) store.release(environment, runId);
             var report = Runs.writeReport(workspace, store, candidate, env, events, clock);
             spec.commandLine()
                     .getErr()

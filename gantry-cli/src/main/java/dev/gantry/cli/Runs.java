@@ -88,7 +88,31 @@ final class Runs {
                 plan,
                 env.target(),
                 Optional.ofNullable(env.metrics()),
-                checks);
+                checks,
+                () -> keep(store, env.name(), runId, clock));
+    }
+
+    /** How long a run holds its environment after its last event: long enough to outlast one watch sample. */
+    static final java.time.Duration LEASE = java.time.Duration.ofMinutes(15);
+
+    /**
+     * Takes the environment for the run: one run per environment. The run's id is the holder, so the same run
+     * started again after a crash takes it back, while another run is refused until the lease has expired.
+     */
+    static void take(Store store, String environment, String runId, Clock clock) throws StoreException {
+        Optional<dev.gantry.store.Lease> taken = store.acquire(environment, runId, runId, clock.instant(), LEASE);
+        if (taken.isEmpty()) {
+            dev.gantry.store.Lease held = store.lease(environment).orElseThrow();
+            throw new IllegalArgumentException(environment + " is held by run " + held.runId() + " until "
+                    + held.expires() + "; wait for it to end, or decide on it if it waits for a person");
+        }
+    }
+
+    private static void keep(Store store, String environment, String runId, Clock clock) throws StoreException {
+        if (!store.renew(environment, runId, clock.instant(), LEASE)) {
+            throw new StoreException("run " + runId + " lost its hold on " + environment
+                    + " to another run; it stops here and can be continued with gantry release " + environment);
+        }
     }
 
     /** Writes {@code report-<env>.md} of the run under the release's folder and returns its path. */

@@ -112,6 +112,10 @@ class ReleaseCliTest {
         assertThat(paused.out()).contains("BREACH DEP-020 (soft): error_rate 5% > 2%");
         assertThat(paused.err()).contains("waiting for a person: soft trigger DEP-020 fired");
 
+        GantryProcess.Result held =
+                GantryProcess.run(dir, "release", "staging", "--version", "1.5.0", "--as", "Mark Liu");
+        assertThat(held.exitCode()).isEqualTo(2);
+        assertThat(held.err()).contains("staging is held by run staging-1.4.0-");
         GantryProcess.Result refused =
                 GantryProcess.run(dir, "decide", "staging", "--continue", "--as", "Linh Vo", "--reason", "r");
         assertThat(refused.exitCode()).isEqualTo(2);

@@ -71,7 +71,19 @@ public final class RunEngine {
             Plan plan,
             Target target,
             Optional<MetricSource> metrics,
-            CheckContext checks) {}
+            CheckContext checks,
+            Heartbeat heartbeat) {}
+
+    /**
+     * Called before every event the run appends, so whoever holds the environment for the run (a lease in the
+     * store) keeps holding it; throwing stops the run where it is, to be continued by whoever holds it next.
+     */
+    @FunctionalInterface
+    public interface Heartbeat {
+        Heartbeat NONE = () -> {};
+
+        void beat() throws StoreException;
+    }
 
     /** How the run left off: ended, or waiting for a person. */
     private enum Outcome {
@@ -502,6 +514,7 @@ public final class RunEngine {
         }
 
         private void append(RunEvent event) throws StoreException {
+            request.heartbeat().beat();
             Instant at = time.now();
             log.append(
                     request.runId(), request.version().toString(), request.environment(), request.actor(), at, event);

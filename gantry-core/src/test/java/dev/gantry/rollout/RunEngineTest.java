@@ -8,6 +8,7 @@ import dev.gantry.gate.CheckContext;
 import dev.gantry.plan.Plan;
 import dev.gantry.store.Event;
 import dev.gantry.store.H2Store;
+import dev.gantry.store.Lease;
 import dev.gantry.store.NewEvent;
 import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
@@ -138,7 +139,8 @@ class RunEngineTest {
                 plan,
                 target,
                 Optional.of(new PrometheusSource(prometheus.base(), Map.of(), null, Duration.ofSeconds(5))),
-                checks);
+                checks,
+                RunEngine.Heartbeat.NONE);
     }
 
     private List<String> calls() throws Exception {
@@ -363,8 +365,35 @@ class RunEngineTest {
         }
 
         @Override
+        public List<Event> appendAll(List<NewEvent> events) throws StoreException {
+            if ((left -= events.size()) < 0) throw new StoreException("crash injected");
+            return store.appendAll(events);
+        }
+
+        @Override
         public List<Event> events(String release, String kind) throws StoreException {
             return store.events(release, kind);
+        }
+
+        @Override
+        public Optional<Lease> acquire(String environment, String holder, String runId, Instant now, Duration ttl)
+                throws StoreException {
+            return store.acquire(environment, holder, runId, now, ttl);
+        }
+
+        @Override
+        public boolean renew(String environment, String holder, Instant now, Duration ttl) throws StoreException {
+            return store.renew(environment, holder, now, ttl);
+        }
+
+        @Override
+        public void release(String environment, String holder) throws StoreException {
+            store.release(environment, holder);
+        }
+
+        @Override
+        public Optional<Lease> lease(String environment) throws StoreException {
+            return store.lease(environment);
         }
 
         @Override
