@@ -10,8 +10,9 @@ import java.time.Duration;
  * @param step the canary step or rolling batch, from 1; 0 for a deploy before traffic or a promote
  * @param smoke whether the validations run after it (before users see the new version, where possible)
  * @param watch how long the metrics are watched after it; zero for none
+ * @param pause whether the run waits for a person after the watch ({@code canary.pauseAt})
  */
-record Move(String action, int weight, int step, String colour, boolean smoke, Duration watch) {
+record Move(String action, int weight, int step, String colour, boolean smoke, Duration watch, boolean pause) {
 
     /** The idempotency key of this move in run {@code runId}: the same every time the run is resumed. */
     String stepId(String runId) {

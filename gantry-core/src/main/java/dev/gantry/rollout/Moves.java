@@ -23,7 +23,8 @@ final class Moves {
                         0,
                         "",
                         true,
-                        firstWatch(defaults, rollout.canary().watch())));
+                        firstWatch(defaults, rollout.canary().watch()),
+                        false));
             }
             case ROLLING -> {
                 int batches = rollout.rolling().batches();
@@ -35,39 +36,44 @@ final class Moves {
                             batch,
                             "",
                             batch == 1,
-                            rollout.rolling().watch()));
+                            rollout.rolling().watch(),
+                            false));
                 }
-                moves.add(new Move("promote", 100, 0, "", false, Duration.ZERO));
+                moves.add(new Move("promote", 100, 0, "", false, Duration.ZERO, false));
             }
             case BLUE_GREEN -> {
                 // The idle colour takes the release and is smoke tested before any user reaches it.
-                moves.add(new Move("deploy", 0, 0, "green", true, Duration.ZERO));
+                moves.add(new Move("deploy", 0, 0, "green", true, Duration.ZERO, false));
                 moves.add(new Move(
                         "set-weight",
                         100,
                         1,
                         "green",
                         false,
-                        rollout.blueGreen().watch()));
-                moves.add(new Move("promote", 100, 0, "green", false, Duration.ZERO));
+                        rollout.blueGreen().watch(),
+                        false));
+                moves.add(new Move("promote", 100, 0, "green", false, Duration.ZERO, false));
             }
             case CANARY -> {
-                moves.add(new Move("deploy", 0, 0, "", true, Duration.ZERO));
+                moves.add(new Move("deploy", 0, 0, "", true, Duration.ZERO, false));
                 List<Integer> weights = rollout.canary().steps().isEmpty()
                         ? defaults.phases().stream()
                                 .map(ReleaseDefaults.Phase::percent)
                                 .toList()
                         : rollout.canary().steps().stream().map(Weight::percent).toList();
                 for (int i = 0; i < weights.size(); i++) {
+                    int weight = weights.get(i);
+                    boolean pause = rollout.canary().pauseAt().stream().anyMatch(w -> w.percent() == weight);
                     moves.add(new Move(
                             "set-weight",
-                            weights.get(i),
+                            weight,
                             i + 1,
                             "",
                             false,
-                            rollout.canary().watch()));
+                            rollout.canary().watch(),
+                            pause));
                 }
-                moves.add(new Move("promote", 100, 0, "", false, Duration.ZERO));
+                moves.add(new Move("promote", 100, 0, "", false, Duration.ZERO, false));
             }
         }
         return moves;

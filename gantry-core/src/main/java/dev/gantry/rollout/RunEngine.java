@@ -185,13 +185,19 @@ public final class RunEngine {
             List<Move> moves = Moves.of(strategy, request.plan().rollout(), ReleaseDefaults.of(request.type()));
             measureBaselines();
             for (Move move : moves) {
+                Optional<RunEvent.Decided> decided = rollbackDecision();
+                if (decided.isPresent()) {
+                    rollbackReason = "rolled back by " + decided.get().person() + ": "
+                            + decided.get().reason();
+                    return rollBack(strategy);
+                }
                 Outcome outcome = perform(move);
                 if (outcome == Outcome.WAIT) return state();
                 if (outcome == Outcome.ROLL_BACK) return rollBack(strategy);
             }
             append(new PhaseEntered(Phase.FINISH));
-            boolean overridden = gate.get().decision().equals(Decision.GO_WITH_OVERRIDE.label())
-                    || events.stream().anyMatch(e -> e.event() instanceof RunEvent.Decided d && d.proceed());
+            boolean overridden =
+                    gate.get().decision().equals(Decision.GO_WITH_OVERRIDE.label()) || overriddenByPerson();
             return end(
                     overridden ? Verdict.RELEASED_WITH_OVERRIDE : Verdict.RELEASED,
                     overridden
@@ -230,8 +236,45 @@ public final class RunEngine {
                 Outcome smoke = smokeTest("");
                 if (smoke != Outcome.CONTINUE) return smoke;
             }
-            if (!move.watch().isZero()) return watch(move);
+            if (!move.watch().isZero()) {
+                Outcome watched = watch(move);
+                if (watched != Outcome.CONTINUE) return watched;
+            }
+            if (move.pause()) return pauseAfter(move);
             return Outcome.CONTINUE;
+        }
+
+        /** A canary step the plan wants a person to look at: the run waits once, until someone decides. */
+        private Outcome pauseAfter(Move move) throws StoreException {
+            String reason = "manual pause after the " + move.weight() + "% step, as rollout.canary.pauseAt asks";
+            boolean paused = events.stream()
+                    .anyMatch(e -> e.event() instanceof Paused p
+                            && p.manual()
+                            && p.reason().equals(reason));
+            if (paused) return Outcome.CONTINUE;
+            append(new Paused(reason, true));
+            return Outcome.WAIT;
+        }
+
+        /** A person chose to roll the run back while it waited. */
+        private Optional<RunEvent.Decided> rollbackDecision() {
+            return events.stream()
+                    .map(RunLog.Logged::event)
+                    .filter(e -> e instanceof RunEvent.Decided d && !d.proceed())
+                    .map(RunEvent.Decided.class::cast)
+                    .findFirst();
+        }
+
+        /** A person let the run go on past a breach or a failed smoke test (not past a pause the plan asked for). */
+        private boolean overriddenByPerson() {
+            Paused last = null;
+            for (RunLog.Logged logged : events) {
+                if (logged.event() instanceof Paused p) last = p;
+                if (logged.event() instanceof RunEvent.Decided d && d.proceed() && last != null && !last.manual()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private TargetResult act(String action, String stepId, int weight, String colour, int step)
@@ -287,7 +330,7 @@ public final class RunEngine {
                     return Outcome.ROLL_BACK;
                 }
                 if (v.escalation() == Escalation.PAUSE && outcome == Outcome.CONTINUE) {
-                    append(new Paused("smoke test " + v.id() + " failed: " + result.evidence()));
+                    append(new Paused("smoke test " + v.id() + " failed: " + result.evidence(), false));
                     outcome = Outcome.WAIT;
                 }
             }
@@ -334,7 +377,7 @@ public final class RunEngine {
                         rollbackReason = trigger.id() + " fired: " + evaluation.reason();
                         return Outcome.ROLL_BACK;
                     }
-                    append(new Paused("soft trigger " + trigger.id() + " fired: " + evaluation.reason()));
+                    append(new Paused("soft trigger " + trigger.id() + " fired: " + evaluation.reason(), false));
                     return Outcome.WAIT;
                 }
             }
@@ -384,7 +427,7 @@ public final class RunEngine {
                     return Optional.of(Outcome.ROLL_BACK);
                 }
                 if (after.stream().noneMatch(Paused.class::isInstance)) {
-                    append(new Paused("soft trigger " + trigger.id() + " fired: " + reason));
+                    append(new Paused("soft trigger " + trigger.id() + " fired: " + reason, false));
                 }
                 return Optional.of(Outcome.WAIT);
             }

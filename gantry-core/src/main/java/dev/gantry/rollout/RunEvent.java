@@ -53,8 +53,12 @@ public sealed interface RunEvent {
     /** Something the run did that is not a target action: flags turned off, people notified. */
     record Noted(String what) implements RunEvent {}
 
-    /** The run waits for a person: a soft breach or a manual canary step. */
-    record Paused(String reason) implements RunEvent {}
+    /**
+     * The run waits for a person: a soft breach, a smoke test whose escalation is pause, or a manual canary step.
+     *
+     * @param manual a pause the plan asked for ({@code pauseAt}): going on from it is no override
+     */
+    record Paused(String reason, boolean manual) implements RunEvent {}
 
     /** A person's decision on a paused run: continue (an override) or roll back. */
     record Decided(boolean proceed, String person, String reason) implements RunEvent {}

@@ -323,6 +323,33 @@ class RunEngineTest {
     }
 
     @Test
+    void aManualPauseWaitsOnceAndGoingOnIsNoOverride() throws Exception {
+        errorRate(minute -> "0.004");
+        Plan plan = PlanText.load(
+                root,
+                """
+                environments: [{ name: production }]
+                rollback:
+                  - { id: DEP-020, metric: error_rate, query: error_rate, threshold: "> 2%", for: 2m }
+                rollout:
+                  canary: { steps: [10%, 50%, 100%], watch: 3m, cadence: 1m, pauseAt: [50%] }
+                """);
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            Time.Virtual time = Time.virtual(T0);
+            RunState paused = run(store, plan, "run-1", time);
+            assertThat(paused.waiting()).hasValueSatisfying(p -> {
+                assertThat(p.manual()).isTrue();
+                assertThat(p.reason()).startsWith("manual pause after the 50% step");
+            });
+            assertThat(calls()).endsWith("set-weight 50 run-1/set-weight-2");
+            RunState state = engineRun(store, plan, "run-1", time, true);
+            assertThat(state.end())
+                    .hasValueSatisfying(e -> assertThat(e.verdict()).isEqualTo(Verdict.RELEASED));
+        }
+        assertThat(calls()).endsWith("set-weight 100 run-1/set-weight-3", "promote 100 run-1/promote");
+    }
+
+    @Test
     void noDataIsABreachNeverAPass() throws Exception {
         try (H2Store store = H2Store.open(root.resolve("state"))) {
             RunState state = run(store, plan("hard"), "run-1");

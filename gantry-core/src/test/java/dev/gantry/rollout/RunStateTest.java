@@ -61,7 +61,7 @@ class RunStateTest {
     void aPauseWaitsUntilDecidedAndAnEndFinishes() {
         List<RunEvent> paused = new java.util.ArrayList<>(CANARY);
         paused.add(new Breached("DEP-020", "SOFT", "error_rate 2.6% > 2% for 5m"));
-        paused.add(new Paused("soft breach of DEP-020"));
+        paused.add(new Paused("soft breach of DEP-020", false));
         assertThat(RunState.of(paused).waiting()).isPresent();
         paused.add(new Decided(false, "Mark Liu", "too risky"));
         paused.add(new ActionStarted("run-1/rollback", "rollback", 0, 0));
