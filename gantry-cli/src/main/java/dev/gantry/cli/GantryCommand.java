@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
             ReleaseCommand.class,
             DecideCommand.class,
             ReportCommand.class,
+            StatusCommand.class,
+            HistoryCommand.class,
             SchemaCommand.class,
             CompletionCommand.class
         },

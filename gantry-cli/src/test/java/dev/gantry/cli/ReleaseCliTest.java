@@ -60,6 +60,12 @@ class ReleaseCliTest {
                 .startsWith("# Release Report — 1.4.0 → production")
                 .contains("- Verdict: Released\n")
                 .contains("| DEP-030 Smoke | Pass |");
+        GantryProcess.Result history = GantryProcess.run(dir, "history");
+        assertThat(history.out().lines().toList()).hasSize(3);
+        assertThat(history.out().lines().skip(1).toList())
+                .satisfiesExactly(
+                        line -> assertThat(line).contains("production  1.4.0    Released"),
+                        line -> assertThat(line).contains("staging     1.4.0    Released"));
         Files.delete(dir.resolve(".gantry/releases/v1.4.0/report-staging.md"));
         GantryProcess.Result report = GantryProcess.run(dir, "report", "staging");
         assertThat(report.out()).isEqualTo(".gantry/releases/v1.4.0/report-staging.md\n");
@@ -115,6 +121,11 @@ class ReleaseCliTest {
         GantryProcess.Result held =
                 GantryProcess.run(dir, "release", "staging", "--version", "1.5.0", "--as", "Mark Liu");
         assertThat(held.exitCode()).isEqualTo(2);
+        assertThat(GantryProcess.run(dir, "status", "staging").out())
+                .contains("staging: 1.4.0 (run staging-1.4.0-")
+                .contains("waiting for a person: soft trigger DEP-020 fired")
+                .contains("held by run staging-1.4.0-")
+                .contains("last sample: sample DEP-020 error_rate 0.05 FIRED");
         assertThat(held.err()).contains("staging is held by run staging-1.4.0-");
         GantryProcess.Result refused =
                 GantryProcess.run(dir, "decide", "staging", "--continue", "--as", "Linh Vo", "--reason", "r");

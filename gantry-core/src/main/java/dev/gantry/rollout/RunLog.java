@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The events of runs, written to and read from the store's append-only log. */
 public final class RunLog {
@@ -56,6 +57,54 @@ public final class RunLog {
             }
         }
         return runs;
+    }
+
+    /** One run as the history lists it. */
+    public record Summary(
+            String runId, String version, Instant started, Optional<Instant> ended, Optional<RunEvent.Ended> end) {}
+
+    /** Every run in {@code environment}, of any release, in the order they began. */
+    public List<Summary> history(String environment) throws StoreException {
+        Map<String, Instant> ends = new LinkedHashMap<>();
+        Map<String, RunEvent.Ended> verdicts = new LinkedHashMap<>();
+        for (Event stored : store.events(null, RunEvent.kindOf(RunEvent.Ended.class))) {
+            if (!stored.environment().equals(environment)) continue;
+            ObjectNode payload = read(stored);
+            String runId = payload.remove(RUN_KEY).asText();
+            ends.put(runId, stored.at());
+            verdicts.put(runId, convert(stored, payload, RunEvent.Ended.class));
+        }
+        List<Summary> runs = new ArrayList<>();
+        for (Event stored : store.events(null, RunEvent.kindOf(RunEvent.Started.class))) {
+            if (!stored.environment().equals(environment)) continue;
+            String runId = read(stored).path(RUN_KEY).asText();
+            runs.add(new Summary(
+                    runId,
+                    stored.release(),
+                    stored.at(),
+                    Optional.ofNullable(ends.get(runId)),
+                    Optional.ofNullable(verdicts.get(runId))));
+        }
+        return runs;
+    }
+
+    private static ObjectNode read(Event stored) throws StoreException {
+        try {
+            return (ObjectNode) JSON.readTree(stored.payload());
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new StoreException("event " + stored.sequence() + " (" + stored.kind()
+                    + ") of the state database cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static <T extends RunEvent> T convert(Event stored, ObjectNode payload, Class<T> type)
+            throws StoreException {
+        try {
+            return JSON.treeToValue(payload, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("event " + stored.sequence() + " (" + stored.kind()
+                    + ") of the state database cannot be read: " + e.getMessage());
+        }
     }
 
     /** The events of one run, without their times. */

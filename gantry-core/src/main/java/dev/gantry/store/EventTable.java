@@ -79,12 +79,14 @@ final class EventTable {
     }
 
     List<Event> events(String release, String kind) throws SQLException {
-        String sql = SELECT + " WHERE release = ?" + (kind == null ? "" : " AND kind = ?") + " ORDER BY sequence";
+        List<String> where = new ArrayList<>();
+        if (release != null) where.add("release = ?");
+        if (kind != null) where.add("kind = ?");
+        String sql = SELECT + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY sequence";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, release);
-            if (kind != null) {
-                select.setString(2, kind);
-            }
+            int parameter = 1;
+            if (release != null) select.setString(parameter++, release);
+            if (kind != null) select.setString(parameter, kind);
             try (ResultSet rows = select.executeQuery()) {
                 List<Event> events = new ArrayList<>();
                 while (rows.next()) {

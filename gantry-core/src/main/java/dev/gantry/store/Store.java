@@ -26,7 +26,10 @@ public interface Store extends AutoCloseable {
      */
     List<Event> appendAll(List<NewEvent> events) throws StoreException;
 
-    /** The events of a release of one kind, oldest first; every kind when {@code kind} is null. */
+    /**
+     * The events of a release of one kind, oldest first; every kind when {@code kind} is null, every release when
+     * {@code release} is null.
+     */
     List<Event> events(String release, String kind) throws StoreException;
 
     /**
