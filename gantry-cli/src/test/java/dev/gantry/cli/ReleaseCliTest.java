@@ -15,8 +15,10 @@ class ReleaseCliTest {
     @TempDir
     Path dir;
 
+    private GitFixture git;
+
     private void repository(String deployExit) throws Exception {
-        GitFixture.init(dir).commit("fix: a").tag("v1.3.0").commit("feat: search");
+        git = GitFixture.init(dir).commit("fix: a").tag("v1.3.0").commit("feat: search");
         Path script = dir.resolve("deploy.sh");
         Files.writeString(
                 script,
@@ -36,6 +38,7 @@ class ReleaseCliTest {
                   - { id: DEP-030, title: Smoke, check: { type: command, run: "sh -c true" } }
                 rollout:
                   canary: { steps: [50%, 100%], watch: 1s, cadence: 1s }
+                  tagIn: [production]
                 """);
     }
 
@@ -60,6 +63,10 @@ class ReleaseCliTest {
                 .startsWith("# Release Report — 1.4.0 → production")
                 .contains("- Verdict: Released\n")
                 .contains("| DEP-030 Smoke | Pass |");
+        assertThat(git.git("tag", "--points-at", "HEAD").strip())
+                .as("released in production, tagged")
+                .isEqualTo("v1.4.0");
+        assertThat(production.out()).contains("tagged ").contains(" as v1.4.0");
         GantryProcess.Result history = GantryProcess.run(dir, "history");
         assertThat(history.out().lines().toList()).hasSize(3);
         assertThat(history.out().lines().skip(1).toList())

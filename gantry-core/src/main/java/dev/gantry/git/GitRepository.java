@@ -216,4 +216,18 @@ public final class GitRepository {
         GitCli.Result result = git.tryRun("remote", "get-url", "origin");
         return result.exitCode() == 0 ? Optional.of(result.out().strip()) : Optional.empty();
     }
+
+    /**
+     * Tags {@code commit} with an annotated tag, unless the tag already names it (a run continued after a crash
+     * tags once); a tag of that name on another commit is refused.
+     */
+    public void tag(String name, String commit, String message) {
+        Optional<String> existing = tagCommit(name);
+        if (existing.isPresent()) {
+            if (existing.get().equals(commit)) return;
+            throw new GitException("tag " + name + " already names commit "
+                    + existing.get().substring(0, 7) + ", not " + commit.substring(0, 7));
+        }
+        git.run("tag", "-a", name, "-m", message, commit);
+    }
 }

@@ -2,6 +2,7 @@ package dev.gantry.plan;
 
 import dev.gantry.plan.yaml.Doc;
 import java.time.Duration;
+import java.util.List;
 
 /** How releases move into an environment: the strategy and the settings of each. */
 @Doc("How releases are rolled out")
@@ -11,14 +12,18 @@ public record Rollout(
         Canary canary,
         Rolling rolling,
         BlueGreen blueGreen,
-        @Doc("How long before the deploy the metrics are read for a baseline; 10m by default") Duration baseline) {
+        @Doc("How long before the deploy the metrics are read for a baseline; 10m by default") Duration baseline,
+        @Doc("Environments where a Released run tags the release commit with the version's tag, such as"
+                        + " [production]")
+                List<String> tagIn) {
 
-    public static final Rollout DEFAULTS = new Rollout(null, null, null, null, null);
+    public static final Rollout DEFAULTS = new Rollout(null, null, null, null, null, null);
 
     public Rollout {
         canary = canary == null ? new Canary(null, null, null, null) : canary;
         rolling = rolling == null ? new Rolling(null, null) : rolling;
         blueGreen = blueGreen == null ? new BlueGreen(null, null) : blueGreen;
         baseline = baseline == null ? Duration.ofMinutes(10) : baseline;
+        tagIn = tagIn == null ? List.of() : List.copyOf(tagIn);
     }
 }

@@ -196,6 +196,7 @@ public final class RunEngine {
                 if (outcome == Outcome.ROLL_BACK) return rollBack(strategy);
             }
             append(new PhaseEntered(Phase.FINISH));
+            tagIfAsked();
             boolean overridden =
                     gate.get().decision().equals(Decision.GO_WITH_OVERRIDE.label()) || overriddenByPerson();
             return end(
@@ -242,6 +243,24 @@ public final class RunEngine {
             }
             if (move.pause()) return pauseAfter(move);
             return Outcome.CONTINUE;
+        }
+
+        /** Released in an environment of {@code rollout.tagIn}: the release commit gets the version's tag. */
+        private void tagIfAsked() throws StoreException {
+            if (!request.plan().rollout().tagIn().contains(request.environment())) return;
+            CheckContext checks = request.checks();
+            try {
+                checks.git()
+                        .tag(
+                                checks.tag(),
+                                checks.commit(),
+                                "Release " + request.version() + ", released in " + request.environment() + " by "
+                                        + request.actor());
+                append(new Noted("tagged " + checks.commit().substring(0, 7) + " as " + checks.tag()));
+            } catch (RuntimeException e) {
+                // The release is live and stays so; the missing tag is said, not hidden.
+                append(new Noted("could not tag the release commit as " + checks.tag() + ": " + e.getMessage()));
+            }
         }
 
         /** A canary step the plan wants a person to look at: the run waits once, until someone decides. */
