@@ -115,7 +115,7 @@ final class Runs {
         }
     }
 
-    /** Writes {@code report-<env>.md} of the run under the release's folder and returns its path. */
+    /** Writes {@code report-<env>.md} and {@code report-<env>.json} of the run and returns the Markdown one's path. */
     static java.nio.file.Path writeReport(
             Workspace workspace,
             Store store,
@@ -142,7 +142,11 @@ final class Runs {
                 env.metrics() == null ? "none configured" : env.metrics().describe(),
                 clock.getZone());
         java.nio.file.Path file = workspace.releaseDir(candidate.version()).resolve("report-" + env.name() + ".md");
-        AtomicFile.write(file, report.markdown());
+        // Both are ready before either is written.
+        String markdown = report.markdown();
+        String json = report.json();
+        AtomicFile.write(file, markdown);
+        AtomicFile.write(file.resolveSibling("report-" + env.name() + ".json"), json);
         return file;
     }
 

@@ -67,6 +67,12 @@ class ReleaseCliTest {
                 .as("released in production, tagged")
                 .isEqualTo("v1.4.0");
         assertThat(production.out()).contains("tagged ").contains(" as v1.4.0");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve(".gantry/releases/v1.4.0/report-production.json")
+                        .toFile());
+        assertThat(json.get("verdict").asText()).isEqualTo("Released");
+        assertThat(json.get("changes").get(0).get("type").asText()).isEqualTo("feature");
+        assertThat(json.get("events").get(0).get("kind").asText()).isEqualTo("run.started");
         GantryProcess.Result history = GantryProcess.run(dir, "history");
         assertThat(history.out().lines().toList()).hasSize(3);
         assertThat(history.out().lines().skip(1).toList())

@@ -1,6 +1,11 @@
 package dev.gantry.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.changelog.Entry;
 import dev.gantry.changelog.ReleaseChanges;
 import dev.gantry.rollout.RunEvent;
@@ -78,6 +83,66 @@ public record RunReport(
         finishSection(md, state);
         md.append("\n## Lessons\n\n- \n");
         return md.toString();
+    }
+
+    /**
+     * The same facts for machines: {@code release}, {@code environment}, {@code operator}, {@code strategy},
+     * {@code verdict}, {@code reason}, {@code liveChanged}, {@code gate} (as {@code gantry gate --json} writes it),
+     * {@code changes}, {@code approvals}, and {@code events}: every event of the run with its time and kind.
+     */
+    public String json() {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        RunState state = RunState.of(RunLog.events(events));
+        ObjectNode root = mapper.createObjectNode();
+        root.put("release", state.start().version());
+        root.put("environment", state.start().environment());
+        root.put("operator", state.start().actor());
+        root.put("previousVersion", state.start().previousVersion());
+        root.put(
+                "strategy",
+                first(RunEvent.StrategyChosen.class)
+                        .map(c -> c.chosen().label())
+                        .orElse(null));
+        root.put("verdict", state.end().map(e -> e.verdict().label()).orElse(null));
+        root.put(
+                "reason",
+                state.end()
+                        .map(RunEvent.Ended::reason)
+                        .orElse(state.waiting().map(RunEvent.Paused::reason).orElse(null)));
+        root.put("liveChanged", state.liveChanged());
+        root.set("gate", gate.orElse(null));
+        ArrayNode changeList = root.putArray("changes");
+        for (Entry e : changes.entries()) {
+            ObjectNode c = changeList.addObject();
+            c.put("type", e.breaking() ? "breaking" : kind(e.type()));
+            c.put("scope", e.scope().orElse(null));
+            c.put("description", e.description());
+            c.put("commit", e.hash());
+            ArrayNode references = c.putArray("references");
+            e.references().forEach(references::add);
+        }
+        ArrayNode approvalList = root.putArray("approvals");
+        for (Approval a : approvals) {
+            approvalList
+                    .addObject()
+                    .put("role", a.role())
+                    .put("person", a.person())
+                    .put("commit", a.commit())
+                    .put("at", a.at().toString())
+                    .put("comment", a.comment());
+        }
+        ArrayNode eventList = root.putArray("events");
+        for (RunLog.Logged logged : events) {
+            ObjectNode e = eventList.addObject();
+            e.put("at", logged.at().toString());
+            e.put("kind", RunEvent.kindOf(logged.event().getClass()));
+            e.setAll((ObjectNode) mapper.valueToTree(logged.event()));
+        }
+        try {
+            return mapper.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the report as JSON", e);
+        }
     }
 
     private void gateSection(StringBuilder md) {
