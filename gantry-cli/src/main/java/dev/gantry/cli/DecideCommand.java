@@ -75,12 +75,7 @@ final class DecideCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Plan plan = workspace.plan();
-        Environment env;
-        try {
-            env = Runs.environment(plan, environment);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Environment env = Runs.environment(spec, plan, environment);
         String person = workspace.actor(as);
         Person who = plan.person(person)
                 .orElseThrow(() ->
@@ -103,11 +98,7 @@ final class DecideCommand implements Callable<Integer> {
                     .orElseThrow(() -> new ParameterException(
                             spec.commandLine(),
                             "no run of " + version + " in " + environment + " waits for a decision"));
-            try {
-                Runs.take(store, environment, runId, clock);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
+            Runs.take(spec, store, environment, runId, clock);
             var request = Runs.request(workspace, plan, env, candidate, runId, person, null, store, clock);
             try {
                 state = new RunEngine(runs, new Time.SystemTime(clock)).decide(request, choice.proceed, person, reason);

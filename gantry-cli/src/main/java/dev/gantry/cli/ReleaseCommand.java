@@ -73,12 +73,7 @@ final class ReleaseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Plan plan = workspace.plan();
-        Environment env;
-        try {
-            env = Runs.environment(plan, environment);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Environment env = Runs.environment(spec, plan, environment);
         Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
         if (found.isEmpty()) return workspace.nothingToRelease();
         Candidate candidate = found.get();
@@ -106,11 +101,7 @@ final class ReleaseCommand implements Callable<Integer> {
                             + "-"
                             + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                                     .format(clock.instant().atZone(ZoneOffset.UTC)));
-            try {
-                Runs.take(store, environment, runId, clock);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
+            Runs.take(spec, store, environment, runId, clock);
             var request = Runs.request(workspace, plan, env, candidate, runId, actor, strategy(), store, clock);
             state = new RunEngine(runs, new Time.SystemTime(clock)).run(request);
             List<RunLog.Logged> events = runs.runs(version, environment).get(runId);

@@ -51,12 +51,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Plan plan = workspace.plan();
-        Environment env;
-        try {
-            env = Runs.environment(plan, environment);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Environment env = Runs.environment(spec, plan, environment);
         Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
         if (found.isEmpty()) return workspace.nothingToRelease();
         Candidate candidate = found.get();

@@ -19,24 +19,30 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /** What the release, resume and decide commands share: the environment, the engine's request, the output. */
 final class Runs {
 
     private Runs() {}
 
-    /** The environment, which must have a target to run a release into. */
-    static Environment environment(Plan plan, String name) {
+    /** The environment, which must have a target to run a release into; refused as a usage error otherwise. */
+    static Environment environment(CommandSpec spec, Plan plan, String name) {
         Environment env = plan.environment(name)
-                .orElseThrow(() -> new IllegalArgumentException("unknown environment \"" + name + "\"; the plan has: "
-                        + String.join(
-                                ", ",
-                                plan.environments().stream()
-                                        .map(Environment::name)
-                                        .toList())));
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(),
+                        "unknown environment \"" + name + "\"; the plan has: "
+                                + String.join(
+                                        ", ",
+                                        plan.environments().stream()
+                                                .map(Environment::name)
+                                                .toList())));
         if (env.target() == null) {
-            throw new IllegalArgumentException("environment " + name
-                    + " has no target: add target: { type: command, deploy: [...], rollback: [...] } to it");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "environment " + name
+                            + " has no target: add target: { type: command, deploy: [...], rollback: [...] } to it");
         }
         return env;
     }
@@ -99,12 +105,15 @@ final class Runs {
      * Takes the environment for the run: one run per environment. The run's id is the holder, so the same run
      * started again after a crash takes it back, while another run is refused until the lease has expired.
      */
-    static void take(Store store, String environment, String runId, Clock clock) throws StoreException {
+    static void take(CommandSpec spec, Store store, String environment, String runId, Clock clock)
+            throws StoreException {
         Optional<dev.gantry.store.Lease> taken = store.acquire(environment, runId, runId, clock.instant(), LEASE);
         if (taken.isEmpty()) {
             dev.gantry.store.Lease held = store.lease(environment).orElseThrow();
-            throw new IllegalArgumentException(environment + " is held by run " + held.runId() + " until "
-                    + held.expires() + "; wait for it to end, or decide on it if it waits for a person");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    environment + " is held by run " + held.runId() + " until " + held.expires()
+                            + "; wait for it to end, or decide on it if it waits for a person");
         }
     }
 
