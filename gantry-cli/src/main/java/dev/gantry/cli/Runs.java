@@ -132,7 +132,7 @@ final class Runs {
             Environment env,
             List<RunLog.Logged> events,
             Clock clock)
-            throws java.io.IOException, StoreException {
+            throws java.io.IOException, StoreException, dev.gantry.plan.yaml.PlanException {
         ReleaseLog releaseLog = new ReleaseLog(store);
         String version = candidate.version().toString();
         Optional<com.fasterxml.jackson.databind.JsonNode> gate = Optional.empty();
@@ -149,13 +149,16 @@ final class Runs {
                         .toList(),
                 env.target().describe(),
                 env.metrics() == null ? "none configured" : env.metrics().describe(),
+                workspace.plan().rollback(),
                 clock.getZone());
         java.nio.file.Path file = workspace.releaseDir(candidate.version()).resolve("report-" + env.name() + ".md");
         // Both are ready before either is written.
         String markdown = report.markdown();
         String json = report.json();
+        String html = report.html();
         AtomicFile.write(file, markdown);
         AtomicFile.write(file.resolveSibling("report-" + env.name() + ".json"), json);
+        AtomicFile.write(file.resolveSibling("report-" + env.name() + ".html"), html);
         return file;
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.changelog.Entry;
 import dev.gantry.changelog.ReleaseChanges;
+import dev.gantry.plan.RollbackTrigger;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
@@ -40,6 +41,7 @@ public record RunReport(
         List<Approval> approvals,
         String rollbackScript,
         String metricSource,
+        List<RollbackTrigger> triggers,
         ZoneId zone) {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -83,6 +85,14 @@ public record RunReport(
         finishSection(md, state);
         md.append("\n## Lessons\n\n- \n");
         return md.toString();
+    }
+
+    /** The report as one HTML page that needs nothing else, with a chart of each watched metric. */
+    public String html() {
+        RunState state = RunState.of(RunLog.events(events));
+        String title = "Release Report — " + state.start().version() + " → "
+                + state.start().environment();
+        return ReportHtml.render(markdown(), events, triggers, title);
     }
 
     /**

@@ -203,6 +203,7 @@ class RunEngineTest {
                             List.of(),
                             "roll back with ./target.sh",
                             "Prometheus",
+                            plan("hard").rollback(),
                             java.time.ZoneOffset.UTC)
                     .markdown();
         }
@@ -218,6 +219,44 @@ class RunEngineTest {
         assertThat(events)
                 .filteredOn(e -> e.kind().equals("run.validation-ran"))
                 .hasSize(2);
+    }
+
+    @Test
+    void theHtmlReportIsOnePageWithItsChartAndEscapedText() throws Exception {
+        errorRate(minute -> minute >= 4 ? "0.05" : "0.004");
+        String html;
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            run(store, plan("hard"), "run-1");
+            var changes = new dev.gantry.changelog.ReleaseChanges(
+                    "1.4.0",
+                    java.time.LocalDate.parse("2026-03-20"),
+                    Optional.of("v1.3.0"),
+                    Optional.of("v1.4.0"),
+                    List.of(new dev.gantry.changelog.Entry(
+                            "feat",
+                            Optional.empty(),
+                            "render <b>bold</b> names",
+                            false,
+                            List.of(),
+                            "0123456789abcdef0123456789abcdef01234567",
+                            List.of("#12"))));
+            html = new dev.gantry.report.RunReport(
+                            new RunLog(store).runs("1.4.0", "production").get("run-1"),
+                            Optional.empty(),
+                            changes,
+                            List.of(),
+                            "roll back with ./target.sh",
+                            "Prometheus",
+                            plan("hard").rollback(),
+                            java.time.ZoneOffset.UTC)
+                    .html();
+        }
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("render &lt;b&gt;bold&lt;/b&gt; names")
+                .doesNotContain("<b>bold")
+                .contains("<svg", "threshold 0.02", "<circle")
+                .doesNotContain("<script", "src=", "href=", "@import", "url(");
     }
 
     @Test
