@@ -18,8 +18,16 @@ final class GantryProcess {
         return runWith(workingDir, java.util.Map.of(), args);
     }
 
-    /** Runs with these environment variables added to the test's own. */
-    static Result runWith(Path workingDir, java.util.Map<String, String> environment, String... args) {
+    /** Starts the command without waiting for it, for tests that kill it midway. */
+    static Process start(Path workingDir, String... args) throws IOException {
+        return new ProcessBuilder(command(args))
+                .directory(workingDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    private static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC",
@@ -28,6 +36,12 @@ final class GantryProcess {
                 System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Runs with these environment variables added to the test's own. */
+    static Result runWith(Path workingDir, java.util.Map<String, String> environment, String... args) {
+        List<String> command = command(args);
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
             builder.environment().putAll(environment);

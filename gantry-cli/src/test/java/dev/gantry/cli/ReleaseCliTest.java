@@ -6,6 +6,7 @@ import dev.gantry.testing.GitFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,5 +155,46 @@ class ReleaseCliTest {
         assertThat(GantryProcess.run(dir, "decide", "staging", "--rollback", "--as", "Mark Liu", "--reason", "r")
                         .err())
                 .contains("no run of 1.4.0 in staging waits for a decision");
+    }
+
+    @Test
+    void aCoordinatorKilledDuringAStepIsContinuedWithoutRepeatingFinishedSteps() throws Exception {
+        repository("0");
+        Path fifo = dir.resolve("step.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        // The 100% step announces itself once through the pipe, then hangs until it is killed; run again, it passes.
+        Path weight = dir.resolve("weight.sh");
+        Files.writeString(
+                weight,
+                "#!/bin/sh\necho \"$GANTRY_ENVIRONMENT $GANTRY_ACTION $GANTRY_WEIGHT $GANTRY_STEP_ID\" >> calls.log\n"
+                        + "if [ \"$GANTRY_WEIGHT\" = 100 ] && [ ! -e crashed ]; then touch crashed; echo running > step.fifo; exec sleep 600; fi\n");
+        Files.setPosixFilePermissions(weight, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(
+                dir.resolve("gantry.yaml"),
+                Files.readString(dir.resolve("gantry.yaml"))
+                        .replaceFirst("setWeight: ./deploy.sh", "setWeight: ./weight.sh"));
+
+        Process coordinator = GantryProcess.start(dir, "release", "staging", "--as", "Mark Liu");
+        // Reading the pipe blocks until the step is running: no waiting on time.
+        assertThat(Files.readAllLines(fifo)).containsExactly("running");
+        coordinator.descendants().forEach(ProcessHandle::destroyForcibly);
+        coordinator.destroyForcibly();
+        assertThat(coordinator.waitFor()).isNotZero();
+
+        GantryProcess.Result resumed = GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu");
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.out()).contains("Released: every step watched without a breach");
+        List<String> calls = Files.readAllLines(dir.resolve("calls.log"));
+        assertThat(calls.stream().filter(c -> c.contains("set-weight 50")).count())
+                .as("a finished step is not repeated")
+                .isEqualTo(1);
+        List<String> hundred =
+                calls.stream().filter(c -> c.contains("set-weight 100")).toList();
+        assertThat(hundred).hasSize(2);
+        assertThat(hundred.get(1))
+                .as("the interrupted step is repeated with its own key")
+                .isEqualTo(hundred.get(0));
+        assertThat(calls).last().asString().startsWith("staging promote 100");
     }
 }
