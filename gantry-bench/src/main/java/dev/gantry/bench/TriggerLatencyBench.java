@@ -156,7 +156,7 @@ public final class TriggerLatencyBench {
                     new Noting(rollbackAt),
                     Optional.of(new Scripted(healthy, firedAt)),
                     checks,
-                    RunEngine.Heartbeat.NONE);
+                    RunEngine.Observer.NONE);
             new RunEngine(new RunLog(store), time).run(request);
         }
         return (rollbackAt[0] - firedAt[0]) / 1_000_000.0;

@@ -99,14 +99,23 @@ final class DecideCommand implements Callable<Integer> {
                             spec.commandLine(),
                             "no run of " + version + " in " + environment + " waits for a decision"));
             Runs.take(spec, store, environment, runId, clock);
-            var request = Runs.request(workspace, plan, env, candidate, runId, person, null, store, clock);
+            var request = Runs.request(
+                    workspace,
+                    plan,
+                    env,
+                    candidate,
+                    runId,
+                    person,
+                    null,
+                    store,
+                    clock,
+                    spec.commandLine().getOut());
             try {
                 state = new RunEngine(runs, new Time.SystemTime(clock)).decide(request, choice.proceed, person, reason);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             List<RunLog.Logged> events = runs.runs(version, environment).get(runId);
-            Runs.print(spec.commandLine().getOut(), events);
             if (state.finished()) store.release(environment, runId);
             var report = Runs.writeReport(workspace, store, candidate, env, events, clock);
             spec.commandLine()

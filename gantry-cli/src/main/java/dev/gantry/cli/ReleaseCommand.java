@@ -102,10 +102,19 @@ final class ReleaseCommand implements Callable<Integer> {
                             + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                                     .format(clock.instant().atZone(ZoneOffset.UTC)));
             Runs.take(spec, store, environment, runId, clock);
-            var request = Runs.request(workspace, plan, env, candidate, runId, actor, strategy(), store, clock);
+            var request = Runs.request(
+                    workspace,
+                    plan,
+                    env,
+                    candidate,
+                    runId,
+                    actor,
+                    strategy(),
+                    store,
+                    clock,
+                    spec.commandLine().getOut());
             state = new RunEngine(runs, new Time.SystemTime(clock)).run(request);
             List<RunLog.Logged> events = runs.runs(version, environment).get(runId);
-            Runs.print(spec.commandLine().getOut(), events);
             if (state.finished()) store.release(environment, runId);
             var report = Runs.writeReport(workspace, store, candidate, env, events, clock);
             spec.commandLine()

@@ -65,7 +65,8 @@ final class Runs {
             String actor,
             Strategy strategy,
             Store store,
-            Clock clock) {
+            Clock clock,
+            PrintWriter out) {
         CheckContext checks = new CheckContext(
                 workspace.repository().root(),
                 workspace.repository(),
@@ -95,7 +96,19 @@ final class Runs {
                 env.target(),
                 Optional.ofNullable(env.metrics()),
                 checks,
-                () -> keep(store, env.name(), runId, clock));
+                new RunEngine.Observer() {
+                    @Override
+                    public void beforeEach() throws StoreException {
+                        keep(store, env.name(), runId, clock);
+                    }
+
+                    @Override
+                    public void afterEach(RunLog.Logged event) {
+                        // The run as it goes, one line per event: the same on a terminal and in a CI log.
+                        out.println(event.at() + "  " + RunLines.of(event.event()));
+                        out.flush();
+                    }
+                });
     }
 
     /** How long a run holds its environment after its last event: long enough to outlast one watch sample. */
@@ -160,12 +173,6 @@ final class Runs {
         AtomicFile.write(file.resolveSibling("report-" + env.name() + ".json"), json);
         AtomicFile.write(file.resolveSibling("report-" + env.name() + ".html"), html);
         return file;
-    }
-
-    /** The run, one line per event, for the terminal and CI logs. */
-    static void print(PrintWriter out, List<RunLog.Logged> events) {
-        for (RunLog.Logged logged : events) out.println(logged.at() + "  " + RunLines.of(logged.event()));
-        out.flush();
     }
 
     /** 0 Released, 5 Rolled-Back, 6 Aborted, 7 waiting for a person. */

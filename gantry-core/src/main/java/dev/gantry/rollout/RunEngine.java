@@ -72,17 +72,19 @@ public final class RunEngine {
             Target target,
             Optional<MetricSource> metrics,
             CheckContext checks,
-            Heartbeat heartbeat) {}
+            Observer observer) {}
 
     /**
-     * Called before every event the run appends, so whoever holds the environment for the run (a lease in the
-     * store) keeps holding it; throwing stops the run where it is, to be continued by whoever holds it next.
+     * Told of every event the run appends: before it, so whoever holds the environment for the run (a lease in
+     * the store) keeps holding it, where throwing stops the run to be continued by whoever holds it next; and
+     * after it, so a terminal or a CI log shows the run as it goes.
      */
-    @FunctionalInterface
-    public interface Heartbeat {
-        Heartbeat NONE = () -> {};
+    public interface Observer {
+        Observer NONE = new Observer() {};
 
-        void beat() throws StoreException;
+        default void beforeEach() throws StoreException {}
+
+        default void afterEach(RunLog.Logged event) {}
     }
 
     /** How the run left off: ended, or waiting for a person. */
@@ -118,13 +120,11 @@ public final class RunEngine {
         if (events.isEmpty() || RunState.of(RunLog.events(events)).waiting().isEmpty()) {
             throw new IllegalArgumentException("run " + request.runId() + " is not waiting for a decision");
         }
-        log.append(
-                request.runId(),
-                request.version().toString(),
-                request.environment(),
-                person,
-                time.now(),
-                new RunEvent.Decided(proceed, person, reason));
+        RunEvent.Decided decided = new RunEvent.Decided(proceed, person, reason);
+        Instant at = time.now();
+        request.observer().beforeEach();
+        log.append(request.runId(), request.version().toString(), request.environment(), person, at, decided);
+        request.observer().afterEach(new RunLog.Logged(at, decided));
         return run(request);
     }
 
@@ -576,11 +576,13 @@ public final class RunEngine {
         }
 
         private void append(RunEvent event) throws StoreException {
-            request.heartbeat().beat();
+            request.observer().beforeEach();
             Instant at = time.now();
             log.append(
                     request.runId(), request.version().toString(), request.environment(), request.actor(), at, event);
-            events.add(new RunLog.Logged(at, event));
+            RunLog.Logged logged = new RunLog.Logged(at, event);
+            events.add(logged);
+            request.observer().afterEach(logged);
         }
 
         private String summary(GateResult result) {

@@ -140,7 +140,7 @@ class RunEngineTest {
                 target,
                 Optional.of(new PrometheusSource(prometheus.base(), Map.of(), null, Duration.ofSeconds(5))),
                 checks,
-                RunEngine.Heartbeat.NONE);
+                RunEngine.Observer.NONE);
     }
 
     private List<String> calls() throws Exception {
