@@ -105,7 +105,8 @@ final class Runs {
                     @Override
                     public void afterEach(RunLog.Logged event) {
                         // The run as it goes, one line per event: the same on a terminal and in a CI log.
-                        out.println(event.at() + "  " + RunLines.of(event.event()));
+                        out.println(event.at().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + "  "
+                                + RunLines.of(event.event()));
                         out.flush();
                     }
                 });
