@@ -381,15 +381,18 @@ public final class RunEngine {
                 time.waitUntil(next);
                 for (RollbackTrigger trigger : triggers()) {
                     Reading reading = read(trigger, next);
-                    Evaluation evaluation = watches.get(trigger.id())
-                            .observe(reading, baselines.getOrDefault(trigger.id(), OptionalDouble.empty()));
+                    OptionalDouble baseline = sideBySide(trigger)
+                            ? stableAt(trigger, next)
+                            : baselines.getOrDefault(trigger.id(), OptionalDouble.empty());
+                    Evaluation evaluation = watches.get(trigger.id()).observe(reading, baseline);
                     append(new Sampled(
                             move.step(),
                             trigger.id(),
                             trigger.metric(),
                             reading.hasValue() ? reading.value().getAsDouble() : null,
                             reading.problem(),
-                            evaluation.state().name()));
+                            evaluation.state().name(),
+                            baseline.isPresent() && sideBySide(trigger) ? baseline.getAsDouble() : null));
                     if (!evaluation.fired()) continue;
                     append(new Breached(trigger.id(), trigger.severity().name(), evaluation.reason()));
                     if (trigger.severity() == Severity.HARD) {
@@ -453,6 +456,27 @@ public final class RunEngine {
             return Optional.empty();
         }
 
+        /**
+         * A relative trigger whose query names {version} compares the new version with the stable one at the same
+         * moment (both run side by side in a canary or a rolling release), not with the time before the deploy.
+         */
+        private boolean sideBySide(RollbackTrigger trigger) {
+            return trigger.threshold().unit() == Threshold.Unit.TIMES_BASELINE
+                    && trigger.query() != null
+                    && trigger.query().contains("{version}")
+                    && request.previousVersion().isPresent();
+        }
+
+        private OptionalDouble stableAt(RollbackTrigger trigger, Instant at) {
+            if (request.metrics().isEmpty()) return OptionalDouble.empty();
+            MetricContext stable = new MetricContext(
+                    request.checks().root(),
+                    request.environment(),
+                    request.previousVersion().get().toString(),
+                    request.checks().variables());
+            return request.metrics().get().instant(trigger.query(), at, stable).value();
+        }
+
         private Reading read(RollbackTrigger trigger, Instant at) {
             if (request.metrics().isEmpty()) {
                 return Reading.missing(at, "no metric source for " + request.environment());
@@ -466,7 +490,8 @@ public final class RunEngine {
             for (RollbackTrigger trigger : triggers()) {
                 if (trigger.threshold() == null
                         || trigger.threshold().unit() != Threshold.Unit.TIMES_BASELINE
-                        || baselines.containsKey(trigger.id())) continue;
+                        || baselines.containsKey(trigger.id())
+                        || sideBySide(trigger)) continue;
                 Instant now = time.now();
                 List<Reading> readings = request.metrics().isEmpty()
                         ? List.of()
@@ -544,7 +569,11 @@ public final class RunEngine {
                 replayed.put(
                         s.trigger(),
                         watches.get(s.trigger())
-                                .observe(reading, baselines.getOrDefault(s.trigger(), OptionalDouble.empty())));
+                                .observe(
+                                        reading,
+                                        s.baseline() != null
+                                                ? OptionalDouble.of(s.baseline())
+                                                : baselines.getOrDefault(s.trigger(), OptionalDouble.empty())));
             }
         }
 

@@ -389,6 +389,40 @@ class RunEngineTest {
     }
 
     @Test
+    void aRelativeTriggerComparesTheCanaryWithTheStableVersionAtTheSameTime() throws Exception {
+        Map<Instant, String> canary = new LinkedHashMap<>();
+        Map<Instant, String> stable = new LinkedHashMap<>();
+        for (int minute = 0; minute <= 60; minute++) {
+            Instant at = T0.plusSeconds(60L * minute);
+            // The whole service slows down at minute 2; the canary alone is 3x slower from minute 4.
+            stable.put(at, minute >= 2 ? "0.4" : "0.1");
+            canary.put(at, minute >= 4 ? "1.2" : minute >= 2 ? "0.44" : "0.11");
+        }
+        prometheus.series("latency{version=\"1.4.0\"}", Map.of(), canary);
+        prometheus.series("latency{version=\"1.3.0\"}", Map.of(), stable);
+        Plan plan = PlanText.load(
+                root,
+                """
+                environments: [{ name: production }]
+                rollback:
+                  - { id: DEP-021, metric: p99_latency, query: 'latency{version="{version}"}', threshold: "> 1.5x baseline", for: 2m }
+                rollout:
+                  canary: { steps: [10%, 50%, 100%], watch: 3m, cadence: 1m }
+                """);
+        RunState state;
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            state = run(store, plan, "run-1");
+        }
+        assertThat(state.end()).hasValueSatisfying(e -> {
+            assertThat(e.verdict()).isEqualTo(Verdict.ROLLED_BACK);
+            assertThat(e.reason()).startsWith("DEP-021 fired: p99_latency 3x baseline (1.2 against 0.4)");
+        });
+        assertThat(calls())
+                .contains("set-weight 50 run-1/set-weight-2")
+                .doesNotContain("set-weight 100 run-1/set-weight-3");
+    }
+
+    @Test
     void noDataIsABreachNeverAPass() throws Exception {
         try (H2Store store = H2Store.open(root.resolve("state"))) {
             RunState state = run(store, plan("hard"), "run-1");

@@ -42,8 +42,8 @@ class RunStateTest {
             new PhaseEntered(Phase.SMOKE_TEST),
             new ValidationRan("DEP-030", "Health", true, 43, "200"),
             new PhaseEntered(Phase.WATCH),
-            new Sampled(1, "DEP-020", "error_rate", 0.004, "", "OK"),
-            new Sampled(1, "DEP-021", "p95_latency", null, "no data", "NO_DATA"),
+            new Sampled(1, "DEP-020", "error_rate", 0.004, "", "OK", null),
+            new Sampled(1, "DEP-021", "p95_latency", null, "no data", "NO_DATA", null),
             new ActionStarted("run-1/weight-2", "set-weight", 50, 2));
 
     @Test
