@@ -102,20 +102,7 @@ final class GateCommand implements Callable<Integer> {
         GateResult result;
         try (Store store = workspace.openStore()) {
             ReleaseLog log = new ReleaseLog(store);
-            CheckContext context = new CheckContext(
-                    workspace.repository().root(),
-                    workspace.repository(),
-                    plan,
-                    environment,
-                    candidate.version(),
-                    candidate.tag(),
-                    candidate.previousTag(),
-                    candidate.commit(),
-                    candidate.type(),
-                    candidate.breaking(),
-                    clock,
-                    log,
-                    System.getenv());
+            CheckContext context = workspace.checkContext(plan, environment, candidate, log, clock);
             result = new Gate().evaluate(context, given);
             Path document = workspace.releaseDir(candidate.version()).resolve("gate-" + environment + ".md");
             AtomicFile.write(document, GateDocument.markdown(result));

@@ -8,7 +8,6 @@ import dev.gantry.rollout.RunEngine;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
-import dev.gantry.rollout.Verdict;
 import dev.gantry.store.Store;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -85,10 +84,8 @@ final class ReleaseCommand implements Callable<Integer> {
             for (String required : env.requires()) {
                 boolean released = runs.runs(version, required).values().stream()
                         .map(events -> RunState.of(RunLog.events(events)))
-                        .anyMatch(s -> s.end()
-                                .filter(e -> e.verdict() == Verdict.RELEASED
-                                        || e.verdict() == Verdict.RELEASED_WITH_OVERRIDE)
-                                .isPresent());
+                        .anyMatch(
+                                s -> s.end().filter(e -> e.verdict().released()).isPresent());
                 if (!released) {
                     throw new ParameterException(
                             spec.commandLine(),

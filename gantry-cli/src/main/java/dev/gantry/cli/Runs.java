@@ -67,20 +67,7 @@ final class Runs {
             Store store,
             Clock clock,
             PrintWriter out) {
-        CheckContext checks = new CheckContext(
-                workspace.repository().root(),
-                workspace.repository(),
-                plan,
-                env.name(),
-                candidate.version(),
-                candidate.tag(),
-                candidate.previousTag(),
-                candidate.commit(),
-                candidate.type(),
-                candidate.breaking(),
-                clock,
-                new ReleaseLog(store),
-                System.getenv());
+        CheckContext checks = workspace.checkContext(plan, env.name(), candidate, new ReleaseLog(store), clock);
         return new RunEngine.Request(
                 runId,
                 env.name(),

@@ -1,18 +1,22 @@
 package dev.gantry.cli;
 
+import dev.gantry.gate.CheckContext;
 import dev.gantry.git.GitRepository;
 import dev.gantry.plan.Component;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
 import dev.gantry.plan.yaml.PlanException;
+import dev.gantry.release.Candidate;
 import dev.gantry.release.ReleaseHistory;
 import dev.gantry.release.ReleaseScope;
 import dev.gantry.store.H2Store;
+import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,6 +116,24 @@ final class Workspace {
     /** Where the documents of a release are written: {@code .gantry/releases/v1.4.0/}. */
     Path releaseDir(dev.gantry.version.Version version) {
         return repository().root().resolve(".gantry/releases/v" + version);
+    }
+
+    /** What the gate's checks and a run's validations see of the release going into {@code environment}. */
+    CheckContext checkContext(Plan plan, String environment, Candidate candidate, ReleaseLog log, Clock clock) {
+        return new CheckContext(
+                repository().root(),
+                repository(),
+                plan,
+                environment,
+                candidate.version(),
+                candidate.tag(),
+                candidate.previousTag(),
+                candidate.commit(),
+                candidate.type(),
+                candidate.breaking(),
+                clock,
+                log,
+                System.getenv());
     }
 
     /** Says on stderr that there is nothing to release, and gives the exit code that means it. */

@@ -469,19 +469,20 @@ public final class RunEngine {
 
         private OptionalDouble stableAt(RollbackTrigger trigger, Instant at) {
             if (request.metrics().isEmpty()) return OptionalDouble.empty();
-            MetricContext stable = new MetricContext(
-                    request.checks().root(),
-                    request.environment(),
-                    request.previousVersion().get().toString(),
-                    request.checks().variables());
+            MetricContext stable = metricContext(request.previousVersion().get());
             return request.metrics().get().instant(trigger.query(), at, stable).value();
+        }
+
+        /** What a trigger asks its metric source: its query, else its metric's name. */
+        private static String query(RollbackTrigger trigger) {
+            return trigger.query() != null ? trigger.query() : trigger.metric();
         }
 
         private Reading read(RollbackTrigger trigger, Instant at) {
             if (request.metrics().isEmpty()) {
                 return Reading.missing(at, "no metric source for " + request.environment());
             }
-            String query = trigger.query() != null ? trigger.query() : trigger.metric();
+            String query = query(trigger);
             return request.metrics().get().instant(query, at, metricContext());
         }
 
@@ -498,7 +499,7 @@ public final class RunEngine {
                         : request.metrics()
                                 .get()
                                 .range(
-                                        trigger.query() != null ? trigger.query() : trigger.metric(),
+                                        query(trigger),
                                         now.minus(request.plan().rollout().baseline()),
                                         now,
                                         request.plan().rollout().canary().cadence(),
@@ -585,10 +586,14 @@ public final class RunEngine {
         }
 
         private MetricContext metricContext() {
+            return metricContext(request.version());
+        }
+
+        private MetricContext metricContext(Version version) {
             return new MetricContext(
                     request.checks().root(),
                     request.environment(),
-                    request.version().toString(),
+                    version.toString(),
                     request.checks().variables());
         }
 

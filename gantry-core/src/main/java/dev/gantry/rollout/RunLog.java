@@ -46,15 +46,10 @@ public final class RunLog {
         for (Event stored : store.events(version, null)) {
             Class<? extends RunEvent> type = KINDS.get(stored.kind());
             if (type == null || !stored.environment().equals(environment)) continue;
-            try {
-                ObjectNode payload = (ObjectNode) JSON.readTree(stored.payload());
-                String runId = payload.remove(RUN_KEY).asText();
-                runs.computeIfAbsent(runId, id -> new ArrayList<>())
-                        .add(new Logged(stored.at(), JSON.treeToValue(payload, type)));
-            } catch (JsonProcessingException | ClassCastException | NullPointerException e) {
-                throw new StoreException("event " + stored.sequence() + " (" + stored.kind()
-                        + ") of the state database cannot be read: " + e.getMessage());
-            }
+            ObjectNode payload = read(stored);
+            String runId = payload.remove(RUN_KEY).asText();
+            runs.computeIfAbsent(runId, id -> new ArrayList<>())
+                    .add(new Logged(stored.at(), convert(stored, payload, type)));
         }
         return runs;
     }
@@ -90,7 +85,9 @@ public final class RunLog {
 
     private static ObjectNode read(Event stored) throws StoreException {
         try {
-            return (ObjectNode) JSON.readTree(stored.payload());
+            ObjectNode payload = (ObjectNode) JSON.readTree(stored.payload());
+            if (!payload.has(RUN_KEY)) throw new ClassCastException("no run id");
+            return payload;
         } catch (JsonProcessingException | ClassCastException e) {
             throw new StoreException("event " + stored.sequence() + " (" + stored.kind()
                     + ") of the state database cannot be read: " + e.getMessage());

@@ -13,6 +13,11 @@ public enum Verdict {
         this.label = label;
     }
 
+    /** The release is live in the environment: an environment that requires this one may take it next. */
+    public boolean released() {
+        return this == RELEASED || this == RELEASED_WITH_OVERRIDE;
+    }
+
     public String label() {
         return label;
     }
