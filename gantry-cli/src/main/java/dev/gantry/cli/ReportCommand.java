@@ -3,8 +3,11 @@ package dev.gantry.cli;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.release.Candidate;
+import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
+import dev.gantry.rollout.RunState;
 import dev.gantry.store.Store;
+import dev.gantry.store.StoreException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -15,6 +18,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,10 +28,15 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "(Re)write the release report of the last run of the release in ENV, from the run's events:"
-                    + " .gantry/releases/v<version>/report-<env>.md. Prints its path."
+                    + " .gantry/releases/v<version>/report-<env>.md, .json and .html. Prints the Markdown one's path.",
+            "With --lesson, first writes the lesson down in the run's log, for the report's Lessons section."
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  gantry report production", "  gantry report staging --version 1.4.0"})
+        footer = {
+            "  gantry report production",
+            "  gantry report staging --version 1.4.0",
+            "  gantry report production --lesson \"the canary needed more traffic to judge p99\" --as \"Mark Liu\""
+        })
 final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -41,6 +50,15 @@ final class ReportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "ENV", description = "The environment of the run.")
     String environment;
+
+    @Option(
+            names = "--lesson",
+            paramLabel = "TEXT",
+            description = "A one-line lesson for the retrospective; may be given more than once.")
+    List<String> lessons = List.of();
+
+    @Option(names = "--as", paramLabel = "NAME", description = "Who writes the lessons down (needed with --lesson).")
+    String person;
 
     private final Clock clock;
 
@@ -66,9 +84,34 @@ final class ReportCommand implements Callable<Integer> {
                                 + " makes one");
             }
             List<RunLog.Logged> last = List.copyOf(runs.values()).get(runs.size() - 1);
+            if (!lessons.isEmpty()) last = writeDown(new RunLog(store), version, last);
             report = Runs.writeReport(workspace, store, candidate, env, last, clock);
         }
         spec.commandLine().getOut().println(workspace.repository().root().relativize(report));
         return ExitCode.OK;
+    }
+
+    /** Appends the lessons to the run and gives its events with them. */
+    private List<RunLog.Logged> writeDown(RunLog log, String version, List<RunLog.Logged> run) throws StoreException {
+        if (person == null || person.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--lesson needs --as NAME: who writes the lesson down");
+        }
+        for (String lesson : lessons) {
+            if (lesson.isBlank() || lesson.contains("\n")) {
+                throw new ParameterException(
+                        spec.commandLine(), "--lesson takes one line of text, got \"" + lesson + "\"");
+            }
+        }
+        RunEvent.Started start = RunState.of(RunLog.events(run)).start();
+        for (String lesson : lessons) {
+            log.append(
+                    start.runId(),
+                    version,
+                    environment,
+                    person,
+                    clock.instant(),
+                    new RunEvent.LessonNoted(lesson.strip(), person));
+        }
+        return log.runs(version, environment).get(start.runId());
     }
 }

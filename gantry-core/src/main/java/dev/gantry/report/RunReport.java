@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.changelog.Entry;
 import dev.gantry.changelog.ReleaseChanges;
 import dev.gantry.plan.RollbackTrigger;
+import dev.gantry.rollout.Phase;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
+import dev.gantry.rollout.Verdict;
 import dev.gantry.store.Approval;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,12 +80,13 @@ public record RunReport(
                         .orElse("the run has not ended"));
         gateSection(md);
         changeSection(md, start);
+        restrictionsSection(md);
         strategySection(md);
         executeSection(md);
         smokeSection(md);
         watchSection(md);
         finishSection(md, state);
-        md.append("\n## Lessons\n\n- \n");
+        lessonsSection(md, state);
         return md.toString();
     }
 
@@ -239,6 +242,44 @@ public record RunReport(
         }
     }
 
+    private void restrictionsSection(StringBuilder md) {
+        md.append("\n### Restrictions\n\n");
+        List<String> windows = new ArrayList<>();
+        gate.ifPresent(g -> g.path("criteria").forEach(c -> {
+            if (c.path("check").asText().equals("window"))
+                windows.add(
+                        c.path("status").asText() + ": " + c.path("evidence").asText());
+        }));
+        line(md, "Change-window restrictions", windows.isEmpty() ? "none in the gate" : String.join("; ", windows));
+        line(
+                md,
+                "Manual approvals required",
+                approvals.isEmpty()
+                        ? "none recorded"
+                        : approvals.size() + " given ("
+                                + String.join(
+                                        ", ",
+                                        approvals.stream()
+                                                .map(Approval::role)
+                                                .distinct()
+                                                .toList()) + ")");
+        md.append("\n### Tracker State at Gate\n\n");
+        List<String> tickets = tickets();
+        line(
+                md,
+                "Tickets in scope",
+                tickets.isEmpty()
+                        ? "none referenced by the release's commits"
+                        : tickets.size() + " (" + String.join(", ", tickets) + ")");
+    }
+
+    /** The tickets the release's commits refer to, each once, in order. */
+    private List<String> tickets() {
+        Set<String> tickets = new LinkedHashSet<>();
+        changes.entries().forEach(e -> tickets.addAll(e.references()));
+        return List.copyOf(tickets);
+    }
+
     private void strategySection(StringBuilder md) {
         md.append("\n## Strategy Select (Phase 2)\n\n");
         first(RunEvent.StrategyChosen.class)
@@ -252,23 +293,59 @@ public record RunReport(
 
     private void executeSection(StringBuilder md) {
         md.append("\n## Execute (Phase 3)\n\n");
-        Map<String, Instant> started = new LinkedHashMap<>();
-        List<String> rows = new ArrayList<>();
-        for (RunLog.Logged logged : events) {
-            if (logged.event() instanceof RunEvent.ActionStarted a) started.put(a.stepId(), logged.at());
-            if (logged.event() instanceof RunEvent.ActionFinished f) {
-                Instant from = started.getOrDefault(f.stepId(), logged.at());
-                rows.add("| " + cell(f.stepId()) + " | " + when(from) + " | "
-                        + seconds(Duration.between(from, logged.at())) + " | " + (f.ok() ? "done" : "failed") + " | "
-                        + cell(f.message()) + " |");
-            }
-        }
-        if (rows.isEmpty()) {
+        List<Action> actions = actions(false);
+        if (actions.isEmpty()) {
             md.append("No action was taken.\n");
             return;
         }
+        line(md, "Start", when(actions.get(0).start()));
+        line(md, "End", when(actions.get(actions.size() - 1).end()));
+        line(
+                md,
+                "Exit code",
+                actions.stream()
+                        .map(Action::finished)
+                        .filter(f -> !f.ok())
+                        .findFirst()
+                        .map(f -> f.facts().getOrDefault("exitCode", "none") + " (" + f.stepId() + ")")
+                        .orElse("0"));
+        md.append('\n');
+        actionTable(md, actions);
+    }
+
+    /** A target action with its times, as the report lists it. */
+    private record Action(Instant start, Instant end, RunEvent.ActionFinished finished) {}
+
+    /** The target actions that finished, those of phase 6 (the rollback) or those before it. */
+    private List<Action> actions(boolean finishing) {
+        Map<String, Instant> started = new LinkedHashMap<>();
+        List<Action> actions = new ArrayList<>();
+        boolean inFinish = false;
+        for (RunLog.Logged logged : events) {
+            if (logged.event() instanceof RunEvent.PhaseEntered p) inFinish = p.phase() == Phase.FINISH;
+            if (logged.event() instanceof RunEvent.ActionStarted a) started.put(a.stepId(), logged.at());
+            if (logged.event() instanceof RunEvent.ActionFinished f && inFinish == finishing) {
+                actions.add(new Action(started.getOrDefault(f.stepId(), logged.at()), logged.at(), f));
+            }
+        }
+        return actions;
+    }
+
+    private void actionTable(StringBuilder md, List<Action> actions) {
         md.append("| Step | Start | Took | Result | Message |\n|---|---|---|---|---|\n");
-        rows.forEach(r -> md.append(r).append('\n'));
+        for (Action a : actions) {
+            md.append("| ")
+                    .append(cell(a.finished().stepId()))
+                    .append(" | ")
+                    .append(when(a.start()))
+                    .append(" | ")
+                    .append(seconds(Duration.between(a.start(), a.end())))
+                    .append(" | ")
+                    .append(a.finished().ok() ? "done" : "failed")
+                    .append(" | ")
+                    .append(cell(a.finished().message()))
+                    .append(" |\n");
+        }
     }
 
     private void smokeSection(StringBuilder md) {
@@ -278,6 +355,13 @@ public record RunReport(
             md.append("No automated smoke test ran.\n");
             return;
         }
+        line(md, "Mode", "the plan's validations, run by Gantry");
+        line(
+                md,
+                "Start",
+                when(first(RunEvent.ValidationRan.class).map(this::startOf).orElseThrow()));
+        line(md, "End", when(last(RunEvent.ValidationRan.class).orElseThrow()));
+        md.append('\n');
         md.append("| Test | Result | Notes |\n|---|---|---|\n");
         for (RunEvent.ValidationRan v : runs) {
             md.append("| ")
@@ -297,10 +381,12 @@ public record RunReport(
         line(md, "Backend", metricSource);
         Set<String> metrics = new LinkedHashSet<>();
         Map<Instant, Map<String, String>> rows = new TreeMap<>();
+        Map<Instant, Integer> steps = new TreeMap<>();
         for (RunLog.Logged logged : events) {
             if (!(logged.event() instanceof RunEvent.Sampled s)) continue;
             String metric = s.metric() != null ? s.metric() : s.trigger();
             metrics.add(metric);
+            steps.put(logged.at(), s.step());
             rows.computeIfAbsent(logged.at(), t -> new LinkedHashMap<>())
                     .put(
                             metric,
@@ -310,14 +396,22 @@ public record RunReport(
         if (rows.isEmpty()) {
             md.append("\nNo sample was taken.\n");
         } else {
-            Instant first = rows.keySet().iterator().next();
-            md.append("\n| T+ (m:ss) |");
+            List<Instant> times = List.copyOf(rows.keySet());
+            line(md, "Duration", minutes(Duration.between(times.get(0), times.get(times.size() - 1))));
+            // T+ counts from the deploy, as a person watching the release does.
+            Instant first =
+                    actions(false).stream().map(Action::start).findFirst().orElse(times.get(0));
+            line(md, "Cadence", minutes(cadence(times)));
+            line(md, "Samples", String.valueOf(times.size()));
+            md.append("\n| T+ (m:ss) | Step |");
             metrics.forEach(m -> md.append(' ').append(m).append(" |"));
-            md.append("\n|---|").append("---|".repeat(metrics.size())).append('\n');
+            md.append("\n|---|---|").append("---|".repeat(metrics.size())).append('\n');
             rows.forEach((at, values) -> {
                 long seconds = Duration.between(first, at).toSeconds();
                 md.append("| ")
                         .append(String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60))
+                        .append(" | ")
+                        .append(steps.get(at))
                         .append(" |");
                 metrics.forEach(
                         m -> md.append(' ').append(values.getOrDefault(m, "")).append(" |"));
@@ -355,7 +449,16 @@ public record RunReport(
         }
         RunEvent.Ended end = state.end().get();
         switch (end.verdict()) {
-            case RELEASED, RELEASED_WITH_OVERRIDE -> line(md, "Released", end.reason());
+            case RELEASED, RELEASED_WITH_OVERRIDE -> {
+                line(md, "Released", end.reason());
+                line(md, "Tickets released", tickets().isEmpty() ? "none" : String.join(", ", tickets()));
+                line(
+                        md,
+                        "Retrospective",
+                        end.verdict() == Verdict.RELEASED
+                                ? "at the end of the cycle"
+                                : "due: the release passed with an override");
+            }
             case ROLLED_BACK -> {
                 line(
                         md,
@@ -371,14 +474,83 @@ public record RunReport(
                         after.isEmpty()
                                 ? "none ran"
                                 : after.stream().allMatch(RunEvent.ValidationRan::passed) ? "pass" : "fail");
+                List<Action> rollback = actions(true);
+                if (!rollback.isEmpty())
+                    line(md, "Rollback start", when(rollback.get(0).start()));
+                line(md, "Rollback end", when(last(RunEvent.Ended.class).orElseThrow()));
+                line(md, "Tickets back in progress", tickets().isEmpty() ? "none" : String.join(", ", tickets()));
+                line(md, "Incident retrospective", "due: the release was rolled back");
             }
             case ABORTED -> {
-                line(md, "Phase that aborted", String.valueOf(state.phase().number()));
+                line(md, "Phase that aborted", String.valueOf(abortedIn().number()));
                 line(md, "Reason", end.reason());
                 line(md, "No live-system changes", end.liveChanged() ? "no" : "yes");
             }
         }
         all(RunEvent.Noted.class).forEach(n -> md.append("- ").append(n.what()).append('\n'));
+        List<Action> undone = actions(true);
+        if (!undone.isEmpty()) {
+            md.append("\n### Rollback steps\n\n");
+            actionTable(md, undone);
+        }
+    }
+
+    private void lessonsSection(StringBuilder md, RunState state) {
+        md.append("\n## Lessons\n\n");
+        List<RunEvent.LessonNoted> lessons = all(RunEvent.LessonNoted.class);
+        for (RunEvent.LessonNoted l : lessons) {
+            md.append("- ").append(l.lesson()).append(" (").append(l.person()).append(")\n");
+        }
+        if (lessons.isEmpty()) {
+            md.append("- None written down yet: gantry report ")
+                    .append(state.start().environment())
+                    .append(" --lesson \"...\" --as NAME adds one.\n");
+        }
+    }
+
+    /** The phase the run was in when it stopped: the last one before phase 6. */
+    private Phase abortedIn() {
+        Phase before = Phase.GATE;
+        for (RunEvent.PhaseEntered p : all(RunEvent.PhaseEntered.class)) {
+            if (p.phase() != Phase.FINISH) before = p.phase();
+        }
+        return before;
+    }
+
+    private Instant startOf(RunEvent.ValidationRan v) {
+        return at(v).minusMillis(v.millis());
+    }
+
+    private Instant at(RunEvent event) {
+        return events.stream()
+                .filter(l -> l.event() == event)
+                .findFirst()
+                .orElseThrow()
+                .at();
+    }
+
+    private <T extends RunEvent> Optional<Instant> last(Class<T> type) {
+        Instant at = null;
+        for (RunLog.Logged logged : events) if (type.isInstance(logged.event())) at = logged.at();
+        return Optional.ofNullable(at);
+    }
+
+    /** The most common gap between samples: the watch window's cadence. */
+    private static Duration cadence(List<Instant> times) {
+        Map<Duration, Integer> gaps = new TreeMap<>();
+        for (int i = 1; i < times.size(); i++)
+            gaps.merge(Duration.between(times.get(i - 1), times.get(i)), 1, Integer::sum);
+        return gaps.entrySet().stream()
+                .max(Map.Entry.<Duration, Integer>comparingByValue())
+                .map(Map.Entry::getKey)
+                .orElse(Duration.ZERO);
+    }
+
+    private static String minutes(Duration d) {
+        long seconds = d.toSeconds();
+        return seconds % 60 == 0
+                ? seconds / 60 + " min"
+                : String.format(Locale.ROOT, "%d:%02d min", seconds / 60, seconds % 60);
     }
 
     private <T extends RunEvent> Optional<T> first(Class<T> type) {

@@ -323,7 +323,7 @@ public final class RunEngine {
                         case "rollback" -> request.target().rollback(call);
                         default -> request.target().status(call);
                     };
-            append(new ActionFinished(stepId, result.ok(), result.message()));
+            append(new ActionFinished(stepId, result.ok(), result.message(), result.output(), result.facts()));
             return result;
         }
 

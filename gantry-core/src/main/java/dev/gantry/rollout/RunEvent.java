@@ -1,8 +1,11 @@
 package dev.gantry.rollout;
 
 import dev.gantry.plan.Strategy;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What happened in a run, as it is appended to the store. A run's state is derived from its events alone
@@ -30,7 +33,24 @@ public sealed interface RunEvent {
      */
     record ActionStarted(String stepId, String action, int weight, int step) implements RunEvent {}
 
-    record ActionFinished(String stepId, boolean ok, String message) implements RunEvent {}
+    /**
+     * A target action ended.
+     *
+     * @param output what the action printed (bounded, each line marked stdout or stderr), kept for the run log
+     * @param facts the action's numbers and names: command, exit code, bytes printed, duration
+     */
+    record ActionFinished(String stepId, boolean ok, String message, List<String> output, Map<String, Object> facts)
+            implements RunEvent {
+
+        public ActionFinished {
+            output = output == null ? List.of() : List.copyOf(output);
+            facts = facts == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(facts));
+        }
+
+        public ActionFinished(String stepId, boolean ok, String message) {
+            this(stepId, ok, message, List.of(), Map.of());
+        }
+    }
 
     /** A smoke test (phase 4) or the post-rollback smoke test. */
     record ValidationRan(String id, String title, boolean passed, long millis, String notes) implements RunEvent {}
@@ -51,6 +71,9 @@ public sealed interface RunEvent {
 
     /** A trigger's baseline, read before the deploy; null when the source gave none. */
     record BaselineMeasured(String trigger, Double value, String problem) implements RunEvent {}
+
+    /** A one-line lesson a person wrote down for the retrospective, after or during the run. */
+    record LessonNoted(String lesson, String person) implements RunEvent {}
 
     /** Something the run did that is not a target action: flags turned off, people notified. */
     record Noted(String what) implements RunEvent {}

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.analysis.MetricsServer;
 import dev.gantry.analysis.PrometheusSource;
+import dev.gantry.changelog.Entry;
+import dev.gantry.changelog.ReleaseChanges;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.plan.Plan;
+import dev.gantry.report.RunReport;
 import dev.gantry.store.Event;
 import dev.gantry.store.H2Store;
 import dev.gantry.store.Lease;
@@ -13,6 +16,7 @@ import dev.gantry.store.NewEvent;
 import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
+import dev.gantry.testing.Golden;
 import dev.gantry.testing.PlanText;
 import dev.gantry.version.ReleaseType;
 import dev.gantry.version.Version;
@@ -21,6 +25,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +154,67 @@ class RunEngineTest {
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
+    /** The release's changes as the reports show them: two commits, each naming its ticket. */
+    private static final ReleaseChanges CHANGES = new ReleaseChanges(
+            "1.4.0",
+            LocalDate.parse("2026-03-20"),
+            Optional.of("v1.3.0"),
+            Optional.of("v1.4.0"),
+            List.of(
+                    new Entry(
+                            "feat",
+                            Optional.of("search"),
+                            "search by tag",
+                            false,
+                            List.of(),
+                            "0123456789abcdef0123456789abcdef01234567",
+                            List.of("#12")),
+                    new Entry(
+                            "fix",
+                            Optional.empty(),
+                            "keep <b>bold</b> names | escaped",
+                            false,
+                            List.of(),
+                            "89abcdef0123456789abcdef0123456789abcdef",
+                            List.of("#15"))));
+
+    /** The report of run-1, from the store the run wrote, with the gate it recorded. */
+    private RunReport report(Plan plan) throws Exception {
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            ReleaseLog releaseLog = new ReleaseLog(store);
+            Optional<com.fasterxml.jackson.databind.JsonNode> gate = releaseLog
+                    .lastGate("1.4.0", "production")
+                    .map(e -> {
+                        try {
+                            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.payload());
+                        } catch (java.io.IOException ex) {
+                            throw new java.io.UncheckedIOException(ex);
+                        }
+                    });
+            return new RunReport(
+                    new RunLog(store).runs("1.4.0", "production").get("run-1"),
+                    gate,
+                    CHANGES,
+                    List.of(),
+                    "./target.sh (GANTRY_ACTION=rollback)",
+                    "Prometheus",
+                    plan.rollback(),
+                    ZoneOffset.UTC);
+        }
+    }
+
+    /**
+     * Compares run-1's three reports with {@code reports/NAME.md}, {@code .json} and {@code .html}. A command's
+     * duration is the one thing that differs from run to run; it is written as 0.
+     */
+    private void assertReportsAsExpected(String name, Plan plan) throws Exception {
+        RunReport report = report(plan);
+        String json = report.json().replaceAll("\"durationMillis\" : \\d+", "\"durationMillis\" : 0");
+        assertThat(report.markdown()).isEqualTo(Golden.expected("reports/" + name + ".md", report.markdown()));
+        assertThat(json).isEqualTo(Golden.expected("reports/" + name + ".json", json));
+        assertThat(report.html()).isEqualTo(Golden.expected("reports/" + name + ".html", report.html()));
+    }
+
     @Test
     void aHealthyCanaryIsReleasedStepByStep() throws Exception {
         errorRate(minute -> "0.004");
@@ -164,6 +231,7 @@ class RunEngineTest {
                         "set-weight 50 run-1/set-weight-2",
                         "set-weight 100 run-1/set-weight-3",
                         "promote 100 run-1/promote");
+        assertReportsAsExpected("canary-released", plan("hard"));
     }
 
     @Test
@@ -189,36 +257,20 @@ class RunEngineTest {
                         "set-weight 0 run-1/traffic-back",
                         "rollback 0 run-1/rollback");
         assertThat(events).extracting(Event::kind).contains("run.breached", "run.noted", "run.ended");
-        String report;
-        try (H2Store store = H2Store.open(root.resolve("state"))) {
-            report = new dev.gantry.report.RunReport(
-                            new RunLog(store).runs("1.4.0", "production").get("run-1"),
-                            Optional.empty(),
-                            new dev.gantry.changelog.ReleaseChanges(
-                                    "1.4.0",
-                                    java.time.LocalDate.parse("2026-03-20"),
-                                    Optional.of("v1.3.0"),
-                                    Optional.of("v1.4.0"),
-                                    List.of()),
-                            List.of(),
-                            "roll back with ./target.sh",
-                            "Prometheus",
-                            plan("hard").rollback(),
-                            java.time.ZoneOffset.UTC)
-                    .markdown();
-        }
+        String report = report(plan("hard")).markdown();
         assertThat(report)
                 .startsWith(
                         "# Release Report — 1.4.0 → production\n\n- Date: 2026-03-20 09:00:00 Z\n- Operator: Mark Liu")
                 .contains("- Verdict: Rolled-Back")
-                .contains("| T+ (m:ss) | error_rate |\n|---|---|\n| 0:00 | 0.004 |")
-                .contains("| 5:00 | 0.05 FIRED |")
+                .contains("| T+ (m:ss) | Step | error_rate |\n|---|---|---|\n| 1:00 | 1 | 0.004 |")
+                .contains("| 6:00 | 2 | 0.05 FIRED |")
                 .contains("- DEP-020 (hard): error_rate 5% > 2% for 2m (since 09:04:00)")
                 .contains("- Trigger: auto")
                 .contains("- Post-rollback smoke: pass");
         assertThat(events)
                 .filteredOn(e -> e.kind().equals("run.validation-ran"))
                 .hasSize(2);
+        assertReportsAsExpected("canary-hard-breach", plan("hard"));
     }
 
     @Test
@@ -288,6 +340,7 @@ class RunEngineTest {
             });
         }
         assertThat(calls()).endsWith("set-weight 100 run-1/set-weight-3", "promote 100 run-1/promote");
+        assertReportsAsExpected("canary-soft-continued", plan("soft"));
     }
 
     @Test
@@ -335,6 +388,7 @@ class RunEngineTest {
             });
         }
         assertThat(calls()).containsExactly("deploy 0 run-1/deploy", "rollback 0 run-1/rollback");
+        assertReportsAsExpected("blue-green-smoke-failed", plan);
     }
 
     @Test
@@ -359,6 +413,7 @@ class RunEngineTest {
         }
         assertThat(calls())
                 .containsExactly("deploy 33 run-1/deploy-1", "deploy 67 run-1/deploy-2", "rollback 0 run-1/rollback");
+        assertReportsAsExpected("rolling-stopped", plan);
     }
 
     @Test
@@ -501,15 +556,28 @@ class RunEngineTest {
     }
 
     @Test
-    void aRunCrashedAtEveryEventBoundaryEndsAsIfItNeverCrashed() throws Exception {
+    void aRunThatRollsBackCrashedAtEveryEventBoundaryEndsAsIfItNeverCrashed() throws Exception {
         errorRate(minute -> minute >= 4 ? "0.05" : "0.004");
+        assertThat(crashAtEveryBoundary(Verdict.ROLLED_BACK)).isGreaterThan(20);
+    }
+
+    @Test
+    void aReleasedRunCrashedAtEveryEventBoundaryEndsAsIfItNeverCrashed() throws Exception {
+        errorRate(minute -> "0.004");
+        assertThat(crashAtEveryBoundary(Verdict.RELEASED)).isGreaterThan(20);
+    }
+
+    /**
+     * Crashes the run after each of its events in turn and starts it again on the same store: the verdict and the
+     * target's calls are those of the run without a crash. Gives the number of crash points tried.
+     */
+    private int crashAtEveryBoundary(Verdict expected) throws Exception {
         int total;
         try (H2Store store = H2Store.open(root.resolve("reference"))) {
             run(store, plan("hard"), "run-1");
             total = store.events("1.4.0", null).size();
         }
         List<String> reference = calls();
-        assertThat(total).isGreaterThan(20);
         for (int crashAt = 1; crashAt < total; crashAt++) {
             Files.deleteIfExists(root.resolve("calls.log"));
             try (H2Store store = H2Store.open(root.resolve("state-" + crashAt))) {
@@ -523,7 +591,7 @@ class RunEngineTest {
                 RunState state = run(store, plan("hard"), "run-1", time);
                 assertThat(state.end())
                         .as("crash after event %d", crashAt)
-                        .hasValueSatisfying(e -> assertThat(e.verdict()).isEqualTo(Verdict.ROLLED_BACK));
+                        .hasValueSatisfying(e -> assertThat(e.verdict()).isEqualTo(expected));
             }
             // An action is repeated only with its own key, and only when it started and never finished.
             List<String> calls = calls();
@@ -531,5 +599,6 @@ class RunEngineTest {
                     .as("crash after event %d", crashAt)
                     .isEqualTo(reference);
         }
+        return total - 1;
     }
 }

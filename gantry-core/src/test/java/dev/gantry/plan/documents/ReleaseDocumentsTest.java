@@ -9,9 +9,9 @@ import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
 import dev.gantry.store.Approval;
 import dev.gantry.store.Tick;
+import dev.gantry.testing.Golden;
 import dev.gantry.version.ReleaseType;
 import dev.gantry.version.Version;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -157,12 +157,7 @@ class ReleaseDocumentsTest {
         assertThat(DepsDocument.render(second)).isEqualTo(deps1);
     }
 
-    /** The expected document kept in the test resources; -Dgantry.updateGolden=true rewrites it from {@code actual}. */
     private static String golden(String name, String actual) throws Exception {
-        Path file = DOCUMENTS.resolve(name);
-        if (Boolean.getBoolean("gantry.updateGolden")) {
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-        }
-        return Files.readString(file, StandardCharsets.UTF_8);
+        return Golden.expected("documents/" + name, actual);
     }
 }
