@@ -66,6 +66,11 @@ final class DecideCommand implements Callable<Integer> {
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why.")
     String reason;
 
+    @Option(
+            names = "--plain",
+            description = "One line per event even on a terminal, as in a CI log (also GANTRY_PLAIN=1).")
+    boolean plain;
+
     private final Clock clock;
 
     DecideCommand(Clock clock) {
@@ -99,18 +104,10 @@ final class DecideCommand implements Callable<Integer> {
                             spec.commandLine(),
                             "no run of " + version + " in " + environment + " waits for a decision"));
             Runs.take(spec, store, environment, runId, clock);
-            var request = Runs.request(
-                    workspace,
-                    plan,
-                    env,
-                    candidate,
-                    runId,
-                    person,
-                    null,
-                    store,
-                    clock,
-                    spec.commandLine().getOut());
-            try {
+            List<RunLog.Logged> earlier = runs.runs(version, environment).get(runId);
+            try (LiveDisplay display =
+                    LiveDisplay.open(spec.commandLine().getOut(), plain, plan, candidate.type(), clock, earlier)) {
+                var request = Runs.request(workspace, plan, env, candidate, runId, person, null, store, clock, display);
                 state = new RunEngine(runs, new Time.SystemTime(clock)).decide(request, choice.proceed, person, reason);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());

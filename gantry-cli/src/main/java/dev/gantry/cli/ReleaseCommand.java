@@ -63,6 +63,11 @@ final class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--as", paramLabel = "NAME", description = "Who runs the release (default: git user.name).")
     String as;
 
+    @Option(
+            names = "--plain",
+            description = "One line per event even on a terminal, as in a CI log (also GANTRY_PLAIN=1).")
+    boolean plain;
+
     private final Clock clock;
 
     ReleaseCommand(Clock clock) {
@@ -99,18 +104,13 @@ final class ReleaseCommand implements Callable<Integer> {
                             + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                                     .format(clock.instant().atZone(ZoneOffset.UTC)));
             Runs.take(spec, store, environment, runId, clock);
-            var request = Runs.request(
-                    workspace,
-                    plan,
-                    env,
-                    candidate,
-                    runId,
-                    actor,
-                    strategy(),
-                    store,
-                    clock,
-                    spec.commandLine().getOut());
-            state = new RunEngine(runs, new Time.SystemTime(clock)).run(request);
+            List<RunLog.Logged> earlier = runs.runs(version, environment).getOrDefault(runId, List.of());
+            try (LiveDisplay display =
+                    LiveDisplay.open(spec.commandLine().getOut(), plain, plan, candidate.type(), clock, earlier)) {
+                var request =
+                        Runs.request(workspace, plan, env, candidate, runId, actor, strategy(), store, clock, display);
+                state = new RunEngine(runs, new Time.SystemTime(clock)).run(request);
+            }
             List<RunLog.Logged> events = runs.runs(version, environment).get(runId);
             if (state.finished()) store.release(environment, runId);
             var report = Runs.writeReport(workspace, store, candidate, env, events, clock);

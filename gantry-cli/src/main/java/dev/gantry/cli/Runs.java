@@ -66,7 +66,7 @@ final class Runs {
             Strategy strategy,
             Store store,
             Clock clock,
-            PrintWriter out) {
+            LiveDisplay display) {
         CheckContext checks = workspace.checkContext(plan, env.name(), candidate, new ReleaseLog(store), clock);
         return new RunEngine.Request(
                 runId,
@@ -91,12 +91,15 @@ final class Runs {
 
                     @Override
                     public void afterEach(RunLog.Logged event) {
-                        // The run as it goes, one line per event: the same on a terminal and in a CI log.
-                        out.println(event.at().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + "  "
-                                + RunLines.of(event.event()));
-                        out.flush();
+                        display.show(event);
                     }
                 });
+    }
+
+    /** The command that decides on a run waiting for a person. */
+    static String decideCommand(String environment, String version) {
+        return "gantry decide " + environment + " --version " + version
+                + " --continue|--rollback --as NAME --reason \"...\"";
     }
 
     /** How long a run holds its environment after its last event: long enough to outlast one watch sample. */
@@ -166,9 +169,8 @@ final class Runs {
     /** 0 Released, 5 Rolled-Back, 6 Aborted, 7 waiting for a person. */
     static int exitCode(RunState state, PrintWriter err) {
         if (state.waiting().isPresent()) {
-            err.println("waiting for a person: " + state.waiting().get().reason()
-                    + "; decide with: gantry decide " + state.start().environment()
-                    + " --continue|--rollback --as NAME --reason \"...\"");
+            err.println("waiting for a person: " + state.waiting().get().reason() + "; decide with: "
+                    + decideCommand(state.start().environment(), state.start().version()));
             return ExitCode.WAITING;
         }
         RunEvent.Ended end = state.end().orElseThrow();

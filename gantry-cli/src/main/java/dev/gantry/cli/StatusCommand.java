@@ -2,18 +2,18 @@ package dev.gantry.cli;
 
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
-import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
-import dev.gantry.rollout.RunState;
 import dev.gantry.store.Lease;
 import dev.gantry.store.Store;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "Show where each environment stands: the last run's version, phase, weight, whether it waits for a person,"
-                    + " its last samples against their triggers, and who holds the environment."
+            "Show where each environment stands: the last run's version, phase and step, weight, each rollback"
+                    + " trigger's last sample against its threshold, the time left in the watch window, whether it"
+                    + " waits for a person (and the command that decides), and which run holds the environment."
         },
         footerHeading = "%nExamples:%n",
         footer = {"  gantry status", "  gantry status production"})
@@ -37,12 +38,22 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "ENV", description = "Only this environment.")
     String environment;
 
+    private final Clock clock;
+
+    StatusCommand(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public Integer call() throws Exception {
         Plan plan = workspace.plan();
-        List<String> environments = environment != null
-                ? List.of(environment)
-                : plan.environments().stream().map(Environment::name).toList();
+        List<String> known = plan.environments().stream().map(Environment::name).toList();
+        if (environment != null && !known.contains(environment)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "unknown environment \"" + environment + "\"; the plan has: " + String.join(", ", known));
+        }
+        List<String> environments = environment != null ? List.of(environment) : known;
         PrintWriter out = spec.commandLine().getOut();
         try (Store store = workspace.openStore()) {
             RunLog log = new RunLog(store);
@@ -54,23 +65,14 @@ final class StatusCommand implements Callable<Integer> {
                 }
                 RunLog.Summary last = runs.get(runs.size() - 1);
                 List<RunLog.Logged> events = log.runs(last.version(), env).get(last.runId());
-                RunState state = RunState.of(RunLog.events(events));
-                String where = state.end()
-                        .map(e -> e.verdict().label() + ": " + e.reason())
-                        .or(() -> state.waiting().map(p -> "waiting for a person: " + p.reason()))
-                        .orElse("phase " + state.phase().number() + " ("
-                                + state.phase().title() + ")");
-                out.println(env + ": " + last.version() + " (run " + last.runId() + ") " + where + "; weight "
-                        + state.weight() + "%");
+                RunView view = RunView.of(events, plan, RunView.typeOf(events), clock.instant());
+                out.println(
+                        env + ": " + last.version() + " (run " + last.runId() + "), " + RunViewText.replacing(view));
+                RunViewText.lines(view).forEach(line -> out.println("  " + line));
                 Optional<Lease> lease = store.lease(env);
-                lease.filter(l -> !state.finished())
-                        .ifPresent(l -> out.println("  held by run " + l.runId() + " until " + l.expires()));
-                events.stream()
-                        .map(RunLog.Logged::event)
-                        .filter(RunEvent.Sampled.class::isInstance)
-                        .map(RunEvent.Sampled.class::cast)
-                        .reduce((a, b) -> b)
-                        .ifPresent(s -> out.println("  last sample: " + RunLines.of(s)));
+                lease.filter(l -> view.end().isEmpty())
+                        .ifPresent(l -> out.println("  held by run " + l.runId() + " until " + l.expires()
+                                + (l.expiredAt(clock.instant()) ? " (expired: another run may take it)" : "")));
             }
         }
         out.flush();

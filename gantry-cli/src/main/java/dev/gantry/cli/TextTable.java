@@ -28,7 +28,8 @@ final class TextTable {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
-                line.append(i < columns - 1 ? String.format("%-" + widths[i] + "s  ", row[i]) : row[i]);
+                line.append(row[i]);
+                if (i < columns - 1) line.append(" ".repeat(widths[i] - row[i].length() + 2));
             }
             s.append(line.toString().stripTrailing()).append('\n');
         }

@@ -50,7 +50,7 @@ class ReleaseCliTest {
         assertThat(early.exitCode()).isEqualTo(2);
         assertThat(early.err()).contains("production requires staging, which has not released 1.4.0 yet");
 
-        GantryProcess.Result staging = GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu");
+        GantryProcess.Result staging = GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu", "--plain");
         assertThat(staging.exitCode()).as(staging.err()).isZero();
         assertThat(staging.out())
                 .contains("phase 1: Pre-release gate")
@@ -139,7 +139,8 @@ class ReleaseCliTest {
                 .contains("staging: 1.4.0 (run staging-1.4.0-")
                 .contains("waiting for a person: soft trigger DEP-020 fired")
                 .contains("held by run staging-1.4.0-")
-                .contains("last sample: sample DEP-020 error_rate 0.05 FIRED");
+                .contains("DEP-020  error_rate  5%  limit > 2%  fired (breaching since ")
+                .contains("decide with: gantry decide staging --version 1.4.0 --continue|--rollback");
         assertThat(held.err()).contains("staging is held by run staging-1.4.0-");
         GantryProcess.Result refused =
                 GantryProcess.run(dir, "decide", "staging", "--continue", "--as", "Linh Vo", "--reason", "r");
