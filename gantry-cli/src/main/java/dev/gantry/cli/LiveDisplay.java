@@ -35,6 +35,7 @@ final class LiveDisplay implements AutoCloseable {
     private ScheduledExecutorService ticker;
     private int drawn;
     private boolean closed;
+    private boolean broken;
 
     /**
      * What the block needs besides the events.
@@ -125,20 +126,21 @@ final class LiveDisplay implements AutoCloseable {
 
     synchronized void show(RunLog.Logged event) {
         events.add(event);
-        if (live == null) {
-            out.println(event.at().truncatedTo(ChronoUnit.MILLIS) + "  " + RunLines.of(event.event()));
-            out.flush();
-            return;
+        if (drawing()) {
+            String line = SampleText.clock(event.at()) + "  " + RunLines.of(event.event());
+            if (draw(event.event() instanceof RunEvent.Sampled ? List.of() : List.of(line))) return;
         }
-        draw(
-                event.event() instanceof RunEvent.Sampled
-                        ? List.of()
-                        : List.of(SampleText.clock(event.at()) + "  " + RunLines.of(event.event())));
+        out.println(event.at().truncatedTo(ChronoUnit.MILLIS) + "  " + RunLines.of(event.event()));
+        out.flush();
     }
 
     /** Draws the block again: the time left moves while the run waits for its next sample. */
     synchronized void refresh() {
-        if (live != null && !closed) draw(List.of());
+        if (drawing() && !closed) draw(List.of());
+    }
+
+    private boolean drawing() {
+        return live != null && !broken;
     }
 
     /** Leaves the last block on the screen, below the scrolled lines, and stops redrawing it. */
@@ -149,19 +151,32 @@ final class LiveDisplay implements AutoCloseable {
         closed = true;
     }
 
-    /** Moves up over the block drawn last, prints the new history lines in its place, then the block below them. */
-    private void draw(List<String> history) {
-        if (events.isEmpty()) return;
+    /**
+     * Moves up over the block drawn last, prints the new history lines in its place, then the block below them.
+     *
+     * @return false when the block could not be drawn: the run goes on in plain lines, since a display must never
+     *     stop a release
+     */
+    private boolean draw(List<String> history) {
+        if (events.isEmpty()) return true;
+        List<String> block;
+        try {
+            block = block();
+        } catch (RuntimeException e) {
+            broken = true;
+            out.println("gantry: the live display stopped, plain lines follow (a bug, please report it): " + e);
+            return false;
+        }
         StringBuilder screen = new StringBuilder();
-        if (drawn > 0) screen.append(ESC).append(drawn).append('F');
+        // Everything from the old block down is cleared first: a history line wider than the terminal wraps onto
+        // a second row, which a clear of its own row alone would leave holding the old block's text.
+        if (drawn > 0) screen.append(ESC).append(drawn).append('F').append(CLEAR_BELOW);
         for (String line : history) screen.append(CLEAR_LINE).append(flat(line)).append('\n');
-        List<String> block = block();
         for (String line : block) screen.append(CLEAR_LINE).append(line).append('\n');
-        // A block shorter than the last one leaves none of the old lines behind.
-        screen.append(CLEAR_BELOW);
         out.print(screen);
         out.flush();
         drawn = block.size();
+        return true;
     }
 
     private List<String> block() {

@@ -224,18 +224,24 @@ record RunView(
         private Instant lastAt;
         private Instant breachSince;
         private int missing;
+        private boolean restarted;
         private Double baseline;
 
         TriggerState(Optional<RollbackTrigger> trigger) {
             this.trigger = trigger;
         }
 
+        /** From the next sample on: the last one keeps saying what it said when it was taken. */
         void restart() {
-            breachSince = null;
-            missing = 0;
+            restarted = true;
         }
 
         void observe(RunEvent.Sampled sample, Instant at) {
+            if (restarted) {
+                breachSince = null;
+                missing = 0;
+                restarted = false;
+            }
             last = sample;
             lastAt = at;
             switch (sample.state()) {

@@ -58,10 +58,8 @@ class LiveDisplayTest {
         String out = written.toString();
         assertThat(out).startsWith("\u001b[2K10:00:00  started 1.4.0 in staging (replacing 1.3.0) by Mark Liu\n");
         assertThat(out).as("samples update the block, not the history").doesNotContain("sample DEP-");
-        // The block has eight lines: each redraw goes back up over all of them, clears each line it writes, and
-        // clears what a shorter block would leave below.
-        assertThat(out).contains("\u001b[8F\u001b[2K10:10:04  phase 3: Execute\n");
-        assertThat(out).endsWith("\u001b[J");
+        // The block has eight lines: each redraw goes back up over all of them and clears from there down.
+        assertThat(out).contains("\u001b[8F\u001b[J\u001b[2K10:10:04  phase 3: Execute\n");
         assertThat(Screen.of(out))
                 .containsExactly(
                         "10:00:00  started 1.4.0 in staging (replacing 1.3.0) by Mark Liu",
@@ -141,6 +139,23 @@ class LiveDisplayTest {
     }
 
     @Test
+    void aHistoryLineWiderThanTheTerminalWrapsOverNoneOfTheOldBlock() {
+        LiveDisplay display = live(60);
+        play(
+                display,
+                RunStory.secondStepWatched()
+                        .at(800, new RunEvent.Noted("notified: #incidents, #releases, the on-call pager, Linh Vo"))
+                        .events());
+
+        List<String> screen = Screen.of(written.toString(), 60);
+        int noted = screen.indexOf("10:13:20  notified: #incidents, #releases, the on-call pager");
+        assertThat(noted).isPositive();
+        assertThat(screen.get(noted + 1)).isEqualTo(", Linh Vo");
+        assertThat(screen.get(noted + 2)).isEqualTo("-- 1.4.0 to staging, replacing 1.3.0 --");
+        assertThat(screen).hasSize(noted + 10);
+    }
+
+    @Test
     void afterCloseTheLastBlockStaysAndIsNotDrawnAgain() {
         LiveDisplay display = live(120);
         play(display, RunStory.secondStepWatched().events());
@@ -150,6 +165,21 @@ class LiveDisplayTest {
 
         assertThat(written.toString()).hasSize(length);
         assertThat(Screen.of(written.toString())).last().asString().startsWith("   watch window: ");
+    }
+
+    @Test
+    void aBlockThatCannotBeDrawnGivesWayToPlainLinesAndTheRunGoesOn() {
+        LiveDisplay display = live(120);
+        List<RunLog.Logged> withoutStart = RunStory.secondStepWatched().events().subList(1, 3);
+        play(display, withoutStart);
+        display.refresh();
+
+        assertThat(written.toString().lines().toList())
+                .containsExactly(
+                        "gantry: the live display stopped, plain lines follow (a bug, please report it):"
+                                + " java.lang.IllegalArgumentException: a run's events begin with Started",
+                        "2026-11-23T10:00:00Z  phase 1: Pre-release gate",
+                        "2026-11-23T10:00:01Z  gate: GO (1 criteria: 1 met, 0 unmet, 0 error)");
     }
 
     @Test
@@ -187,45 +217,80 @@ class LiveDisplayTest {
     }
 
     /**
-     * What a terminal shows after the output: lines written at a cursor that {@code ESC[nF} moves up, {@code ESC[2K}
-     * clears a line, {@code ESC[J} clears everything below. Any other escape sequence fails the test.
+     * What a terminal {@code width} columns wide shows after the output: characters written over what a row holds,
+     * wrapping onto the next row past the last column; {@code ESC[nF} moves up n rows to their first column,
+     * {@code ESC[2K} clears the cursor's row, {@code ESC[J} clears from the cursor to the end of the screen. Any
+     * other escape sequence fails the test.
      */
     static final class Screen {
         private static final Pattern ESCAPE = Pattern.compile("\u001b\\[(\\d*)([A-Za-z])");
 
+        private final int width;
+        private final List<StringBuilder> rows = new ArrayList<>(List.of(new StringBuilder()));
+        private int row;
+        private int column;
+
+        private Screen(int width) {
+            this.width = width;
+        }
+
         static List<String> of(String output) {
-            List<String> lines = new ArrayList<>();
-            lines.add("");
-            int row = 0;
-            int at = 0;
+            return of(output, Integer.MAX_VALUE);
+        }
+
+        static List<String> of(String output, int width) {
+            Screen screen = new Screen(width);
             Matcher m = ESCAPE.matcher(output);
+            int at = 0;
             while (at < output.length()) {
                 char c = output.charAt(at);
                 if (c == '\u001b') {
                     assertThat(m.find(at) && m.start() == at)
                             .as("an escape sequence at " + at)
                             .isTrue();
-                    switch (m.group(2)) {
-                        case "F" -> row = Math.max(0, row - Integer.parseInt(m.group(1)));
-                        case "K" -> lines.set(row, "");
-                        case "J" -> {
-                            lines.set(row, "");
-                            while (lines.size() > row + 1) lines.remove(lines.size() - 1);
-                        }
-                        default -> throw new AssertionError("unexpected escape sequence " + m.group());
-                    }
+                    screen.escape(m.group(2), m.group(1));
                     at = m.end();
-                } else if (c == '\n') {
-                    row++;
-                    if (row == lines.size()) lines.add("");
-                    at++;
                 } else {
-                    lines.set(row, lines.get(row) + c);
+                    screen.write(c);
                     at++;
                 }
             }
+            List<String> lines = new ArrayList<>(
+                    screen.rows.stream().map(StringBuilder::toString).toList());
             if (lines.get(lines.size() - 1).isEmpty()) lines.remove(lines.size() - 1);
             return lines;
+        }
+
+        private void escape(String command, String count) {
+            switch (command) {
+                case "F" -> {
+                    row = Math.max(0, row - Integer.parseInt(count));
+                    column = 0;
+                }
+                case "K" -> rows.get(row).setLength(0);
+                case "J" -> {
+                    rows.get(row).setLength(Math.min(column, rows.get(row).length()));
+                    while (rows.size() > row + 1) rows.remove(rows.size() - 1);
+                }
+                default -> throw new AssertionError("unexpected escape sequence " + command);
+            }
+        }
+
+        private void write(char c) {
+            if (c == '\n' || column == width) {
+                row++;
+                column = 0;
+                if (row == rows.size()) rows.add(new StringBuilder());
+                if (c == '\n') return;
+            }
+            StringBuilder line = rows.get(row);
+            while (line.length() < column) line.append(' ');
+            if (column < line.length()) {
+                line.setCharAt(column, c);
+            } else {
+                line.append(c);
+            }
+            column++;
         }
     }
 }

@@ -131,6 +131,20 @@ class RunViewTest {
     }
 
     @Test
+    void theSampleThatFiredStillSaysSoOnceAPersonLetsTheRunGoOn() {
+        List<RunLog.Logged> events = RunStory.secondStepWatched()
+                .sample(845, 2, "DEP-023", "errors", 0.64, "FIRED")
+                .at(845, new RunEvent.Paused("soft trigger DEP-023 fired", false))
+                .at(900, new RunEvent.Decided(true, "Mark Liu", "a known spike"))
+                .events();
+        RunView view = RunView.of(events, plan, ReleaseType.MINOR, time(901));
+
+        assertThat(view.waiting()).isEmpty();
+        assertThat(view.triggers().get(3).state()).isEqualTo("fired (breaching since 10:14:05)");
+        assertThat(view.triggers().get(2).state()).startsWith("no data 2 of 3");
+    }
+
+    @Test
     void aRolledBackRunShowsItsVerdictWithTheTrafficBack() {
         List<RunLog.Logged> events = RunStory.secondStepWatched()
                 .sample(845, 2, "DEP-021", "p99_latency", 0.612, "FIRED")
