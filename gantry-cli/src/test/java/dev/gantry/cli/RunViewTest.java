@@ -153,13 +153,16 @@ class RunViewTest {
                 .at(845, new RunEvent.Noted("feature flags: none are known for this release, so none were turned off"))
                 .action(846, "set-weight", 0, 0)
                 .action(847, "rollback", 0, 0)
+                .at(848, new RunEvent.PhaseEntered(Phase.SMOKE_TEST))
                 .at(848, new RunEvent.ValidationRan("DEP-030/after-rollback", "Smoke", true, 10, "200 OK"))
                 .at(848, new RunEvent.Noted("notified: #incidents"))
                 .at(848, new RunEvent.Ended(Verdict.ROLLED_BACK, "DEP-021 fired: p99_latency 612ms > 500ms", true))
                 .events();
         RunView view = RunView.of(events, plan, ReleaseType.MINOR, time(3600));
 
-        assertThat(view.phase()).isEqualTo(Phase.FINISH);
+        assertThat(view.phase())
+                .as("the smoke test after a rollback is part of phase 6")
+                .isEqualTo(Phase.FINISH);
         assertThat(view.weight()).isZero();
         assertThat(view.step()).as("the last step the canary reached").isEqualTo(2);
         assertThat(view.watch()).isEmpty();
