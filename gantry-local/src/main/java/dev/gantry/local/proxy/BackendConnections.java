@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -40,13 +39,13 @@ final class BackendConnections {
     };
     private volatile Set<HostPort> current = Set.of();
 
-    BackendConnections(EventLoopGroup group, ProxyConfig config) {
+    BackendConnections(EventLoopGroup group, Transport transport, ProxyConfig config) {
         long responseTimeoutNanos = config.responseTimeout().toNanos();
         long idleNanos = Math.min(config.idleTimeout().toNanos(), responseTimeoutNanos);
         int maxBody = config.maxBodyBytes();
         this.bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .handler(new ChannelInitializer<SocketChannel>() {

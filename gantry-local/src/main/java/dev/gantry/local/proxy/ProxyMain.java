@@ -37,6 +37,7 @@ public final class ProxyMain {
             "weight",
             "sticky-header",
             "sticky-cookie",
+            "io-threads",
             "state-file");
 
     private ProxyMain() {}
@@ -74,6 +75,7 @@ public final class ProxyMain {
                 .withHost(options.getOrDefault("host", "127.0.0.1"))
                 .withPort(number(options, "port", 0))
                 .withAdminPort(number(options, "admin-port", 0));
+        if (options.containsKey("io-threads")) config = config.withIoThreads(number(options, "io-threads", 1));
         if (options.containsKey("sticky-header") && options.containsKey("sticky-cookie")) {
             throw new IllegalArgumentException("--sticky-header and --sticky-cookie: give one of them, not both");
         }

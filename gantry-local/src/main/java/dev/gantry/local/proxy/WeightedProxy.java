@@ -8,13 +8,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Optional;
@@ -35,6 +31,7 @@ public final class WeightedProxy implements AutoCloseable {
 
     private final ProxyConfig config;
     private final ProxyMetrics metrics;
+    private final Transport transport;
     private final EventLoopGroup loops;
     private final EventLoopGroup adminLoop;
     private final BackendConnections connections;
@@ -46,11 +43,10 @@ public final class WeightedProxy implements AutoCloseable {
     private WeightedProxy(ProxyConfig config, ProxyMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.loops = new MultiThreadIoEventLoopGroup(
-                config.ioThreads(), new DefaultThreadFactory("gantry-proxy", true), NioIoHandler.newFactory());
-        this.adminLoop = new MultiThreadIoEventLoopGroup(
-                1, new DefaultThreadFactory("gantry-proxy-admin", true), NioIoHandler.newFactory());
-        this.connections = new BackendConnections(loops, config);
+        this.transport = Transport.best();
+        this.loops = transport.loops(config.ioThreads(), "gantry-proxy");
+        this.adminLoop = transport.loops(1, "gantry-proxy-admin");
+        this.connections = new BackendConnections(loops, transport, config);
     }
 
     /**
@@ -75,19 +71,25 @@ public final class WeightedProxy implements AutoCloseable {
     private void bind() {
         TrackChooser chooser = new TrackChooser(config.sticky().orElse(null));
         int maxBody = config.maxBodyBytes();
-        server = bindOn(config.host(), config.port(), loops, "traffic", new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel channel) {
-                channel.pipeline()
-                        .addLast(new HttpServerCodec())
-                        .addLast(new HttpObjectAggregator(maxBody))
-                        .addLast(new FrontendHandler(WeightedProxy.this, chooser, connections));
-            }
-        });
+        server = bindOn(
+                transport, config.host(), config.port(), loops, "traffic", new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline()
+                                .addLast(new HttpServerCodec())
+                                .addLast(new HttpObjectAggregator(maxBody))
+                                .addLast(new FrontendHandler(WeightedProxy.this, chooser, connections));
+                    }
+                });
         if (config.adminPort() >= 0) {
             AdminHandler adminHandler = new AdminHandler(this);
             admin = bindOn(
-                    "127.0.0.1", config.adminPort(), adminLoop, "admin", new ChannelInitializer<SocketChannel>() {
+                    transport,
+                    "127.0.0.1",
+                    config.adminPort(),
+                    adminLoop,
+                    "admin",
+                    new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
                             channel.pipeline()
@@ -100,11 +102,16 @@ public final class WeightedProxy implements AutoCloseable {
     }
 
     private static Channel bindOn(
-            String host, int port, EventLoopGroup group, String what, ChannelInitializer<SocketChannel> init) {
+            Transport transport,
+            String host,
+            int port,
+            EventLoopGroup group,
+            String what,
+            ChannelInitializer<SocketChannel> init) {
         try {
             return new ServerBootstrap()
                     .group(group)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)

@@ -44,7 +44,7 @@
  * java -cp gantry.jar dev.gantry.local.proxy.ProxyMain --port 8080 --admin-port 0 \
  *     --stable 127.0.0.1:8081,127.0.0.1:8082 --stable-version 1.0.0 \
  *     --canary 127.0.0.1:8091 --canary-version 1.1.0 --weight 10 \
- *     [--sticky-header X-User | --sticky-cookie uid] [--host 127.0.0.1] --state-file .gantry/local/proxy.json
+ *     [--sticky-header X-User | --sticky-cookie uid] [--host 127.0.0.1] [--io-threads N] --state-file .gantry/local/proxy.json
  * </pre>
  *
  * <p>In one process, {@code WeightedProxy.start(ProxyConfig.defaults(), stable, canary, weight, new
