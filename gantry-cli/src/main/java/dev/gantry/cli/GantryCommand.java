@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             ChecklistCommand.class,
             TickCommand.class,
             ReleaseCommand.class,
+            ResumeCommand.class,
             DecideCommand.class,
             ReportCommand.class,
             StatusCommand.class,

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: 0 Released, 5 Rolled-Back, 6 Aborted, 7 waiting for a person, 2 refused."
         })
-final class ReleaseCommand implements Callable<Integer> {
+class ReleaseCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -74,6 +74,11 @@ final class ReleaseCommand implements Callable<Integer> {
         this.clock = clock;
     }
 
+    /** Whether only a run that has not ended may go on; {@code gantry resume} says so. */
+    boolean resumeOnly() {
+        return false;
+    }
+
     @Override
     public Integer call() throws Exception {
         Plan plan = workspace.plan();
@@ -98,11 +103,17 @@ final class ReleaseCommand implements Callable<Integer> {
                                     + " yet: run gantry release " + required);
                 }
             }
-            String runId = Runs.unfinished(runs, version, environment)
-                    .orElseGet(() -> environment + "-" + version
-                            + "-"
-                            + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                                    .format(clock.instant().atZone(ZoneOffset.UTC)));
+            Optional<String> unfinished = Runs.unfinished(runs, version, environment);
+            if (unfinished.isEmpty() && resumeOnly()) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "no run of " + version + " in " + environment + " is unfinished: gantry release " + environment
+                                + " starts one");
+            }
+            String runId = unfinished.orElseGet(() -> environment + "-" + version
+                    + "-"
+                    + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                            .format(clock.instant().atZone(ZoneOffset.UTC)));
             Runs.take(spec, store, environment, runId, clock);
             List<RunLog.Logged> earlier = runs.runs(version, environment).getOrDefault(runId, List.of());
             try (LiveDisplay display =

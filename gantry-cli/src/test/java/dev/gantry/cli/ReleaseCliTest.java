@@ -183,7 +183,7 @@ class ReleaseCliTest {
         coordinator.destroyForcibly();
         assertThat(coordinator.waitFor()).isNotZero();
 
-        GantryProcess.Result resumed = GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu");
+        GantryProcess.Result resumed = GantryProcess.run(dir, "resume", "staging", "--as", "Mark Liu");
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
         assertThat(resumed.out()).contains("Released: every step watched without a breach");
         List<String> calls = Files.readAllLines(dir.resolve("calls.log"));
@@ -197,5 +197,8 @@ class ReleaseCliTest {
                 .as("the interrupted step is repeated with its own key")
                 .isEqualTo(hundred.get(0));
         assertThat(calls).last().asString().startsWith("staging promote 100");
+        GantryProcess.Result nothingLeft = GantryProcess.run(dir, "resume", "staging", "--as", "Mark Liu");
+        assertThat(nothingLeft.exitCode()).isEqualTo(2);
+        assertThat(nothingLeft.err()).contains("no run of 1.4.0 in staging is unfinished: gantry release staging");
     }
 }
