@@ -71,10 +71,12 @@ final class DecideCommand implements Callable<Integer> {
             description = "One line per event even on a terminal, as in a CI log (also GANTRY_PLAIN=1).")
     boolean plain;
 
+    private final Time time;
     private final Clock clock;
 
-    DecideCommand(Clock clock) {
-        this.clock = clock;
+    DecideCommand(Time time) {
+        this.time = time;
+        this.clock = time.clock();
     }
 
     @Override
@@ -108,7 +110,7 @@ final class DecideCommand implements Callable<Integer> {
             try (LiveDisplay display =
                     LiveDisplay.open(spec.commandLine().getOut(), plain, plan, candidate.type(), clock, earlier)) {
                 var request = Runs.request(workspace, plan, env, candidate, runId, person, null, store, clock, display);
-                state = new RunEngine(runs, new Time.SystemTime(clock)).decide(request, choice.proceed, person, reason);
+                state = new RunEngine(runs, time).decide(request, choice.proceed, person, reason);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -2,6 +2,7 @@ package dev.gantry.cli;
 
 import dev.gantry.git.GitException;
 import dev.gantry.plan.yaml.PlanException;
+import dev.gantry.rollout.Time;
 import dev.gantry.store.StoreException;
 import dev.gantry.version.VersionConflict;
 import java.io.IOException;
@@ -45,7 +46,14 @@ public final class Main {
     }
 
     static int run(String[] args, Clock clock) {
-        CommandLine cli = new CommandLine(new GantryCommand(), new Factory(clock));
+        return run(args, new Time.SystemTime(clock), null, null);
+    }
+
+    /** Runs a command on {@code time}, writing to {@code out} and {@code err} when given (the console otherwise). */
+    static int run(String[] args, Time time, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new GantryCommand(), new Factory(time));
+        if (out != null) cli.setOut(out);
+        if (err != null) cli.setErr(err);
         cli.registerConverter(LocalDate.class, Main::date);
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler((e, a) -> {
@@ -88,17 +96,21 @@ public final class Main {
         return ExitCode.INTERNAL;
     }
 
-    /** Gives the clock to every command that takes one; picocli builds everything else. */
-    record Factory(Clock clock) implements CommandLine.IFactory {
+    /**
+     * Gives the time to every command that waits, and its clock to every command that reads one; picocli builds
+     * everything else.
+     */
+    record Factory(Time time) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            try {
-                var constructor = type.getDeclaredConstructor(Clock.class);
+            for (var constructor : type.getDeclaredConstructors()) {
+                Class<?>[] parameters = constructor.getParameterTypes();
+                if (parameters.length != 1) continue;
                 constructor.setAccessible(true);
-                return constructor.newInstance(clock);
-            } catch (NoSuchMethodException e) {
-                return CommandLine.defaultFactory().create(type);
+                if (parameters[0] == Time.class) return type.cast(constructor.newInstance(time));
+                if (parameters[0] == Clock.class) return type.cast(constructor.newInstance(time.clock()));
             }
+            return CommandLine.defaultFactory().create(type);
         }
     }
 }

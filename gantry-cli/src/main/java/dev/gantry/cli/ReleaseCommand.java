@@ -68,10 +68,12 @@ class ReleaseCommand implements Callable<Integer> {
             description = "One line per event even on a terminal, as in a CI log (also GANTRY_PLAIN=1).")
     boolean plain;
 
+    private final Time time;
     private final Clock clock;
 
-    ReleaseCommand(Clock clock) {
-        this.clock = clock;
+    ReleaseCommand(Time time) {
+        this.time = time;
+        this.clock = time.clock();
     }
 
     /** Whether only a run that has not ended may go on; {@code gantry resume} says so. */
@@ -120,7 +122,7 @@ class ReleaseCommand implements Callable<Integer> {
                     LiveDisplay.open(spec.commandLine().getOut(), plain, plan, candidate.type(), clock, earlier)) {
                 var request =
                         Runs.request(workspace, plan, env, candidate, runId, actor, strategy(), store, clock, display);
-                state = new RunEngine(runs, new Time.SystemTime(clock)).run(request);
+                state = new RunEngine(runs, time).run(request);
             }
             List<RunLog.Logged> events = runs.runs(version, environment).get(runId);
             if (state.finished()) store.release(environment, runId);

@@ -1,6 +1,6 @@
 package dev.gantry.cli;
 
-import java.time.Clock;
+import dev.gantry.rollout.Time;
 import picocli.CommandLine.Command;
 
 /** {@code gantry release} for a run that has not ended, refused when there is none, so it never starts a new one. */
@@ -20,8 +20,8 @@ import picocli.CommandLine.Command;
         })
 final class ResumeCommand extends ReleaseCommand {
 
-    ResumeCommand(Clock clock) {
-        super(clock);
+    ResumeCommand(Time time) {
+        super(time);
     }
 
     @Override

@@ -17,7 +17,10 @@ class HelpTest {
     @Test
     void everyCommandHasHelp() {
         List<String[]> commands = new ArrayList<>();
-        collect(new CommandLine(new GantryCommand(), new Main.Factory(Clock.systemUTC())), new ArrayList<>(), commands);
+        collect(
+                new CommandLine(new GantryCommand(), new Main.Factory(dev.gantry.rollout.Time.system())),
+                new ArrayList<>(),
+                commands);
         assertThat(commands).hasSizeGreaterThan(10);
         for (String[] command : commands) {
             PrintStream original = System.out;

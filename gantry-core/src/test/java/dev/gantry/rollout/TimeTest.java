@@ -31,4 +31,21 @@ class TimeTest {
         time.waitUntil(before.minusSeconds(60));
         assertThat(time.now()).isAfterOrEqualTo(before);
     }
+
+    @Test
+    void compressedTimeRunsTheRealClockFaster() throws Exception {
+        Time.Virtual real = Time.virtual(T0);
+        Time compressed = Time.compressed(real, 60);
+        real.advance(Duration.ofSeconds(5));
+        assertThat(compressed.now()).as("5 real seconds are 5 minutes").isEqualTo(T0.plusSeconds(300));
+        compressed.waitUntil(T0.plusSeconds(60));
+        assertThat(compressed.now()).as("waiting for the past returns at once").isEqualTo(T0.plusSeconds(300));
+        assertThat(compressed
+                        .clock()
+                        .withZone(java.time.ZoneId.of("Europe/Berlin"))
+                        .instant())
+                .isEqualTo(T0.plusSeconds(300));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Time.compressed(real, 0.5))
+                .hasMessage("a compression factor is 1 or more, got 0.5");
+    }
 }
