@@ -2,6 +2,7 @@ package dev.gantry.cli;
 
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.RollbackTrigger;
+import dev.gantry.plan.Threshold;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
 import java.time.Duration;
@@ -95,8 +96,14 @@ final class TriggerViews {
         private String value() {
             if (last.value() == null) return "no data";
             if (trigger.isEmpty()) return SampleText.number(last.value());
+            Threshold.Unit unit = trigger.get().threshold().unit();
             Double reference = last.baseline() != null ? last.baseline() : baseline;
-            return SampleText.of(trigger.get().threshold().unit(), last.value(), reference);
+            String value = SampleText.of(unit, last.value(), reference);
+            // Beside an absolute threshold, the stable version's value at the same moment, when it was read.
+            if (unit != Threshold.Unit.TIMES_BASELINE && last.baseline() != null) {
+                value += " (stable " + SampleText.of(unit, last.baseline(), null) + ")";
+            }
+            return value;
         }
 
         private String state() {

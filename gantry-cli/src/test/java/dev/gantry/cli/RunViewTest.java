@@ -113,6 +113,16 @@ class RunViewTest {
     }
 
     @Test
+    void aSampleReadBesideTheStableVersionShowsBoth() {
+        List<RunLog.Logged> events = RunStory.secondStepWatched()
+                .at(905, new RunEvent.Sampled(2, "DEP-020", "error_rate", 0.08, "", "BREACHING", 0.001))
+                .events();
+        RunView view = RunView.of(events, plan, ReleaseType.MINOR, time(910));
+
+        assertThat(view.triggers().get(0).value()).isEqualTo("8% (stable 0.1%)");
+    }
+
+    @Test
     void goingOnPastABreachStartsItAfresh() {
         List<RunLog.Logged> events = RunStory.secondStepWatched()
                 .at(800, new RunEvent.Paused("soft trigger DEP-023 fired", false))

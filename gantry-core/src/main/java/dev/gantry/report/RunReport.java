@@ -392,6 +392,12 @@ public record RunReport(
                             metric,
                             (s.value() == null ? "no data" : number(s.value()))
                                     + (s.state().equals("OK") ? "" : " " + s.state()));
+            if (s.baseline() != null) {
+                // The stable version at the same moment, beside the new one.
+                String stable = metric + " (stable)";
+                metrics.add(stable);
+                rows.get(logged.at()).put(stable, number(s.baseline()));
+            }
         }
         if (rows.isEmpty()) {
             md.append("\nNo sample was taken.\n");

@@ -381,9 +381,12 @@ public final class RunEngine {
                 time.waitUntil(next);
                 for (RollbackTrigger trigger : triggers()) {
                     Reading reading = read(trigger, next);
-                    OptionalDouble baseline = sideBySide(trigger)
-                            ? stableAt(trigger, next)
-                            : baselines.getOrDefault(trigger.id(), OptionalDouble.empty());
+                    // A query naming {version} reads the stable version beside the new one: the baseline of a
+                    // relative trigger, and for any trigger what users of the stable version see at that moment.
+                    OptionalDouble stable =
+                            comparesVersions(trigger) ? stableAt(trigger, next) : OptionalDouble.empty();
+                    OptionalDouble baseline =
+                            sideBySide(trigger) ? stable : baselines.getOrDefault(trigger.id(), OptionalDouble.empty());
                     Evaluation evaluation = watches.get(trigger.id()).observe(reading, baseline);
                     append(new Sampled(
                             move.step(),
@@ -392,7 +395,7 @@ public final class RunEngine {
                             reading.hasValue() ? reading.value().getAsDouble() : null,
                             reading.problem(),
                             evaluation.state().name(),
-                            baseline.isPresent() && sideBySide(trigger) ? baseline.getAsDouble() : null));
+                            stable.isPresent() ? stable.getAsDouble() : null));
                     if (!evaluation.fired()) continue;
                     append(new Breached(trigger.id(), trigger.severity().name(), evaluation.reason()));
                     if (trigger.severity() == Severity.HARD) {
@@ -461,8 +464,11 @@ public final class RunEngine {
          * moment (both run side by side in a canary or a rolling release), not with the time before the deploy.
          */
         private boolean sideBySide(RollbackTrigger trigger) {
-            return trigger.threshold().unit() == Threshold.Unit.TIMES_BASELINE
-                    && trigger.query() != null
+            return trigger.threshold().unit() == Threshold.Unit.TIMES_BASELINE && comparesVersions(trigger);
+        }
+
+        private boolean comparesVersions(RollbackTrigger trigger) {
+            return trigger.query() != null
                     && trigger.query().contains("{version}")
                     && request.previousVersion().isPresent();
         }

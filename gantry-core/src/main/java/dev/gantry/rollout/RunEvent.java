@@ -61,8 +61,8 @@ public sealed interface RunEvent {
      * @param value the reading in base units, or null when there was none
      * @param problem why there was no value
      * @param state the trigger's evaluation: OK, BREACHING, FIRED, NO_DATA, NO_DATA_FIRED
-     * @param baseline the stable version's value at the same time, for a relative trigger whose query names
-     *     {version}; null otherwise
+     * @param baseline the stable version's value at the same time, when the trigger's query names {version} (a
+     *     relative trigger's baseline); null otherwise
      */
     record Sampled(int step, String trigger, String metric, Double value, String problem, String state, Double baseline)
             implements RunEvent {}

@@ -478,6 +478,46 @@ class RunEngineTest {
     }
 
     @Test
+    void aTriggerNamingTheVersionShowsTheStableVersionBesideTheNewOne() throws Exception {
+        Map<Instant, String> canary = new LinkedHashMap<>();
+        Map<Instant, String> stable = new LinkedHashMap<>();
+        for (int minute = 0; minute <= 60; minute++) {
+            canary.put(T0.plusSeconds(60L * minute), "0.01");
+            stable.put(T0.plusSeconds(60L * minute), "0.002");
+        }
+        prometheus.series("errors{version=\"1.4.0\"}", Map.of(), canary);
+        prometheus.series("errors{version=\"1.3.0\"}", Map.of(), stable);
+        Plan plan = PlanText.load(
+                root,
+                """
+                environments: [{ name: production }]
+                rollback:
+                  - { id: DEP-020, metric: error_rate, query: 'errors{version="{version}"}', threshold: "> 2%", for: 2m }
+                rollout:
+                  canary: { steps: [50%, 100%], watch: 2m, cadence: 1m }
+                """);
+        RunState state;
+        List<RunEvent.Sampled> samples;
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            state = run(store, plan, "run-1");
+            samples = RunLog.events(
+                            new RunLog(store).runs("1.4.0", "production").get("run-1"))
+                    .stream()
+                    .filter(RunEvent.Sampled.class::isInstance)
+                    .map(RunEvent.Sampled.class::cast)
+                    .toList();
+        }
+        assertThat(state.end()).hasValueSatisfying(e -> assertThat(e.verdict()).isEqualTo(Verdict.RELEASED));
+        assertThat(samples).hasSize(4).allSatisfy(s -> {
+            assertThat(s.value()).isEqualTo(0.01);
+            assertThat(s.baseline()).as("the stable version at the same moment").isEqualTo(0.002);
+        });
+        assertThat(report(plan).markdown())
+                .contains("| T+ (m:ss) | Step | error_rate | error_rate (stable) |")
+                .contains("| 1:00 | 1 | 0.01 | 0.002 |");
+    }
+
+    @Test
     void noDataIsABreachNeverAPass() throws Exception {
         try (H2Store store = H2Store.open(root.resolve("state"))) {
             RunState state = run(store, plan("hard"), "run-1");
