@@ -4,7 +4,10 @@ import dev.gantry.plan.yaml.Variants;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The metric sources by their {@code type:} name: a new source is one record and one line here. */
+/**
+ * The metric sources by their {@code type:} name: a new source is one record and one line here, or, for a module
+ * gantry-core cannot depend on (such as the local proxy), one line in that module's {@link Variants.Extension}.
+ */
 public final class MetricSources implements Variants.Registry {
 
     @Override
@@ -13,6 +16,6 @@ public final class MetricSources implements Variants.Registry {
         sources.put("prometheus", PrometheusSource.class);
         sources.put("http-json", HttpJsonSource.class);
         sources.put("command", CommandSource.class);
-        return sources;
+        return Variants.Extension.added(MetricSources.class, sources);
     }
 }

@@ -4,13 +4,16 @@ import dev.gantry.plan.yaml.Variants;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The targets by their {@code type:} name: a new target is one record and one line here. */
+/**
+ * The targets by their {@code type:} name: a new target is one record and one line here, or, for a module
+ * gantry-core cannot depend on (such as the local target), one line in that module's {@link Variants.Extension}.
+ */
 public final class Targets implements Variants.Registry {
 
     @Override
     public Map<String, Class<? extends Record>> variants() {
         Map<String, Class<? extends Record>> targets = new LinkedHashMap<>();
         targets.put("command", CommandTarget.class);
-        return targets;
+        return Variants.Extension.added(Targets.class, targets);
     }
 }

@@ -4,7 +4,9 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * Marks an interface whose implementations are records chosen by a key of the mapping, such as
@@ -23,5 +25,37 @@ public @interface Variants {
     /** The records of a {@link Variants} interface by name, in the order they are offered to users. */
     interface Registry {
         Map<String, Class<? extends Record>> variants();
+    }
+
+    /**
+     * Records that a module gantry-core cannot depend on (the local target, Kubernetes) adds to a registry. A module
+     * names its extension in {@code META-INF/services/dev.gantry.plan.yaml.Variants$Extension}; the registries that
+     * take extensions ask {@link #added} for them, so the plan binder and the schema see them whenever the module
+     * is on the class path.
+     */
+    interface Extension {
+
+        /** The records this module adds to {@code registry} by name; empty for a registry it does not extend. */
+        Map<String, Class<? extends Record>> variants(Class<? extends Registry> registry);
+
+        /**
+         * {@code builtIn} followed by what the extensions on the class path add to {@code registry}.
+         *
+         * @throws IllegalStateException when an extension takes a name that is already taken: a build mistake
+         */
+        static Map<String, Class<? extends Record>> added(
+                Class<? extends Registry> registry, Map<String, Class<? extends Record>> builtIn) {
+            Map<String, Class<? extends Record>> all = new LinkedHashMap<>(builtIn);
+            for (Extension extension : ServiceLoader.load(Extension.class)) {
+                extension.variants(registry).forEach((name, record) -> {
+                    Class<? extends Record> before = all.putIfAbsent(name, record);
+                    if (before != null && before != record) {
+                        throw new IllegalStateException(extension.getClass().getName() + " adds \"" + name + "\" to "
+                                + registry.getSimpleName() + ", which already names " + before.getName());
+                    }
+                });
+            }
+            return all;
+        }
     }
 }

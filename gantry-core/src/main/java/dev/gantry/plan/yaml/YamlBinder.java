@@ -264,14 +264,23 @@ public final class YamlBinder {
     }
 
     static Map<String, Class<? extends Record>> variantsOf(Class<?> type) {
+        Map<String, Class<? extends Record>> variants;
         try {
             Constructor<? extends Variants.Registry> constructor =
                     type.getAnnotation(Variants.class).registry().getDeclaredConstructor();
             constructor.setAccessible(true);
-            return constructor.newInstance().variants();
+            variants = constructor.newInstance().variants();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read the variants of " + type.getSimpleName(), e);
         }
+        // An extension from another module may name a record of the wrong kind: a build mistake, said at once.
+        variants.forEach((name, record) -> {
+            if (!type.isAssignableFrom(record)) {
+                throw new IllegalStateException(
+                        record.getName() + " is named \"" + name + "\" but is not a " + type.getSimpleName());
+            }
+        });
+        return variants;
     }
 
     private Object construct(
