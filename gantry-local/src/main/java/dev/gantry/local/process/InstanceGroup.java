@@ -114,6 +114,22 @@ public final class InstanceGroup implements AutoCloseable {
         return instance;
     }
 
+    /**
+     * Waits until each instance answers 200 on its health path, as {@link #start} does for the instances it starts:
+     * for instances found again after a crash, which may still be starting.
+     *
+     * @throws InstanceFailure when one has exited or stays unhealthy past the spec's timeout; nothing is stopped
+     */
+    public void awaitHealthy(List<Instance> found, InstanceSpec spec) throws InstanceFailure, InterruptedException {
+        long deadline = System.nanoTime() + spec.healthTimeout().toNanos();
+        for (int i = 0; i < found.size(); i++) awaitHealthy(found.get(i), i + 1, spec, deadline);
+    }
+
+    /** What a state file records, read only: for a status, without dropping the instances that have ended. */
+    public static List<InstanceRecord> recorded(Path stateFile) throws IOException {
+        return new InstanceStateFile(stateFile).read();
+    }
+
     private void awaitHealthy(Instance instance, int number, InstanceSpec spec, long deadline)
             throws InstanceFailure, InterruptedException {
         URI url = URI.create("http://127.0.0.1:" + instance.port() + spec.healthPath());

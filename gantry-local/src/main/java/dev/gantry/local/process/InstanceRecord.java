@@ -12,6 +12,11 @@ import java.util.Optional;
  */
 public record InstanceRecord(String version, int port, long pid, Optional<Instant> startedAt, Path log) {
 
+    /** Whether the process still runs and is the one that was started, not a new one that got its pid. */
+    public boolean isRunning() {
+        return find().isPresent();
+    }
+
     /** The process, when it still runs and started when it did then. */
     Optional<ProcessHandle> find() {
         return ProcessHandle.of(pid)

@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The last lines of an instance's log, for the error that says why it never became healthy. */
-final class LogTail {
+public final class LogTail {
 
     private static final int MAX_BYTES = 16 * 1024;
 
     private LogTail() {}
 
-    static List<String> last(Path log, int lines) {
+    public static List<String> last(Path log, int lines) {
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long length = file.length();
             int size = (int) Math.min(length, MAX_BYTES);
@@ -32,7 +32,7 @@ final class LogTail {
     }
 
     /** The lines indented under a heading, or a note that the log is empty. */
-    static String shown(Path log, int lines) {
+    public static String shown(Path log, int lines) {
         List<String> last = last(log, lines);
         if (last.isEmpty()) return "; its log " + log + " is empty";
         return "; last lines of " + log + ":\n  " + String.join("\n  ", last);

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** The admin API's JSON, both ways: the proxy writes it, a controlling process reads it back into the same types. */
@@ -94,6 +95,25 @@ public final class AdminJson {
             }
         }
         return new Pool(version.asText(), list);
+    }
+
+    /** Reads the weight, pools and stickiness of a state as {@link #state} writes it. */
+    public static ProxyState readState(JsonNode json) {
+        JsonNode weight = json.get("weight");
+        if (weight == null || !weight.isIntegralNumber())
+            throw new IllegalArgumentException("weight: expected a number");
+        JsonNode sticky = json.get("sticky");
+        Optional<Stickiness> stickiness = Optional.empty();
+        if (sticky != null && sticky.isObject()) {
+            stickiness = sticky.has("cookie")
+                    ? Optional.of(Stickiness.cookie(sticky.get("cookie").asText()))
+                    : Optional.of(Stickiness.header(sticky.path("header").asText()));
+        }
+        return new ProxyState(
+                weight.asInt(),
+                readPool(json.get("stable"), "stable"),
+                readPool(json.get("canary"), "canary"),
+                stickiness);
     }
 
     /** Reads a window as {@link #window} writes it. */

@@ -28,6 +28,16 @@ public final class ProxyAdminClient {
         return json(call("GET", "/__gantry/state", null));
     }
 
+    /** The weight, pools and stickiness in force now. */
+    public ProxyState routing() {
+        JsonNode state = state();
+        try {
+            return AdminJson.readState(state);
+        } catch (IllegalArgumentException e) {
+            throw new ProxyException("proxy admin " + base + "/__gantry/state: " + e.getMessage(), e);
+        }
+    }
+
     public JsonNode setWeight(int weight) {
         return json(call("PUT", "/__gantry/weight", "{\"weight\":" + weight + "}"));
     }
