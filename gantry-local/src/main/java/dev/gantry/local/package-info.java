@@ -8,7 +8,13 @@
  *       admin port;
  *   <li>{@link dev.gantry.local.metrics}: requests, errors and latency per version, as interval windows for the watch
  *       and as Prometheus text;
- *   <li>{@link dev.gantry.local.demo}: the service {@code gantry demo} rolls out.
+ *   <li>{@link dev.gantry.local.demo}: the service {@code gantry demo} rolls out;
+ *   <li>{@link dev.gantry.local.rollout}: the local target ({@code target: { type: local }}) built from them;
+ *   <li>{@link dev.gantry.local.analysis}: the local metric source ({@code metrics: { type: local }}).
  * </ul>
+ *
+ * <p>{@link dev.gantry.local.LocalVariants} names both {@code local} in the plan: it is found through
+ * {@code META-INF/services}, so the plan binder and {@code gantry schema} know them wherever this module is on the
+ * class path.
  */
 package dev.gantry.local;

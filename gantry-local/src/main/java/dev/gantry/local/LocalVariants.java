@@ -1,0 +1,19 @@
+package dev.gantry.local;
+
+import dev.gantry.analysis.MetricSources;
+import dev.gantry.local.analysis.LocalSource;
+import dev.gantry.local.rollout.LocalTarget;
+import dev.gantry.plan.yaml.Variants;
+import dev.gantry.rollout.Targets;
+import java.util.Map;
+
+/** Names the local target and the local metric source {@code local} in the plan, wherever this module is present. */
+public final class LocalVariants implements Variants.Extension {
+
+    @Override
+    public Map<String, Class<? extends Record>> variants(Class<? extends Variants.Registry> registry) {
+        if (registry == Targets.class) return Map.of("local", LocalTarget.class);
+        if (registry == MetricSources.class) return Map.of("local", LocalSource.class);
+        return Map.of();
+    }
+}
