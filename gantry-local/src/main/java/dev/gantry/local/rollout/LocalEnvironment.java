@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
  * from the state files (the instances that still run, the proxy if its process still runs) and does only what is
  * missing, so a call repeated after a crash finds what the first one did instead of starting a second set.
  *
- * <p>The order keeps users served: missing instances are started (and healthy) first, then the proxy routes to
- * the new pools, and only then are the instances nobody routes to any more stopped.
+ * <p>The order keeps users served: the stable version's missing instances start first, then the proxy if none
+ * runs (serving the stable version alone), then the canary's instances; the proxy routes to the new pools once
+ * every instance in them is healthy, and only then are the instances nobody routes to any more stopped.
  */
 final class LocalEnvironment {
 
@@ -70,31 +71,30 @@ final class LocalEnvironment {
         List<Instance> canary = new ArrayList<>();
         int stableStarted = 0;
         int canaryStarted = 0;
+        String proxyChange = "none";
         if (layout.stable().isPresent()) {
-            stableStarted = ensure(group, layout.stable().get(), layout.stableCount(), stable);
-        }
-        if (layout.canary().isPresent()) {
-            canaryStarted = ensure(group, layout.canary().get(), layout.canaryCount(), canary);
-        }
-
-        String proxyChange;
-        if (layout.stable().isEmpty()) {
-            if (proxy.isPresent()) ProxyProcess.stop(proxy.get(), files, GRACE);
-            proxyChange = proxy.isPresent() ? "stopped" : "none";
-            proxy = Optional.empty();
-        } else {
             String stableVersion = layout.stable().get();
-            Pool stablePool = pool(stableVersion, stable);
-            Pool canaryPool = pool(layout.canary().orElse(stableVersion), canary);
-            if (proxy.isPresent() && fits(proxy.get(), routing.get())) {
-                route(proxy.get().admin(), routing.get(), stablePool, canaryPool, layout.weight());
-                proxyChange = "found running";
-            } else {
-                if (proxy.isPresent()) ProxyProcess.stop(proxy.get(), files, GRACE);
+            stableStarted = ensure(group, stableVersion, layout.stableCount(), stable);
+            if (proxy.isEmpty() || !fits(proxy.get(), routing.get())) {
+                // Users reach the stable version first; the canary, which may take long to start, joins later.
                 proxyChange = proxy.isPresent() ? "replaced: its port or stickiness changed" : "started";
+                if (proxy.isPresent()) ProxyProcess.stop(proxy.get(), files, GRACE);
+                Pool alone = Pool.empty(layout.canary().orElse(stableVersion));
                 proxy = Optional.of(
-                        ProxyProcess.start(files, port, sticky, stablePool, canaryPool, layout.weight(), startTimeout));
+                        ProxyProcess.start(files, port, sticky, pool(stableVersion, stable), alone, 0, startTimeout));
+                routing = Optional.of(new ProxyState(0, pool(stableVersion, stable), alone, sticky));
+            } else {
+                proxyChange = "found running";
             }
+            if (layout.canary().isPresent()) {
+                canaryStarted = ensure(group, layout.canary().get(), layout.canaryCount(), canary);
+            }
+            Pool canaryPool = pool(layout.canary().orElse(stableVersion), canary);
+            route(proxy.get().admin(), routing.get(), pool(stableVersion, stable), canaryPool, layout.weight());
+        } else if (proxy.isPresent()) {
+            ProxyProcess.stop(proxy.get(), files, GRACE);
+            proxyChange = "stopped";
+            proxy = Optional.empty();
         }
 
         Set<Instance> kept = new HashSet<>(stable);
