@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             TickCommand.class,
             ReleaseCommand.class,
             ResumeCommand.class,
+            DemoCommand.class,
             DecideCommand.class,
             ReportCommand.class,
             StatusCommand.class,

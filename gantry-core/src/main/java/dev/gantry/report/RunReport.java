@@ -27,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The release report of one run, section by section as the release report template has them, from the run's
@@ -380,14 +379,18 @@ public record RunReport(
         md.append("\n## Watch Window (Phase 5)\n\n");
         line(md, "Backend", metricSource);
         Set<String> metrics = new LinkedHashSet<>();
-        Map<Instant, Map<String, String>> rows = new TreeMap<>();
-        Map<Instant, Integer> steps = new TreeMap<>();
+        List<SampleRow> rows = new ArrayList<>();
         for (RunLog.Logged logged : events) {
             if (!(logged.event() instanceof RunEvent.Sampled s)) continue;
             String metric = s.metric() != null ? s.metric() : s.trigger();
             metrics.add(metric);
-            steps.put(logged.at(), s.step());
-            rows.computeIfAbsent(logged.at(), t -> new LinkedHashMap<>())
+            SampleRow row = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+            // The triggers read at one sample share a row: a row ends when a trigger comes round again.
+            if (row == null || row.step() != s.step() || row.values().containsKey(metric)) {
+                row = new SampleRow(logged.at(), s.step(), new LinkedHashMap<>());
+                rows.add(row);
+            }
+            row.values()
                     .put(
                             metric,
                             (s.value() == null ? "no data" : number(s.value()))
@@ -396,33 +399,33 @@ public record RunReport(
                 // The stable version at the same moment, beside the new one.
                 String stable = metric + " (stable)";
                 metrics.add(stable);
-                rows.get(logged.at()).put(stable, number(s.baseline()));
+                row.values().put(stable, number(s.baseline()));
             }
         }
         if (rows.isEmpty()) {
             md.append("\nNo sample was taken.\n");
         } else {
-            List<Instant> times = List.copyOf(rows.keySet());
+            List<Instant> times = rows.stream().map(SampleRow::at).toList();
             line(md, "Duration", minutes(Duration.between(times.get(0), times.get(times.size() - 1))));
+            line(md, "Cadence", minutes(cadence(times)));
+            line(md, "Samples", String.valueOf(times.size()));
             // T+ counts from the deploy, as a person watching the release does.
             Instant first =
                     actions(false).stream().map(Action::start).findFirst().orElse(times.get(0));
-            line(md, "Cadence", minutes(cadence(times)));
-            line(md, "Samples", String.valueOf(times.size()));
             md.append("\n| T+ (m:ss) | Step |");
             metrics.forEach(m -> md.append(' ').append(m).append(" |"));
             md.append("\n|---|---|").append("---|".repeat(metrics.size())).append('\n');
-            rows.forEach((at, values) -> {
-                long seconds = Duration.between(first, at).toSeconds();
+            for (SampleRow row : rows) {
+                long seconds = Duration.between(first, row.at()).toSeconds();
                 md.append("| ")
                         .append(String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60))
                         .append(" | ")
-                        .append(steps.get(at))
+                        .append(row.step())
                         .append(" |");
-                metrics.forEach(
-                        m -> md.append(' ').append(values.getOrDefault(m, "")).append(" |"));
+                metrics.forEach(m ->
+                        md.append(' ').append(row.values().getOrDefault(m, "")).append(" |"));
                 md.append('\n');
-            });
+            }
         }
         md.append("\n### Threshold breaches\n\n");
         List<RunEvent.Breached> breaches = all(RunEvent.Breached.class);
@@ -541,16 +544,17 @@ public record RunReport(
         return Optional.ofNullable(at);
     }
 
-    /** The most common gap between samples: the watch window's cadence. */
+    /** The median gap between samples, to the second: the watch window's cadence. */
     private static Duration cadence(List<Instant> times) {
-        Map<Duration, Integer> gaps = new TreeMap<>();
-        for (int i = 1; i < times.size(); i++)
-            gaps.merge(Duration.between(times.get(i - 1), times.get(i)), 1, Integer::sum);
-        return gaps.entrySet().stream()
-                .max(Map.Entry.<Duration, Integer>comparingByValue())
-                .map(Map.Entry::getKey)
-                .orElse(Duration.ZERO);
+        if (times.size() < 2) return Duration.ZERO;
+        List<Duration> gaps = new ArrayList<>();
+        for (int i = 1; i < times.size(); i++) gaps.add(Duration.between(times.get(i - 1), times.get(i)));
+        gaps.sort(null);
+        return Duration.ofSeconds(Math.round(gaps.get(gaps.size() / 2).toMillis() / 1000.0));
     }
+
+    /** The triggers' readings at one sample. */
+    private record SampleRow(Instant at, int step, Map<String, String> values) {}
 
     private static String minutes(Duration d) {
         long seconds = d.toSeconds();
@@ -592,10 +596,13 @@ public record RunReport(
         return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
     }
 
+    /** A number as people read it: at most six significant digits, no trailing zeros. */
     private static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15
-                ? String.valueOf((long) value)
-                : String.valueOf(value);
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) return String.valueOf((long) value);
+        return new java.math.BigDecimal(value)
+                .round(new java.math.MathContext(6))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     static String cell(String text) {

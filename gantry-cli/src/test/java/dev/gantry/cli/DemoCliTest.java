@@ -1,0 +1,91 @@
+package dev.gantry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * gantry demo as a newcomer runs it: real demo services behind the real proxy, real traffic, two releases through
+ * staging and production, and nothing left running afterwards.
+ */
+class DemoCliTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDemoReleasesAHealthyVersionAndRollsBackAFaultyOneByItself() throws Exception {
+        Set<Long> before = demoProcesses();
+        Path repository = dir.resolve("demo");
+
+        GantryProcess.Result demo = GantryProcess.run(dir, "demo", "--dir", repository.toString(), "--plain");
+
+        assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
+        assertThat(demo.out())
+                .contains("1.1.0 staging: Released, every step watched without a breach")
+                .contains("1.1.0 production: Released, every step watched without a breach")
+                .contains("1.2.0 staging: Rolled-Back, DEP-020 fired: error_rate")
+                .contains("1.2.0 production: not started, staging did not release it")
+                .contains(repository
+                        .resolve(".gantry/releases/v1.2.0/report-staging.html")
+                        .toString());
+        JsonNode rolledBack = json(repository.resolve(".gantry/releases/v1.2.0/report-staging.json"));
+        assertThat(rolledBack.path("verdict").asText()).isEqualTo("Rolled-Back");
+        List<Double> fired = samples(rolledBack, "DEP-020", "FIRED");
+        assertThat(fired)
+                .as("the error rate that fired the trigger: 8%% of the canary's requests")
+                .hasSize(1);
+        assertThat(fired.get(0)).isBetween(0.04, 0.12);
+        assertThat(events(rolledBack, "run.validation-ran")).anySatisfy(v -> {
+            assertThat(v.path("id").asText()).endsWith("/after-rollback");
+            assertThat(v.path("passed").asBoolean()).isTrue();
+        });
+        JsonNode released = json(repository.resolve(".gantry/releases/v1.1.0/report-production.json"));
+        assertThat(released.path("verdict").asText()).isEqualTo("Released");
+        assertThat(samples(released, "DEP-020", "OK")).isNotEmpty().allSatisfy(rate -> assertThat(rate)
+                .isZero());
+        assertThat(Files.readString(repository.resolve(".gantry/releases/v1.2.0/report-staging.html")))
+                .contains("<svg", "DEP-020");
+        assertThat(demoProcesses()).as("no process of the demo is left").isEqualTo(before);
+    }
+
+    private static JsonNode json(Path file) throws Exception {
+        return new ObjectMapper().readTree(file.toFile());
+    }
+
+    private static List<JsonNode> events(JsonNode report, String kind) {
+        List<JsonNode> events = new ArrayList<>();
+        report.path("events").forEach(e -> {
+            if (e.path("kind").asText().equals(kind)) events.add(e);
+        });
+        return events;
+    }
+
+    private static List<Double> samples(JsonNode report, String trigger, String state) {
+        return events(report, "run.sampled").stream()
+                .filter(s -> s.path("trigger").asText().equals(trigger)
+                        && s.path("state").asText().equals(state))
+                .map(s -> s.path("value").asDouble())
+                .toList();
+    }
+
+    /** The processes running a part of the local target or the demo service. */
+    private static Set<Long> demoProcesses() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(args -> String.join(" ", args).contains("dev.gantry.local."))
+                        .orElse(false))
+                .map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
+    }
+}
