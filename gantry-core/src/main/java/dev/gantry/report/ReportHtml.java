@@ -120,6 +120,7 @@ final class ReportHtml {
     private static String charts(List<RunLog.Logged> events, List<RollbackTrigger> triggers) {
         Map<String, List<double[]>> points = new LinkedHashMap<>();
         Map<String, List<double[]>> fired = new LinkedHashMap<>();
+        Map<String, List<double[]>> stable = new LinkedHashMap<>();
         Map<String, Double> baselines = new LinkedHashMap<>();
         Instant first = null;
         for (RunLog.Logged logged : events) {
@@ -129,6 +130,9 @@ final class ReportHtml {
             if (first == null) first = logged.at();
             double[] point = {Duration.between(first, logged.at()).toMillis() / 1000.0, s.value()};
             points.computeIfAbsent(s.trigger(), k -> new ArrayList<>()).add(point);
+            if (s.baseline() != null) {
+                stable.computeIfAbsent(s.trigger(), k -> new ArrayList<>()).add(new double[] {point[0], s.baseline()});
+            }
             if (s.state().endsWith("FIRED"))
                 fired.computeIfAbsent(s.trigger(), k -> new ArrayList<>()).add(point);
         }
@@ -144,6 +148,7 @@ final class ReportHtml {
             svg.append(chart(
                     series.getKey() + " " + name + (trigger == null ? "" : " " + trigger.threshold()),
                     series.getValue(),
+                    stable.getOrDefault(series.getKey(), List.of()),
                     fired.getOrDefault(series.getKey(), List.of()),
                     limit));
         }
@@ -162,9 +167,17 @@ final class ReportHtml {
         };
     }
 
-    private static String chart(String label, List<double[]> points, List<double[]> fired, OptionalDouble limit) {
+    /**
+     * One metric's chart: the new version's samples, the stable version's beside them (grey) when they were read,
+     * the threshold, and the samples that fired.
+     */
+    private static String chart(
+            String label, List<double[]> points, List<double[]> stable, List<double[]> fired, OptionalDouble limit) {
         double maxX = Math.max(1, points.stream().mapToDouble(p -> p[0]).max().orElse(1));
-        double maxY = points.stream().mapToDouble(p -> p[1]).max().orElse(0);
+        double maxY = java.util.stream.Stream.concat(points.stream(), stable.stream())
+                .mapToDouble(p -> p[1])
+                .max()
+                .orElse(0);
         if (limit.isPresent()) maxY = Math.max(maxY, limit.getAsDouble());
         maxY = maxY <= 0 ? 1 : maxY * 1.15;
         StringBuilder s = new StringBuilder();
@@ -175,6 +188,17 @@ final class ReportHtml {
                 .append("\" role=\"img\" aria-label=\"")
                 .append(escape(label))
                 .append("\">\n");
+        if (!stable.isEmpty()) {
+            s.append("<polyline class=\"stable\" fill=\"none\" stroke=\"#999\" stroke-width=\"1.5\" points=\"");
+            for (double[] p : stable)
+                s.append(x(p[0], maxX)).append(',').append(y(p[1], maxY)).append(' ');
+            s.append("\"/>\n<text x=\"")
+                    .append(PAD + 4)
+                    .append("\" y=\"")
+                    .append(HEIGHT - 6)
+                    .append("\" font-size=\"11\"><tspan fill=\"#1f5fbf\">new version</tspan>")
+                    .append("<tspan fill=\"#999\"> · stable version</tspan></text>\n");
+        }
         s.append("<polyline fill=\"none\" stroke=\"#1f5fbf\" stroke-width=\"2\" points=\"");
         for (double[] p : points)
             s.append(x(p[0], maxX)).append(',').append(y(p[1], maxY)).append(' ');

@@ -515,6 +515,9 @@ class RunEngineTest {
         assertThat(report(plan).markdown())
                 .contains("| T+ (m:ss) | Step | error_rate | error_rate (stable) |")
                 .contains("| 1:00 | 1 | 0.01 | 0.002 |");
+        assertThat(report(plan).html())
+                .as("the chart draws the stable version too")
+                .contains("class=\"stable\"");
     }
 
     @Test
