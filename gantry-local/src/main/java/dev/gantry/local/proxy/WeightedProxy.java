@@ -119,7 +119,8 @@ public final class WeightedProxy implements AutoCloseable {
                     .bind(host, port)
                     .syncUninterruptibly()
                     .channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Netty rethrows the bind's IOException (BindException, or epoll's NativeIoException) unchecked.
             throw new ProxyException(
                     "cannot listen for " + what + " on " + host + ":" + port + ": " + e.getMessage(), e);
         }

@@ -257,6 +257,17 @@ class WeightedProxyTest {
     }
 
     @Test
+    void aPortThatIsTakenIsAProxyErrorThatNamesIt() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                            proxy(ProxyConfig.defaults().withPort(port), Pool.empty("1.0.0"), Pool.empty("1.1.0"), 0))
+                    .isInstanceOf(ProxyException.class)
+                    .hasMessageStartingWith("cannot listen for traffic on 127.0.0.1:" + port + ": ");
+        }
+    }
+
+    @Test
     void aTrackWithoutInstancesSendsItsShareToTheOther() {
         WeightedProxy proxy = proxy(pool("1.0.0", backends.start("1.0.0")), Pool.empty("1.1.0"), 100);
         assertThat(http.get(proxy.port(), "/").version()).isEqualTo("1.0.0");
