@@ -8,6 +8,7 @@ import dev.gantry.local.process.InstanceSpec;
 import dev.gantry.local.proxy.HostPort;
 import dev.gantry.local.proxy.Pool;
 import dev.gantry.local.proxy.ProxyAdminClient;
+import dev.gantry.local.proxy.ProxyException;
 import dev.gantry.local.proxy.ProxyState;
 import dev.gantry.local.proxy.RunningProxy;
 import dev.gantry.local.proxy.Stickiness;
@@ -80,8 +81,7 @@ final class LocalEnvironment {
                 proxyChange = proxy.isPresent() ? "replaced: its port or stickiness changed" : "started";
                 if (proxy.isPresent()) ProxyProcess.stop(proxy.get(), files, GRACE);
                 Pool alone = Pool.empty(layout.canary().orElse(stableVersion));
-                proxy = Optional.of(
-                        ProxyProcess.start(files, port, sticky, pool(stableVersion, stable), alone, 0, startTimeout));
+                proxy = Optional.of(startProxy(group, pool(stableVersion, stable), alone));
                 routing = Optional.of(new ProxyState(0, pool(stableVersion, stable), alone, sticky));
             } else {
                 proxyChange = "found running";
@@ -125,6 +125,24 @@ final class LocalEnvironment {
         int missing = count - found.size();
         if (missing > 0) into.addAll(group.start(version, missing, spec));
         return Math.max(0, missing);
+    }
+
+    /**
+     * A new proxy in front of {@code stable}. When it cannot start (the port is taken, say), nothing could reach the
+     * instances: they are stopped rather than left running for nobody.
+     */
+    private RunningProxy startProxy(InstanceGroup group, Pool stable, Pool canary)
+            throws IOException, InterruptedException {
+        try {
+            return ProxyProcess.start(files, port, sticky, stable, canary, 0, startTimeout);
+        } catch (ProxyException e) {
+            int instances = group.instances().size();
+            group.stopAll();
+            if (instances == 0) throw e;
+            throw new ProxyException(
+                    "stopped the " + Converged.plural(instances, "instance") + " nothing serves now: " + e.getMessage(),
+                    e);
+        }
     }
 
     /** The proxy can be steered as it is: its port and stickiness are those of the plan. */

@@ -8,6 +8,8 @@ import dev.gantry.local.testing.LocalEnvironmentFixture;
 import dev.gantry.rollout.TargetCall;
 import dev.gantry.rollout.TargetResult;
 import dev.gantry.version.Version;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -146,6 +148,21 @@ class LocalTargetTest {
         assertThat(env.instances()).extracting(r -> r.version()).containsExactly("1.3.0", "1.3.0");
         assertThat(env.routing().weight()).isZero();
         assertThat(versions(10)).containsOnly("1.3.0");
+    }
+
+    @Test
+    void aPortThatIsTakenFailsTheDeployAndLeavesNothingRunning() throws Exception {
+        environment(1);
+        try (ServerSocket taken = new ServerSocket(env.port(), 1, InetAddress.getLoopbackAddress())) {
+            TargetResult failed = target.deploy(call("run-1/deploy", "1.3.0", 0, 0));
+            assertThat(failed.ok()).isFalse();
+            assertThat(failed.message())
+                    .startsWith("deploy staging: stopped the 1 instance nothing serves now: the proxy for port "
+                            + env.port() + " exited with code 1 before it listened")
+                    .contains("proxy: cannot listen for traffic on 127.0.0.1:" + env.port() + ": ");
+            assertThat(env.instances()).isEmpty();
+            assertThat(env.proxy()).isEmpty();
+        }
     }
 
     @Test
