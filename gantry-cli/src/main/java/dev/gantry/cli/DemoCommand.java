@@ -75,8 +75,8 @@ final class DemoCommand implements Callable<Integer> {
         Path repository = dir != null ? dir.toAbsolutePath() : Files.createTempDirectory("gantry-demo-");
         int stagingPort = freePort();
         int productionPort = freePort();
-        DemoRepository demo = DemoRepository.create(
-                repository, javaProgram(), System.getProperty("java.class.path"), stagingPort, productionPort);
+        DemoRepository demo =
+                DemoRepository.create(repository, javaProgram(), classPath(), stagingPort, productionPort);
         out.println("demo repository: " + repository);
         out.println("staging on http://127.0.0.1:" + stagingPort + "/, production on http://127.0.0.1:" + productionPort
                 + "/, each with " + REQUESTS_PER_SECOND + " requests a second");
@@ -88,6 +88,9 @@ final class DemoCommand implements Callable<Integer> {
                 new Expected(DemoRepository.FAULTY_VERSION, "staging", ExitCode.ROLLED_BACK, "Rolled-Back"),
                 new Expected(DemoRepository.FAULTY_VERSION, "production", ExitCode.INVALID, null));
         List<String> problems = new ArrayList<>();
+        // The demo's environments live only as long as the demo: Ctrl-C stops them too.
+        Thread cleanUp = new Thread(() -> stopTargets(repository), "demo-clean-up");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         try (SteadyTraffic staging =
                         SteadyTraffic.start(URI.create("http://127.0.0.1:" + stagingPort + "/"), REQUESTS_PER_SECOND);
                 SteadyTraffic production = SteadyTraffic.start(
@@ -108,6 +111,11 @@ final class DemoCommand implements Callable<Integer> {
             }
         } finally {
             stopTargets(repository);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanUp);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C came: the hook stops the environments as the process ends
+            }
         }
         out.println();
         out.println("Reports:");
@@ -189,6 +197,13 @@ final class DemoCommand implements Callable<Integer> {
             if (!smokedAfter) problems.add("the post-rollback smoke test of " + release.version() + " did not pass");
         }
         return problems;
+    }
+
+    /** This process's class path with every entry absolute: the demo's instances start in its repository. */
+    private static String classPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static String javaProgram() {

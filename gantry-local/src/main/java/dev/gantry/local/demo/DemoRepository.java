@@ -107,7 +107,7 @@ public final class DemoRepository {
                   - { id: DEP-020, metric: error_rate, query: 'error_rate{version="{version}"}', threshold: "> 2%%",
                       for: 2m, severity: hard, notification: ["#releases"] }
                   - { id: DEP-021, metric: p99_latency, query: 'p99_latency{version="{version}"}',
-                      threshold: "> 250ms", for: 2m, severity: hard }
+                      threshold: "> 500ms", for: 2m, severity: hard }
                 validation:
                   - { id: DEP-030, title: Staging answers, environments: [staging],
                       check: { type: http, url: "http://127.0.0.1:%d/health", jsonPath: $.status, expect: ok } }
