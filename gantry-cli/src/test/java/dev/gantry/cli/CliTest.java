@@ -178,6 +178,9 @@ class CliTest {
         assertThat(schema.at("/properties/versioning/properties/tagPattern/type")
                         .asText())
                 .isEqualTo("string");
+        JsonNode environment = schema.at("/properties/environments/items/properties");
+        assertThat(environment.at("/target/oneOf").findValuesAsText("const")).containsExactly("command", "local");
+        assertThat(environment.at("/metrics/oneOf").findValuesAsText("const")).contains("prometheus", "local");
     }
 
     @Test
