@@ -48,6 +48,8 @@ class LocalReleaseCliTest {
     /** Every process the state files named while the test looked: none may be left at the end. */
     private final List<ProcessHandle> seen = new ArrayList<>();
 
+    private final List<Integer> seenPorts = new ArrayList<>();
+
     /**
      * A repository releasing 1.4.0 over v1.3.0 into a local environment. The first instance of 1.4.0 to start says
      * so through a pipe, then waits for the test's word on a second pipe before it serves.
@@ -120,8 +122,6 @@ class LocalReleaseCliTest {
         }
     }
 
-    private final List<Integer> seenPorts = new ArrayList<>();
-
     private List<InstanceRecord> instances() {
         try {
             List<InstanceRecord> records = InstanceGroup.recorded(files.instances());
@@ -166,7 +166,9 @@ class LocalReleaseCliTest {
     }
 
     private String answerThroughTheProxy() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                                 .build(),
