@@ -23,9 +23,9 @@
  *   <li><b>deploy</b> starts the new version's instances and waits until each answers on the health path: all of
  *       them beside the stable ones with no traffic (canary, and the idle colour of blue-green); in place of that
  *       share of the stable instances (a rolling batch, whose weight is its share); in place of all of them (all at
- *       once). It starts the proxy on first use, with the stable version the proxy served before, else the
- *       release's previous version (its instances are started too), else none: in a first release the new version
- *       simply gets all the traffic.
+ *       once). The stable version is the one the proxy serves. When no proxy runs yet, the deploy starts it in
+ *       front of the release's previous version, whose instances it starts too, before the new version's instances
+ *       so users are served meanwhile; without a previous version the new version simply gets all the traffic.
  *   <li><b>setWeight</b> sends that percentage of the traffic to the new version.
  *   <li><b>promote</b> makes the new version the stable one with all the traffic and stops the old instances.
  *   <li><b>rollback</b> gives all the traffic back to the version that served before (the proxy's stable version,
@@ -37,9 +37,10 @@
  * <p>Every action reads what runs now (the instances of the state file that still run, the proxy if its process
  * still runs) and does only what is missing, so an action repeated with the same step id after a crash finds the
  * instances and the proxy the first call started instead of starting a second set. An instance found that way
- * must answer its health path like a new one. An instance that exits or never answers fails the action with the
- * instance, its port and pid, and the last lines of its log; the instances of that start are stopped and the run
- * rolls back.
+ * must answer its health path like a new one; an instance that has died is started again. An instance that exits
+ * or never answers fails the action with the instance, its port and pid, and the last lines of its log; the
+ * instances of that start are stopped and the run rolls back. A proxy that cannot start (its port is taken) fails
+ * the action too, and the instances it was to serve are stopped.
  *
  * <h2>Processes</h2>
  *
