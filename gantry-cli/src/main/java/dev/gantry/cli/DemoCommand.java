@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "demo",
+        mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
             "Show Gantry at work on this machine: make a demo repository, start a demo service behind the local"

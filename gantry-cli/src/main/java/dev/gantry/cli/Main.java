@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.git.GitException;
+import dev.gantry.local.LocalVariants;
 import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.rollout.Time;
 import dev.gantry.store.StoreException;
@@ -51,6 +52,7 @@ public final class Main {
 
     /** Runs a command on {@code time}, writing to {@code out} and {@code err} when given (the console otherwise). */
     static int run(String[] args, Time time, PrintWriter out, PrintWriter err) {
+        LocalVariants.register();
         CommandLine cli = new CommandLine(new GantryCommand(), new Factory(time));
         if (out != null) cli.setOut(out);
         if (err != null) cli.setErr(err);

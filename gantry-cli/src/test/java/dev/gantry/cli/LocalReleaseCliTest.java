@@ -2,6 +2,7 @@ package dev.gantry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.local.LocalVariants;
 import dev.gantry.local.process.InstanceGroup;
 import dev.gantry.local.process.InstanceRecord;
 import dev.gantry.local.proxy.RunningProxy;
@@ -37,6 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * again: the continued run finds the instances and the proxy the killed one started and starts no second set.
  */
 class LocalReleaseCliTest {
+
+    static {
+        LocalVariants.register();
+    }
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 

@@ -13,8 +13,7 @@
  *   <li>{@link dev.gantry.local.analysis}: the local metric source ({@code metrics: { type: local }}).
  * </ul>
  *
- * <p>{@link dev.gantry.local.LocalVariants} names both {@code local} in the plan: it is found through
- * {@code META-INF/services}, so the plan binder and {@code gantry schema} know them wherever this module is on the
- * class path.
+ * <p>{@link dev.gantry.local.LocalVariants#register()} names both {@code local} in the plan: the command line calls it
+ * once at start-up, so the plan binder and {@code gantry schema} know them.
  */
 package dev.gantry.local;

@@ -17,8 +17,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With this module on the class path, the plan binds and the schema offers {@code type: local} twice. */
+/** With the module registered, the plan binds and the schema offers {@code type: local} twice. */
 class LocalPlanTest {
+
+    static {
+        LocalVariants.register();
+    }
 
     @TempDir
     Path dir;

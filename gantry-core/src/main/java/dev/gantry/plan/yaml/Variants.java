@@ -5,8 +5,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Marks an interface whose implementations are records chosen by a key of the mapping, such as
@@ -28,25 +29,34 @@ public @interface Variants {
     }
 
     /**
-     * Records that a module gantry-core cannot depend on (the local target, Kubernetes) adds to a registry. A module
-     * names its extension in {@code META-INF/services/dev.gantry.plan.yaml.Variants$Extension}; the registries that
-     * take extensions ask {@link #added} for them, so the plan binder and the schema see them whenever the module
-     * is on the class path.
+     * Records that a module gantry-core cannot depend on (the local target, Kubernetes) adds to a registry. The
+     * program that has the module calls {@link #register} once at start-up, before any plan is read; nothing is
+     * found by scanning the class path.
      */
     interface Extension {
 
         /** The records this module adds to {@code registry} by name; empty for a registry it does not extend. */
         Map<String, Class<? extends Record>> variants(Class<? extends Registry> registry);
 
+        /** Adds an extension to every registry that takes extensions; a second one of the same class is ignored. */
+        static void register(Extension extension) {
+            if (REGISTERED.stream().noneMatch(e -> e.getClass() == extension.getClass())) REGISTERED.add(extension);
+        }
+
+        /** Takes an extension back out, for tests that register one of their own. */
+        static void unregister(Class<? extends Extension> type) {
+            REGISTERED.removeIf(e -> e.getClass() == type);
+        }
+
         /**
-         * {@code builtIn} followed by what the extensions on the class path add to {@code registry}.
+         * {@code builtIn} followed by what the registered extensions add to {@code registry}.
          *
          * @throws IllegalStateException when an extension takes a name that is already taken: a build mistake
          */
         static Map<String, Class<? extends Record>> added(
                 Class<? extends Registry> registry, Map<String, Class<? extends Record>> builtIn) {
             Map<String, Class<? extends Record>> all = new LinkedHashMap<>(builtIn);
-            for (Extension extension : ServiceLoader.load(Extension.class)) {
+            for (Extension extension : REGISTERED) {
                 extension.variants(registry).forEach((name, record) -> {
                     Class<? extends Record> before = all.putIfAbsent(name, record);
                     if (before != null && before != record) {
@@ -58,4 +68,7 @@ public @interface Variants {
             return all;
         }
     }
+
+    /** The extensions registered so far, in the order they came. */
+    List<Extension> REGISTERED = new CopyOnWriteArrayList<>();
 }

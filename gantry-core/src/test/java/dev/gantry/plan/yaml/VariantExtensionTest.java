@@ -12,16 +12,13 @@ import dev.gantry.rollout.TargetCall;
 import dev.gantry.rollout.TargetResult;
 import dev.gantry.rollout.Targets;
 import dev.gantry.testing.PlanText;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A module gantry-core does not know adds a target through a service file, as the local target does. */
+/** A module gantry-core does not know adds a target by registering an extension, as the local target does. */
 public class VariantExtensionTest {
 
     @TempDir
@@ -75,19 +72,13 @@ public class VariantExtensionTest {
         }
     }
 
-    /** Runs {@code work} with a class path that also holds a service file naming {@code extension}. */
-    private <T> T withExtension(Class<?> extension, Callable<T> work) throws Exception {
-        Path services = dir.resolve("classes/META-INF/services");
-        Files.createDirectories(services);
-        Files.writeString(services.resolve(Variants.Extension.class.getName()), extension.getName() + "\n");
-        Thread thread = Thread.currentThread();
-        ClassLoader before = thread.getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(
-                new URL[] {dir.resolve("classes").toUri().toURL()}, getClass().getClassLoader())) {
-            thread.setContextClassLoader(loader);
+    /** Runs {@code work} with {@code extension} registered, as a program with that module does at start-up. */
+    private <T> T withExtension(Class<? extends Variants.Extension> extension, Callable<T> work) throws Exception {
+        Variants.Extension.register(extension.getDeclaredConstructor().newInstance());
+        try {
             return work.call();
         } finally {
-            thread.setContextClassLoader(before);
+            Variants.Extension.unregister(extension);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.gantry.local.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.gate.CheckContext;
+import dev.gantry.local.LocalVariants;
 import dev.gantry.local.testing.Http;
 import dev.gantry.local.testing.LocalEnvironmentFixture;
 import dev.gantry.local.testing.TrafficTime;
@@ -33,6 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * metric source reading what a burst of real requests before each sample did, and virtual time for the waits.
  */
 class LocalReleaseTest {
+
+    static {
+        LocalVariants.register();
+    }
 
     private static final Instant T0 = Instant.parse("2026-03-20T09:00:00Z");
     /** Requests before each sample: at 25% the canary gets exactly 100 of them, 50 per instance. */
