@@ -2,16 +2,17 @@
 # Measures the local target's weighted proxy (Netty) against the same proxy built on the JDK's HttpServer and
 # HttpClient, against nginx as a reverse proxy, and against the backends reached directly. The backends are nginx
 # answering a small JSON body; every proxy splits 90/10 between two of them. Run from the repository root:
-#   gantry-bench/proxy-compare.sh [--seconds 10] [--connections 64] [--threads 2]
+#   gantry-bench/proxy-compare.sh [--seconds 10] [--connections 64] [--threads 2] [--warmup 20]
 # Needs wrk and nginx (apt-get install -y wrk nginx-light) and Java 17.
 set -euo pipefail
 
-seconds=10 connections=64 threads=2
+seconds=10 connections=64 threads=2 warmup=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -30,9 +31,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "building..." >&2
-(cd "$root" && ./mvnw -q -pl gantry-local -am -DskipTests install >/dev/null)
-(cd "$root" && ./mvnw -q -pl gantry-local dependency:build-classpath -Dmdep.outputFile="$tmp/cp.txt" >/dev/null)
-cp="$root/gantry-local/target/classes:$(cat "$tmp/cp.txt")"
+# The reactor build resolves gantry-core from its own target directory, never from an installed snapshot.
+(cd "$root" && ./mvnw -q -B -pl gantry-local -am package -DskipTests \
+  dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt >/dev/null)
+cp="$root/gantry-local/target/classes:$(cat "$root/gantry-local/target/runtime-classpath.txt")"
 javac -d "$tmp/classes" "$root/gantry-bench/src/main/java/dev/gantry/bench/JdkHttpProxy.java"
 
 stable=18081 canary=18082 nginx_proxy=18090 netty_proxy=18091 jdk_proxy=18092
@@ -45,7 +47,10 @@ events { worker_connections 4096; }
 http {
   access_log off;
   keepalive_requests 1000000;
-  upstream split { server 127.0.0.1:$stable weight=9; server 127.0.0.1:$canary weight=1; keepalive 128; }
+  # A smaller idle cache makes nginx open new backend connections all through the run (see proxy-bench.sh).
+  upstream split {
+    server 127.0.0.1:$stable weight=9; server 127.0.0.1:$canary weight=1; keepalive 256; keepalive_requests 1000000;
+  }
   server { listen 127.0.0.1:$stable; location / { default_type application/json; return 200 '{"service":"demo","version":"1.0.0"}\n'; } }
   server { listen 127.0.0.1:$canary; location / { default_type application/json; return 200 '{"service":"demo","version":"1.1.0"}\n'; } }
   server { listen 127.0.0.1:$nginx_proxy; location / { proxy_pass http://split; proxy_http_version 1.1; proxy_set_header Connection ""; } }
@@ -74,7 +79,7 @@ rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 run() { # name port pid
   local name="$1" port="$2" pid="${3:-}"
-  wrk -t"$threads" -c"$connections" -d5s "http://127.0.0.1:$port/" >/dev/null    # warm-up (JIT, pools)
+  wrk -t"$threads" -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port/" >/dev/null    # warm-up (JIT, pools)
   local out; out="$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port/")"
   local rps p50 p99 errors rss=""
   rps="$(awk '/Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")"
