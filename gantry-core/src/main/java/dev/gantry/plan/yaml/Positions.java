@@ -30,12 +30,16 @@ public final class Positions {
 
     /**
      * Where the value of a record component (or of a key of a bound map) is; the position of {@code bound}
-     * itself when the key was absent.
+     * itself when the key was absent. {@code name[2]} is the third item of a list component, or the component's
+     * value when it was not written as a list.
      */
     public Position of(Object bound, String componentName) {
         Origin origin = origins.get(bound);
         if (origin == null) return fileStart;
-        return origin.keys().getOrDefault(componentName, origin.position());
+        Position at = origin.keys().get(componentName);
+        int item = componentName.indexOf('[');
+        if (at == null && item > 0) at = origin.keys().get(componentName.substring(0, item));
+        return at != null ? at : origin.position();
     }
 
     /** The key path of {@code bound}, such as {@code versioning.releaseRules[1]}; empty for the root. */

@@ -197,6 +197,14 @@ public final class YamlBinder {
             String key = keyName(component);
             Node value = given[i] == null ? null : given[i].getValueNode();
             if (value != null) keys.put(component.getName(), position(value));
+            if (value instanceof SequenceNode items) {
+                // A check made after binding can then name one item of a list of strings, which has no record.
+                for (int j = 0; j < items.getValue().size(); j++) {
+                    keys.put(
+                            component.getName() + "[" + j + "]",
+                            position(items.getValue().get(j)));
+                }
+            }
             if (value != null && !Nodes.isNull(value)) {
                 args[i] = bindValue(value, component.getGenericType(), join(path, key));
             } else if (component.isAnnotationPresent(Required.class)) {

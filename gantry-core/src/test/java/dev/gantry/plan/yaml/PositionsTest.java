@@ -81,6 +81,14 @@ class PositionsTest {
     }
 
     @Test
+    void itemsOfAListComponentHaveTheirOwnPlace() {
+        Versioning versioning = bound.value().versioning();
+        assertThat(positions().of(versioning, "releaseRules[1]")).hasToString("gantry.yaml:5:7");
+        assertThat(positions().of(versioning, "releaseRules[2]")).hasToString("gantry.yaml:4:5");
+        assertThat(positions().of(bound.value(), "tags[1]")).hasToString("gantry.yaml:14:11");
+    }
+
+    @Test
     void keyPaths() {
         Plan plan = bound.value();
         assertThat(positions().pathOf(plan)).isEmpty();
