@@ -14,6 +14,7 @@ public final class Notifiers implements Variants.Registry {
     public Map<String, Class<? extends Record>> variants() {
         Map<String, Class<? extends Record>> notifiers = new LinkedHashMap<>();
         notifiers.put("webhook", WebhookNotifier.class);
+        notifiers.put("slack", SlackNotifier.class);
         return Variants.Extension.added(Notifiers.class, notifiers);
     }
 }
