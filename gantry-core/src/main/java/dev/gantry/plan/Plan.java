@@ -2,6 +2,7 @@ package dev.gantry.plan;
 
 import dev.gantry.changelog.ChangelogSettings;
 import dev.gantry.changelog.NotesSettings;
+import dev.gantry.notify.Notifier;
 import dev.gantry.plan.yaml.Doc;
 import dev.gantry.version.Versioning;
 import java.util.List;
@@ -26,10 +27,48 @@ public record Plan(
         Approvals approvals,
         Windows windows,
         @Doc("Feature flags of the release") List<Flag> flags,
-        Rollout rollout) {
+        Rollout rollout,
+        @Doc("Where Gantry sends word of a run: named channels, which a rollback trigger's notification lists")
+                List<Notifier> notifications) {
 
     public static final Plan DEFAULTS =
-            new Plan(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            new Plan(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /** A plan without notification channels, as plans were before they existed. */
+    public Plan(
+            String project,
+            Versioning versioning,
+            List<Component> components,
+            ChangelogSettings changelog,
+            NotesSettings notes,
+            List<Environment> environments,
+            List<Criterion> criteria,
+            List<RollbackTrigger> rollback,
+            List<Validation> validation,
+            List<Step> steps,
+            List<Person> people,
+            Approvals approvals,
+            Windows windows,
+            List<Flag> flags,
+            Rollout rollout) {
+        this(
+                project,
+                versioning,
+                components,
+                changelog,
+                notes,
+                environments,
+                criteria,
+                rollback,
+                validation,
+                steps,
+                people,
+                approvals,
+                windows,
+                flags,
+                rollout,
+                null);
+    }
 
     public Plan {
         versioning = versioning == null ? Versioning.DEFAULTS : versioning;
@@ -46,6 +85,7 @@ public record Plan(
         windows = windows == null ? Windows.NONE : windows;
         flags = copy(flags);
         rollout = rollout == null ? Rollout.DEFAULTS : rollout;
+        notifications = copy(notifications);
     }
 
     private static <T> List<T> copy(List<T> list) {

@@ -1,5 +1,7 @@
 package dev.gantry.plan;
 
+import dev.gantry.notify.Notifications;
+import dev.gantry.notify.Notifier;
 import dev.gantry.plan.yaml.Bound;
 import dev.gantry.plan.yaml.PlanError;
 import java.util.ArrayList;
@@ -11,8 +13,9 @@ import java.util.Set;
 
 /**
  * The names one part of the plan gives another: DEP- ids are unique, environments named in {@code requires}
- * and in an entry's {@code environments} exist, and the progression has no cycle. A plan that breaks one of
- * these cannot be used at all, so these are load errors, not lint findings.
+ * and in an entry's {@code environments} exist, the progression has no cycle, and a rollback trigger's
+ * {@code notification} entry written as a channel's name names a channel. A plan that breaks one of these cannot
+ * be used at all, so these are load errors, not lint findings.
  */
 final class PlanReferences {
 
@@ -60,7 +63,36 @@ final class PlanReferences {
             for (RollbackTrigger r : plan.rollback()) envs(bound, r, r.environments(), names, errors);
             for (Validation v : plan.validation()) envs(bound, v, v.environments(), names, errors);
         }
+        channels(bound, errors);
         return errors;
+    }
+
+    /**
+     * Channel names are unique, and a one-word entry under {@code notification} names one of them. A plan without
+     * channels has only free text there, as plans had before Gantry could send anything, so its entries are not
+     * checked.
+     */
+    private static void channels(Bound<Plan> bound, List<PlanError> errors) {
+        Plan plan = bound.value();
+        Set<String> channels = new LinkedHashSet<>();
+        for (Notifier n : plan.notifications()) {
+            if (!channels.add(n.name()))
+                errors.add(PlanFile.error(bound, n, "name", "duplicate channel \"" + n.name() + "\""));
+        }
+        if (channels.isEmpty()) return;
+        for (RollbackTrigger r : plan.rollback()) {
+            for (int i = 0; i < r.notification().size(); i++) {
+                String entry = r.notification().get(i);
+                if (Notifications.looksLikeChannel(entry) && !channels.contains(entry)) {
+                    errors.add(PlanFile.error(
+                            bound,
+                            r,
+                            "notification[" + i + "]",
+                            "unknown channel \"" + entry + "\"; channels are " + String.join(", ", channels)
+                                    + " (an entry with a space, # or @ is free text Gantry does not send)"));
+                }
+            }
+        }
     }
 
     private static void envs(

@@ -23,7 +23,9 @@ public record RollbackTrigger(
                         + " default")
                 Integer noData,
         @Doc("The rollback steps, in order") List<String> procedure,
-        @Doc("Who is told: channels, pagers, people") List<String> notification,
+        @Doc("Who is told: the name of a channel under notifications, which Gantry sends to, or free text for"
+                        + " people to act on, such as \"#incidents\" or \"PagerDuty on-call\"")
+                List<String> notification,
         @Doc("Who owns the trigger: a person or a role of the plan") String owner,
         @Doc("The environments it watches; every environment when absent") List<String> environments,
         @Doc("IDs it traces to: MON-, RUN-, API-, KPI-, ...") List<String> links)

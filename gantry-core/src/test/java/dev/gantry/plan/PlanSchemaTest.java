@@ -81,6 +81,24 @@ class PlanSchemaTest {
     }
 
     @Test
+    void notificationChannelsAreAListChosenByType() {
+        assertThat(
+                        validate(
+                                """
+                notifications:
+                  - { name: incidents, type: webhook, url: "https://hooks.example.com/gantry", secretEnv: SECRET }
+                  - { name: team, type: slack, urlEnv: SLACK_WEBHOOK_URL, attempts: 2, timeout: 3s }
+                """))
+                .isEmpty();
+        assertThat(validate("notifications:\n  - { name: team, type: slak, urlEnv: SLACK_WEBHOOK_URL }\n"))
+                .isNotEmpty();
+        assertThat(validate("notifications:\n  - { name: team, type: slack, url: https://hooks.slack.com/x }\n"))
+                .isNotEmpty();
+        assertThat(validate("notifications: { name: team, type: slack, urlEnv: SLACK_WEBHOOK_URL }\n"))
+                .isNotEmpty();
+    }
+
+    @Test
     void theStarterPlanIsValidAndChecksAreChosenByType() {
         String starter = StarterPlan.render(new StarterPlan.Facts(
                 "shop",

@@ -111,13 +111,16 @@ public final class SchemaGenerator {
         return schema;
     }
 
-    /** A list; a single value is accepted where a list of values is expected, as the binder does. */
+    /**
+     * A list; a single scalar is accepted where a list of scalars is expected, as the binder does, but a single
+     * mapping (a record or a record chosen by type) is not.
+     */
     private static Map<String, Object> listOf(Type element) {
         Map<String, Object> items = schemaOf(element);
         Map<String, Object> array = new LinkedHashMap<>();
         array.put("type", "array");
         array.put("items", items);
-        if ("object".equals(items.get("type"))) return array;
+        if ("object".equals(items.get("type")) || items.containsKey("oneOf")) return array;
         return object("anyOf", List.of(items, array));
     }
 
