@@ -48,7 +48,15 @@ public final class Instance {
 
     /** The exit code, known for an ended instance this process started, not for one found in a state file. */
     public OptionalInt exitCode() {
-        if (process.isEmpty() || process.get().isAlive()) return OptionalInt.empty();
+        if (process.isEmpty() || handle.isAlive()) return OptionalInt.empty();
+        // The process handle sees the exit before the JVM has reaped the child: wait for that, it is a matter
+        // of the reaper thread's next turn.
+        try {
+            if (!process.get().waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) return OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        }
         return OptionalInt.of(process.get().exitValue());
     }
 
