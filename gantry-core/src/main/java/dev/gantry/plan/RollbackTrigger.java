@@ -22,6 +22,9 @@ public record RollbackTrigger(
         @Doc("How many empty or failed samples in a row count as a breach (missing data is never a pass); 3 by"
                         + " default")
                 Integer noData,
+        @Doc("What noData empty or failed samples in a row mean: breach (the default; acted on as the severity"
+                        + " says) or pause (inconclusive: the run waits for a person)")
+                NoData onNoData,
         @Doc("The rollback steps, in order") List<String> procedure,
         @Doc("Who is told: the name of a channel under notifications, which Gantry sends to, or free text for"
                         + " people to act on, such as \"#incidents\" or \"PagerDuty on-call\"")
@@ -37,6 +40,7 @@ public record RollbackTrigger(
         sustained = sustained == null ? Duration.ZERO : sustained;
         severity = severity == null ? Severity.HARD : severity;
         noData = noData == null ? 3 : noData;
+        onNoData = onNoData == null ? NoData.BREACH : onNoData;
         if (noData < 1) throw new InvalidValue("noData", "noData must be 1 or more, got " + noData);
         procedure = procedure == null ? List.of() : List.copyOf(procedure);
         notification = notification == null ? List.of() : List.copyOf(notification);

@@ -133,7 +133,7 @@ final class ReportHtml {
             if (s.baseline() != null) {
                 stable.computeIfAbsent(s.trigger(), k -> new ArrayList<>()).add(new double[] {point[0], s.baseline()});
             }
-            if (s.state().endsWith("FIRED"))
+            if (s.state().fired())
                 fired.computeIfAbsent(s.trigger(), k -> new ArrayList<>()).add(point);
         }
         StringBuilder svg = new StringBuilder();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.analysis.Evaluation;
 import dev.gantry.changelog.Entry;
 import dev.gantry.changelog.ReleaseChanges;
 import dev.gantry.plan.RollbackTrigger;
@@ -56,8 +57,16 @@ public record RunReport(
                 .append(" → ")
                 .append(start.environment())
                 .append("\n\n");
+        if (state.end().filter(e -> e.verdict() == Verdict.ROLLBACK_FAILED).isPresent()) {
+            md.append("> **ROLLBACK FAILED**: ")
+                    .append(state.end().get().reason())
+                    .append(". Users may still be on ")
+                    .append(start.version())
+                    .append(": act now.\n\n");
+        }
         line(md, "Date", when(events.get(0).at()) + " " + zone.getId());
         line(md, "Operator", start.actor());
+        line(md, "Commit", start.commit() == null ? "unknown" : start.commit());
         line(
                 md,
                 "Strategy",
@@ -394,7 +403,7 @@ public record RunReport(
                     .put(
                             metric,
                             (s.value() == null ? "no data" : number(s.value()))
-                                    + (s.state().equals("OK") ? "" : " " + s.state()));
+                                    + (s.state() == Evaluation.State.OK ? "" : " " + s.state()));
             if (s.baseline() != null) {
                 // The stable version at the same moment, beside the new one.
                 String stable = metric + " (stable)";
@@ -434,7 +443,7 @@ public record RunReport(
             md.append("- ")
                     .append(b.trigger())
                     .append(" (")
-                    .append(b.severity().toLowerCase(Locale.ROOT))
+                    .append(b.severity().name().toLowerCase(Locale.ROOT))
                     .append("): ")
                     .append(b.reason())
                     .append('\n');
@@ -468,11 +477,13 @@ public record RunReport(
                                 ? "at the end of the cycle"
                                 : "due: the release passed with an override");
             }
-            case ROLLED_BACK -> {
+            case ROLLED_BACK, ROLLBACK_FAILED -> {
                 line(
                         md,
                         "Trigger",
-                        all(RunEvent.Decided.class).stream().anyMatch(d -> !d.proceed()) ? "user-elected" : "auto");
+                        state.rollback()
+                                .map(r -> r.person() != null ? "user-elected (" + r.person() + ")" : "auto")
+                                .orElse("auto"));
                 line(md, "Reason", end.reason());
                 List<RunEvent.ValidationRan> after = all(RunEvent.ValidationRan.class).stream()
                         .filter(v -> v.id().endsWith("/after-rollback"))
@@ -497,6 +508,21 @@ public record RunReport(
             }
         }
         all(RunEvent.Noted.class).forEach(n -> md.append("- ").append(n.what()).append('\n'));
+        for (RunEvent.Notified n : all(RunEvent.Notified.class)) {
+            md.append("- ")
+                    .append(n.delivered() ? "notified " : "NOT notified ")
+                    .append(n.channel())
+                    .append(": ")
+                    .append(n.detail())
+                    .append('\n');
+        }
+        for (RunEvent.WatchGap g : all(RunEvent.WatchGap.class)) {
+            md.append("- not watched from ")
+                    .append(when(g.from()))
+                    .append(" to ")
+                    .append(when(g.to()))
+                    .append(" (the coordinator was down); the watch was longer by that time\n");
+        }
         List<Action> undone = actions(true);
         if (!undone.isEmpty()) {
             md.append("\n### Rollback steps\n\n");

@@ -12,10 +12,10 @@ import java.time.Duration;
  * @param watch how long the metrics are watched after it; zero for none
  * @param pause whether the run waits for a person after the watch ({@code canary.pauseAt})
  */
-record Move(String action, int weight, int step, String colour, boolean smoke, Duration watch, boolean pause) {
+record Move(Action action, int weight, int step, String colour, boolean smoke, Duration watch, boolean pause) {
 
     /** The idempotency key of this move in run {@code runId}: the same every time the run is resumed. */
     String stepId(String runId) {
-        return runId + "/" + action + (step > 0 ? "-" + step : "");
+        return runId + "/" + action.word() + (step > 0 ? "-" + step : "");
     }
 }

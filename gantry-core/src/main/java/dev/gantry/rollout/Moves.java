@@ -18,7 +18,7 @@ final class Moves {
         switch (strategy) {
             case ALL_AT_ONCE -> {
                 moves.add(new Move(
-                        "deploy",
+                        Action.DEPLOY,
                         100,
                         0,
                         "",
@@ -31,7 +31,7 @@ final class Moves {
                 for (int batch = 1; batch <= batches; batch++) {
                     int weight = Math.round(batch * 100f / batches);
                     moves.add(new Move(
-                            "deploy",
+                            Action.DEPLOY,
                             weight,
                             batch,
                             "",
@@ -39,23 +39,23 @@ final class Moves {
                             rollout.rolling().watch(),
                             false));
                 }
-                moves.add(new Move("promote", 100, 0, "", false, Duration.ZERO, false));
+                moves.add(new Move(Action.PROMOTE, 100, 0, "", false, Duration.ZERO, false));
             }
             case BLUE_GREEN -> {
                 // The idle colour takes the release and is smoke tested before any user reaches it.
-                moves.add(new Move("deploy", 0, 0, "green", true, Duration.ZERO, false));
+                moves.add(new Move(Action.DEPLOY, 0, 0, "green", true, Duration.ZERO, false));
                 moves.add(new Move(
-                        "set-weight",
+                        Action.SET_WEIGHT,
                         100,
                         1,
                         "green",
                         false,
                         rollout.blueGreen().watch(),
                         false));
-                moves.add(new Move("promote", 100, 0, "green", false, Duration.ZERO, false));
+                moves.add(new Move(Action.PROMOTE, 100, 0, "green", false, Duration.ZERO, false));
             }
             case CANARY -> {
-                moves.add(new Move("deploy", 0, 0, "", true, Duration.ZERO, false));
+                moves.add(new Move(Action.DEPLOY, 0, 0, "", true, Duration.ZERO, false));
                 List<Integer> weights = rollout.canary().steps().isEmpty()
                         ? defaults.phases().stream()
                                 .map(ReleaseDefaults.Phase::percent)
@@ -65,7 +65,7 @@ final class Moves {
                     int weight = weights.get(i);
                     boolean pause = rollout.canary().pauseAt().stream().anyMatch(w -> w.percent() == weight);
                     moves.add(new Move(
-                            "set-weight",
+                            Action.SET_WEIGHT,
                             weight,
                             i + 1,
                             "",
@@ -73,7 +73,7 @@ final class Moves {
                             rollout.canary().watch(),
                             pause));
                 }
-                moves.add(new Move("promote", 100, 0, "", false, Duration.ZERO, false));
+                moves.add(new Move(Action.PROMOTE, 100, 0, "", false, Duration.ZERO, false));
             }
         }
         return moves;

@@ -1,63 +1,53 @@
 package dev.gantry.rollout;
 
-import dev.gantry.analysis.Baseline;
-import dev.gantry.analysis.Evaluation;
-import dev.gantry.analysis.MetricContext;
 import dev.gantry.analysis.MetricSource;
-import dev.gantry.analysis.Reading;
-import dev.gantry.analysis.TriggerWatch;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.gate.Decision;
 import dev.gantry.gate.Gate;
 import dev.gantry.gate.GateDocument;
+import dev.gantry.gate.GateOverride;
 import dev.gantry.gate.GateResult;
-import dev.gantry.plan.Escalation;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.ReleaseDefaults;
-import dev.gantry.plan.RollbackTrigger;
-import dev.gantry.plan.Severity;
 import dev.gantry.plan.Strategy;
-import dev.gantry.plan.Threshold;
-import dev.gantry.plan.Validation;
-import dev.gantry.rollout.RunEvent.ActionFinished;
-import dev.gantry.rollout.RunEvent.ActionStarted;
-import dev.gantry.rollout.RunEvent.BaselineMeasured;
-import dev.gantry.rollout.RunEvent.Breached;
+import dev.gantry.rollout.RunEvent.Decided;
 import dev.gantry.rollout.RunEvent.Ended;
 import dev.gantry.rollout.RunEvent.GateDecided;
 import dev.gantry.rollout.RunEvent.Noted;
 import dev.gantry.rollout.RunEvent.Paused;
 import dev.gantry.rollout.RunEvent.PhaseEntered;
-import dev.gantry.rollout.RunEvent.Sampled;
+import dev.gantry.rollout.RunEvent.RequestRefused;
+import dev.gantry.rollout.RunEvent.Requested;
+import dev.gantry.rollout.RunEvent.RollbackDecided;
 import dev.gantry.rollout.RunEvent.Started;
 import dev.gantry.rollout.RunEvent.StrategyChosen;
-import dev.gantry.rollout.RunEvent.ValidationRan;
 import dev.gantry.store.StoreException;
 import dev.gantry.version.ReleaseType;
 import dev.gantry.version.Version;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * Drives one run through the six phases: gate, strategy select, execute, smoke test, watch window, commit or
  * rollback. Every step is an event in the store before and after it happens, so a run started again with the same
  * id continues: an action recorded as finished is not repeated, one started and not finished is repeated with the
- * same idempotency key, and a watch window goes on from its stored samples.
+ * same idempotency key, and a watch window goes on from its stored samples. Once the run has decided to roll back,
+ * it only ever goes back.
  */
 public final class RunEngine {
 
     /**
-     * What to run.
+     * What to run. A run is bound to its commit: everything it does uses {@code commit}, {@code version} and
+     * {@code checks} as given when it started, whatever the repository's HEAD is when it is taken up again.
      *
      * @param strategy the strategy asked for; the release type's recommendation when null
      * @param checks the context gate criteria and validations are evaluated in
+     * @param overrides the overrides of the gate's criteria recorded for this commit
+     * @param previousCommit the commit of the version the release replaces, when known
      */
     public record Request(
             String runId,
@@ -72,12 +62,117 @@ public final class RunEngine {
             Target target,
             Optional<MetricSource> metrics,
             CheckContext checks,
-            Observer observer) {}
+            Observer observer,
+            List<GateOverride> overrides,
+            Optional<String> previousCommit,
+            Conduct conduct) {
+
+        public Request {
+            overrides = List.copyOf(overrides);
+            checks = new CheckContext(
+                    checks.root(),
+                    checks.git(),
+                    checks.plan(),
+                    checks.environment(),
+                    checks.version(),
+                    checks.tag(),
+                    checks.previousTag(),
+                    checks.commit(),
+                    checks.releaseType(),
+                    checks.breaking(),
+                    checks.clock(),
+                    checks.log(),
+                    withRelease(
+                            checks.variables(), runId, environment, version, previousVersion, checks, previousCommit));
+        }
+
+        public Request(
+                String runId,
+                String environment,
+                Version version,
+                Optional<Version> previousVersion,
+                String commit,
+                ReleaseType type,
+                String actor,
+                Strategy strategy,
+                Plan plan,
+                Target target,
+                Optional<MetricSource> metrics,
+                CheckContext checks,
+                Observer observer) {
+            this(
+                    runId,
+                    environment,
+                    version,
+                    previousVersion,
+                    commit,
+                    type,
+                    actor,
+                    strategy,
+                    plan,
+                    target,
+                    metrics,
+                    checks,
+                    observer,
+                    List.of(),
+                    Optional.empty(),
+                    Conduct.DETACHED);
+        }
+
+        /**
+         * The process environment scripts, checks and metric commands run with: the caller's, and the release's
+         * own facts under {@code GANTRY_*}.
+         */
+        public Map<String, String> variables() {
+            return checks.variables();
+        }
+
+        private static Map<String, String> withRelease(
+                Map<String, String> given,
+                String runId,
+                String environment,
+                Version version,
+                Optional<Version> previousVersion,
+                CheckContext checks,
+                Optional<String> previousCommit) {
+            Map<String, String> variables = new LinkedHashMap<>(given);
+            variables.put("GANTRY_RUN_ID", runId);
+            variables.put("GANTRY_ENVIRONMENT", environment);
+            variables.put("GANTRY_VERSION", version.toString());
+            variables.put("GANTRY_COMMIT", checks.commit());
+            variables.put("GANTRY_TAG", checks.tag());
+            variables.put(
+                    "GANTRY_PREVIOUS_VERSION",
+                    previousVersion.map(Version::toString).orElse(""));
+            variables.put("GANTRY_PREVIOUS_COMMIT", previousCommit.orElse(""));
+            return variables;
+        }
+    }
+
+    /**
+     * How the coordinator conducts the run.
+     *
+     * @param pollEvery how often, on the run's clock, a waiting coordinator looks for requests from others (an
+     *     abort, a decision) and renews its hold on the environment
+     * @param detach whether the coordinator leaves a run that waits for a person instead of watching it
+     * @param announcer who tells people how the run ended
+     */
+    public record Conduct(Duration pollEvery, boolean detach, Announcer announcer) {
+
+        /** Leaves a waiting run at once and sends nothing: what a test or a one-shot call wants. */
+        public static final Conduct DETACHED = new Conduct(Duration.ofMinutes(1), true, Announcer.NONE);
+
+        public Conduct {
+            if (pollEvery.isZero() || pollEvery.isNegative()) {
+                throw new IllegalArgumentException("pollEvery must be positive, got " + pollEvery);
+            }
+        }
+    }
 
     /**
      * Told of every event the run appends: before it, so whoever holds the environment for the run (a lease in
-     * the store) keeps holding it, where throwing stops the run to be continued by whoever holds it next; and
-     * after it, so a terminal or a CI log shows the run as it goes.
+     * the store) keeps holding it, where throwing stops the run to be continued by whoever holds it next; after
+     * it, so a terminal or a CI log shows the run as it goes; and at each poll of a wait.
      */
     public interface Observer {
         Observer NONE = new Observer() {};
@@ -85,13 +180,11 @@ public final class RunEngine {
         default void beforeEach() throws StoreException {}
 
         default void afterEach(RunLog.Logged event) {}
-    }
 
-    /** How the run left off: ended, or waiting for a person. */
-    private enum Outcome {
-        CONTINUE,
-        ROLL_BACK,
-        WAIT
+        /** A waiting coordinator is still there: by default, what {@link #beforeEach} does. */
+        default void poll() throws StoreException {
+            beforeEach();
+        }
     }
 
     private final RunLog log;
@@ -104,11 +197,45 @@ public final class RunEngine {
 
     /** Runs, or continues, the run; returns its state when it ended or waits for a person. */
     public RunState run(Request request) throws StoreException, InterruptedException {
-        return new Attempt(request).go();
+        return new Attempt(record(request)).go();
     }
 
     /**
-     * Records a person's decision on a run that waits for one, then carries the run on: continue lets the breach
+     * The run's record, with the request bound to what the run started with: a run taken up again replaces the
+     * version and commit it recorded then, whatever the caller worked out now.
+     */
+    private RunRecord record(Request request) throws StoreException {
+        RunRecord record = new RunRecord(log, time, request);
+        Optional<Started> started = record.first(Started.class);
+        if (started.isEmpty()) return record;
+        Started s = started.get();
+        if (!s.version().equals(request.version().toString())
+                || (s.commit() != null && !s.commit().equals(request.commit()))) {
+            throw new IllegalArgumentException("run " + request.runId() + " is bound to " + s.version() + " at commit "
+                    + s.commit() + ", not to " + request.version() + " at " + request.commit());
+        }
+        Request bound = new Request(
+                request.runId(),
+                request.environment(),
+                request.version(),
+                Optional.ofNullable(s.previousVersion()).map(Version::parse),
+                request.commit(),
+                request.type(),
+                request.actor(),
+                request.strategy(),
+                request.plan(),
+                request.target(),
+                request.metrics(),
+                request.checks(),
+                request.observer(),
+                request.overrides(),
+                Optional.ofNullable(s.previousCommit()).or(request::previousCommit),
+                request.conduct());
+        return new RunRecord(log, time, bound);
+    }
+
+    /**
+     * Asks for a person's decision on a run that waits for one, then carries the run on: continue lets the breach
      * or the failed smoke test pass (the verdict becomes Released-with-override), roll back ends the run.
      *
      * @throws IllegalArgumentException when the run does not wait for a decision
@@ -120,95 +247,160 @@ public final class RunEngine {
         if (events.isEmpty() || RunState.of(RunLog.events(events)).waiting().isEmpty()) {
             throw new IllegalArgumentException("run " + request.runId() + " is not waiting for a decision");
         }
-        RunEvent.Decided decided = new RunEvent.Decided(proceed, person, reason);
-        Instant at = time.now();
-        request.observer().beforeEach();
-        log.append(request.runId(), request.version().toString(), request.environment(), person, at, decided);
-        request.observer().afterEach(new RunLog.Logged(at, decided));
+        ask(request, new Requested(proceed ? Requested.Ask.CONTINUE : Requested.Ask.ROLL_BACK, person, reason));
         return run(request);
+    }
+
+    /**
+     * Takes a released version back, as a run of its own: {@code request.version()} is the version live now and
+     * {@code request.previousVersion()} the one brought back. The run decides its rollback first, then carries it
+     * out as any rollback (the target's rollback, a smoke test of the version brought back, the people told); run
+     * again after a crash, it carries on from where it stopped.
+     */
+    public RunState rollBackReleased(Request request, String person, String reason)
+            throws StoreException, InterruptedException {
+        if (request.previousVersion().isEmpty()) {
+            throw new IllegalArgumentException("a rollback needs the version to bring back");
+        }
+        RunRecord record = record(request);
+        Attempt attempt = new Attempt(record);
+        if (record.isEmpty()) {
+            attempt.start();
+            record.append(new RollbackDecided(
+                    RollbackCause.MANUAL_ROLLBACK,
+                    "rolled back from " + request.version() + " to "
+                            + request.previousVersion().get() + " by " + person + ": " + reason,
+                    person,
+                    0));
+        }
+        return attempt.go();
+    }
+
+    /** Appends a person's request to the run, outside the coordinator's chain: whoever runs it answers it. */
+    public void ask(Request request, Requested requested) throws StoreException {
+        log.append(
+                request.runId(),
+                request.version().toString(),
+                request.environment(),
+                requested.person(),
+                time.now(),
+                requested);
     }
 
     /** One pass over a run: what its stored events say was done is not done again. */
     private final class Attempt {
 
+        private final RunRecord record;
         private final Request request;
-        private final List<RunLog.Logged> events = new ArrayList<>();
-        private final Map<String, TriggerWatch> watches = new LinkedHashMap<>();
-        private final Map<String, OptionalDouble> baselines = new LinkedHashMap<>();
-        private final Map<String, Evaluation> replayed = new LinkedHashMap<>();
-        private String rollbackReason = "";
+        private final Actions actions;
+        private final SmokeTest smoke;
+        private final WatchWindow watch;
+        private final Rollback rollback;
 
-        Attempt(Request request) throws StoreException {
-            this.request = request;
-            events.addAll(log.runs(request.version().toString(), request.environment())
-                    .getOrDefault(request.runId(), List.of()));
-            for (RollbackTrigger trigger : triggers()) watches.put(trigger.id(), TriggerWatch.of(trigger));
+        Attempt(RunRecord record) {
+            this.record = record;
+            this.request = record.request();
+            this.actions = new Actions(record);
+            this.smoke = new SmokeTest(record);
+            this.watch = new WatchWindow(record);
+            this.rollback = new Rollback(record, actions, smoke, new Announcements(record));
+            record.onRequest(this::answerRequests);
+        }
+
+        void start() throws StoreException {
+            record.append(new Started(
+                    request.runId(),
+                    request.environment(),
+                    request.version().toString(),
+                    request.previousVersion().map(Version::toString).orElse(null),
+                    request.commit(),
+                    request.actor(),
+                    request.checks().tag(),
+                    request.previousCommit().orElse(null)));
         }
 
         RunState go() throws StoreException, InterruptedException {
-            if (events.isEmpty()) {
-                append(new Started(
-                        request.runId(),
-                        request.environment(),
-                        request.version().toString(),
-                        request.previousVersion().map(Version::toString).orElse(null),
-                        request.commit(),
-                        request.actor()));
-            }
-            RunState state = state();
-            if (state.finished() || state.waiting().isPresent()) return state;
-            replayWatches();
-
-            Optional<GateDecided> gate = find(GateDecided.class);
-            if (gate.isEmpty()) {
-                append(new PhaseEntered(Phase.GATE));
-                GateResult result = new Gate().evaluate(request.checks(), List.of());
-                // The whole result, criterion by criterion, for the report; the run keeps the decision.
-                if (request.checks().log() != null) {
-                    request.checks()
-                            .log()
-                            .gate(
-                                    request.version().toString(),
-                                    request.environment(),
-                                    result.at(),
-                                    request.actor(),
-                                    GateDocument.json(result));
+            if (record.isEmpty()) start();
+            while (true) {
+                if (record.state().finished()) return record.state();
+                answerRequests();
+                RunState state = record.state();
+                if (state.rollback().isPresent())
+                    return rollback.carryOn(chosenStrategy().orElse(null));
+                if (state.waiting().isPresent()) {
+                    if (request.conduct().detach()) return detach(state);
+                    watch.whilePaused(state.waiting().get());
+                    continue;
                 }
-                gate = Optional.of(new GateDecided(result.decision().label(), summary(result)));
-                append(gate.get());
+                Step step = forward();
+                if (step instanceof Step.Back back) rollback.decide(back.cause(), back.reason());
+                if (step == Step.ON) return record.state();
             }
-            if (gate.get().decision().equals(Decision.NO_GO.label())) {
-                return end(Verdict.ABORTED, "the gate said NO-GO: " + gate.get().summary());
-            }
+        }
 
+        /** Leaves a waiting run, and says that nobody watches it until someone takes it up. */
+        private RunState detach(RunState state) throws StoreException {
+            if (!state.detached()) {
+                record.append(new RunEvent.Detached("the coordinator left the run waiting: nobody watches "
+                        + request.environment() + " until someone decides or takes the run up again"));
+            }
+            return record.state();
+        }
+
+        /** The release forward: ON when it ended, WAIT when a person must decide, Back to roll back. */
+        private Step forward() throws StoreException, InterruptedException {
+            Optional<GateDecided> gate = record.first(GateDecided.class);
+            if (gate.isEmpty()) gate = Optional.of(gate());
+            if (gate.get().decision() == Decision.NO_GO) {
+                end(Verdict.ABORTED, "the gate said NO-GO: " + gate.get().summary());
+                return Step.ON;
+            }
             Strategy strategy = strategy();
             List<Move> moves = Moves.of(strategy, request.plan().rollout(), ReleaseDefaults.of(request.type()));
-            measureBaselines();
+            watch.measureBaselines();
             for (Move move : moves) {
-                Optional<RunEvent.Decided> decided = rollbackDecision();
-                if (decided.isPresent()) {
-                    rollbackReason = "rolled back by " + decided.get().person() + ": "
-                            + decided.get().reason();
-                    return rollBack(strategy);
-                }
-                Outcome outcome = perform(move);
-                if (outcome == Outcome.WAIT) return state();
-                if (outcome == Outcome.ROLL_BACK) return rollBack(strategy);
+                Step step = perform(move);
+                if (step != Step.ON) return step;
+                if (record.state().rollback().isPresent()
+                        || record.state().waiting().isPresent()) return Step.WAIT;
             }
-            append(new PhaseEntered(Phase.FINISH));
+            if (record.state().phase() != Phase.FINISH) record.append(new PhaseEntered(Phase.FINISH));
             tagIfAsked();
-            boolean overridden =
-                    gate.get().decision().equals(Decision.GO_WITH_OVERRIDE.label()) || overriddenByPerson();
-            return end(
+            boolean overridden = gate.get().decision() == Decision.GO_WITH_OVERRIDE || overriddenByPerson();
+            end(
                     overridden ? Verdict.RELEASED_WITH_OVERRIDE : Verdict.RELEASED,
                     overridden
                             ? "every step watched; a person let the release pass an unmet criterion or a breach"
                             : "every step watched without a breach");
+            return Step.ON;
+        }
+
+        private GateDecided gate() throws StoreException {
+            record.append(new PhaseEntered(Phase.GATE));
+            GateResult result = new Gate().evaluate(request.checks(), request.overrides());
+            // The whole result, criterion by criterion, for the report; the run keeps the decision.
+            if (request.checks().log() != null) {
+                request.checks()
+                        .log()
+                        .gate(
+                                request.version().toString(),
+                                request.environment(),
+                                result.at(),
+                                request.actor(),
+                                GateDocument.json(result));
+            }
+            GateDecided decided = new GateDecided(result.decision(), summary(result));
+            record.append(decided);
+            return decided;
+        }
+
+        private Optional<Strategy> chosenStrategy() {
+            return record.first(StrategyChosen.class).map(StrategyChosen::chosen);
         }
 
         private Strategy strategy() throws StoreException {
-            Optional<StrategyChosen> chosen = find(StrategyChosen.class);
-            if (chosen.isPresent()) return chosen.get().chosen();
+            Optional<Strategy> chosen = chosenStrategy();
+            if (chosen.isPresent()) return chosen.get();
             Strategy recommended = ReleaseDefaults.of(request.type()).strategy();
             Strategy wanted = request.strategy() != null
                     ? request.strategy()
@@ -218,411 +410,114 @@ public final class RunEngine {
             String reason = wanted == recommended
                     ? ""
                     : request.strategy() != null ? "asked for with --strategy" : "the plan's rollout.strategy";
-            append(new PhaseEntered(Phase.STRATEGY));
-            append(new StrategyChosen(recommended, wanted, reason));
+            record.append(new PhaseEntered(Phase.STRATEGY));
+            record.append(new StrategyChosen(recommended, wanted, reason));
             return wanted;
         }
 
-        private Outcome perform(Move move) throws StoreException, InterruptedException {
+        private Step perform(Move move) throws StoreException, InterruptedException {
             String stepId = move.stepId(request.runId());
-            if (!state().doneActions().contains(stepId)) {
-                if (state().phase() != Phase.EXECUTE) append(new PhaseEntered(Phase.EXECUTE));
-                TargetResult result = act(move.action(), stepId, move.weight(), move.colour(), move.step());
-                if (!result.ok()) {
-                    rollbackReason = move.action() + " failed: " + result.message();
-                    return Outcome.ROLL_BACK;
-                }
+            RunState state = record.state();
+            if (!state.doneActions().contains(stepId) && !state.failedActions().contains(stepId)) {
+                if (state.phase() != Phase.EXECUTE) record.append(new PhaseEntered(Phase.EXECUTE));
             }
-            if (move.smoke() && find(ValidationRan.class).isEmpty()) {
-                Outcome smoke = smokeTest("");
-                if (smoke != Outcome.CONTINUE) return smoke;
+            TargetResult result = actions.act(move.action(), stepId, move.weight(), move.colour(), move.step());
+            // A failed action is never tried again forward: the run rolls back from it.
+            if (!result.ok())
+                return Step.back(RollbackCause.ACTION_FAILED, move.action() + " failed: " + result.message());
+            if (move.smoke()) {
+                Step smoked = smoke.afterDeploy();
+                if (smoked != Step.ON) return smoked;
             }
             if (!move.watch().isZero()) {
-                Outcome watched = watch(move);
-                if (watched != Outcome.CONTINUE) return watched;
+                Step watched = watch.watch(move);
+                if (watched != Step.ON) return watched;
+                if (record.state().rollback().isPresent()) return Step.WAIT;
             }
             if (move.pause()) return pauseAfter(move);
-            return Outcome.CONTINUE;
-        }
-
-        /** Released in an environment of {@code rollout.tagIn}: the release commit gets the version's tag. */
-        private void tagIfAsked() throws StoreException {
-            if (!request.plan().rollout().tagIn().contains(request.environment())) return;
-            CheckContext checks = request.checks();
-            try {
-                checks.git()
-                        .tag(
-                                checks.tag(),
-                                checks.commit(),
-                                "Release " + request.version() + ", released in " + request.environment() + " by "
-                                        + request.actor());
-                append(new Noted("tagged " + checks.commit().substring(0, 7) + " as " + checks.tag()));
-            } catch (RuntimeException e) {
-                // The release is live and stays so; the missing tag is said, not hidden.
-                append(new Noted("could not tag the release commit as " + checks.tag() + ": " + e.getMessage()));
-            }
+            return Step.ON;
         }
 
         /** A canary step the plan wants a person to look at: the run waits once, until someone decides. */
-        private Outcome pauseAfter(Move move) throws StoreException {
+        private Step pauseAfter(Move move) throws StoreException {
             String reason = "manual pause after the " + move.weight() + "% step, as rollout.canary.pauseAt asks";
-            boolean paused = events.stream()
-                    .anyMatch(e -> e.event() instanceof Paused p
-                            && p.manual()
-                            && p.reason().equals(reason));
-            if (paused) return Outcome.CONTINUE;
-            append(new Paused(reason, true));
-            return Outcome.WAIT;
+            boolean paused = record.all(Paused.class).stream()
+                    .anyMatch(p -> p.manual() && p.reason().equals(reason));
+            if (paused) return Step.ON;
+            record.append(new Paused(reason, true, move.step()));
+            return Step.WAIT;
         }
 
-        /** A person chose to roll the run back while it waited. */
-        private Optional<RunEvent.Decided> rollbackDecision() {
-            return events.stream()
-                    .map(RunLog.Logged::event)
-                    .filter(e -> e instanceof RunEvent.Decided d && !d.proceed())
-                    .map(RunEvent.Decided.class::cast)
-                    .findFirst();
+        /**
+         * Answers the requests people appended: a decision on a waiting run, or an abort. A request that does not
+         * fit the run any more (continue a run that no longer waits) is refused in the log, never dropped.
+         */
+        private void answerRequests() throws StoreException {
+            for (RunLog.Logged logged : record.unanswered()) {
+                Requested r = (Requested) logged.event();
+                RunState state = record.state();
+                long seq = logged.sequence();
+                if (state.finished()) return;
+                if (state.rollback().isPresent()) {
+                    record.append(new RequestRefused(seq, "the run is rolling back already"));
+                    continue;
+                }
+                switch (r.ask()) {
+                    case ABORT ->
+                        record.append(new RollbackDecided(
+                                RollbackCause.PERSON_ABORTED,
+                                "aborted by " + r.person() + ": " + r.reason(),
+                                r.person(),
+                                seq));
+                    case CONTINUE, ROLL_BACK -> {
+                        if (state.waiting().isEmpty()) {
+                            record.append(new RequestRefused(seq, "the run does not wait for a decision"));
+                        } else if (r.ask() == Requested.Ask.CONTINUE) {
+                            record.append(new Decided(true, r.person(), r.reason(), seq));
+                        } else {
+                            record.append(new RollbackDecided(
+                                    RollbackCause.PERSON_DECIDED,
+                                    "rolled back by " + r.person() + ": " + r.reason(),
+                                    r.person(),
+                                    seq));
+                        }
+                    }
+                }
+            }
         }
 
         /** A person let the run go on past a breach or a failed smoke test (not past a pause the plan asked for). */
         private boolean overriddenByPerson() {
             Paused last = null;
-            for (RunLog.Logged logged : events) {
+            for (RunLog.Logged logged : record.events()) {
                 if (logged.event() instanceof Paused p) last = p;
-                if (logged.event() instanceof RunEvent.Decided d && d.proceed() && last != null && !last.manual()) {
-                    return true;
-                }
+                if (logged.event() instanceof Decided d && d.proceed() && last != null && !last.manual()) return true;
             }
             return false;
         }
 
-        private TargetResult act(String action, String stepId, int weight, String colour, int step)
-                throws StoreException {
-            TargetCall call = new TargetCall(
-                    stepId,
-                    request.checks().root(),
-                    request.environment(),
-                    request.version(),
-                    request.previousVersion(),
-                    weight,
-                    colour,
-                    step,
-                    request.checks().variables());
-            Optional<ActionFinished> done = events.stream()
-                    .map(RunLog.Logged::event)
-                    .filter(e -> e instanceof ActionFinished f && f.stepId().equals(stepId) && f.ok())
-                    .map(ActionFinished.class::cast)
-                    .findFirst();
-            if (done.isPresent()) return TargetResult.done(done.get().message());
-            append(new ActionStarted(stepId, action, weight, step));
-            TargetResult result =
-                    switch (action) {
-                        case "deploy" -> request.target().deploy(call);
-                        case "set-weight" -> request.target().setWeight(call);
-                        case "promote" -> request.target().promote(call);
-                        case "rollback" -> request.target().rollback(call);
-                        default -> request.target().status(call);
-                    };
-            append(new ActionFinished(stepId, result.ok(), result.message(), result.output(), result.facts()));
-            return result;
-        }
-
-        /** The plan's validations for the environment; {@code suffix} tells the post-rollback ones apart. */
-        private Outcome smokeTest(String suffix) throws StoreException {
-            append(new PhaseEntered(Phase.SMOKE_TEST));
-            Outcome outcome = Outcome.CONTINUE;
-            for (Validation v : request.plan().validation()) {
-                if (!v.environments().isEmpty() && !v.environments().contains(request.environment())) continue;
-                if (v.check() == null) {
-                    append(new Noted("validation " + v.id() + " (" + v.title() + ") is manual: "
-                            + (v.owner() == null ? "its owner" : v.owner()) + " verifies it"));
-                    continue;
-                }
-                Instant before = time.now();
-                CheckResult result = v.check().evaluate(request.checks());
-                boolean passed = result.status() == CheckResult.Status.MET;
-                long millis = Duration.between(before, time.now()).toMillis();
-                append(new ValidationRan(v.id() + suffix, v.title(), passed, millis, result.evidence()));
-                if (passed || !suffix.isEmpty()) continue;
-                if (v.escalation() == Escalation.ROLLBACK) {
-                    rollbackReason = "smoke test " + v.id() + " failed: " + result.evidence();
-                    return Outcome.ROLL_BACK;
-                }
-                if (v.escalation() == Escalation.PAUSE && outcome == Outcome.CONTINUE) {
-                    append(new Paused("smoke test " + v.id() + " failed: " + result.evidence(), false));
-                    outcome = Outcome.WAIT;
-                }
-            }
-            return outcome;
-        }
-
-        private Outcome watch(Move move) throws StoreException, InterruptedException {
-            Duration cadence = request.plan().rollout().canary().cadence();
-            List<Instant> taken = events.stream()
-                    .filter(e -> e.event() instanceof Sampled s && s.step() == move.step())
-                    .map(RunLog.Logged::at)
-                    .distinct()
-                    .toList();
-            Optional<Outcome> decided = decidedBefore(move);
-            if (decided.isPresent()) return decided.get();
-            if (taken.isEmpty()) append(new PhaseEntered(Phase.WATCH));
-            Instant start = taken.isEmpty() ? time.now() : taken.get(0).minus(cadence);
-            Instant end = start.plus(move.watch());
-            Instant next = taken.isEmpty()
-                    ? start.plus(cadence)
-                    : taken.get(taken.size() - 1).plus(cadence);
-            if (triggers().isEmpty()) {
-                append(new Noted("no rollback trigger watches " + request.environment() + "; waited "
-                        + move.watch().toMinutes() + "m"));
-                time.waitUntil(end);
-                return Outcome.CONTINUE;
-            }
-            for (; !next.isAfter(end); next = next.plus(cadence)) {
-                time.waitUntil(next);
-                for (RollbackTrigger trigger : triggers()) {
-                    Reading reading = read(trigger, next);
-                    // A query naming {version} reads the stable version beside the new one: the baseline of a
-                    // relative trigger, and for any trigger what users of the stable version see at that moment.
-                    OptionalDouble stable =
-                            comparesVersions(trigger) ? stableAt(trigger, next) : OptionalDouble.empty();
-                    OptionalDouble baseline =
-                            sideBySide(trigger) ? stable : baselines.getOrDefault(trigger.id(), OptionalDouble.empty());
-                    Evaluation evaluation = watches.get(trigger.id()).observe(reading, baseline);
-                    append(new Sampled(
-                            move.step(),
-                            trigger.id(),
-                            trigger.metric(),
-                            reading.hasValue() ? reading.value().getAsDouble() : null,
-                            reading.problem(),
-                            evaluation.state().name(),
-                            stable.isPresent() ? stable.getAsDouble() : null));
-                    if (!evaluation.fired()) continue;
-                    append(new Breached(trigger.id(), trigger.severity().name(), evaluation.reason()));
-                    if (trigger.severity() == Severity.HARD) {
-                        rollbackReason = trigger.id() + " fired: " + evaluation.reason();
-                        return Outcome.ROLL_BACK;
-                    }
-                    append(new Paused("soft trigger " + trigger.id() + " fired: " + evaluation.reason(), false));
-                    return Outcome.WAIT;
-                }
-            }
-            return Outcome.CONTINUE;
-        }
-
-        /**
-         * A trigger that fired at a stored sample of this step: the run died before acting on it, so it acts now
-         * instead of watching on.
-         */
-        private Optional<Outcome> decidedBefore(Move move) throws StoreException {
-            List<RunLog.Logged> all = List.copyOf(events);
-            int since = 0;
-            for (int i = 0; i < all.size(); i++) {
-                if (!(all.get(i).event() instanceof RunEvent.Decided d)) continue;
-                if (!d.proceed()) {
-                    rollbackReason = "rolled back by " + d.person() + ": " + d.reason();
-                    return Optional.of(Outcome.ROLL_BACK);
-                }
-                // A breach a person let pass is behind the run: only samples after the decision count.
-                since = i + 1;
-            }
-            for (int i = since; i < all.size(); i++) {
-                if (!(all.get(i).event() instanceof Sampled s) || s.step() != move.step()) continue;
-                if (!s.state().equals(Evaluation.State.FIRED.name())
-                        && !s.state().equals(Evaluation.State.NO_DATA_FIRED.name())) continue;
-                RollbackTrigger trigger = triggers().stream()
-                        .filter(t -> t.id().equals(s.trigger()))
-                        .findFirst()
-                        .orElse(null);
-                if (trigger == null) continue;
-                List<RunEvent> after = all.subList(i, all.size()).stream()
-                        .map(RunLog.Logged::event)
-                        .toList();
-                Optional<Breached> breached = after.stream()
-                        .filter(e -> e instanceof Breached b && b.trigger().equals(s.trigger()))
-                        .map(Breached.class::cast)
-                        .findFirst();
-                String reason = breached.map(Breached::reason)
-                        .orElseGet(() -> replayed.containsKey(s.trigger())
-                                ? replayed.get(s.trigger()).reason()
-                                : s.state());
-                if (breached.isEmpty())
-                    append(new Breached(trigger.id(), trigger.severity().name(), reason));
-                if (trigger.severity() == Severity.HARD) {
-                    rollbackReason = trigger.id() + " fired: " + reason;
-                    return Optional.of(Outcome.ROLL_BACK);
-                }
-                if (after.stream().noneMatch(Paused.class::isInstance)) {
-                    append(new Paused("soft trigger " + trigger.id() + " fired: " + reason, false));
-                }
-                return Optional.of(Outcome.WAIT);
-            }
-            return Optional.empty();
-        }
-
-        /**
-         * A relative trigger whose query names {version} compares the new version with the stable one at the same
-         * moment (both run side by side in a canary or a rolling release), not with the time before the deploy.
-         */
-        private boolean sideBySide(RollbackTrigger trigger) {
-            return trigger.threshold().unit() == Threshold.Unit.TIMES_BASELINE && comparesVersions(trigger);
-        }
-
-        private boolean comparesVersions(RollbackTrigger trigger) {
-            return trigger.query() != null
-                    && trigger.query().contains("{version}")
-                    && request.previousVersion().isPresent();
-        }
-
-        private OptionalDouble stableAt(RollbackTrigger trigger, Instant at) {
-            if (request.metrics().isEmpty()) return OptionalDouble.empty();
-            MetricContext stable = metricContext(request.previousVersion().get());
-            return request.metrics().get().instant(trigger.query(), at, stable).value();
-        }
-
-        /** What a trigger asks its metric source: its query, else its metric's name. */
-        private static String query(RollbackTrigger trigger) {
-            return trigger.query() != null ? trigger.query() : trigger.metric();
-        }
-
-        private Reading read(RollbackTrigger trigger, Instant at) {
-            if (request.metrics().isEmpty()) {
-                return Reading.missing(at, "no metric source for " + request.environment());
-            }
-            String query = query(trigger);
-            return request.metrics().get().instant(query, at, metricContext());
-        }
-
-        /** Relative thresholds compare against the stable version before the deploy. */
-        private void measureBaselines() throws StoreException {
-            for (RollbackTrigger trigger : triggers()) {
-                if (trigger.threshold() == null
-                        || trigger.threshold().unit() != Threshold.Unit.TIMES_BASELINE
-                        || baselines.containsKey(trigger.id())
-                        || sideBySide(trigger)) continue;
-                Instant now = time.now();
-                List<Reading> readings = request.metrics().isEmpty()
-                        ? List.of()
-                        : request.metrics()
-                                .get()
-                                .range(
-                                        query(trigger),
-                                        now.minus(request.plan().rollout().baseline()),
-                                        now,
-                                        request.plan().rollout().canary().cadence(),
-                                        metricContext());
-                OptionalDouble baseline = Baseline.of(readings);
-                baselines.put(trigger.id(), baseline);
-                append(new BaselineMeasured(
-                        trigger.id(),
-                        baseline.isPresent() ? baseline.getAsDouble() : null,
-                        baseline.isPresent()
-                                ? ""
-                                : "no value in the "
-                                        + request.plan().rollout().baseline().toMinutes() + "m before the deploy"));
+        /** Released in an environment of {@code rollout.tagIn}: the run's commit gets the version's tag. */
+        private void tagIfAsked() throws StoreException {
+            if (!request.plan().rollout().tagIn().contains(request.environment())) return;
+            CheckContext checks = request.checks();
+            String tag = checks.tag();
+            if (record.all(Noted.class).stream().anyMatch(n -> n.what().contains(" as " + tag))) return;
+            try {
+                checks.git()
+                        .tag(
+                                tag,
+                                request.commit(),
+                                "Release " + request.version() + ", released in " + request.environment() + " by "
+                                        + request.actor());
+                record.append(new Noted("tagged " + request.commit().substring(0, 7) + " as " + tag));
+            } catch (RuntimeException e) {
+                // The release is live and stays so; the missing tag is said, not hidden.
+                record.append(new Noted("could not tag the release commit as " + tag + ": " + e.getMessage()));
             }
         }
 
-        /** Seed 004's order: flags off, traffic back, the target's rollback, a smoke test, the people told. */
-        private RunState rollBack(Strategy strategy) throws StoreException {
-            append(new PhaseEntered(Phase.FINISH));
-            if (!state().liveChanged()) {
-                if (!state().touched()) return end(Verdict.ABORTED, rollbackReason + "; nothing was changed");
-                TargetResult undone = act("rollback", request.runId() + "/rollback", 0, "", 0);
-                return end(
-                        Verdict.ABORTED,
-                        rollbackReason + "; nothing live was changed, and the deploy without traffic was "
-                                + (undone.ok() ? "undone" : "not undone: " + undone.message()));
-            }
-            append(new Noted("feature flags: none are known for this release, so none were turned off"));
-            if ((strategy == Strategy.CANARY || strategy == Strategy.BLUE_GREEN) && state().weight() > 0) {
-                act("set-weight", request.runId() + "/traffic-back", 0, "", 0);
-            }
-            TargetResult back = act("rollback", request.runId() + "/rollback", 0, "", 0);
-            smokeTest("/after-rollback");
-            List<String> told = triggers().stream()
-                    .flatMap(t -> t.notification().stream())
-                    .distinct()
-                    .toList();
-            append(new Noted("notified: "
-                    + (told.isEmpty() ? "nobody (no notification in the plan)" : String.join(", ", told))));
-            String reason = rollbackReason + (back.ok() ? "" : "; the target's rollback failed: " + back.message());
-            return end(Verdict.ROLLED_BACK, reason);
-        }
-
-        private RunState end(Verdict verdict, String reason) throws StoreException {
-            append(new Ended(verdict, reason, state().liveChanged()));
-            return state();
-        }
-
-        private void replayWatches() {
-            for (RunLog.Logged logged : events) {
-                if (logged.event() instanceof BaselineMeasured b) {
-                    baselines.put(
-                            b.trigger(), b.value() == null ? OptionalDouble.empty() : OptionalDouble.of(b.value()));
-                }
-            }
-            for (RunLog.Logged logged : events) {
-                if (logged.event() instanceof RunEvent.Decided d && d.proceed()) {
-                    // Continuing past a breach starts each trigger's watch afresh: a breach must last its
-                    // whole "for" again before it stops the run again.
-                    for (RollbackTrigger trigger : triggers()) watches.put(trigger.id(), TriggerWatch.of(trigger));
-                    replayed.clear();
-                    continue;
-                }
-                if (!(logged.event() instanceof Sampled s) || !watches.containsKey(s.trigger())) continue;
-                Reading reading = s.value() == null
-                        ? Reading.missing(logged.at(), s.problem())
-                        : Reading.of(logged.at(), s.value());
-                replayed.put(
-                        s.trigger(),
-                        watches.get(s.trigger())
-                                .observe(
-                                        reading,
-                                        s.baseline() != null
-                                                ? OptionalDouble.of(s.baseline())
-                                                : baselines.getOrDefault(s.trigger(), OptionalDouble.empty())));
-            }
-        }
-
-        private List<RollbackTrigger> triggers() {
-            return request.plan().rollback().stream()
-                    .filter(t -> t.environments().isEmpty() || t.environments().contains(request.environment()))
-                    .filter(t -> t.threshold() != null)
-                    .toList();
-        }
-
-        private MetricContext metricContext() {
-            return metricContext(request.version());
-        }
-
-        private MetricContext metricContext(Version version) {
-            return new MetricContext(
-                    request.checks().root(),
-                    request.environment(),
-                    version.toString(),
-                    request.checks().variables());
-        }
-
-        private <T extends RunEvent> Optional<T> find(Class<T> type) {
-            return events.stream()
-                    .map(RunLog.Logged::event)
-                    .filter(type::isInstance)
-                    .map(type::cast)
-                    .findFirst();
-        }
-
-        private RunState state() {
-            return RunState.of(RunLog.events(events));
-        }
-
-        private void append(RunEvent event) throws StoreException {
-            request.observer().beforeEach();
-            Instant at = time.now();
-            log.append(
-                    request.runId(), request.version().toString(), request.environment(), request.actor(), at, event);
-            RunLog.Logged logged = new RunLog.Logged(at, event);
-            events.add(logged);
-            request.observer().afterEach(logged);
+        private void end(Verdict verdict, String reason) throws StoreException {
+            record.append(new Ended(verdict, reason, record.state().liveChanged()));
         }
 
         private String summary(GateResult result) {

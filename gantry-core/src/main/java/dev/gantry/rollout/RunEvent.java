@@ -1,6 +1,10 @@
 package dev.gantry.rollout;
 
+import dev.gantry.analysis.Evaluation;
+import dev.gantry.gate.Decision;
+import dev.gantry.plan.Severity;
 import dev.gantry.plan.Strategy;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,15 +18,33 @@ import java.util.TreeMap;
  */
 public sealed interface RunEvent {
 
-    /** The run began: who started it, for which release, replacing which version. */
+    /**
+     * The run began: who started it, for which release, replacing which version. The commit is the run's for
+     * good: a resumed run deploys, gates and tags it, whatever HEAD is by then.
+     *
+     * @param previousCommit the commit of the version it replaces; null when unknown
+     */
     record Started(
-            String runId, String environment, String version, String previousVersion, String commit, String actor)
-            implements RunEvent {}
+            String runId,
+            String environment,
+            String version,
+            String previousVersion,
+            String commit,
+            String actor,
+            String tag,
+            String previousCommit)
+            implements RunEvent {
+
+        public Started(
+                String runId, String environment, String version, String previousVersion, String commit, String actor) {
+            this(runId, environment, version, previousVersion, commit, actor, null, null);
+        }
+    }
 
     record PhaseEntered(Phase phase) implements RunEvent {}
 
     /** Phase 1's result: GO, GO-with-override or NO-GO, with the gate's summary. */
-    record GateDecided(String decision, String summary) implements RunEvent {}
+    record GateDecided(Decision decision, String summary) implements RunEvent {}
 
     /** Phase 2: the strategy the release type recommends and the one chosen, with the reason when they differ. */
     record StrategyChosen(Strategy recommended, Strategy chosen, String reason) implements RunEvent {}
@@ -31,7 +53,7 @@ public sealed interface RunEvent {
      * A target action began. Its {@code stepId} is the idempotency key: an action started and never finished is
      * repeated with the same key after a crash.
      */
-    record ActionStarted(String stepId, String action, int weight, int step) implements RunEvent {}
+    record ActionStarted(String stepId, Action action, int weight, int step) implements RunEvent {}
 
     /**
      * A target action ended.
@@ -60,14 +82,27 @@ public sealed interface RunEvent {
      *
      * @param value the reading in base units, or null when there was none
      * @param problem why there was no value
-     * @param state the trigger's evaluation: OK, BREACHING, FIRED, NO_DATA, NO_DATA_FIRED
+     * @param state the trigger's evaluation
      * @param baseline the stable version's value at the same time, when the trigger's query names {version} (a
      *     relative trigger's baseline); null otherwise
      */
-    record Sampled(int step, String trigger, String metric, Double value, String problem, String state, Double baseline)
+    record Sampled(
+            int step,
+            String trigger,
+            String metric,
+            Double value,
+            String problem,
+            Evaluation.State state,
+            Double baseline)
             implements RunEvent {}
 
-    record Breached(String trigger, String severity, String reason) implements RunEvent {}
+    record Breached(String trigger, Severity severity, String reason) implements RunEvent {}
+
+    /**
+     * A stretch of a watch window nobody watched: the coordinator was down. It does not count toward the watch,
+     * and sampling starts again at the time the run was taken up, not where it left off.
+     */
+    record WatchGap(int step, Instant from, Instant to) implements RunEvent {}
 
     /** A trigger's baseline, read before the deploy; null when the source gave none. */
     record BaselineMeasured(String trigger, Double value, String problem) implements RunEvent {}
@@ -82,12 +117,67 @@ public sealed interface RunEvent {
      * The run waits for a person: a soft breach, a smoke test whose escalation is pause, or a manual canary step.
      *
      * @param manual a pause the plan asked for ({@code pauseAt}): going on from it is no override
+     * @param step the canary step or rolling batch whose traffic stays while the run waits, watched meanwhile; 0
+     *     when it waits before any traffic
      */
-    record Paused(String reason, boolean manual) implements RunEvent {}
+    record Paused(String reason, boolean manual, int step) implements RunEvent {
 
-    /** A person's decision on a paused run: continue (an override) or roll back. */
-    record Decided(boolean proceed, String person, String reason) implements RunEvent {}
+        public Paused(String reason, boolean manual) {
+            this(reason, manual, 0);
+        }
+    }
 
+    /**
+     * A person's decision on a paused run, as the coordinator took it: continue (an override) or roll back.
+     *
+     * @param answers the store sequence of the {@link Requested} it answers; 0 when given directly
+     */
+    record Decided(boolean proceed, String person, String reason, long answers) implements RunEvent {
+
+        public Decided(boolean proceed, String person, String reason) {
+            this(proceed, person, reason, 0);
+        }
+    }
+
+    /**
+     * A person asks something of the run, from any terminal or the server, while another process may be running it.
+     * It is not part of the coordinator's hash chain: the coordinator answers it with a chained event ({@link
+     * Decided}, {@link RollbackDecided} or {@link RequestRefused}) that names its sequence.
+     */
+    record Requested(Ask ask, String person, String reason) implements RunEvent {
+
+        /** What is asked. */
+        public enum Ask {
+            /** Let a paused run go on. */
+            CONTINUE,
+            /** Roll a paused run back. */
+            ROLL_BACK,
+            /** Stop the run now: it rolls back whatever it changed. */
+            ABORT
+        }
+    }
+
+    /** A request the coordinator could not carry out, such as continuing a run that no longer waits. */
+    record RequestRefused(long answers, String reason) implements RunEvent {}
+
+    /**
+     * The run will roll back, and why. Written before the first rollback action: a run resumed after a crash that
+     * finds it only carries the rollback on, never the release forward.
+     *
+     * @param person who decided, for a person's rollback or abort; null for Gantry's own
+     * @param answers the store sequence of the {@link Requested} it answers; 0 otherwise
+     */
+    record RollbackDecided(RollbackCause cause, String reason, String person, long answers) implements RunEvent {}
+
+    /**
+     * A notification of the run's outcome, tried once per channel.
+     *
+     * @param status the HTTP status of the answer; 0 when there was none
+     */
+    record Notified(String channel, boolean delivered, int status, String detail) implements RunEvent {}
+
+    /** The coordinator left a run that waits for a person ({@code --detach}): nobody watches its metrics now. */
+    record Detached(String reason) implements RunEvent {}
     /**
      * The run ended.
      *
@@ -95,19 +185,58 @@ public sealed interface RunEvent {
      */
     record Ended(Verdict verdict, String reason, boolean liveChanged) implements RunEvent {}
 
-    /** Each event's kind in the store, by its record: "run.started", "run.action-finished", ... */
+    /**
+     * Each event's kind in the store. Written out, never derived from a class name: renaming a record must not
+     * make the runs already stored unreadable.
+     */
     static Map<String, Class<? extends RunEvent>> kinds() {
         Map<String, Class<? extends RunEvent>> kinds = new LinkedHashMap<>();
-        for (Class<?> type : RunEvent.class.getPermittedSubclasses()) {
-            @SuppressWarnings("unchecked")
-            Class<? extends RunEvent> event = (Class<? extends RunEvent>) type;
-            kinds.put(kindOf(event), event);
-        }
-        return kinds;
+        kinds.put("run.started", Started.class);
+        kinds.put("run.phase-entered", PhaseEntered.class);
+        kinds.put("run.gate-decided", GateDecided.class);
+        kinds.put("run.strategy-chosen", StrategyChosen.class);
+        kinds.put("run.action-started", ActionStarted.class);
+        kinds.put("run.action-finished", ActionFinished.class);
+        kinds.put("run.validation-ran", ValidationRan.class);
+        kinds.put("run.sampled", Sampled.class);
+        kinds.put("run.breached", Breached.class);
+        kinds.put("run.watch-gap", WatchGap.class);
+        kinds.put("run.baseline-measured", BaselineMeasured.class);
+        kinds.put("run.lesson-noted", LessonNoted.class);
+        kinds.put("run.noted", Noted.class);
+        kinds.put("run.paused", Paused.class);
+        kinds.put("run.decided", Decided.class);
+        kinds.put("run.requested", Requested.class);
+        kinds.put("run.request-refused", RequestRefused.class);
+        kinds.put("run.rollback-decided", RollbackDecided.class);
+        kinds.put("run.notified", Notified.class);
+        kinds.put("run.detached", Detached.class);
+        kinds.put("run.ended", Ended.class);
+        return Collections.unmodifiableMap(kinds);
     }
 
+    /** The stored kind of an event of {@code type}. */
     static String kindOf(Class<? extends RunEvent> type) {
-        return "run."
-                + type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return Kinds.BY_TYPE.get(type);
+    }
+
+    /**
+     * Whether the event is the coordinator's, in its hash chain; a person's request or lesson is appended by any
+     * process at any time and stands outside it.
+     */
+    static boolean chained(RunEvent event) {
+        return !(event instanceof Requested || event instanceof LessonNoted);
+    }
+
+    /** The kinds by record, built once. */
+    final class Kinds {
+        static final Map<String, Class<? extends RunEvent>> BY_KIND = kinds();
+        static final Map<Class<? extends RunEvent>, String> BY_TYPE = new java.util.HashMap<>();
+
+        static {
+            BY_KIND.forEach((kind, type) -> BY_TYPE.put(type, kind));
+        }
+
+        private Kinds() {}
     }
 }

@@ -1,26 +1,41 @@
 package dev.gantry.rollout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.gantry.store.Event;
 import dev.gantry.store.NewEvent;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The events of runs, written to and read from the store's append-only log. */
+/**
+ * The events of runs, written to and read from the store's append-only log. The coordinator's events of a run form
+ * a hash chain: each carries the hash of the one before it, so an event edited or lost in the middle of a run is
+ * found before the run is taken up again.
+ */
 public final class RunLog {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, Class<? extends RunEvent>> KINDS = RunEvent.kinds();
-    // Not a field name of any event: Started has a runId of its own.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final Map<String, Class<? extends RunEvent>> KINDS = RunEvent.Kinds.BY_KIND;
+    // Not field names of any event: Started has a runId of its own.
     private static final String RUN_KEY = "@run";
+    private static final String PREVIOUS_KEY = "@prev";
+    private static final String RUN_KIND_PREFIX = "run.";
 
     private final Store store;
 
@@ -28,35 +43,111 @@ public final class RunLog {
         this.store = store;
     }
 
-    /** A run's event as stored, with its time. */
-    public record Logged(Instant at, RunEvent event) {}
+    /**
+     * A run's event as stored, with its time and its place in the store (0 for one not read from a store).
+     *
+     * @param hash the hash of this event in its run's chain; empty for events outside the chain
+     */
+    public record Logged(Instant at, RunEvent event, long sequence, String hash) {
 
-    /** Appends one event of run {@code runId}; the run's id rides in the payload so runs of one release stay apart. */
-    public void append(String runId, String version, String environment, String actor, Instant at, RunEvent event)
+        public Logged(Instant at, RunEvent event) {
+            this(at, event, 0, "");
+        }
+    }
+
+    /**
+     * Appends one event of run {@code runId}; the run's id rides in the payload so runs of one release stay apart.
+     *
+     * @param previous the hash of the run's last chained event ("" for the first); ignored for an event outside the
+     *     chain
+     * @return the event as stored, with its hash
+     */
+    public Logged append(
+            String runId, String version, String environment, String actor, Instant at, RunEvent event, String previous)
             throws StoreException {
         ObjectNode payload = JSON.valueToTree(event);
         payload.put(RUN_KEY, runId);
-        store.append(
-                new NewEvent(at, version, environment, RunEvent.kindOf(event.getClass()), actor, payload.toString()));
+        boolean chained = RunEvent.chained(event);
+        if (chained) payload.put(PREVIOUS_KEY, previous);
+        String kind = RunEvent.kindOf(event.getClass());
+        Event stored = store.append(new NewEvent(at, version, environment, kind, actor, payload.toString()));
+        return new Logged(stored.at(), event, stored.sequence(), chained ? hash(stored) : "");
+    }
+
+    /** Appends an event outside the coordinator's chain: a person's request or lesson. */
+    public Logged append(String runId, String version, String environment, String actor, Instant at, RunEvent event)
+            throws StoreException {
+        if (RunEvent.chained(event)) {
+            throw new IllegalArgumentException(event.getClass().getSimpleName() + " belongs to the run's chain");
+        }
+        return append(runId, version, environment, actor, at, event, "");
     }
 
     /** Every run of the release in the environment, each with its events oldest first, in the order they began. */
     public Map<String, List<Logged>> runs(String version, String environment) throws StoreException {
         Map<String, List<Logged>> runs = new LinkedHashMap<>();
         for (Event stored : store.events(version, null)) {
-            Class<? extends RunEvent> type = KINDS.get(stored.kind());
-            if (type == null || !stored.environment().equals(environment)) continue;
+            if (!stored.environment().equals(environment) || !isRunEvent(stored)) continue;
             ObjectNode payload = read(stored);
             String runId = payload.remove(RUN_KEY).asText();
+            boolean chained = payload.remove(PREVIOUS_KEY) != null;
+            RunEvent event = convert(stored, payload, type(stored));
             runs.computeIfAbsent(runId, id -> new ArrayList<>())
-                    .add(new Logged(stored.at(), convert(stored, payload, type)));
+                    .add(new Logged(stored.at(), event, stored.sequence(), chained ? hash(stored) : ""));
         }
         return runs;
     }
 
-    /** One run as the history lists it. */
+    /**
+     * Checks the chain of one run's events as stored, oldest first.
+     *
+     * @throws BrokenChain naming the last event that is still good and the first that is not
+     */
+    public void verify(String version, String environment, String runId) throws StoreException {
+        String previous = "";
+        Event lastGood = null;
+        for (Event stored : store.events(version, null)) {
+            if (!stored.environment().equals(environment) || !isRunEvent(stored)) continue;
+            ObjectNode payload = read(stored);
+            if (!payload.path(RUN_KEY).asText().equals(runId) || !payload.has(PREVIOUS_KEY)) continue;
+            String claimed = payload.path(PREVIOUS_KEY).asText();
+            if (!claimed.equals(previous)) {
+                throw new BrokenChain(runId, lastGood, stored);
+            }
+            previous = hash(stored);
+            lastGood = stored;
+        }
+    }
+
+    /** A run whose stored events do not chain: edited, or lost in the middle. */
+    public static final class BrokenChain extends StoreException {
+
+        BrokenChain(String runId, Event lastGood, Event broken) {
+            super("run " + runId + " cannot be trusted: its events do not chain at event " + broken.sequence() + " ("
+                    + broken.kind() + " at " + broken.at() + "); the last good event is "
+                    + (lastGood == null
+                            ? "none"
+                            : lastGood.sequence() + " (" + lastGood.kind() + " at " + lastGood.at() + ")")
+                    + ". The state database was edited or damaged; the run is not taken up again");
+        }
+    }
+
+    /**
+     * One run as the history lists it.
+     *
+     * @param previousVersion the version it replaced, or, for a person's rollback, the one it brought back
+     * @param manualRollback whether it was a person's rollback of a released version ({@code gantry rollback})
+     */
     public record Summary(
-            String runId, String version, Instant started, Optional<Instant> ended, Optional<RunEvent.Ended> end) {}
+            String runId,
+            String version,
+            String commit,
+            Instant started,
+            Optional<Instant> ended,
+            Optional<RunEvent.Ended> end,
+            Optional<String> previousVersion,
+            Optional<String> previousCommit,
+            boolean manualRollback) {}
 
     /** Every run in {@code environment}, of any release, in the order they began. */
     public List<Summary> history(String environment) throws StoreException {
@@ -66,21 +157,78 @@ public final class RunLog {
             if (!stored.environment().equals(environment)) continue;
             ObjectNode payload = read(stored);
             String runId = payload.remove(RUN_KEY).asText();
+            payload.remove(PREVIOUS_KEY);
             ends.put(runId, stored.at());
             verdicts.put(runId, convert(stored, payload, RunEvent.Ended.class));
+        }
+        java.util.Set<String> manual = new java.util.HashSet<>();
+        for (Event stored : store.events(null, RunEvent.kindOf(RunEvent.RollbackDecided.class))) {
+            if (!stored.environment().equals(environment)) continue;
+            ObjectNode payload = read(stored);
+            String runId = payload.remove(RUN_KEY).asText();
+            payload.remove(PREVIOUS_KEY);
+            if (convert(stored, payload, RunEvent.RollbackDecided.class).cause() == RollbackCause.MANUAL_ROLLBACK) {
+                manual.add(runId);
+            }
         }
         List<Summary> runs = new ArrayList<>();
         for (Event stored : store.events(null, RunEvent.kindOf(RunEvent.Started.class))) {
             if (!stored.environment().equals(environment)) continue;
-            String runId = read(stored).path(RUN_KEY).asText();
+            ObjectNode payload = read(stored);
+            String runId = payload.remove(RUN_KEY).asText();
+            payload.remove(PREVIOUS_KEY);
+            RunEvent.Started started = convert(stored, payload, RunEvent.Started.class);
             runs.add(new Summary(
                     runId,
                     stored.release(),
+                    started.commit(),
                     stored.at(),
                     Optional.ofNullable(ends.get(runId)),
-                    Optional.ofNullable(verdicts.get(runId))));
+                    Optional.ofNullable(verdicts.get(runId)),
+                    Optional.ofNullable(started.previousVersion()),
+                    Optional.ofNullable(started.previousCommit()),
+                    manual.contains(runId)));
         }
         return runs;
+    }
+
+    /** Every run id ever stored, of any release and environment. */
+    public List<String> runIds() throws StoreException {
+        List<String> ids = new ArrayList<>();
+        for (Event stored : store.events(null, RunEvent.kindOf(RunEvent.Started.class))) {
+            ids.add(read(stored).path(RUN_KEY).asText());
+        }
+        return ids;
+    }
+
+    private static boolean isRunEvent(Event stored) {
+        return stored.kind().startsWith(RUN_KIND_PREFIX);
+    }
+
+    /** A run event's record; a run event of a kind this Gantry does not know is an error, never skipped. */
+    private static Class<? extends RunEvent> type(Event stored) throws StoreException {
+        Class<? extends RunEvent> type = KINDS.get(stored.kind());
+        if (type == null) {
+            throw new StoreException("event " + stored.sequence() + " of the state database is of kind \""
+                    + stored.kind() + "\", which this Gantry does not know: it was written by a newer Gantry, or"
+                    + " edited; the run it belongs to cannot be read");
+        }
+        return type;
+    }
+
+    /** The hash of a stored chained event: of its kind, time and payload, which holds the hash before it. */
+    private static String hash(Event stored) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(stored.kind().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(stored.at().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(stored.payload().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static ObjectNode read(Event stored) throws StoreException {
@@ -98,7 +246,7 @@ public final class RunLog {
             throws StoreException {
         try {
             return JSON.treeToValue(payload, type);
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new StoreException("event " + stored.sequence() + " (" + stored.kind()
                     + ") of the state database cannot be read: " + e.getMessage());
         }

@@ -22,6 +22,11 @@ public interface Time {
         return clock().instant();
     }
 
+    /** How long {@code real} time is on this time's clock: longer when time runs faster than real time. */
+    default Duration pace(Duration real) {
+        return real;
+    }
+
     default void waitFor(Duration duration) throws InterruptedException {
         waitUntil(now().plus(duration));
     }
@@ -63,6 +68,11 @@ public interface Time {
             this.real = real;
             this.origin = origin;
             this.factor = factor;
+        }
+
+        @Override
+        public Duration pace(Duration real) {
+            return Duration.ofNanos((long) (real.toNanos() * factor));
         }
 
         @Override

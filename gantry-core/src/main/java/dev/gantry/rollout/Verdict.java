@@ -5,7 +5,12 @@ public enum Verdict {
     RELEASED("Released"),
     RELEASED_WITH_OVERRIDE("Released-with-override"),
     ROLLED_BACK("Rolled-Back"),
-    ABORTED("Aborted");
+    ABORTED("Aborted"),
+    /**
+     * The run decided to roll back and the rollback did not succeed: traffic did not go back, the target's rollback
+     * failed, or the previous version failed its smoke test afterwards. Users may still be on the new version.
+     */
+    ROLLBACK_FAILED("Rollback-Failed");
 
     private final String label;
 

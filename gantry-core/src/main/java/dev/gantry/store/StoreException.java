@@ -1,7 +1,7 @@
 package dev.gantry.store;
 
 /** The store could not be opened, read or written; the message names the database and the cause. */
-public final class StoreException extends Exception {
+public class StoreException extends Exception {
 
     public StoreException(String message, Throwable cause) {
         super(message, cause);

@@ -177,6 +177,7 @@ class TriggerWatchProperties {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 

@@ -256,7 +256,9 @@ class RunEngineTest {
                         "set-weight 50 run-1/set-weight-2",
                         "set-weight 0 run-1/traffic-back",
                         "rollback 0 run-1/rollback");
-        assertThat(events).extracting(Event::kind).contains("run.breached", "run.noted", "run.ended");
+        assertThat(events)
+                .extracting(Event::kind)
+                .contains("run.breached", "run.rollback-decided", "run.notified", "run.ended");
         String report = report(plan("hard")).markdown();
         assertThat(report)
                 .startsWith(
