@@ -8,11 +8,8 @@ import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.StoreException;
 import dev.gantry.version.ReleaseType;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The approval rules: each role the release type requires signs off the exact commit being released, by a
@@ -36,7 +33,7 @@ public final class Signoff {
      * are not among {@code authors}. Approvals of other commits do not count.
      */
     public static List<RoleStatus> status(
-            Plan plan, ReleaseType type, String commit, List<Approval> approvals, Collection<String> authors) {
+            Plan plan, ReleaseType type, String commit, List<Approval> approvals, Authors authors) {
         List<String> required = plan.approvals().required(type);
         List<Approval> ofCommit = approvals.stream()
                 .filter(a -> a.commit().equals(commit) && required.contains(a.role()))
@@ -47,8 +44,8 @@ public final class Signoff {
                     ofCommit.stream().filter(a -> a.role().equals(role)).findFirst();
             List<String> holders = plan.people().stream()
                     .filter(p -> p.holds(role))
+                    .filter(p -> !(plan.approvals().separateApprover() && authors.includes(p)))
                     .map(Person::name)
-                    .filter(name -> !(plan.approvals().separateApprover() && authors.contains(name)))
                     .filter(name -> ofCommit.stream().noneMatch(a -> a.person().equals(name)))
                     .toList();
             roles.add(new RoleStatus(role, given, holders));
@@ -56,23 +53,23 @@ public final class Signoff {
         return roles;
     }
 
-    /** Who made the release: the author of its commit and everyone who planned it. */
-    public static Set<String> authors(GitRepository git, ReleaseLog log, String version, String commit)
+    /**
+     * Who made the release: the author of every commit since the release before ({@code previousTag}; every commit
+     * up to {@code commit} when there was none) and everyone who planned it.
+     */
+    public static Authors authors(
+            GitRepository git, ReleaseLog log, String version, String commit, Optional<String> previousTag)
             throws StoreException {
-        Set<String> authors = new LinkedHashSet<>();
-        authors.add(git.authorOf(commit));
-        authors.addAll(log.planners(version));
-        return authors;
+        return Authors.of(git.authors(previousTag, commit), log.planners(version));
     }
 
     /**
      * Refuses an approval the rules do not allow, saying why.
      *
-     * @param authors who made the release: its commit's author and whoever planned it
+     * @param authors who made the release: the authors of its commits and whoever planned it
      * @param earlier the approvals already given for the release
      */
-    public static void check(
-            Plan plan, ReleaseType type, Approval approval, Collection<String> authors, List<Approval> earlier) {
+    public static void check(Plan plan, ReleaseType type, Approval approval, Authors authors, List<Approval> earlier) {
         Person person = plan.person(approval.person())
                 .orElseThrow(() -> new IllegalArgumentException("\"" + approval.person()
                         + "\" is not in the plan's people; add them with the roles they hold"));
@@ -85,7 +82,7 @@ public final class Signoff {
             throw new IllegalArgumentException("a " + type.label() + " release needs no " + approval.role()
                     + " approval; it needs: " + String.join(", ", required));
         }
-        if (plan.approvals().separateApprover() && authors.contains(person.name())) {
+        if (plan.approvals().separateApprover() && authors.includes(person)) {
             throw new IllegalArgumentException(person.name() + " is an author of this release and the plan wants"
                     + " a separate approver (approvals.separateApprover)");
         }

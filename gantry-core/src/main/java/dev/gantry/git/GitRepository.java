@@ -79,6 +79,22 @@ public final class GitRepository {
         return git.run("log", "-1", "--format=%an", commit).strip();
     }
 
+    /**
+     * The name and e-mail of the author of every commit reachable from {@code to} and not from {@code from}
+     * (every commit up to {@code to} when {@code from} is empty), each pair once.
+     */
+    public List<List<String>> authors(Optional<String> from, String to) {
+        List<List<String>> authors = new ArrayList<>();
+        String range = from.map(f -> f + ".." + to).orElse(to);
+        for (String line : git.run("log", "--format=%an%x1f%ae", range).split("\n")) {
+            if (line.isBlank()) continue;
+            String[] f = line.split(String.valueOf(FIELD), 2);
+            List<String> author = List.of(f[0].strip(), f.length > 1 ? f[1].strip() : "");
+            if (!authors.contains(author)) authors.add(author);
+        }
+        return authors;
+    }
+
     /** Tags under {@code refGlob} whose commit is reachable from {@code commit} (itself included). */
     public List<TagRef> tagsMergedInto(String commit, String refGlob) {
         return tags("--merged=" + commit, refGlob);

@@ -15,6 +15,7 @@ public final class ReleaseLog {
     static final String TICK = "tick";
     static final String GATE = "gate";
     static final String PLANNED = "planned";
+    static final String OVERRIDE = "override";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,6 +70,47 @@ public final class ReleaseLog {
                 .filter(e -> e.environment().equals(environment))
                 .toList();
         return gates.isEmpty() ? Optional.empty() : Optional.of(gates.get(gates.size() - 1));
+    }
+
+    /** Records a person's override of one criterion, bound to the release's commit and the environment. */
+    public void override(
+            String version,
+            String environment,
+            String commit,
+            String criterion,
+            String person,
+            String role,
+            String reason,
+            Instant at)
+            throws StoreException {
+        ObjectNode payload = JSON.createObjectNode()
+                .put("commit", commit)
+                .put("criterion", criterion)
+                .put("role", role)
+                .put("reason", reason);
+        store.append(new NewEvent(at, version, environment, OVERRIDE, person, payload.toString()));
+    }
+
+    /** An override as recorded: who let which criterion pass, for which commit, and why. */
+    public record RecordedOverride(
+            String commit, String criterion, String person, String role, String reason, Instant at) {}
+
+    /** The overrides recorded for {@code commit} of the release in the environment, oldest first. */
+    public List<RecordedOverride> overrides(String version, String environment, String commit) throws StoreException {
+        return store.events(version, OVERRIDE).stream()
+                .filter(e -> e.environment().equals(environment))
+                .map(e -> {
+                    JsonNode p = parse(e);
+                    return new RecordedOverride(
+                            text(p, "commit"),
+                            text(p, "criterion"),
+                            e.actor(),
+                            text(p, "role"),
+                            text(p, "reason"),
+                            e.at());
+                })
+                .filter(o -> commit.equals(o.commit()))
+                .toList();
     }
 
     /** Records who planned the release ({@code gantry plan}): an author, who may not approve it where the plan says so. */

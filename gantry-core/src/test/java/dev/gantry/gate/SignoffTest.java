@@ -31,7 +31,7 @@ class SignoffTest {
                 null,
                 null,
                 List.of(
-                        new Person("Mark Liu", List.of("tech-lead", "release-manager"), null),
+                        new Person("Mark Liu", List.of("tech-lead", "release-manager"), "mark.liu@example.com"),
                         new Person("Linh Vo", List.of("qa", "tech-lead"), null),
                         new Person("Sam Park", List.of("qa"), null)),
                 new Approvals(null, null, null, null, separate, null),
@@ -44,11 +44,26 @@ class SignoffTest {
         return new Approval("2.3.1", commit, role, person, null, AT);
     }
 
+    private static final Authors NOBODY = new Authors(Set.of(), Set.of());
+
+    @Test
+    void everyCommitAuthorCountsInAnyCaseAndByEmail() {
+        Approval own = approval("tech-lead", "Mark Liu", COMMIT);
+        Authors byName = Authors.of(List.of(List.of("mark LIU", "ml@example.com")), List.of());
+        assertThatThrownBy(() -> Signoff.check(plan(true), ReleaseType.PATCH, own, byName, List.of()))
+                .hasMessageContaining("Mark Liu is an author of this release");
+        Authors byEmail = Authors.of(
+                List.of(List.of("Linh Vo", "linh@example.com"), List.of("M. Liu", "Mark.Liu@Example.com")), List.of());
+        assertThatThrownBy(() -> Signoff.check(plan(true), ReleaseType.PATCH, own, byEmail, List.of()))
+                .as("the plan gives Mark Liu's contact as his e-mail")
+                .hasMessageContaining("Mark Liu is an author of this release");
+    }
+
     @Test
     void aPatchNeedsTechLeadAndQaOnTheExactCommit() {
         List<Approval> given = List.of(
                 approval("tech-lead", "Mark Liu", COMMIT), approval("qa", "Sam Park", "ffff" + COMMIT.substring(4)));
-        List<Signoff.RoleStatus> status = Signoff.status(plan(false), ReleaseType.PATCH, COMMIT, given, Set.of());
+        List<Signoff.RoleStatus> status = Signoff.status(plan(false), ReleaseType.PATCH, COMMIT, given, NOBODY);
         assertThat(status).extracting(Signoff.RoleStatus::role).containsExactly("tech-lead", "qa");
         assertThat(status.get(0).given()).isTrue();
         assertThat(status.get(1).given())
@@ -60,13 +75,13 @@ class SignoffTest {
     @Test
     void theApproverMustHoldTheRequiredRole() {
         assertThatThrownBy(() -> Signoff.check(
-                        plan(false), ReleaseType.PATCH, approval("qa", "Mark Liu", COMMIT), Set.of(), List.of()))
+                        plan(false), ReleaseType.PATCH, approval("qa", "Mark Liu", COMMIT), NOBODY, List.of()))
                 .hasMessage("Mark Liu does not hold the role qa; their roles: tech-lead, release-manager");
-        assertThatThrownBy(() -> Signoff.check(
-                        plan(false), ReleaseType.PATCH, approval("qa", "Eve", COMMIT), Set.of(), List.of()))
+        assertThatThrownBy(() ->
+                        Signoff.check(plan(false), ReleaseType.PATCH, approval("qa", "Eve", COMMIT), NOBODY, List.of()))
                 .hasMessageContaining("\"Eve\" is not in the plan's people");
         assertThatThrownBy(() -> Signoff.check(
-                        plan(false), ReleaseType.HOTFIX, approval("qa", "Sam Park", COMMIT), Set.of(), List.of()))
+                        plan(false), ReleaseType.HOTFIX, approval("qa", "Sam Park", COMMIT), NOBODY, List.of()))
                 .hasMessage("a hotfix release needs no qa approval; it needs: tech-lead");
     }
 
@@ -74,38 +89,44 @@ class SignoffTest {
     void onePersonFillsAtMostOneRequiredRole() {
         List<Approval> earlier = List.of(approval("tech-lead", "Linh Vo", COMMIT));
         assertThatThrownBy(() -> Signoff.check(
-                        plan(false), ReleaseType.PATCH, approval("qa", "Linh Vo", COMMIT), Set.of(), earlier))
+                        plan(false), ReleaseType.PATCH, approval("qa", "Linh Vo", COMMIT), NOBODY, earlier))
                 .hasMessage(
                         "Linh Vo already approved this release as tech-lead; one person fills at most one required role");
-        Signoff.check(plan(false), ReleaseType.PATCH, approval("qa", "Sam Park", COMMIT), Set.of(), earlier);
+        Signoff.check(plan(false), ReleaseType.PATCH, approval("qa", "Sam Park", COMMIT), NOBODY, earlier);
     }
 
     @Test
     void aRoleIsApprovedOncePerCommit() {
         List<Approval> earlier = List.of(approval("qa", "Sam Park", COMMIT));
         assertThatThrownBy(() -> Signoff.check(
-                        plan(false), ReleaseType.PATCH, approval("qa", "Linh Vo", COMMIT), Set.of(), earlier))
+                        plan(false), ReleaseType.PATCH, approval("qa", "Linh Vo", COMMIT), NOBODY, earlier))
                 .hasMessageStartingWith("qa already approved commit a1b2c3d (Sam Park,");
     }
 
     @Test
     void theAuthorCannotApproveWhenThePlanWantsASeparateApprover() {
         Approval own = approval("tech-lead", "Mark Liu", COMMIT);
-        assertThatThrownBy(() -> Signoff.check(plan(true), ReleaseType.PATCH, own, Set.of("Mark Liu"), List.of()))
+        assertThatThrownBy(() -> Signoff.check(
+                        plan(true), ReleaseType.PATCH, own, new Authors(Set.of("Mark Liu"), Set.of()), List.of()))
                 .hasMessageContaining("Mark Liu is an author of this release");
-        Signoff.check(plan(false), ReleaseType.PATCH, own, Set.of("Mark Liu"), List.of());
+        Signoff.check(plan(false), ReleaseType.PATCH, own, new Authors(Set.of("Mark Liu"), Set.of()), List.of());
     }
 
     @Test
     void onlyPeopleWhoMayStillApproveAreSuggested() {
         List<Approval> given = List.of(approval("qa", "Linh Vo", COMMIT));
         List<Signoff.RoleStatus> status =
-                Signoff.status(plan(true), ReleaseType.PATCH, COMMIT, given, Set.of("Mark Liu"));
+                Signoff.status(plan(true), ReleaseType.PATCH, COMMIT, given, new Authors(Set.of("Mark Liu"), Set.of()));
         assertThat(status.get(0).role()).isEqualTo("tech-lead");
         assertThat(status.get(0).holders())
                 .as("Mark Liu is the author, Linh Vo already approved as qa")
                 .isEmpty();
-        assertThat(Signoff.status(plan(false), ReleaseType.PATCH, COMMIT, List.of(), Set.of("Mark Liu"))
+        assertThat(Signoff.status(
+                                plan(false),
+                                ReleaseType.PATCH,
+                                COMMIT,
+                                List.of(),
+                                new Authors(Set.of("Mark Liu"), Set.of()))
                         .get(0)
                         .holders())
                 .containsExactly("Mark Liu", "Linh Vo");

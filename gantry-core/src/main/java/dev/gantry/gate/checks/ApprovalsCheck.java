@@ -25,7 +25,7 @@ public record ApprovalsCheck() implements Check {
                     context.releaseType(),
                     context.commit(),
                     context.log().approvals(version),
-                    Signoff.authors(context.git(), context.log(), version, context.commit()));
+                    Signoff.authors(context.git(), context.log(), version, context.commit(), context.previousTag()));
         } catch (StoreException e) {
             return CheckResult.error("cannot read approvals: " + e.getMessage());
         }
