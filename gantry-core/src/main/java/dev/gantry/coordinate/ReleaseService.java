@@ -1,0 +1,342 @@
+package dev.gantry.coordinate;
+
+import dev.gantry.gate.CheckContext;
+import dev.gantry.gate.GateOverride;
+import dev.gantry.gate.Overrides;
+import dev.gantry.git.GitRepository;
+import dev.gantry.plan.Environment;
+import dev.gantry.plan.Plan;
+import dev.gantry.plan.Strategy;
+import dev.gantry.release.Candidate;
+import dev.gantry.rollout.RunEngine;
+import dev.gantry.rollout.RunEvent;
+import dev.gantry.rollout.RunLog;
+import dev.gantry.rollout.RunState;
+import dev.gantry.rollout.Time;
+import dev.gantry.store.Lease;
+import dev.gantry.store.ReleaseLog;
+import dev.gantry.store.Store;
+import dev.gantry.store.StoreException;
+import dev.gantry.version.Version;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The release use-cases that the command line and the server both call: start or take up a run, with the
+ * environment's lease, a run id that never repeats, the {@code requires} rule on the exact commit and the
+ * overrides recorded for that commit; and a person's request (a decision, an abort) to a run another process
+ * may be running.
+ */
+public final class ReleaseService {
+
+    /**
+     * How long a run holds its environment after its coordinator last showed it is there: longer than the longest
+     * target action, which cannot renew it. A coordinator killed on this machine is taken over at once anyway.
+     */
+    public static final Duration LEASE = Duration.ofMinutes(15);
+
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    private final Store store;
+    private final Time time;
+    private final Coordinator me;
+    private final RunLog runs;
+    private final ReleaseLog releases;
+
+    public ReleaseService(Store store, Time time, Coordinator me) {
+        this.store = store;
+        this.time = time;
+        this.me = me;
+        this.runs = new RunLog(store);
+        this.releases = new ReleaseLog(store);
+    }
+
+    /** The run in {@code environment} that has not ended, of any release, if any. */
+    public Optional<RunBinding> unfinished(String environment) throws StoreException {
+        for (RunLog.Summary run : runs.history(environment)) {
+            if (run.end().isEmpty())
+                return Optional.of(new RunBinding(run.runId(), environment, run.version(), run.commit()));
+        }
+        return Optional.empty();
+    }
+
+    /** The last run in {@code environment}, ended or not. */
+    public Optional<RunBinding> last(String environment) throws StoreException {
+        List<RunLog.Summary> all = runs.history(environment);
+        if (all.isEmpty()) return Optional.empty();
+        RunLog.Summary run = all.get(all.size() - 1);
+        return Optional.of(new RunBinding(run.runId(), environment, run.version(), run.commit()));
+    }
+
+    /**
+     * Refuses a release into {@code env} unless every environment it requires released the same commit: the same
+     * version built from another commit (a fix released again under the version that was rolled back) is not it.
+     */
+    public void requireReleased(Environment env, String version, String commit) throws StoreException, Refused {
+        for (String required : env.requires()) {
+            List<RunLog.Summary> released = runs.history(required).stream()
+                    .filter(r -> r.version().equals(version))
+                    .filter(r -> r.end().filter(e -> e.verdict().released()).isPresent())
+                    .toList();
+            if (released.stream().anyMatch(r -> commit.equals(r.commit()))) continue;
+            if (released.isEmpty()) {
+                throw new Refused(env.name() + " requires " + required + ", which has not released " + version
+                        + " yet: run gantry release " + required);
+            }
+            String other = released.get(released.size() - 1).commit();
+            throw new Refused(env.name() + " requires " + required + ", which released " + version + " from commit "
+                    + shortened(other) + ", not from this release's commit " + shortened(commit)
+                    + ": release commit " + shortened(commit) + " to " + required + " first");
+        }
+    }
+
+    /** A new run's id: the environment, the version and the time, with a number when that was taken already. */
+    public String newRunId(String environment, Version version) throws StoreException {
+        String base =
+                environment + "-" + version + "-" + RUN_TIME.format(time.now().atZone(ZoneOffset.UTC));
+        List<String> taken = runs.runIds();
+        String id = base;
+        for (int n = 2; taken.contains(id); n++) id = base + "-" + n;
+        return id;
+    }
+
+    /**
+     * Takes {@code environment} for the run: one run per environment. A lease held by a coordinator process of
+     * this machine that no longer runs is taken over at once.
+     */
+    public void take(String environment, String runId) throws StoreException, Refused {
+        if (store.acquire(environment, me.id(), runId, time.now(), LEASE).isPresent()) return;
+        Optional<Lease> held = store.lease(environment);
+        if (held.isPresent() && Coordinator.deadHere(held.get().holder())) {
+            store.release(environment, held.get().holder());
+            if (store.acquire(environment, me.id(), runId, time.now(), LEASE).isPresent()) return;
+            held = store.lease(environment);
+        }
+        Lease lease = held.orElseThrow(() -> new Refused(environment + " is held by another run; try again"));
+        throw new Refused(environment + " is held by run " + lease.runId() + " (coordinator " + lease.holder()
+                + ") until " + lease.expires() + "; wait for it to end, or decide on it or abort it from here");
+    }
+
+    /** Whether another live coordinator holds {@code environment} for {@code runId} now. */
+    public Optional<Lease> watchedByAnother(String environment, String runId) throws StoreException {
+        return store.lease(environment)
+                .filter(l -> l.runId().equals(runId))
+                .filter(l -> !l.holder().equals(me.id()))
+                .filter(l -> !l.expiredAt(time.now()))
+                .filter(l -> !Coordinator.deadHere(l.holder()));
+    }
+
+    /** Keeps the lease; throws when another coordinator took it, which stops this one. */
+    public void keep(String environment, String runId) throws StoreException {
+        if (!store.renew(environment, me.id(), time.now(), LEASE)) {
+            throw new StoreException("run " + runId + " lost its hold on " + environment
+                    + " to another coordinator; it stops here and can be taken up with gantry resume " + environment);
+        }
+    }
+
+    public void letGo(String environment) throws StoreException {
+        store.release(environment, me.id());
+    }
+
+    /** Records overrides given for the release's commit, so that the run's gate honours them. */
+    public void recordOverrides(String version, String environment, String commit, List<GateOverride> given)
+            throws StoreException {
+        for (GateOverride o : given) {
+            releases.override(version, environment, commit, o.criterion(), o.person(), o.role(), o.reason(), o.at());
+        }
+    }
+
+    /** The overrides recorded for the commit in the environment, each criterion's last one. */
+    public List<GateOverride> overrides(String version, String environment, String commit) throws StoreException {
+        return Overrides.recorded(releases.overrides(version, environment, commit));
+    }
+
+    /** What a run needs from its front end: the release, who runs it, and how the coordinator behaves. */
+    public record Order(
+            Plan plan,
+            Environment environment,
+            Candidate candidate,
+            String runId,
+            String actor,
+            Strategy strategy,
+            Path root,
+            GitRepository git,
+            Map<String, String> variables,
+            RunEngine.Conduct conduct,
+            RunEngine.Observer display) {}
+
+    /**
+     * Runs the order's run, or takes it up, on the lease the caller took: the gate with the overrides recorded for
+     * the run's commit, and the run's release facts for every script.
+     */
+    public RunState run(Order order) throws StoreException, InterruptedException {
+        Candidate c = order.candidate();
+        String env = order.environment().name();
+        CheckContext checks = new CheckContext(
+                order.root(),
+                order.git(),
+                order.plan(),
+                env,
+                c.version(),
+                c.tag(),
+                c.previousTag(),
+                c.commit(),
+                c.type(),
+                c.breaking(),
+                time.clock(),
+                releases,
+                order.variables());
+        Optional<Version> previous = c.previousTag()
+                .flatMap(t -> order.plan().versioning().tagPattern().versionOf(t));
+        Optional<String> previousCommit = c.previousTag()
+                .flatMap(t ->
+                        order.git() == null ? Optional.empty() : order.git().tagCommit(t));
+        RunEngine.Request request = new RunEngine.Request(
+                order.runId(),
+                env,
+                c.version(),
+                previous,
+                c.commit(),
+                c.type(),
+                order.actor(),
+                order.strategy(),
+                order.plan(),
+                order.environment().target(),
+                Optional.ofNullable(order.environment().metrics()),
+                checks,
+                observer(env, order.runId(), order.display()),
+                overrides(c.version().toString(), env, c.commit()),
+                previousCommit,
+                order.conduct());
+        RunState state = new RunEngine(runs, time).run(request);
+        if (state.finished()) letGo(env);
+        return state;
+    }
+
+    /** What a person's rollback of a released version needs from its front end. */
+    public record RollbackOrder(
+            Plan plan,
+            Environment environment,
+            Optional<String> to,
+            String person,
+            String reason,
+            Path root,
+            GitRepository git,
+            Map<String, String> variables,
+            RunEngine.Observer display) {}
+
+    /** The run a rollback would make: the version live now and the one it brings back. */
+    public record RollbackPlan(RunBinding live, RunBinding back) {}
+
+    /** Works out what {@code gantry rollback} would take back, and to what, refusing what cannot be. */
+    public RollbackPlan rollbackPlan(String environment, Optional<String> to) throws StoreException, Refused {
+        Live live = Live.of(environment, runs.history(environment));
+        RunBinding now = live.now()
+                .orElseThrow(() -> new Refused("no version was released in " + environment + ": nothing to roll back"));
+        RunBinding back = live.before(to)
+                .orElseThrow(() -> new Refused(
+                        to.isPresent()
+                                ? to.get() + " was not released in " + environment + " before " + now.version()
+                                : "no version was released in " + environment + " before " + now.version()
+                                        + ": nothing to go back to"));
+        return new RollbackPlan(now, back);
+    }
+
+    /**
+     * A person takes the released version of an environment back to the one before (or the one named), as a run
+     * of its own with its own report: the target's rollback, a smoke test of the version brought back, the
+     * people told. The caller has taken the environment with {@link #take}.
+     */
+    public RunState rollback(RollbackOrder order, RollbackPlan plan, String runId)
+            throws StoreException, InterruptedException {
+        String env = order.environment().name();
+        Version live = Version.parse(plan.live().version());
+        Version back = Version.parse(plan.back().version());
+        dev.gantry.version.TagPattern tags = order.plan().versioning().tagPattern();
+        dev.gantry.version.ReleaseType type = dev.gantry.version.ReleaseType.of(
+                live.major() != back.major()
+                        ? dev.gantry.version.Bump.MAJOR
+                        : live.minor() != back.minor() ? dev.gantry.version.Bump.MINOR : dev.gantry.version.Bump.PATCH,
+                false);
+        CheckContext checks = new CheckContext(
+                order.root(),
+                order.git(),
+                order.plan(),
+                env,
+                live,
+                tags.format(live),
+                Optional.of(tags.format(back)),
+                plan.live().commit(),
+                type,
+                false,
+                time.clock(),
+                releases,
+                order.variables());
+        RunEngine.Request request = new RunEngine.Request(
+                runId,
+                env,
+                live,
+                Optional.of(back),
+                plan.live().commit(),
+                type,
+                order.person(),
+                null,
+                order.plan(),
+                order.environment().target(),
+                Optional.ofNullable(order.environment().metrics()),
+                checks,
+                observer(env, runId, order.display()),
+                List.of(),
+                Optional.ofNullable(plan.back().commit()),
+                new RunEngine.Conduct(
+                        time.pace(Duration.ofSeconds(2)),
+                        true,
+                        new PlanAnnouncer(order.plan(), order.variables(), time)));
+        RunState state = new RunEngine(runs, time).rollBackReleased(request, order.person(), order.reason());
+        if (state.finished()) letGo(env);
+        return state;
+    }
+
+    /** Appends a person's request to a run; the coordinator running it answers it. */
+    public void ask(RunBinding run, RunEvent.Requested requested) throws StoreException {
+        runs.append(run.runId(), run.version(), run.environment(), requested.person(), time.now(), requested);
+    }
+
+    /** The events of one run, oldest first. */
+    public List<RunLog.Logged> events(RunBinding run) throws StoreException {
+        return runs.runs(run.version(), run.environment()).getOrDefault(run.runId(), List.of());
+    }
+
+    public RunState state(RunBinding run) throws StoreException {
+        return RunState.of(RunLog.events(events(run)));
+    }
+
+    private RunEngine.Observer observer(String environment, String runId, RunEngine.Observer display) {
+        return new RunEngine.Observer() {
+            @Override
+            public void beforeEach() throws StoreException {
+                keep(environment, runId);
+            }
+
+            @Override
+            public void afterEach(RunLog.Logged event) {
+                display.afterEach(event);
+            }
+        };
+    }
+
+    private static String shortened(String commit) {
+        return commit == null ? "unknown" : commit.substring(0, Math.min(7, commit.length()));
+    }
+
+    /** Every run's binding in the environment, oldest first: for history and status. */
+    public List<RunLog.Summary> history(String environment) throws StoreException {
+        return new ArrayList<>(runs.history(environment));
+    }
+}
