@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +49,8 @@ final class ApprovalsCommand implements Callable<Integer> {
         try (Store store = workspace.openStore()) {
             ReleaseLog log = new ReleaseLog(store);
             approvals = log.approvals(version);
-            Set<String> authors = Signoff.authors(workspace.repository(), log, version, candidate.commit());
+            dev.gantry.gate.Authors authors =
+                    Signoff.authors(workspace.repository(), log, version, candidate.commit(), candidate.previousTag());
             roles = Signoff.status(workspace.plan(), candidate.type(), candidate.commit(), approvals, authors);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -9,7 +9,6 @@ import dev.gantry.store.Store;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,7 +65,8 @@ final class ApproveCommand implements Callable<Integer> {
                 new Approval(version, candidate.commit(), role, workspace.actor(as), comment, clock.instant());
         try (Store store = workspace.openStore()) {
             ReleaseLog log = new ReleaseLog(store);
-            Set<String> authors = Signoff.authors(workspace.repository(), log, version, candidate.commit());
+            dev.gantry.gate.Authors authors =
+                    Signoff.authors(workspace.repository(), log, version, candidate.commit(), candidate.previousTag());
             try {
                 Signoff.check(plan, candidate.type(), approval, authors, log.approvals(version));
             } catch (IllegalArgumentException e) {

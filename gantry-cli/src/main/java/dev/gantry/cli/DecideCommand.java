@@ -1,13 +1,18 @@
 package dev.gantry.cli;
 
+import dev.gantry.coordinate.Coordinator;
+import dev.gantry.coordinate.Refused;
+import dev.gantry.coordinate.ReleaseService;
+import dev.gantry.coordinate.RunBinding;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Person;
 import dev.gantry.plan.Plan;
 import dev.gantry.release.Candidate;
-import dev.gantry.rollout.RunEngine;
+import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
+import dev.gantry.store.Lease;
 import dev.gantry.store.Store;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -28,8 +33,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Decide on a run that waits for a person (a soft breach, a failed smoke test that pauses): --continue"
-                    + " lets the release go on (Released-with-override), --rollback rolls it back. The run then"
-                    + " carries on in this command.",
+                    + " lets the release go on (Released-with-override), --rollback rolls it back. When a"
+                    + " coordinator still watches the run, it carries the run on; otherwise this command does.",
             "Only a person holding a role of approvals.override may decide, and the reason is kept."
         },
         footerHeading = "%nExamples:%n",
@@ -66,6 +71,9 @@ final class DecideCommand implements Callable<Integer> {
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why.")
     String reason;
 
+    @Option(names = "--detach", description = "Leave if the run waits for a person again, instead of watching it.")
+    boolean detach;
+
     @Option(
             names = "--plain",
             description = "One line per event even on a terminal, as in a CI log (also GANTRY_PLAIN=1).")
@@ -94,32 +102,43 @@ final class DecideCommand implements Callable<Integer> {
                             + String.join(", ", plan.approvals().override()));
         }
         if (reason.isBlank()) throw new ParameterException(spec.commandLine(), "--reason cannot be empty");
-        Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
-        if (found.isEmpty()) return workspace.nothingToRelease();
-        Candidate candidate = found.get();
-        String version = candidate.version().toString();
         RunState state;
         try (Store store = workspace.openStore()) {
-            RunLog runs = new RunLog(store);
-            String runId = Runs.unfinished(runs, version, environment)
-                    .orElseThrow(() -> new ParameterException(
-                            spec.commandLine(),
-                            "no run of " + version + " in " + environment + " waits for a decision"));
-            Runs.take(spec, store, environment, runId, clock);
-            List<RunLog.Logged> earlier = runs.runs(version, environment).get(runId);
-            try (LiveDisplay display =
-                    LiveDisplay.open(spec.commandLine().getOut(), plain, plan, candidate.type(), clock, earlier)) {
-                var request = Runs.request(workspace, plan, env, candidate, runId, person, null, store, clock, display);
-                state = new RunEngine(runs, time).decide(request, choice.proceed, person, reason);
-            } catch (IllegalArgumentException e) {
+            ReleaseService service = new ReleaseService(store, time, Coordinator.thisProcess());
+            Optional<RunBinding> unfinished = service.unfinished(environment);
+            if (unfinished.isEmpty()
+                    || service.state(unfinished.get()).waiting().isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "no run in " + environment + " waits for a decision");
+            }
+            RunBinding run = unfinished.get();
+            RunEvent.Requested asked = new RunEvent.Requested(
+                    choice.proceed ? RunEvent.Requested.Ask.CONTINUE : RunEvent.Requested.Ask.ROLL_BACK,
+                    person,
+                    reason);
+            Optional<Lease> watcher = service.watchedByAnother(environment, run.runId());
+            service.ask(run, asked);
+            if (watcher.isPresent()) {
+                // The coordinator watching the run answers the request within one poll and carries the run on.
+                spec.commandLine()
+                        .getOut()
+                        .println("asked: the coordinator watching run " + run.runId() + " ("
+                                + watcher.get().holder()
+                                + ") carries it on with your decision; follow it with gantry status " + environment);
+                return ExitCode.OK;
+            }
+            Candidate candidate = release.candidateAt(workspace, LocalDate.now(clock), run.commit(), run.version());
+            try {
+                service.take(environment, run.runId());
+            } catch (Refused e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            List<RunLog.Logged> events = runs.runs(version, environment).get(runId);
-            if (state.finished()) store.release(environment, runId);
-            var report = Runs.writeReport(workspace, store, candidate, env, events, clock);
-            spec.commandLine()
-                    .getErr()
-                    .println("wrote " + workspace.repository().root().relativize(report));
+            List<RunLog.Logged> earlier = service.events(run);
+            try (LiveDisplay display =
+                    LiveDisplay.open(spec.commandLine().getOut(), plain, plan, candidate.type(), clock, earlier)) {
+                state = service.run(
+                        Runs.order(workspace, plan, env, candidate, run.runId(), person, null, time, detach, display));
+            }
+            Runs.report(spec, workspace, store, candidate, env, service.events(run), clock);
         }
         return Runs.exitCode(state, spec.commandLine().getErr());
     }

@@ -11,6 +11,8 @@ final class ExitCode {
     static final int ABORTED = 6;
     static final int WAITING = 7;
     static final int WARNINGS = 8;
+    /** The run decided to roll back and the rollback did not succeed: users may still be on the new version. */
+    static final int ROLLBACK_FAILED = 9;
 
     private ExitCode() {}
 }

@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
             ResumeCommand.class,
             DemoCommand.class,
             DecideCommand.class,
+            AbortCommand.class,
+            RollbackCommand.class,
             ReportCommand.class,
             StatusCommand.class,
             HistoryCommand.class,

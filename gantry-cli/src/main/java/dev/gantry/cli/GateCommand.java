@@ -9,6 +9,7 @@ import dev.gantry.gate.GateDocument;
 import dev.gantry.gate.GateOverride;
 import dev.gantry.gate.GateResult;
 import dev.gantry.gate.Overrides;
+import dev.gantry.gate.Signoff;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.release.Candidate;
@@ -93,15 +94,42 @@ final class GateCommand implements Callable<Integer> {
         if (found.isEmpty()) return workspace.nothingToRelease();
         Candidate candidate = found.get();
         String actor = overrides.isEmpty() ? workspace.repository().userName().orElse("") : workspace.actor(as);
-        List<GateOverride> given;
-        try {
-            given = Overrides.of(plan, environment, overrides, actor, reason, clock.instant());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
         GateResult result;
         try (Store store = workspace.openStore()) {
             ReleaseLog log = new ReleaseLog(store);
+            List<GateOverride> given;
+            try {
+                given = Overrides.of(
+                        plan,
+                        environment,
+                        overrides,
+                        actor,
+                        reason,
+                        clock.instant(),
+                        Signoff.authors(
+                                workspace.repository(),
+                                log,
+                                candidate.version().toString(),
+                                candidate.commit(),
+                                candidate.previousTag()));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            // Recorded for this commit, so that the run's own gate honours them.
+            for (GateOverride o : given) {
+                log.override(
+                        candidate.version().toString(),
+                        environment,
+                        candidate.commit(),
+                        o.criterion(),
+                        o.person(),
+                        o.role(),
+                        o.reason(),
+                        o.at());
+            }
+            List<GateOverride> recorded =
+                    Overrides.recorded(log.overrides(candidate.version().toString(), environment, candidate.commit()));
+            given = recorded;
             CheckContext context = workspace.checkContext(plan, environment, candidate, log, clock);
             result = new Gate().evaluate(context, given);
             Path document = workspace.releaseDir(candidate.version()).resolve("gate-" + environment + ".md");

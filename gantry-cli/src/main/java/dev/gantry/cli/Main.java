@@ -47,13 +47,21 @@ public final class Main {
     }
 
     static int run(String[] args, Clock clock) {
-        return run(args, new Time.SystemTime(clock), null, null);
+        // A run waits on real time even when documents are dated by SOURCE_DATE_EPOCH: a fixed clock never
+        // reaches the end of a watch window.
+        boolean fixed = clock.equals(Clock.fixed(clock.instant(), clock.getZone()));
+        Time time = new Time.SystemTime(fixed ? Clock.systemDefaultZone() : clock);
+        return run(args, time, clock, null, null);
+    }
+
+    static int run(String[] args, Time time, PrintWriter out, PrintWriter err) {
+        return run(args, time, time.clock(), out, err);
     }
 
     /** Runs a command on {@code time}, writing to {@code out} and {@code err} when given (the console otherwise). */
-    static int run(String[] args, Time time, PrintWriter out, PrintWriter err) {
+    static int run(String[] args, Time time, Clock clock, PrintWriter out, PrintWriter err) {
         LocalVariants.register();
-        CommandLine cli = new CommandLine(new GantryCommand(), new Factory(time));
+        CommandLine cli = new CommandLine(new GantryCommand(), new Factory(time, clock));
         if (out != null) cli.setOut(out);
         if (err != null) cli.setErr(err);
         cli.registerConverter(LocalDate.class, Main::date);
@@ -102,7 +110,7 @@ public final class Main {
      * Gives the time to every command that waits, and its clock to every command that reads one; picocli builds
      * everything else.
      */
-    record Factory(Time time) implements CommandLine.IFactory {
+    record Factory(Time time, Clock clock) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             for (var constructor : type.getDeclaredConstructors()) {
@@ -110,7 +118,7 @@ public final class Main {
                 if (parameters.length != 1) continue;
                 constructor.setAccessible(true);
                 if (parameters[0] == Time.class) return type.cast(constructor.newInstance(time));
-                if (parameters[0] == Clock.class) return type.cast(constructor.newInstance(time.clock()));
+                if (parameters[0] == Clock.class) return type.cast(constructor.newInstance(clock));
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -1,18 +1,25 @@
 package dev.gantry.cli;
 
+import dev.gantry.coordinate.Coordinator;
+import dev.gantry.coordinate.Refused;
+import dev.gantry.coordinate.ReleaseService;
+import dev.gantry.coordinate.RunBinding;
+import dev.gantry.gate.GateOverride;
+import dev.gantry.gate.Overrides;
+import dev.gantry.gate.Signoff;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.Strategy;
 import dev.gantry.release.Candidate;
-import dev.gantry.rollout.RunEngine;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
+import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
+import dev.gantry.store.StoreException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,15 +37,19 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the release into ENV: the gate, the strategy, the target's actions step by step, the smoke test,"
                     + " the watch window with the rollback triggers, and then Released or Rolled-Back.",
-            "Refused when an environment ENV requires has not released this version. Run again after a crash"
-                    + " (or with 'gantry resume'), it continues the same run: finished actions are not repeated."
+            "Refused when an environment ENV requires has not released this commit. Run again after a crash"
+                    + " (or with 'gantry resume'), it takes up the same run, bound to the commit it started with:"
+                    + " finished actions are not repeated.",
+            "At a pause or a soft breach the run keeps watching its metrics until someone decides from another"
+                    + " terminal (gantry decide), unless --detach."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  gantry release staging",
             "  gantry release production --strategy canary --as \"Mark Liu\"",
             "",
-            "Exit codes: 0 Released, 5 Rolled-Back, 6 Aborted, 7 waiting for a person, 2 refused."
+            "Exit codes: 0 Released, 5 Rolled-Back, 6 Aborted, 7 waiting for a person (with --detach), 9 Rollback-Failed,"
+                    + " 2 refused."
         })
 class ReleaseCommand implements Callable<Integer> {
 
@@ -68,6 +79,22 @@ class ReleaseCommand implements Callable<Integer> {
             description = "One line per event even on a terminal, as in a CI log (also GANTRY_PLAIN=1).")
     boolean plain;
 
+    @Option(
+            names = "--detach",
+            description = "Leave when the run waits for a person, instead of watching its metrics until someone"
+                    + " decides; the run then says that nobody watches it.")
+    boolean detach;
+
+    @Option(
+            names = "--override",
+            paramLabel = "DEP-ID",
+            description = "Let the release pass this unmet criterion of the gate (repeatable); needs --as and"
+                    + " --reason. Recorded for the release commit, as gantry gate --override does.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why the overridden criteria may stay unmet.")
+    String reason;
+
     private final Time time;
     private final Clock clock;
 
@@ -85,53 +112,82 @@ class ReleaseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Plan plan = workspace.plan();
         Environment env = Runs.environment(spec, plan, environment);
-        Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
-        if (found.isEmpty()) return workspace.nothingToRelease();
-        Candidate candidate = found.get();
-        String version = candidate.version().toString();
         String actor = workspace.actor(as);
         RunState state;
         try (Store store = workspace.openStore()) {
-            RunLog runs = new RunLog(store);
-            for (String required : env.requires()) {
-                boolean released = runs.runs(version, required).values().stream()
-                        .map(events -> RunState.of(RunLog.events(events)))
-                        .anyMatch(
-                                s -> s.end().filter(e -> e.verdict().released()).isPresent());
-                if (!released) {
+            ReleaseService service = new ReleaseService(store, time, Coordinator.thisProcess());
+            Optional<RunBinding> unfinished = service.unfinished(environment);
+            Candidate candidate;
+            String runId;
+            if (unfinished.isPresent()) {
+                RunBinding run = unfinished.get();
+                candidate = release.candidateAt(workspace, LocalDate.now(clock), run.commit(), run.version());
+                runId = run.runId();
+                String head = workspace.repository().resolve("HEAD");
+                spec.commandLine()
+                        .getErr()
+                        .println("taking up run " + runId + " of " + run.version() + ", bound to commit "
+                                + run.commit().substring(0, 7)
+                                + (head.equals(run.commit()) ? "" : " (HEAD is " + head.substring(0, 7) + ")"));
+            } else {
+                if (resumeOnly()) {
                     throw new ParameterException(
                             spec.commandLine(),
-                            environment + " requires " + required + ", which has not released " + version
-                                    + " yet: run gantry release " + required);
+                            "no run in " + environment + " is unfinished: gantry release " + environment
+                                    + " starts one");
                 }
+                Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
+                if (found.isEmpty()) return workspace.nothingToRelease();
+                candidate = found.get();
+                try {
+                    service.requireReleased(env, candidate.version().toString(), candidate.commit());
+                } catch (Refused e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+                runId = service.newRunId(environment, candidate.version());
             }
-            Optional<String> unfinished = Runs.unfinished(runs, version, environment);
-            if (unfinished.isEmpty() && resumeOnly()) {
-                throw new ParameterException(
-                        spec.commandLine(),
-                        "no run of " + version + " in " + environment + " is unfinished: gantry release " + environment
-                                + " starts one");
+            recordOverrides(service, store, plan, candidate, actor);
+            try {
+                service.take(environment, runId);
+            } catch (Refused e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            String runId = unfinished.orElseGet(() -> environment + "-" + version
-                    + "-"
-                    + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                            .format(clock.instant().atZone(ZoneOffset.UTC)));
-            Runs.take(spec, store, environment, runId, clock);
-            List<RunLog.Logged> earlier = runs.runs(version, environment).getOrDefault(runId, List.of());
+            RunBinding run =
+                    new RunBinding(runId, environment, candidate.version().toString(), candidate.commit());
+            List<RunLog.Logged> earlier = service.events(run);
             try (LiveDisplay display =
                     LiveDisplay.open(spec.commandLine().getOut(), plain, plan, candidate.type(), clock, earlier)) {
-                var request =
-                        Runs.request(workspace, plan, env, candidate, runId, actor, strategy(), store, clock, display);
-                state = new RunEngine(runs, time).run(request);
+                state = service.run(
+                        Runs.order(workspace, plan, env, candidate, runId, actor, strategy(), time, detach, display));
             }
-            List<RunLog.Logged> events = runs.runs(version, environment).get(runId);
-            if (state.finished()) store.release(environment, runId);
-            var report = Runs.writeReport(workspace, store, candidate, env, events, clock);
-            spec.commandLine()
-                    .getErr()
-                    .println("wrote " + workspace.repository().root().relativize(report));
+            Runs.report(spec, workspace, store, candidate, env, service.events(run), clock);
         }
         return Runs.exitCode(state, spec.commandLine().getErr());
+    }
+
+    /** Overrides given with the release are checked and recorded for its commit, so its gate honours them. */
+    private void recordOverrides(ReleaseService service, Store store, Plan plan, Candidate candidate, String actor)
+            throws StoreException {
+        if (overrides.isEmpty()) return;
+        List<GateOverride> given;
+        try {
+            given = Overrides.of(
+                    plan,
+                    environment,
+                    overrides,
+                    actor,
+                    reason,
+                    clock.instant(),
+                    Signoff.authors(
+                            workspace.repository(),
+                            new ReleaseLog(store),
+                            candidate.version().toString(),
+                            candidate.commit(),
+                            candidate.previousTag()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        service.recordOverrides(candidate.version().toString(), environment, candidate.commit(), given);
     }
 
     private Strategy strategy() {

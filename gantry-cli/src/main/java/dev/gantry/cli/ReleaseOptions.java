@@ -42,19 +42,45 @@ final class ReleaseOptions {
 
     /** The release, or empty when there is nothing to release and no version was given. */
     Optional<Candidate> candidate(Workspace workspace, LocalDate date) throws IOException, PlanException {
+        return candidate(workspace, date, "HEAD", Optional.empty());
+    }
+
+    /**
+     * The release of a run bound to {@code commit}, whatever HEAD is now: a run taken up again deploys, gates and
+     * tags the commit it started with.
+     */
+    Candidate candidateAt(Workspace workspace, LocalDate date, String commit, String runVersion)
+            throws IOException, PlanException {
+        if (version != null
+                && !Version.parse(version.startsWith("v") ? version.substring(1) : version)
+                        .toString()
+                        .equals(runVersion)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--version " + version + ": the unfinished run in this environment releases " + runVersion
+                            + "; end it first (gantry abort) or leave --version out");
+        }
+        return candidate(workspace, date, commit, Optional.of(Version.parse(runVersion)))
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(), "commit " + commit + " of the unfinished run cannot be read"));
+    }
+
+    private Optional<Candidate> candidate(Workspace workspace, LocalDate date, String ref, Optional<Version> fixed)
+            throws IOException, PlanException {
         Plan plan = workspace.plan();
         List<Workspace.Named<ReleaseScope>> scopes =
-                workspace.scopes(Optional.ofNullable(component), "HEAD", false, hotfix);
+                workspace.scopes(Optional.ofNullable(component), ref, false, hotfix);
         if (scopes.size() > 1) {
             throw new ParameterException(
                     spec.commandLine(), "the plan has several components; choose one with --component");
         }
-        Optional<Version> given;
-        try {
-            given = Optional.ofNullable(version).map(v -> Version.parse(v.startsWith("v") ? v.substring(1) : v));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--version: " + e.getMessage());
-        }
+        Optional<Version> given = fixed;
+        if (fixed.isEmpty())
+            try {
+                given = Optional.ofNullable(version).map(v -> Version.parse(v.startsWith("v") ? v.substring(1) : v));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--version: " + e.getMessage());
+            }
         return Candidate.of(
                 workspace.history(), plan.versioning(), scopes.get(0).value(), given, date);
     }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         footer = {
             "  gantry resume production",
             "",
-            "Exit codes: 0 Released, 5 Rolled-Back, 6 Aborted, 7 waiting for a person, 2 refused."
+            "Exit codes: 0 Released, 5 Rolled-Back, 6 Aborted, 7 waiting for a person (with --detach), 9 Rollback-Failed,"
+                    + " 2 refused."
         })
 final class ResumeCommand extends ReleaseCommand {
 

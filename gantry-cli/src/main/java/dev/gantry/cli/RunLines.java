@@ -14,7 +14,8 @@ final class RunLines {
         }
         if (event instanceof RunEvent.PhaseEntered p)
             return "phase " + p.phase().number() + ": " + p.phase().title();
-        if (event instanceof RunEvent.GateDecided g) return "gate: " + g.decision() + " (" + g.summary() + ")";
+        if (event instanceof RunEvent.GateDecided g)
+            return "gate: " + g.decision().label() + " (" + g.summary() + ")";
         if (event instanceof RunEvent.StrategyChosen s) {
             return "strategy: " + s.chosen().label()
                     + (s.chosen() == s.recommended()
@@ -22,8 +23,8 @@ final class RunLines {
                             : " (recommended " + s.recommended().label() + "; " + s.reason() + ")");
         }
         if (event instanceof RunEvent.ActionStarted a) {
-            return a.action() + (a.action().equals("set-weight") ? " " + a.weight() + "%" : "") + " [" + a.stepId()
-                    + "]";
+            return a.action() + (a.action() == dev.gantry.rollout.Action.SET_WEIGHT ? " " + a.weight() + "%" : "")
+                    + " [" + a.stepId() + "]";
         }
         if (event instanceof RunEvent.ActionFinished f) return (f.ok() ? "  done: " : "  FAILED: ") + f.message();
         if (event instanceof RunEvent.ValidationRan v) {
@@ -36,13 +37,27 @@ final class RunLines {
                     + s.state();
         }
         if (event instanceof RunEvent.Breached b)
-            return "BREACH " + b.trigger() + " (" + b.severity().toLowerCase(java.util.Locale.ROOT) + "): "
+            return "BREACH " + b.trigger() + " (" + b.severity().name().toLowerCase(java.util.Locale.ROOT) + "): "
                     + b.reason();
         if (event instanceof RunEvent.BaselineMeasured b) {
             return "baseline " + b.trigger() + ": "
                     + (b.value() == null ? "none (" + b.problem() + ")" : String.valueOf(b.value()));
         }
         if (event instanceof RunEvent.Noted n) return n.what();
+        if (event instanceof RunEvent.RollbackDecided r) return "ROLLING BACK: " + r.reason();
+        if (event instanceof RunEvent.Notified n) {
+            return (n.delivered() ? "notified " : "NOT notified ") + n.channel() + ": " + n.detail();
+        }
+        if (event instanceof RunEvent.WatchGap g) {
+            return "not watched from " + g.from() + " to " + g.to() + " (step " + g.step() + "): the coordinator was"
+                    + " down; the window is longer by it";
+        }
+        if (event instanceof RunEvent.Requested r) {
+            return r.person() + " asks to "
+                    + r.ask().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + r.reason();
+        }
+        if (event instanceof RunEvent.RequestRefused r) return "request refused: " + r.reason();
+        if (event instanceof RunEvent.Detached d) return d.reason();
         if (event instanceof RunEvent.Paused p) return "paused: " + p.reason();
         if (event instanceof RunEvent.Decided d) {
             return (d.proceed() ? "continued" : "rolled back") + " by " + d.person() + ": " + d.reason();

@@ -83,7 +83,9 @@ record RunView(
         int steps = 0;
         if (strategy.isPresent()) {
             steps = steps(strategy.get(), rollout, type);
-            String stepAction = strategy.get() == Strategy.ROLLING ? "deploy" : "set-weight";
+            dev.gantry.rollout.Action stepAction = strategy.get() == Strategy.ROLLING
+                    ? dev.gantry.rollout.Action.DEPLOY
+                    : dev.gantry.rollout.Action.SET_WEIGHT;
             if (steps > 0) step = lastStep(events, stepAction);
         }
         Optional<Watch> watch = Optional.empty();
@@ -156,10 +158,10 @@ record RunView(
     }
 
     /** The last step the strategy's own action started: a rollback's actions have no step. */
-    private static int lastStep(List<RunLog.Logged> events, String action) {
+    private static int lastStep(List<RunLog.Logged> events, dev.gantry.rollout.Action action) {
         int step = 0;
         for (RunLog.Logged logged : events) {
-            if (logged.event() instanceof RunEvent.ActionStarted a && a.action().equals(action) && a.step() > 0)
+            if (logged.event() instanceof RunEvent.ActionStarted a && a.action() == action && a.step() > 0)
                 step = a.step();
         }
         return step;
@@ -176,9 +178,10 @@ record RunView(
 
     private static OptionalInt movingTo(RunState state) {
         for (RunEvent.ActionStarted a : state.pendingActions().values()) {
-            if (a.action().equals("deploy") || a.action().equals("set-weight")) return OptionalInt.of(a.weight());
-            if (a.action().equals("promote")) return OptionalInt.of(Weight.ALL.percent());
-            if (a.action().equals("rollback")) return OptionalInt.of(0);
+            if (a.action() == dev.gantry.rollout.Action.DEPLOY || a.action() == dev.gantry.rollout.Action.SET_WEIGHT)
+                return OptionalInt.of(a.weight());
+            if (a.action() == dev.gantry.rollout.Action.PROMOTE) return OptionalInt.of(Weight.ALL.percent());
+            if (a.action() == dev.gantry.rollout.Action.ROLLBACK) return OptionalInt.of(0);
         }
         return OptionalInt.empty();
     }

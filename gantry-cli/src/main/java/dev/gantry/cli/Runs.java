@@ -1,7 +1,7 @@
 package dev.gantry.cli;
 
+import dev.gantry.coordinate.ReleaseService;
 import dev.gantry.files.AtomicFile;
-import dev.gantry.gate.CheckContext;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.Strategy;
@@ -11,13 +11,13 @@ import dev.gantry.rollout.RunEngine;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
+import dev.gantry.rollout.Time;
 import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -47,16 +47,8 @@ final class Runs {
         return env;
     }
 
-    /** The run of the release in the environment that has not ended, if any. */
-    static Optional<String> unfinished(RunLog runs, String version, String environment) throws StoreException {
-        for (Map.Entry<String, List<RunLog.Logged>> run :
-                runs.runs(version, environment).entrySet()) {
-            if (!RunState.of(RunLog.events(run.getValue())).finished()) return Optional.of(run.getKey());
-        }
-        return Optional.empty();
-    }
-
-    static RunEngine.Request request(
+    /** What the release service needs to run a release from the command line. */
+    static ReleaseService.Order order(
             Workspace workspace,
             Plan plan,
             Environment env,
@@ -64,31 +56,26 @@ final class Runs {
             String runId,
             String actor,
             Strategy strategy,
-            Store store,
-            Clock clock,
+            Time time,
+            boolean detach,
             LiveDisplay display) {
-        CheckContext checks = workspace.checkContext(plan, env.name(), candidate, new ReleaseLog(store), clock);
-        return new RunEngine.Request(
+        // A waiting coordinator looks for requests every two seconds of real time, on whatever clock the run uses.
+        RunEngine.Conduct conduct = new RunEngine.Conduct(
+                time.pace(java.time.Duration.ofSeconds(2)),
+                detach,
+                new dev.gantry.coordinate.PlanAnnouncer(plan, System.getenv(), time));
+        return new ReleaseService.Order(
+                plan,
+                env,
+                candidate,
                 runId,
-                env.name(),
-                candidate.version(),
-                candidate
-                        .previousTag()
-                        .flatMap(t -> plan.versioning().tagPattern().versionOf(t)),
-                candidate.commit(),
-                candidate.type(),
                 actor,
                 strategy,
-                plan,
-                env.target(),
-                Optional.ofNullable(env.metrics()),
-                checks,
+                workspace.repository().root(),
+                workspace.repository(),
+                System.getenv(),
+                conduct,
                 new RunEngine.Observer() {
-                    @Override
-                    public void beforeEach() throws StoreException {
-                        keep(store, env.name(), runId, clock);
-                    }
-
                     @Override
                     public void afterEach(RunLog.Logged event) {
                         display.show(event);
@@ -102,29 +89,29 @@ final class Runs {
                 + " --continue|--rollback --as NAME --reason \"...\"";
     }
 
-    /** How long a run holds its environment after its last event: long enough to outlast one watch sample. */
-    static final java.time.Duration LEASE = java.time.Duration.ofMinutes(15);
-
     /**
-     * Takes the environment for the run: one run per environment. The run's id is the holder, so the same run
-     * started again after a crash takes it back, while another run is refused until the lease has expired.
+     * Writes the run's report and says where; a report that cannot be written (a read-only folder) is said on
+     * stderr and changes nothing of the run's outcome: {@code gantry report} writes it later.
      */
-    static void take(CommandSpec spec, Store store, String environment, String runId, Clock clock)
-            throws StoreException {
-        Optional<dev.gantry.store.Lease> taken = store.acquire(environment, runId, runId, clock.instant(), LEASE);
-        if (taken.isEmpty()) {
-            dev.gantry.store.Lease held = store.lease(environment).orElseThrow();
-            throw new ParameterException(
-                    spec.commandLine(),
-                    environment + " is held by run " + held.runId() + " until " + held.expires()
-                            + "; wait for it to end, or decide on it if it waits for a person");
-        }
-    }
-
-    private static void keep(Store store, String environment, String runId, Clock clock) throws StoreException {
-        if (!store.renew(environment, runId, clock.instant(), LEASE)) {
-            throw new StoreException("run " + runId + " lost its hold on " + environment
-                    + " to another run; it stops here and can be continued with gantry release " + environment);
+    static void report(
+            CommandSpec spec,
+            Workspace workspace,
+            Store store,
+            Candidate candidate,
+            Environment env,
+            List<RunLog.Logged> events,
+            Clock clock)
+            throws StoreException, dev.gantry.plan.yaml.PlanException {
+        try {
+            java.nio.file.Path report = writeReport(workspace, store, candidate, env, events, clock);
+            spec.commandLine()
+                    .getErr()
+                    .println("wrote " + workspace.repository().root().relativize(report));
+        } catch (java.io.IOException | RuntimeException e) {
+            spec.commandLine()
+                    .getErr()
+                    .println("could not write the report (" + e.getMessage() + "); the run's outcome stands, and"
+                            + " gantry report " + env.name() + " writes it later");
         }
     }
 
@@ -137,8 +124,31 @@ final class Runs {
             List<RunLog.Logged> events,
             Clock clock)
             throws java.io.IOException, StoreException, dev.gantry.plan.yaml.PlanException {
+        return writeReport(
+                workspace,
+                store,
+                candidate.version(),
+                candidate.commit(),
+                candidate.changes(),
+                env,
+                events,
+                clock,
+                "report-" + env.name());
+    }
+
+    private static java.nio.file.Path writeReport(
+            Workspace workspace,
+            Store store,
+            dev.gantry.version.Version release,
+            String commit,
+            dev.gantry.changelog.ReleaseChanges changes,
+            Environment env,
+            List<RunLog.Logged> events,
+            Clock clock,
+            String name)
+            throws java.io.IOException, StoreException, dev.gantry.plan.yaml.PlanException {
         ReleaseLog releaseLog = new ReleaseLog(store);
-        String version = candidate.version().toString();
+        String version = release.toString();
         Optional<com.fasterxml.jackson.databind.JsonNode> gate = Optional.empty();
         Optional<dev.gantry.store.Event> recorded = releaseLog.lastGate(version, env.name());
         if (recorded.isPresent())
@@ -147,26 +157,55 @@ final class Runs {
         RunReport report = new RunReport(
                 events,
                 gate,
-                candidate.changes(),
+                changes,
                 releaseLog.approvals(version).stream()
-                        .filter(a -> a.commit().equals(candidate.commit()))
+                        .filter(a -> a.commit().equals(commit))
                         .toList(),
                 env.target().describe(),
                 env.metrics() == null ? "none configured" : env.metrics().describe(),
                 workspace.plan().rollback(),
                 clock.getZone());
-        java.nio.file.Path file = workspace.releaseDir(candidate.version()).resolve("report-" + env.name() + ".md");
-        // Both are ready before either is written.
+        java.nio.file.Path file = workspace.releaseDir(release).resolve(name + ".md");
+        // All three are ready before any is written.
         String markdown = report.markdown();
         String json = report.json();
         String html = report.html();
         AtomicFile.write(file, markdown);
-        AtomicFile.write(file.resolveSibling("report-" + env.name() + ".json"), json);
-        AtomicFile.write(file.resolveSibling("report-" + env.name() + ".html"), html);
+        AtomicFile.write(file.resolveSibling(name + ".json"), json);
+        AtomicFile.write(file.resolveSibling(name + ".html"), html);
         return file;
     }
 
-    /** 0 Released, 5 Rolled-Back, 6 Aborted, 7 waiting for a person. */
+    /**
+     * Writes the report of a person's rollback of a released version beside the release's own, as
+     * {@code rollback-<env>.md}, {@code .json} and {@code .html}; says on stderr where, or why it could not.
+     */
+    static void rollbackReport(
+            CommandSpec spec,
+            Workspace workspace,
+            Store store,
+            dev.gantry.coordinate.RunBinding run,
+            Environment env,
+            List<RunLog.Logged> events,
+            Clock clock)
+            throws StoreException, dev.gantry.plan.yaml.PlanException {
+        dev.gantry.version.Version version = dev.gantry.version.Version.parse(run.version());
+        dev.gantry.changelog.ReleaseChanges none = new dev.gantry.changelog.ReleaseChanges(
+                run.version(), java.time.LocalDate.now(clock), Optional.empty(), Optional.empty(), List.of());
+        try {
+            java.nio.file.Path report = writeReport(
+                    workspace, store, version, run.commit(), none, env, events, clock, "rollback-" + env.name());
+            spec.commandLine()
+                    .getErr()
+                    .println("wrote " + workspace.repository().root().relativize(report));
+        } catch (java.io.IOException | RuntimeException e) {
+            spec.commandLine()
+                    .getErr()
+                    .println("could not write the rollback's report (" + e.getMessage() + "); its outcome stands");
+        }
+    }
+
+    /** 0 Released, 5 Rolled-Back, 6 Aborted, 7 waiting for a person, 9 Rollback-Failed. */
     static int exitCode(RunState state, PrintWriter err) {
         if (state.waiting().isPresent()) {
             err.println("waiting for a person: " + state.waiting().get().reason() + "; decide with: "
@@ -178,6 +217,7 @@ final class Runs {
             case RELEASED, RELEASED_WITH_OVERRIDE -> ExitCode.OK;
             case ROLLED_BACK -> ExitCode.ROLLED_BACK;
             case ABORTED -> ExitCode.ABORTED;
+            case ROLLBACK_FAILED -> ExitCode.ROLLBACK_FAILED;
         };
     }
 }

@@ -71,16 +71,16 @@ final class TriggerViews {
             last = sample;
             lastAt = at;
             switch (sample.state()) {
-                case "OK" -> {
+                case OK -> {
                     breachSince = null;
                     missing = 0;
                 }
-                case "BREACHING", "FIRED" -> {
+                case BREACHING, FIRED -> {
                     missing = 0;
                     if (breachSince == null) breachSince = at;
                 }
                 // A gap neither ends a breach nor extends it.
-                default -> missing++;
+                case NO_DATA, NO_DATA_FIRED -> missing++;
             }
         }
 
@@ -109,16 +109,15 @@ final class TriggerViews {
         private String state() {
             int allowed = trigger.map(RollbackTrigger::noData).orElse(missing);
             return switch (last.state()) {
-                case "OK" -> "ok";
-                case "BREACHING" ->
+                case OK -> "ok";
+                case BREACHING ->
                     "breaching for " + SampleText.duration(Duration.between(breachSince, lastAt))
                             + trigger.map(t -> " of " + SampleText.duration(t.sustained()))
                                     .orElse("")
                             + " (since " + SampleText.clock(breachSince) + ")";
-                case "FIRED" -> "fired (breaching since " + SampleText.clock(breachSince) + ")";
-                case "NO_DATA" -> "no data " + missing + " of " + allowed + noDataWhy();
-                case "NO_DATA_FIRED" -> "fired: no data for " + missing + " samples" + noDataWhy();
-                default -> last.state().toLowerCase(java.util.Locale.ROOT);
+                case FIRED -> "fired (breaching since " + SampleText.clock(breachSince) + ")";
+                case NO_DATA -> "no data " + missing + " of " + allowed + noDataWhy();
+                case NO_DATA_FIRED -> "fired: no data for " + missing + " samples" + noDataWhy();
             };
         }
 

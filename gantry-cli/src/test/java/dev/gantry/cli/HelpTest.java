@@ -18,7 +18,9 @@ class HelpTest {
     void everyCommandHasHelp() {
         List<String[]> commands = new ArrayList<>();
         collect(
-                new CommandLine(new GantryCommand(), new Main.Factory(dev.gantry.rollout.Time.system())),
+                new CommandLine(
+                        new GantryCommand(),
+                        new Main.Factory(dev.gantry.rollout.Time.system(), java.time.Clock.systemUTC())),
                 new ArrayList<>(),
                 commands);
         assertThat(commands).hasSizeGreaterThan(10);

@@ -127,8 +127,9 @@ class ReleaseCliTest {
                 rollout:
                   canary: { steps: [100%], watch: 1s, cadence: 1s }
                 """);
-        GantryProcess.Result paused = GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu");
+        GantryProcess.Result paused = GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu", "--detach");
         assertThat(paused.exitCode()).isEqualTo(7);
+        assertThat(paused.out()).contains("nobody watches staging");
         assertThat(paused.out()).contains("BREACH DEP-020 (soft): error_rate 5% > 2%");
         assertThat(paused.err()).contains("waiting for a person: soft trigger DEP-020 fired");
 
@@ -141,7 +142,7 @@ class ReleaseCliTest {
                 .contains("held by run staging-1.4.0-")
                 .contains("DEP-020  error_rate  5%  limit > 2%  fired (breaching since ")
                 .contains("decide with: gantry decide staging --version 1.4.0 --continue|--rollback");
-        assertThat(held.err()).contains("staging is held by run staging-1.4.0-");
+        assertThat(held.err()).contains("the unfinished run in this environment releases 1.4.0");
         GantryProcess.Result refused =
                 GantryProcess.run(dir, "decide", "staging", "--continue", "--as", "Linh Vo", "--reason", "r");
         assertThat(refused.exitCode()).isEqualTo(2);
@@ -155,7 +156,7 @@ class ReleaseCliTest {
                 .contains("Released-with-override");
         assertThat(GantryProcess.run(dir, "decide", "staging", "--rollback", "--as", "Mark Liu", "--reason", "r")
                         .err())
-                .contains("no run of 1.4.0 in staging waits for a decision");
+                .contains("no run in staging waits for a decision");
     }
 
     @Test
@@ -199,6 +200,6 @@ class ReleaseCliTest {
         assertThat(calls).last().asString().startsWith("staging promote 100");
         GantryProcess.Result nothingLeft = GantryProcess.run(dir, "resume", "staging", "--as", "Mark Liu");
         assertThat(nothingLeft.exitCode()).isEqualTo(2);
-        assertThat(nothingLeft.err()).contains("no run of 1.4.0 in staging is unfinished: gantry release staging");
+        assertThat(nothingLeft.err()).contains("no run in staging is unfinished: gantry release staging starts one");
     }
 }

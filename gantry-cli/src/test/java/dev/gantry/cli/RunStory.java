@@ -28,7 +28,7 @@ final class RunStory {
         return new RunStory()
                 .at(0, new RunEvent.Started(RUN, "staging", "1.4.0", "1.3.0", "abc1234", "Mark Liu"))
                 .at(0, new RunEvent.PhaseEntered(Phase.GATE))
-                .at(1, new RunEvent.GateDecided("GO", "1 criteria: 1 met, 0 unmet, 0 error"))
+                .at(1, new RunEvent.GateDecided(dev.gantry.gate.Decision.GO, "1 criteria: 1 met, 0 unmet, 0 error"))
                 .at(1, new RunEvent.PhaseEntered(Phase.STRATEGY))
                 .at(1, new RunEvent.StrategyChosen(Strategy.CANARY, strategy, ""));
     }
@@ -91,13 +91,22 @@ final class RunStory {
     /** An action that started and finished at {@code seconds}. */
     RunStory action(long seconds, String action, int weight, int step) {
         String id = RUN + "/" + action + (step > 0 ? "-" + step : "");
-        return at(seconds, new RunEvent.ActionStarted(id, action, weight, step))
+        return at(seconds, new RunEvent.ActionStarted(id, dev.gantry.rollout.Action.of(action), weight, step))
                 .at(seconds, new RunEvent.ActionFinished(id, true, action + " staging: ./deploy.sh exited 0"));
     }
 
     RunStory sample(long seconds, int step, String trigger, String metric, Double value, String state) {
         String problem = value == null ? "./metric.sh printed nothing" : "";
-        return at(seconds, new RunEvent.Sampled(step, trigger, metric, value, problem, state, null));
+        return at(
+                seconds,
+                new RunEvent.Sampled(
+                        step,
+                        trigger,
+                        metric,
+                        value,
+                        problem,
+                        dev.gantry.analysis.Evaluation.State.valueOf(state),
+                        null));
     }
 
     List<RunLog.Logged> events() {

@@ -92,7 +92,12 @@ class RunViewTest {
     void aPausedRunWaitsForAPersonWithoutAWatchClock() {
         List<RunLog.Logged> events = RunStory.secondStepWatched()
                 .sample(845, 2, "DEP-023", "errors", 0.64, "FIRED")
-                .at(845, new RunEvent.Breached("DEP-023", "SOFT", "errors 1.6x baseline (0.64 against 0.4) > 1.5x"))
+                .at(
+                        845,
+                        new RunEvent.Breached(
+                                "DEP-023",
+                                dev.gantry.plan.Severity.SOFT,
+                                "errors 1.6x baseline (0.64 against 0.4) > 1.5x"))
                 .at(845, new RunEvent.Paused("soft trigger DEP-023 fired: errors 1.6x baseline", false))
                 .events();
         RunView view = RunView.of(events, plan, ReleaseType.MINOR, time(900));
@@ -115,7 +120,16 @@ class RunViewTest {
     @Test
     void aSampleReadBesideTheStableVersionShowsBoth() {
         List<RunLog.Logged> events = RunStory.secondStepWatched()
-                .at(905, new RunEvent.Sampled(2, "DEP-020", "error_rate", 0.08, "", "BREACHING", 0.001))
+                .at(
+                        905,
+                        new RunEvent.Sampled(
+                                2,
+                                "DEP-020",
+                                "error_rate",
+                                0.08,
+                                "",
+                                dev.gantry.analysis.Evaluation.State.BREACHING,
+                                0.001))
                 .events();
         RunView view = RunView.of(events, plan, ReleaseType.MINOR, time(910));
 
@@ -158,7 +172,7 @@ class RunViewTest {
     void aRolledBackRunShowsItsVerdictWithTheTrafficBack() {
         List<RunLog.Logged> events = RunStory.secondStepWatched()
                 .sample(845, 2, "DEP-021", "p99_latency", 0.612, "FIRED")
-                .at(845, new RunEvent.Breached("DEP-021", "HARD", "p99_latency 612ms > 500ms"))
+                .at(845, new RunEvent.Breached("DEP-021", dev.gantry.plan.Severity.HARD, "p99_latency 612ms > 500ms"))
                 .at(845, new RunEvent.PhaseEntered(Phase.FINISH))
                 .at(845, new RunEvent.Noted("feature flags: none are known for this release, so none were turned off"))
                 .action(846, "set-weight", 0, 0)
@@ -186,7 +200,10 @@ class RunViewTest {
     void anActionUnderWayShowsTheWeightItMovesTo() {
         List<RunLog.Logged> events = RunStory.secondStepWatched()
                 .at(1205, new RunEvent.PhaseEntered(Phase.EXECUTE))
-                .at(1205, new RunEvent.ActionStarted(RunStory.RUN + "/set-weight-3", "set-weight", 100, 3))
+                .at(
+                        1205,
+                        new RunEvent.ActionStarted(
+                                RunStory.RUN + "/set-weight-3", dev.gantry.rollout.Action.SET_WEIGHT, 100, 3))
                 .events();
         RunView view = RunView.of(events, plan, ReleaseType.MINOR, time(1206));
 

@@ -33,8 +33,11 @@ class StatusCliTest {
     private void stored(List<RunLog.Logged> events, long leaseTaken) throws Exception {
         try (H2Store store = H2Store.open(dir.resolve(Workspace.STATE))) {
             RunLog log = new RunLog(store);
+            String previous = "";
             for (RunLog.Logged logged : events) {
-                log.append(RunStory.RUN, "1.4.0", "staging", "Mark Liu", logged.at(), logged.event());
+                previous = log.append(
+                                RunStory.RUN, "1.4.0", "staging", "Mark Liu", logged.at(), logged.event(), previous)
+                        .hash();
             }
             assertThat(store.acquire("staging", RunStory.RUN, RunStory.RUN, time(leaseTaken), Duration.ofMinutes(15)))
                     .isPresent();
@@ -82,7 +85,10 @@ class StatusCliTest {
         stored(
                 RunStory.secondStepWatched()
                         .sample(845, 2, "DEP-023", "errors", 0.64, "FIRED")
-                        .at(845, new RunEvent.Breached("DEP-023", "SOFT", "errors 1.6x baseline > 1.5x"))
+                        .at(
+                                845,
+                                new RunEvent.Breached(
+                                        "DEP-023", dev.gantry.plan.Severity.SOFT, "errors 1.6x baseline > 1.5x"))
                         .at(845, new RunEvent.Paused("soft trigger DEP-023 fired: errors 1.6x baseline > 1.5x", false))
                         .events(),
                 845);

@@ -1,0 +1,121 @@
+package dev.gantry.cli;
+
+import dev.gantry.coordinate.Coordinator;
+import dev.gantry.coordinate.Refused;
+import dev.gantry.coordinate.ReleaseService;
+import dev.gantry.coordinate.RunBinding;
+import dev.gantry.plan.Environment;
+import dev.gantry.plan.Plan;
+import dev.gantry.release.Candidate;
+import dev.gantry.rollout.RunEvent;
+import dev.gantry.rollout.RunLog;
+import dev.gantry.rollout.RunState;
+import dev.gantry.rollout.Time;
+import dev.gantry.store.Lease;
+import dev.gantry.store.Store;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "abort",
+        sortOptions = false,
+        description = {
+            "Stop the running or waiting run in ENV now: it rolls back whatever it changed, as a person's rollback in"
+                    + " its report. When a coordinator runs it in another terminal, that coordinator rolls it back"
+                    + " within a couple of seconds; otherwise this command does.",
+            "Anyone among the plan's people may abort; the reason is kept."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  gantry abort production --as \"Mark Liu\" --reason \"checkout errors reported by support\"",
+            "",
+            "Exit codes: 0 asked (another coordinator rolls it back), 5 Rolled-Back, 6 Aborted (nothing live was"
+                    + " changed), 9 Rollback-Failed, 2 refused."
+        })
+final class AbortCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Workspace workspace;
+
+    @Mixin
+    ReleaseOptions release;
+
+    @Parameters(index = "0", paramLabel = "ENV", description = "The environment whose run stops.")
+    String environment;
+
+    @Option(names = "--as", paramLabel = "NAME", description = "Who aborts (default: git user.name).")
+    String as;
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why.")
+    String reason;
+
+    @Option(
+            names = "--plain",
+            description = "One line per event even on a terminal, as in a CI log (also GANTRY_PLAIN=1).")
+    boolean plain;
+
+    private final Time time;
+    private final Clock clock;
+
+    AbortCommand(Time time) {
+        this.time = time;
+        this.clock = time.clock();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Plan plan = workspace.plan();
+        Environment env = Runs.environment(spec, plan, environment);
+        String person = workspace.actor(as);
+        if (plan.person(person).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "\"" + person + "\" is not in the plan's people");
+        }
+        if (reason.isBlank()) throw new ParameterException(spec.commandLine(), "--reason cannot be empty");
+        RunState state;
+        try (Store store = workspace.openStore()) {
+            ReleaseService service = new ReleaseService(store, time, Coordinator.thisProcess());
+            RunBinding run = service.unfinished(environment)
+                    .orElseThrow(() -> new ParameterException(
+                            spec.commandLine(),
+                            "no run in " + environment + " is running or waiting; to take a released version back,"
+                                    + " use gantry rollback " + environment));
+            Optional<Lease> watcher = service.watchedByAnother(environment, run.runId());
+            service.ask(run, new RunEvent.Requested(RunEvent.Requested.Ask.ABORT, person, reason));
+            if (watcher.isPresent()) {
+                spec.commandLine()
+                        .getOut()
+                        .println("asked: the coordinator of run " + run.runId() + " ("
+                                + watcher.get().holder() + ") rolls it back now; follow it with gantry status "
+                                + environment);
+                return ExitCode.OK;
+            }
+            Candidate candidate = release.candidateAt(workspace, LocalDate.now(clock), run.commit(), run.version());
+            try {
+                service.take(environment, run.runId());
+            } catch (Refused e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            List<RunLog.Logged> earlier = service.events(run);
+            try (LiveDisplay display =
+                    LiveDisplay.open(spec.commandLine().getOut(), plain, plan, candidate.type(), clock, earlier)) {
+                state = service.run(
+                        Runs.order(workspace, plan, env, candidate, run.runId(), person, null, time, true, display));
+            }
+            Runs.report(spec, workspace, store, candidate, env, service.events(run), clock);
+        }
+        return Runs.exitCode(state, spec.commandLine().getErr());
+    }
+}

@@ -1,0 +1,224 @@
+package dev.gantry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.testing.GitFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Operating runs from the command line as real processes: a run bound to its commit, an override that reaches the
+ * release, an abort, a person's rollback of a released version, and a coordinator killed in the middle of a
+ * rollback.
+ */
+class OperateRunCliTest {
+
+    @TempDir
+    Path dir;
+
+    private GitFixture git;
+
+    private void script(String name, String body) throws Exception {
+        Path script = dir.resolve(name);
+        Files.writeString(script, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private void repository(String extraPlan) throws Exception {
+        git = GitFixture.init(dir).commit("fix: a").tag("v1.3.0").commit("feat: search");
+        script(
+                "deploy.sh",
+                "echo \"$GANTRY_ENVIRONMENT $GANTRY_ACTION $GANTRY_WEIGHT $GANTRY_VERSION $GANTRY_PREVIOUS_VERSION"
+                        + " $GANTRY_COMMIT\" >> calls.log\n"
+                        + "[ -e \"fail-$GANTRY_ACTION\" ] && exit 3\nexit 0\n");
+        Files.writeString(
+                dir.resolve("gantry.yaml"),
+                """
+                people:
+                  - { name: Mark Liu, roles: [release-manager] }
+                  - { name: Linh Vo, roles: [qa] }
+                approvals:
+                  override: [release-manager]
+                environments:
+                  - name: staging
+                    target: { type: command, deploy: ./deploy.sh, setWeight: ./deploy.sh, promote: ./deploy.sh, rollback: ./deploy.sh }
+                  - name: production
+                    requires: [staging]
+                    target: { type: command, deploy: ./deploy.sh, setWeight: ./deploy.sh, promote: ./deploy.sh, rollback: ./deploy.sh }
+                rollout:
+                  canary: { steps: [50%, 100%], watch: 1s, cadence: 1s }
+                """
+                        + extraPlan);
+        git.git("add", "-A");
+        git.git("commit", "-q", "-m", "chore: plan");
+    }
+
+    private List<String> calls() throws Exception {
+        return Files.readAllLines(dir.resolve("calls.log"));
+    }
+
+    @Test
+    void aRunKilledDuringItsDeployIsTakenUpOnItsOwnCommitWhateverHeadIs() throws Exception {
+        repository("");
+        Path fifo = dir.resolve("deploy.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        script(
+                "hang.sh",
+                "echo \"$GANTRY_ENVIRONMENT $GANTRY_ACTION $GANTRY_WEIGHT $GANTRY_VERSION $GANTRY_PREVIOUS_VERSION"
+                        + " $GANTRY_COMMIT\" >> calls.log\n"
+                        + "if [ ! -e crashed ]; then touch crashed; echo running > deploy.fifo; exec sleep 600; fi\n");
+        Files.writeString(
+                dir.resolve("gantry.yaml"),
+                Files.readString(dir.resolve("gantry.yaml")).replaceFirst("deploy: ./deploy.sh", "deploy: ./hang.sh"));
+        git.git("commit", "-q", "-am", "chore: deploy through hang.sh");
+        String approved = git.head();
+        Process coordinator = GantryProcess.start(dir, "release", "staging", "--as", "Mark Liu");
+        assertThat(Files.readAllLines(fifo)).containsExactly("running");
+        coordinator.descendants().forEach(ProcessHandle::destroyForcibly);
+        coordinator.destroyForcibly();
+        assertThat(coordinator.waitFor()).isNotZero();
+
+        git.commit("feat: nobody approved this");
+        GantryProcess.Result resumed = GantryProcess.run(dir, "resume", "staging", "--as", "Mark Liu", "--plain");
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.err())
+                .contains("bound to commit " + approved.substring(0, 7))
+                .contains("(HEAD is " + git.head().substring(0, 7) + ")");
+        assertThat(calls()).allSatisfy(c -> assertThat(c).endsWith(approved));
+        assertThat(Files.readString(dir.resolve(".gantry/releases/v1.4.0/report-staging.md")))
+                .contains("- Commit: " + approved);
+    }
+
+    @Test
+    void productionRefusesACommitStagingNeverRan() throws Exception {
+        repository("");
+        assertThat(GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu")
+                        .exitCode())
+                .isZero();
+        String released = git.head();
+        git.commit("fix: same version, another build");
+        GantryProcess.Result production =
+                GantryProcess.run(dir, "release", "production", "--version", "1.4.0", "--as", "Mark Liu");
+        assertThat(production.exitCode()).isEqualTo(2);
+        assertThat(production.err())
+                .contains("production requires staging, which released 1.4.0 from commit " + released.substring(0, 7)
+                        + ", not from this release's commit " + git.head().substring(0, 7));
+    }
+
+    @Test
+    void anOverrideGivenAtTheGateReachesTheRelease() throws Exception {
+        repository(
+                """
+                criteria:
+                  - { id: DEP-012, title: Changelog, blocker: true, check: { type: file, path: CHANGELOG.md } }
+                """);
+        git.git("add", "-A");
+        GantryProcess.Result gate = GantryProcess.run(
+                dir, "gate", "staging", "--override", "DEP-012", "--as", "Mark Liu", "--reason", "written after");
+        assertThat(gate.exitCode()).as(gate.out() + gate.err()).isZero();
+        assertThat(gate.out()).startsWith("GO-with-override");
+        GantryProcess.Result release = GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu");
+        assertThat(release.exitCode()).as(release.out() + release.err()).isZero();
+        assertThat(release.out()).contains("Released-with-override");
+    }
+
+    @Test
+    void anAbortOfAWaitingRunRollsItBack() throws Exception {
+        repository("");
+        Files.writeString(
+                dir.resolve("gantry.yaml"),
+                Files.readString(dir.resolve("gantry.yaml")).replace("cadence: 1s }", "cadence: 1s, pauseAt: [50%] }"));
+        git.git("commit", "-q", "-am", "chore: pause at 50%");
+        GantryProcess.Result paused =
+                GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu", "--detach", "--plain");
+        assertThat(paused.exitCode()).as(paused.out() + paused.err()).isEqualTo(7);
+        GantryProcess.Result aborted =
+                GantryProcess.run(dir, "abort", "staging", "--as", "Linh Vo", "--reason", "support calls", "--plain");
+        assertThat(aborted.exitCode()).as(aborted.out() + aborted.err()).isEqualTo(5);
+        assertThat(aborted.out())
+                .contains("ROLLING BACK: aborted by Linh Vo: support calls")
+                .contains("Rolled-Back: aborted by Linh Vo: support calls");
+        assertThat(calls()).last().asString().startsWith("staging rollback 0");
+        assertThat(Files.readString(dir.resolve(".gantry/releases/v1.4.0/report-staging.md")))
+                .contains("- Trigger: user-elected (Linh Vo)");
+    }
+
+    @Test
+    void aReleasedVersionIsRolledBackAsARunOfItsOwnAndAFailedRollbackIsLoud() throws Exception {
+        repository("");
+        assertThat(GantryProcess.run(dir, "rollback", "staging", "--as", "Mark Liu", "--reason", "r")
+                        .err())
+                .contains("no version was released in staging");
+        assertThat(GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu")
+                        .exitCode())
+                .isZero();
+        assertThat(GantryProcess.run(dir, "rollback", "staging", "--as", "Mark Liu", "--reason", "r")
+                        .err())
+                .contains("no version was released in staging before 1.4.0");
+
+        git.git("tag", "v1.4.0", git.head());
+        git.commit("feat: more");
+        GantryProcess.Result second = GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        Files.writeString(dir.resolve("fail-rollback"), "");
+        GantryProcess.Result failed = GantryProcess.run(
+                dir, "rollback", "staging", "--as", "Mark Liu", "--reason", "INC-7 checkout errors", "--plain");
+        assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(9);
+        assertThat(failed.out()).contains("Rollback-Failed");
+        assertThat(Files.readString(dir.resolve(".gantry/releases/v1.5.0/rollback-staging.md")))
+                .startsWith("# Release Report — 1.5.0 → staging\n\n> **ROLLBACK FAILED**");
+
+        Files.delete(dir.resolve("fail-rollback"));
+        GantryProcess.Result rolled = GantryProcess.run(
+                dir, "rollback", "staging", "--as", "Mark Liu", "--reason", "INC-7 checkout errors", "--plain");
+        assertThat(rolled.exitCode()).as(rolled.out() + rolled.err()).isEqualTo(5);
+        assertThat(rolled.err()).contains("rolling staging back from 1.5.0").contains("to 1.4.0");
+        assertThat(calls()).last().asString().startsWith("staging rollback 0 1.5.0 1.4.0");
+        assertThat(GantryProcess.run(dir, "history").out()).contains("Rolled-Back");
+    }
+
+    @Test
+    void aCoordinatorKilledDuringARollbackActionEndsRolledBackNeverReleased() throws Exception {
+        repository(
+                """
+                validation:
+                  - { id: DEP-030, title: Smoke, check: { type: command, run: ./smoke.sh } }
+                """);
+        // The smoke test fails until the target has rolled back; the rollback hangs once, until it is killed.
+        script("smoke.sh", "grep -q ' rollback ' calls.log 2>/dev/null\n");
+        Path fifo = dir.resolve("rollback.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        script(
+                "back.sh",
+                "echo \"$GANTRY_ENVIRONMENT $GANTRY_ACTION $GANTRY_WEIGHT $GANTRY_STEP_ID\" >> calls.log\n"
+                        + "if [ ! -e crashed ]; then touch crashed; echo running > rollback.fifo; exec sleep 600; fi\n");
+        Files.writeString(
+                dir.resolve("gantry.yaml"),
+                Files.readString(dir.resolve("gantry.yaml"))
+                        .replaceFirst("rollback: ./deploy.sh", "rollback: ./back.sh"));
+        git.git("add", "-A");
+        git.git("commit", "-q", "-m", "chore: smoke test and rollback script");
+
+        Process coordinator = GantryProcess.start(dir, "release", "staging", "--as", "Mark Liu");
+        assertThat(Files.readAllLines(fifo)).containsExactly("running");
+        coordinator.descendants().forEach(ProcessHandle::destroyForcibly);
+        coordinator.destroyForcibly();
+        assertThat(coordinator.waitFor()).isNotZero();
+
+        GantryProcess.Result resumed = GantryProcess.run(dir, "resume", "staging", "--as", "Mark Liu", "--plain");
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isEqualTo(6);
+        assertThat(resumed.out()).contains("Aborted: smoke test DEP-030 failed").doesNotContain("Released");
+        List<String> calls = calls();
+        assertThat(calls).noneMatch(c -> c.contains("set-weight"));
+        assertThat(calls.stream().filter(c -> c.contains(" rollback ")).toList())
+                .as("the interrupted rollback is repeated once, with its own key")
+                .hasSize(2)
+                .allSatisfy(c -> assertThat(c).endsWith("/rollback"));
+    }
+}
