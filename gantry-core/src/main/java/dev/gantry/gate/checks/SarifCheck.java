@@ -54,19 +54,22 @@ public record SarifCheck(
 
     @Override
     public CheckResult evaluate(CheckContext context) {
-        List<SarifFinding> findings;
+        SarifLog log;
         Set<String> accepted = new HashSet<>();
         int baselineCount = 0;
+        String reportName = shown(context, report);
         try {
-            findings = SarifLog.read(context.resolve(report), shown(context, report));
+            log = SarifLog.read(context.resolve(report), reportName);
             if (baseline != null) {
-                List<SarifFinding> old = SarifLog.read(context.resolve(baseline), shown(context, baseline));
+                List<SarifFinding> old = SarifLog.read(context.resolve(baseline), shown(context, baseline))
+                        .findings();
                 old.forEach(f -> accepted.add(f.fingerprint()));
                 baselineCount = old.size();
             }
         } catch (JsonFiles.Unreadable e) {
             return CheckResult.error(e.getMessage());
         }
+        List<SarifFinding> findings = log.findings();
         List<SarifFinding> fresh = findings.stream()
                 .filter(f -> f.severity().compareTo(failOn) >= 0)
                 .filter(f -> !f.suppressed() && !accepted.contains(f.fingerprint()))
@@ -78,8 +81,23 @@ public record SarifCheck(
                 + (failOn == Severity.CRITICAL ? "" : " or above")
                 + (baseline == null ? " (no baseline)" : " (baseline " + baselineCount + ")")
                 + (suppressed == 0 ? "" : "; " + suppressed + " suppressed");
-        CheckResult result = fresh.isEmpty() ? CheckResult.met(evidence) : CheckResult.unmet(evidence);
-        return result.withDetails(listed(fresh)).withFacts(facts(findings, fresh.size(), baselineCount, suppressed));
+        List<String> shortfalls = notAnalysed(log, reportName);
+        if (!shortfalls.isEmpty()) evidence += "; " + String.join("; ", shortfalls);
+        CheckResult result =
+                fresh.isEmpty() && shortfalls.isEmpty() ? CheckResult.met(evidence) : CheckResult.unmet(evidence);
+        return result.withDetails(listed(fresh))
+                .withFacts(facts(findings, fresh.size(), baselineCount, suppressed, log.runs()));
+    }
+
+    /** A log without runs, or with a run that has no results, is no evidence that the code was scanned. */
+    private static List<String> notAnalysed(SarifLog log, String name) {
+        if (log.runs() == 0) return List.of(name + " has no runs: no scan ran");
+        List<String> runs = log.notAnalysed();
+        if (runs.isEmpty()) return List.of();
+        String listed = runs.size() == 1
+                ? runs.get(0) + " has"
+                : String.join(", ", runs.subList(0, runs.size() - 1)) + " and " + runs.get(runs.size() - 1) + " have";
+        return List.of(listed + " no results: the tool did not run its analysis");
     }
 
     private static String shown(CheckContext context, String path) {
@@ -97,7 +115,8 @@ public record SarifCheck(
         return lines;
     }
 
-    private Map<String, Object> facts(List<SarifFinding> findings, int fresh, int baselineCount, int suppressed) {
+    private Map<String, Object> facts(
+            List<SarifFinding> findings, int fresh, int baselineCount, int suppressed, int runs) {
         Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
         for (Severity s : Severity.values()) bySeverity.put(s, 0);
         findings.forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
@@ -107,6 +126,7 @@ public record SarifCheck(
         facts.put("new", fresh);
         facts.put("suppressed", suppressed);
         facts.put("failOn", failOn.label());
+        facts.put("runs", runs);
         if (baseline != null) facts.put("baseline", baselineCount);
         return facts;
     }

@@ -9,15 +9,22 @@ import java.util.List;
  * The findings of a SARIF 2.1.0 log, as Trivy, Grype, Semgrep, CodeQL and most scanners write it. A result is a
  * finding when it is a problem ({@code kind} fail, the default) still present ({@code baselineState} not absent)
  * with a level other than none.
+ *
+ * @param findings the findings of every run, in the order of the file
+ * @param runs how many runs the log has
+ * @param notAnalysed the runs without results, such as "runs[1] (Trivy)": SARIF 2.1.0 §3.14.23 says a run whose
+ *     {@code results} is absent or null did not run its analysis, while an empty array means it found nothing
  */
-final class SarifLog {
+record SarifLog(List<SarifFinding> findings, int runs, List<String> notAnalysed) {
 
     static final String VERSION = "2.1.0";
 
-    private SarifLog() {}
+    SarifLog {
+        findings = List.copyOf(findings);
+        notAnalysed = List.copyOf(notAnalysed);
+    }
 
-    /** The findings of every run, in the order of the file. */
-    static List<SarifFinding> read(Path file, String name) throws JsonFiles.Unreadable {
+    static SarifLog read(Path file, String name) throws JsonFiles.Unreadable {
         JsonNode log = JsonFiles.read(file, name);
         if (!log.isObject()) throw new JsonFiles.Unreadable(name + " is not SARIF: expected a JSON object");
         JsonNode version = log.path("version");
@@ -29,11 +36,17 @@ final class SarifLog {
         JsonNode runs = log.path("runs");
         if (!runs.isArray()) throw new JsonFiles.Unreadable(name + " is not SARIF: it has no \"runs\" array");
         List<SarifFinding> findings = new ArrayList<>();
+        List<String> notAnalysed = new ArrayList<>();
         for (int r = 0; r < runs.size(); r++) {
             JsonNode run = runs.get(r);
+            if (!run.isObject())
+                throw new JsonFiles.Unreadable(name + " is not SARIF: runs[" + r + "] is not an object");
             JsonNode results = run.path("results");
-            if (results.isMissingNode() || results.isNull()) continue;
-            if (!run.isObject() || !results.isArray()) {
+            if (results.isMissingNode() || results.isNull()) {
+                notAnalysed.add(runName(run, r));
+                continue;
+            }
+            if (!results.isArray()) {
                 throw new JsonFiles.Unreadable(name + " is not SARIF: runs[" + r + "].results is not an array");
             }
             for (int i = 0; i < results.size(); i++) {
@@ -45,6 +58,12 @@ final class SarifLog {
                 SarifFinding.of(run, result).ifPresent(findings::add);
             }
         }
-        return List.copyOf(findings);
+        return new SarifLog(findings, runs.size(), notAnalysed);
+    }
+
+    /** "runs[1] (Trivy)", or "runs[1]" when the run does not name its tool. */
+    private static String runName(JsonNode run, int index) {
+        String tool = run.path("tool").path("driver").path("name").asText("").strip();
+        return "runs[" + index + "]" + (tool.isEmpty() ? "" : " (" + tool + ")");
     }
 }

@@ -54,8 +54,9 @@ class ReportCheckProperties {
     void anyTextInASarifFileGivesAResult(@ForAll("jsonLike") String text) throws Exception {
         ReportChecksContext.write(dir, "scan.sarif", text);
         CheckResult result = new SarifCheck("scan.sarif", "scan.sarif", SarifCheck.Severity.LOW).evaluate(context);
+        // Judged against itself as baseline, no finding is new: only a run that did not analyse can be unmet.
         if (result.status() == Status.ERROR) assertThat(result.evidence()).contains("scan.sarif");
-        else assertThat(result.status()).isEqualTo(Status.MET);
+        else if (result.status() == Status.UNMET) assertThat(result.evidence()).containsAnyOf("no runs", "no results");
     }
 
     @Property(tries = 300)

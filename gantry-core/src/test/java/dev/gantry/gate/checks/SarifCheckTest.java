@@ -378,8 +378,53 @@ class SarifCheckTest {
                 dir,
                 "build/scan.sarif",
                 "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"x\"}},"
-                        + " \"results\": []}, {\"tool\": {\"driver\": {\"name\": \"y\"}}}]}");
-        assertThat(check(null, null).evidence()).isEqualTo("0 findings, 0 new at high or above (no baseline)");
+                        + " \"results\": []}, {\"tool\": {\"driver\": {\"name\": \"y\"}}, \"results\": []}]}");
+        CheckResult empty = check(null, null);
+        assertThat(empty.status()).isEqualTo(Status.MET);
+        assertThat(empty.evidence()).isEqualTo("0 findings, 0 new at high or above (no baseline)");
+    }
+
+    @Test
+    void aLogWithoutRunsIsUnmet() throws Exception {
+        write(dir, "build/scan.sarif", "{\"version\": \"2.1.0\", \"runs\": []}");
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.UNMET);
+        assertThat(result.evidence())
+                .isEqualTo("0 findings, 0 new at high or above (no baseline); build/scan.sarif has no runs: no scan"
+                        + " ran");
+        assertThat(result.facts()).containsEntry("runs", 0);
+    }
+
+    @Test
+    void aRunWithoutResultsIsUnmetEvenBesideCleanRuns() throws Exception {
+        // SARIF 2.1.0 §3.14.23: results absent (or null) means the tool did not run its analysis; [] means it found
+        // nothing.
+        write(
+                dir,
+                "build/scan.sarif",
+                "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"x\"}},"
+                        + " \"results\": []}, {\"tool\": {\"driver\": {\"name\": \"y\"}}},"
+                        + " {\"tool\": {\"driver\": {\"name\": \"z\"}}, \"results\": null}]}");
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.UNMET);
+        assertThat(result.evidence())
+                .isEqualTo("0 findings, 0 new at high or above (no baseline); runs[1] (y) and runs[2] (z) have no"
+                        + " results: the tool did not run its analysis");
+    }
+
+    @Test
+    void aBaselineWithoutRunsAcceptsNothing() throws Exception {
+        write(dir, "build/scan.sarif", log("", result("R", "error", "a.js", 1, "m")));
+        write(dir, "security/baseline.sarif", "{\"version\": \"2.1.0\", \"runs\": []}");
+
+        CheckResult result = check("security/baseline.sarif", null);
+
+        assertThat(result.status()).isEqualTo(Status.UNMET);
+        assertThat(result.evidence()).isEqualTo("1 finding, 1 new at high or above (baseline 0)");
     }
 
     @Test
