@@ -28,6 +28,8 @@ final class JsonFiles {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
+    private static final int MAX_SHOWN = 60;
+
     private JsonFiles() {}
 
     /** The JSON at {@code file}; {@code name} is how messages show it. */
@@ -45,6 +47,12 @@ final class JsonFiles {
         } catch (IOException e) {
             throw new Unreadable("cannot read " + name + ": " + ReportFiles.reason(e));
         }
+    }
+
+    /** A value of a JSON file as its text, cut short: quoted in messages, where a whole subtree says nothing. */
+    static String shown(JsonNode node) {
+        String text = node.toString();
+        return text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) + "…" : text;
     }
 
     /** Jackson's message without the source it quotes, which says nothing to a user. */

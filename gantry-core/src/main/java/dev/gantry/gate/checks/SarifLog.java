@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The findings of a SARIF 2.1.0 log, as Trivy, Grype, Semgrep, CodeQL and most scanners write it. A result is a
- * finding when it is a problem ({@code kind} fail, the default) still present ({@code baselineState} not absent)
- * with a level other than none.
+ * finding when it is a problem ({@code kind} fail, the default, or review or open, which nobody settled) still
+ * present ({@code baselineState} not absent); see {@link SarifFinding} for how its severity is read.
  *
  * @param findings the findings of every run, in the order of the file
  * @param runs how many runs the log has
@@ -55,7 +55,8 @@ record SarifLog(List<SarifFinding> findings, int runs, List<String> notAnalysed)
                     throw new JsonFiles.Unreadable(
                             name + " is not SARIF: runs[" + r + "].results[" + i + "] is not an object");
                 }
-                SarifFinding.of(run, result).ifPresent(findings::add);
+                SarifFinding.of(run, result, name + ": runs[" + r + "].results[" + i + "]")
+                        .ifPresent(findings::add);
             }
         }
         return new SarifLog(findings, runs.size(), notAnalysed);

@@ -368,6 +368,92 @@ class SarifCheckTest {
     }
 
     @Test
+    void aResultOfKindFailIsAFindingWhateverItsLevelSays() throws Exception {
+        String rules = "{\"id\": \"R2\", \"defaultConfiguration\": {\"level\": \"error\"}}";
+        String none =
+                "{\"ruleId\": \"R1\", \"kind\": \"fail\", \"level\": \"none\", \"message\": {\"text\": \"none\"}}";
+        String fromRule = "{\"ruleId\": \"R2\", \"kind\": \"fail\", \"message\": {\"text\": \"rule's level\"}}";
+        String noLevel = "{\"ruleId\": \"R3\", \"kind\": \"fail\", \"message\": {\"text\": \"no level\"}}";
+        write(dir, "build/scan.sarif", log(rules, none, fromRule, noLevel));
+
+        CheckResult result = check(null, null);
+
+        // SARIF 2.1.0 §3.27.10: none is for results other than failures, and a failure without a level is a warning.
+        assertThat(result.status()).isEqualTo(Status.UNMET);
+        assertThat(result.evidence()).isEqualTo("3 findings, 2 new at high or above (no baseline)");
+        assertThat(check(null, Severity.MEDIUM).details())
+                .containsExactly("HIGH R1: none", "HIGH R2: rule's level", "MEDIUM R3: no level");
+    }
+
+    @Test
+    void onlyPassNotApplicableAndInformationalSayNothingIsWrong() throws Exception {
+        String pass = "{\"ruleId\": \"P\", \"kind\": \"pass\", \"message\": {\"text\": \"ok\"}}";
+        String na =
+                "{\"ruleId\": \"N\", \"kind\": \"notApplicable\", \"level\": \"none\", \"message\": {\"text\": \"-\"}}";
+        String info = "{\"ruleId\": \"I\", \"kind\": \"informational\", \"message\": {\"text\": \"fyi\"}}";
+        String review = "{\"ruleId\": \"V\", \"kind\": \"review\", \"message\": {\"text\": \"look at it\"}}";
+        String open =
+                "{\"ruleId\": \"O\", \"kind\": \"open\", \"level\": \"none\", \"message\": {\"text\": \"unsure\"}}";
+        String note =
+                "{\"ruleId\": \"W\", \"kind\": \"review\", \"level\": \"note\", \"message\": {\"text\": \"minor\"}}";
+        write(dir, "build/scan.sarif", log("", pass, na, info, review, open, note));
+
+        CheckResult result = check(null, Severity.LOW);
+
+        assertThat(result.status()).isEqualTo(Status.UNMET);
+        assertThat(result.details())
+                .containsExactly("HIGH V (review): look at it", "HIGH O (open): unsure", "LOW W (review): minor");
+    }
+
+    @Test
+    void aKindOrLevelSarifDoesNotDefineIsAnErrorNamingTheResult() throws Exception {
+        String ok = "{\"ruleId\": \"A\", \"level\": \"note\", \"message\": {\"text\": \"x\"}}";
+        write(dir, "build/scan.sarif", log("", ok, "{\"ruleId\": \"B\", \"kind\": \"FAIL\"}"));
+        CheckResult kind = check(null, null);
+        assertThat(kind.status()).isEqualTo(Status.ERROR);
+        assertThat(kind.evidence())
+                .isEqualTo("build/scan.sarif: runs[0].results[1]: kind is \"FAIL\", expected one of fail, review, open,"
+                        + " pass, notApplicable or informational");
+
+        write(dir, "build/scan.sarif", log("", "{\"ruleId\": \"B\", \"kind\": 1}"));
+        assertThat(check(null, null).evidence()).contains("runs[0].results[0]: kind is 1, expected one of");
+
+        write(dir, "build/scan.sarif", log("", "{\"ruleId\": \"B\", \"level\": \"fatal\"}"));
+        assertThat(check(null, null).evidence())
+                .isEqualTo("build/scan.sarif: runs[0].results[0]: level is \"fatal\", expected one of error, warning,"
+                        + " note or none");
+
+        write(
+                dir,
+                "build/scan.sarif",
+                log("{\"id\": \"B\", \"defaultConfiguration\": {\"level\": 3}}", "{\"ruleId\": \"B\"}"));
+        assertThat(check(null, null).evidence())
+                .isEqualTo("build/scan.sarif: runs[0].results[0]: the rule's level is 3, expected one of error,"
+                        + " warning, note or none");
+    }
+
+    @Test
+    void aSecuritySeverityThatIsNoCvssScoreIsAnError() throws Exception {
+        for (String score : List.of("-1", "\"-9.8\"", "11", "\"high\"", "{}")) {
+            String result = "{\"ruleId\": \"R\", \"level\": \"error\", \"message\": {\"text\": \"m\"},"
+                    + " \"properties\": {\"security-severity\": " + score + "}}";
+            write(dir, "build/scan.sarif", log("", result));
+
+            CheckResult checked = check(null, Severity.LOW);
+
+            assertThat(checked.status()).as(score).isEqualTo(Status.ERROR);
+            assertThat(checked.evidence())
+                    .isEqualTo("build/scan.sarif: runs[0].results[0]: security-severity is " + score
+                            + ", expected a CVSS score from 0.0 to 10.0");
+        }
+        String rules = "{\"id\": \"R\", \"properties\": {\"security-severity\": \"-3\"}}";
+        write(dir, "build/scan.sarif", log(rules, "{\"ruleId\": \"R\", \"message\": {\"text\": \"m\"}}"));
+        assertThat(check(null, null).evidence())
+                .isEqualTo("build/scan.sarif: runs[0].results[0] (rule R): security-severity is \"-3\", expected a"
+                        + " CVSS score from 0.0 to 10.0");
+    }
+
+    @Test
     void aCleanScanIsMet() throws Exception {
         write(dir, "build/scan.sarif", log("", result("style", "note", "a.js", 1, "x")));
         CheckResult result = check(null, null);
