@@ -15,6 +15,8 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,8 +35,9 @@ public record BenchmarkCheck(
         @Doc("Of a JMH benchmark: score (the default) or a percentile such as p99, p95, p50 or p99.9") String metric,
         @Doc("For files that are not JMH's: a JSON path to the number, such as $.latency.p99") String path,
         @Doc("How much worse than the baseline the result may be, such as 5% (the default)") Percentage tolerance,
-        @Doc("lower or higher is better; by default from the JMH mode (thrpt higher, the others lower), lower"
-                        + " for a path")
+        @Doc("lower or higher is better; for JMH by default from the mode (thrpt higher; avgt, sample and ss"
+                        + " lower) and the unit (ops/s higher; s/op, ms/op, us/op and ns/op lower); required with"
+                        + " path")
                 Better better)
         implements Check {
 
@@ -67,6 +70,10 @@ public record BenchmarkCheck(
                 throw new InvalidValue("metric", "applies to a JMH benchmark; with path, the path picks the number");
             }
             checkPath(path);
+            if (better == null) {
+                throw new IllegalArgumentException("with path, give better: lower or higher; a number of any JSON"
+                        + " does not say which way is better");
+            }
         } else {
             if (metric == null) metric = SCORE;
             percentileKey(metric);
@@ -126,21 +133,63 @@ public record BenchmarkCheck(
             return CheckResult.error(
                     baselineName + ": the baseline " + label() + " is 0, a tolerance in percent cannot apply");
         }
-        Better direction = better != null ? better : fromMode(now.mode());
+        Better direction = better;
         if (direction == null) {
-            return CheckResult.error(
-                    resultsName + ": JMH mode \"" + now.mode() + "\" is unknown; set better: lower or higher");
+            Direction given = Direction.of(now.mode(), now.unit());
+            if (given.better().isEmpty()) return CheckResult.error(resultsName + ": " + given.problem());
+            direction = given.better().get();
         }
         return compare(now, before, direction);
     }
 
-    /** JMH's throughput is better higher; times (average, sampled, single shot) and other formats lower. */
-    private static Better fromMode(String mode) {
-        return switch (mode) {
-            case "thrpt" -> Better.HIGHER;
-            case "", "avgt", "sample", "ss" -> Better.LOWER;
-            default -> null;
-        };
+    /**
+     * Which way is better, as JMH's mode and the score's unit say; empty, with the reason, when they say nothing,
+     * disagree, or the mode is unknown. Never guessed: a throughput read as a time passes a fall from 300 to 100.
+     */
+    private record Direction(Optional<Better> better, String problem) {
+
+        private static final String SET_IT = "; set better: lower or higher";
+        private static final Set<String> TIMES = Set.of("ns", "us", "µs", "ms", "s", "min", "hr", "day");
+
+        static Direction of(String mode, String unit) {
+            Optional<Better> byMode =
+                    switch (mode) {
+                        case "thrpt" -> Optional.of(Better.HIGHER);
+                        case "avgt", "sample", "ss" -> Optional.of(Better.LOWER);
+                        default -> Optional.empty();
+                    };
+            if (!mode.isEmpty() && byMode.isEmpty()) {
+                return unknown("JMH mode \"" + mode + "\" is unknown" + SET_IT);
+            }
+            Optional<Better> byUnit = fromUnit(unit);
+            if (byMode.isPresent() && byUnit.isPresent() && byMode.get() != byUnit.get()) {
+                return unknown("JMH mode " + mode + " means " + label(byMode.get()) + " is better but unit " + unit
+                        + " means " + label(byUnit.get()) + SET_IT);
+            }
+            if (byMode.isPresent()) return new Direction(byMode, "");
+            if (byUnit.isPresent()) return new Direction(byUnit, "");
+            String units = unit.isEmpty()
+                    ? "no unit"
+                    : "unit \"" + unit + "\", neither a rate such as ops/s nor a" + " time per operation such as us/op";
+            return unknown("cannot tell whether higher or lower is better: no JMH mode and " + units + SET_IT);
+        }
+
+        /** ops/s, ops/ms...: a rate, higher is better; s/op, us/op...: a time per operation, lower is better. */
+        private static Optional<Better> fromUnit(String unit) {
+            String[] parts = unit.strip().split("/", -1);
+            if (parts.length != 2) return Optional.empty();
+            if (parts[0].equals("ops") && TIMES.contains(parts[1])) return Optional.of(Better.HIGHER);
+            if (TIMES.contains(parts[0]) && parts[1].equals("op")) return Optional.of(Better.LOWER);
+            return Optional.empty();
+        }
+
+        private static Direction unknown(String problem) {
+            return new Direction(Optional.empty(), problem);
+        }
+
+        private static String label(Better better) {
+            return better.name().toLowerCase(Locale.ROOT);
+        }
     }
 
     private Measurement measure(CheckContext context, String file, String name) throws JsonFiles.Unreadable {

@@ -11,6 +11,7 @@ import dev.gantry.gate.checks.BenchmarkCheck.Better;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.yaml.InvalidValue;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +38,7 @@ class BenchmarkCheckTest {
         return """
                 {
                     "jmhVersion" : "1.37",
-                    "benchmark" : "%s",
-                    "mode" : "%s",
+                    "benchmark" : "%s",%s
                     "threads" : 1,
                     "forks" : 2,
                     "jvm" : "/usr/lib/jvm/java-17/bin/java",
@@ -75,7 +75,13 @@ class BenchmarkCheckTest {
                     }
                 }
                 """
-                .formatted(benchmark, mode, params == null ? "" : "\"params\" : " + params + ",", score, p99, unit);
+                .formatted(
+                        benchmark,
+                        mode == null ? "" : "\n    \"mode\" : \"" + mode + "\",",
+                        params == null ? "" : "\"params\" : " + params + ",",
+                        score,
+                        p99,
+                        unit);
     }
 
     private static String jmh(String... entries) {
@@ -111,7 +117,8 @@ class BenchmarkCheckTest {
     }
 
     private CheckResult byPath(String path) {
-        return new BenchmarkCheck("build/perf.json", "bench/perf.json", null, null, path, null, null).evaluate(context);
+        return new BenchmarkCheck("build/perf.json", "bench/perf.json", null, null, path, null, Better.LOWER)
+                .evaluate(context);
     }
 
     @Test
@@ -314,6 +321,63 @@ class BenchmarkCheckTest {
     }
 
     @Test
+    void withoutAModeTheUnitSaysWhichWayIsBetter() throws Exception {
+        write(dir, BASELINE, jmh(entry(CHECKOUT, null, null, 300, 0, "ops/s")));
+        write(dir, RESULTS, jmh(entry(CHECKOUT, null, null, 100, 0, "ops/s")));
+        CheckResult slower = jmhCheck(null, null, null).evaluate(context);
+        assertThat(slower.status()).isEqualTo(Status.UNMET);
+        assertThat(slower.evidence()).isEqualTo("score 100.0 ops/s vs baseline 300.0 (-66.7%, limit -5%)");
+        assertThat(slower.facts()).containsEntry("better", "higher");
+
+        for (String unit : List.of("s/op", "ms/op", "us/op", "ns/op")) {
+            write(dir, BASELINE, jmh(entry(CHECKOUT, null, null, 100, 0, unit)));
+            write(dir, RESULTS, jmh(entry(CHECKOUT, null, null, 300, 0, unit)));
+            assertThat(jmhCheck(null, null, null).evaluate(context).status())
+                    .as(unit)
+                    .isEqualTo(Status.UNMET);
+        }
+        for (String unit : List.of("ops/ms", "ops/us", "ops/ns", "ops/min")) {
+            write(dir, BASELINE, jmh(entry(CHECKOUT, null, null, 300, 0, unit)));
+            write(dir, RESULTS, jmh(entry(CHECKOUT, null, null, 100, 0, unit)));
+            assertThat(jmhCheck(null, null, null).evaluate(context).status())
+                    .as(unit)
+                    .isEqualTo(Status.UNMET);
+        }
+    }
+
+    @Test
+    void withoutAModeOrAKnownUnitTheDirectionIsNotGuessed() throws Exception {
+        String odd = jmh(entry(CHECKOUT, null, null, 10, 0, "B/op"));
+        write(dir, RESULTS, odd);
+        write(dir, BASELINE, odd);
+        CheckResult result = jmhCheck(null, null, null).evaluate(context);
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/jmh-result.json: cannot tell whether higher or lower is better: no JMH mode and unit"
+                        + " \"B/op\", neither a rate such as ops/s nor a time per operation such as us/op; set better:"
+                        + " lower or higher");
+
+        String bare = "[{\"benchmark\": \"" + CHECKOUT + "\", \"primaryMetric\": {\"score\": 10}}]";
+        write(dir, RESULTS, bare);
+        write(dir, BASELINE, bare);
+        assertThat(jmhCheck(null, null, null).evaluate(context).evidence())
+                .isEqualTo("build/jmh-result.json: cannot tell whether higher or lower is better: no JMH mode and no"
+                        + " unit; set better: lower or higher");
+        assertThat(jmhCheck(null, null, Better.HIGHER).evaluate(context).status())
+                .isEqualTo(Status.MET);
+    }
+
+    @Test
+    void aModeAndAUnitThatDisagreeAreAnError() throws Exception {
+        String odd = jmh(entry(CHECKOUT, "thrpt", null, 10, 0, "us/op"));
+        write(dir, RESULTS, odd);
+        write(dir, BASELINE, odd);
+        assertThat(jmhCheck(null, null, null).evaluate(context).evidence())
+                .isEqualTo("build/jmh-result.json: JMH mode thrpt means higher is better but unit us/op means lower;"
+                        + " set better: lower or higher");
+    }
+
+    @Test
     void aScoreThatIsNotANumberIsAnError() throws Exception {
         sample(BASELINE, 180.0);
         write(
@@ -353,7 +417,7 @@ class BenchmarkCheckTest {
     }
 
     @Test
-    void otherFormatsAreReadByPathAndLowerIsBetter() throws Exception {
+    void otherFormatsAreReadByPathInTheDirectionGiven() throws Exception {
         write(dir, "build/perf.json", "{\"latency\": {\"p50\": 80, \"p99\": 184.2}, \"rps\": 950}");
         write(dir, "bench/perf.json", "{\"latency\": {\"p50\": 75, \"p99\": 180}, \"rps\": 1000}");
 
@@ -418,12 +482,15 @@ class BenchmarkCheckTest {
                 .hasMessage("expected score or a percentile such as p99, p95 or p50, got \"p101\"");
         assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, "p99", "$.a", null, null))
                 .hasMessage("applies to a JMH benchmark; with path, the path picks the number");
-        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, null, "$.latency.", null, null))
+        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, null, "$.latency.", null, Better.LOWER))
                 .isInstanceOf(InvalidValue.class)
                 .hasMessage("expected a JSON path such as $.latency.p99, got \"$.latency.\": path must not end with a"
                         + " '.' or '..'");
         assertThatThrownBy(() -> new BenchmarkCheck("", BASELINE, CHECKOUT, null, null, null, null))
                 .hasMessage("expected a JSON file such as build/jmh-result.json, got \"\"");
+        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, null, "$.a", null, null))
+                .hasMessage("with path, give better: lower or higher; a number of any JSON does not say which way is"
+                        + " better");
         BenchmarkCheck defaults = new BenchmarkCheck(RESULTS, BASELINE, CHECKOUT, null, null, null, null);
         assertThat(defaults.metric()).isEqualTo("score");
         assertThat(defaults.tolerance()).isEqualTo(Percentage.parse("5%"));
@@ -498,6 +565,9 @@ class BenchmarkCheckTest {
                           - id: DEP-010
                             title: Latency
                             check: { type: benchmark, results: r.json, baseline: b.json }
+                          - id: DEP-011
+                            title: Latency
+                            check: { type: benchmark, results: r.json, baseline: b.json, path: "$.a" }
                         """))
                 .containsExactly(
                         "gantry.yaml:4:82: criteria[0].check.tolerence: unknown key \"tolerence\"; did you mean"
@@ -505,6 +575,8 @@ class BenchmarkCheckTest {
                         "gantry.yaml:7:93: criteria[1].check.tolerance: expected a percentage like 95%, got \"5\"",
                         "gantry.yaml:10:87: criteria[2].check.better: expected one of lower, higher, got \"faster\"",
                         "gantry.yaml:13:12: criteria[3].check: a benchmark check needs benchmark (a JMH benchmark's"
-                                + " name) or path (a JSON path to the number)");
+                                + " name) or path (a JSON path to the number)",
+                        "gantry.yaml:16:12: criteria[4].check: with path, give better: lower or higher; a number of any"
+                                + " JSON does not say which way is better");
     }
 }

@@ -65,7 +65,8 @@ class ReportCheckProperties {
         ReportChecksContext.write(dir, "baseline.json", "[{\"benchmark\": \"b\", \"primaryMetric\": {\"score\": 1}}]");
         CheckResult jmh =
                 new BenchmarkCheck("results.json", "baseline.json", "b", "p99", null, null, null).evaluate(context);
-        CheckResult path = new BenchmarkCheck("results.json", "baseline.json", null, null, "$..score", null, null)
+        CheckResult path = new BenchmarkCheck(
+                        "results.json", "baseline.json", null, null, "$..score", null, BenchmarkCheck.Better.LOWER)
                 .evaluate(context);
         assertThat(jmh.status()).isEqualTo(Status.ERROR);
         assertThat(jmh.evidence()).contains(".json");
