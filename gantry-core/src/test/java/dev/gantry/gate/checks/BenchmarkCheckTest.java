@@ -459,6 +459,22 @@ class BenchmarkCheckTest {
     }
 
     @Test
+    void aNegativeScoreIsAnError() throws Exception {
+        throughput(BASELINE, 300);
+        throughput(RESULTS, -100);
+        CheckResult result = jmhCheck(null, null, null).evaluate(context);
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/jmh-result.json: dev.shop.CheckoutBench.checkout primaryMetric.score is -100.0,"
+                        + " expected a number of 0 or more");
+
+        write(dir, "build/perf.json", "{\"p99\": 180}");
+        write(dir, "bench/perf.json", "{\"p99\": \"-180\"}");
+        assertThat(byPath("$.p99").evidence())
+                .isEqualTo("bench/perf.json: $.p99 is \"-180\", expected a number of 0 or more");
+    }
+
+    @Test
     void aZeroBaselineIsAnError() throws Exception {
         write(dir, "build/perf.json", "{\"errors\": 1}");
         write(dir, "bench/perf.json", "{\"errors\": 0}");
@@ -568,6 +584,9 @@ class BenchmarkCheckTest {
                           - id: DEP-011
                             title: Latency
                             check: { type: benchmark, results: r.json, baseline: b.json, path: "$.a" }
+                          - id: DEP-012
+                            title: Latency
+                            check: { type: benchmark, results: r.json, baseline: b.json, benchmark: X.x, tolerance: -5% }
                         """))
                 .containsExactly(
                         "gantry.yaml:4:82: criteria[0].check.tolerence: unknown key \"tolerence\"; did you mean"
@@ -577,6 +596,8 @@ class BenchmarkCheckTest {
                         "gantry.yaml:13:12: criteria[3].check: a benchmark check needs benchmark (a JMH benchmark's"
                                 + " name) or path (a JSON path to the number)",
                         "gantry.yaml:16:12: criteria[4].check: with path, give better: lower or higher; a number of any"
-                                + " JSON does not say which way is better");
+                                + " JSON does not say which way is better",
+                        "gantry.yaml:19:93: criteria[5].check.tolerance: expected a percentage of 0% or more, got"
+                                + " \"-5%\"");
     }
 }

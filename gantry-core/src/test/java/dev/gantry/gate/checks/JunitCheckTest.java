@@ -441,6 +441,8 @@ class JunitCheckTest {
                           - { id: DEP-003, title: Tests, check: { type: junit, reports: "build/*.xml", minPassRate: most } }
                           - { id: DEP-004, title: Tests, check: { type: junit, reports: "build/*.xml", minPassRate: 101% } }
                           - { id: DEP-005, title: Tests, check: { type: junit, minPassRate: 95% } }
+                          - { id: DEP-006, title: Tests, check: { type: junit, reports: "build/*.xml", minPassRate: -5% } }
+                          - { id: DEP-007, title: Tests, check: { type: junit, reports: "build/*.xml", maxSkipped: -1 } }
                         """))
                 .containsExactly(
                         "gantry.yaml:2:80: criteria[0].check.minPasRate: unknown key \"minPasRate\"; did you mean"
@@ -448,6 +450,9 @@ class JunitCheckTest {
                         "gantry.yaml:3:93: criteria[1].check.minPassRate: expected a percentage like 95%, got \"most\"",
                         "gantry.yaml:4:93: criteria[2].check.minPassRate: expected a percentage between 0 and 100,"
                                 + " got \"101%\"",
-                        "gantry.yaml:5:41: criteria[3].check: missing required key \"reports\"");
+                        "gantry.yaml:5:41: criteria[3].check: missing required key \"reports\"",
+                        "gantry.yaml:6:93: criteria[4].check.minPassRate: expected a percentage of 0% or more, got"
+                                + " \"-5%\"",
+                        "gantry.yaml:7:92: criteria[5].check.maxSkipped: expected 0 or more, got -1");
     }
 }
