@@ -15,6 +15,7 @@ import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
+import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -108,8 +109,14 @@ record JunitReport(List<TestCase> cases) {
         return text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
     }
 
-    /** Follows the elements; only the few that count are looked at, unknown ones are let through. */
+    /**
+     * Follows the elements; only the few that count are looked at, unknown ones are let through. A name that is one
+     * of those few in other letters ({@code <Failure>}) is refused, as is a failure outside a test case: JUnit's
+     * names are lowercase, and read as unknown such an element would let a failed test pass.
+     */
     private static final class Handler extends DefaultHandler {
+        private static final List<String> ELEMENTS =
+                List.of("testsuites", "testsuite", "testcase", "failure", "error", "skipped");
         private final String fallbackSuite;
         private final List<TestCase> cases = new ArrayList<>();
         private final Deque<String> suites = new ArrayDeque<>();
@@ -120,9 +127,20 @@ record JunitReport(List<TestCase> cases) {
         private Outcome outcome;
         private String message;
         private StringBuilder text;
+        private Locator locator;
 
         Handler(String fallbackSuite) {
             this.fallbackSuite = fallbackSuite;
+        }
+
+        @Override
+        public void setDocumentLocator(Locator locator) {
+            this.locator = locator;
+        }
+
+        private SAXException refused(String message) {
+            int line = locator == null ? 0 : Math.max(locator.getLineNumber(), 0);
+            return new SAXException(new Unreadable(message, line));
         }
 
         @Override
@@ -143,16 +161,24 @@ record JunitReport(List<TestCase> cases) {
                     message = "";
                 }
                 case "failure", "error" -> {
-                    if (!inCase || outcome == Outcome.ERROR || outcome == Outcome.FAILED) return;
+                    if (!inCase) throw refused("<" + name + "> outside a <testcase>: it belongs to no test");
+                    if (outcome == Outcome.ERROR || outcome == Outcome.FAILED) return;
                     outcome = name.equals("error") ? Outcome.ERROR : Outcome.FAILED;
                     message = firstLine(attributes.getValue("message"));
                     if (message.isEmpty()) message = firstLine(attributes.getValue("type"));
                     if (message.isEmpty()) text = new StringBuilder();
                 }
                 case "skipped" -> {
-                    if (inCase && outcome == Outcome.PASSED) outcome = Outcome.SKIPPED;
+                    if (!inCase) throw refused("<skipped> outside a <testcase>: it belongs to no test");
+                    if (outcome == Outcome.PASSED) outcome = Outcome.SKIPPED;
                 }
-                default -> {}
+                default -> {
+                    String lower = name.toLowerCase(Locale.ROOT);
+                    if (!lower.equals(name) && ELEMENTS.contains(lower)) {
+                        throw refused("<" + name + "> is not a JUnit element: JUnit's names are lowercase, expected <"
+                                + lower + ">");
+                    }
+                }
             }
         }
 

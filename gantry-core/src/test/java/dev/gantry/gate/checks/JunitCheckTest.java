@@ -326,6 +326,35 @@ class JunitCheckTest {
     }
 
     @Test
+    void aJunitElementInOtherLettersIsAnErrorNamingIt() throws Exception {
+        String shouted = "  <testcase name=\"broken\" classname=\"A\">\n    <Failure message=\"boom\"/>\n  </testcase>";
+        write(dir, "build/test-results/a.xml", surefire("A", 2, shouted));
+
+        CheckResult result = check("0%", null);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/test-results/a.xml:7: <Failure> is not a JUnit element: JUnit's names are"
+                        + " lowercase, expected <failure>");
+
+        for (String element : List.of("ERROR", "Skipped", "TestCase")) {
+            write(dir, "build/test-results/a.xml", surefire("A", 2, "<" + element + "/>"));
+            assertThat(check("0%", null).evidence()).as(element).contains("<" + element + "> is not a JUnit element");
+        }
+    }
+
+    @Test
+    void aFailureOutsideATestCaseIsAnError() throws Exception {
+        write(dir, "build/test-results/a.xml", surefire("A", 2, "  <failure message=\"suite setup failed\"/>"));
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/test-results/a.xml:6: <failure> outside a <testcase>: it belongs to no test");
+    }
+
+    @Test
     void everyUnreadableFileIsListed() throws Exception {
         write(dir, "build/test-results/a.xml", "");
         write(dir, "build/test-results/b.xml", "<?xml version=\"1.0\"?>\n<project><modelVersion/></project>");
