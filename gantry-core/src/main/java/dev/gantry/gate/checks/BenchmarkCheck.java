@@ -193,7 +193,7 @@ public record BenchmarkCheck(
     }
 
     private Measurement measure(CheckContext context, String file, String name) throws JsonFiles.Unreadable {
-        JsonNode json = JsonFiles.read(context.resolve(file), name);
+        JsonNode json = JsonFiles.read(EvidenceFile.of(context, file));
         if (path != null) return Measurement.ofPath(json, name, path);
         return Measurement.ofJmh(json, name, benchmark, percentileKey(metric));
     }

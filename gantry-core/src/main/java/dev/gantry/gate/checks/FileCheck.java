@@ -1,5 +1,7 @@
 package dev.gantry.gate.checks;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
@@ -7,12 +9,11 @@ import dev.gantry.plan.yaml.Doc;
 import dev.gantry.plan.yaml.InvalidValue;
 import dev.gantry.plan.yaml.Required;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,27 +80,33 @@ public record FileCheck(
     @Override
     public CheckResult evaluate(CheckContext context) {
         if (whenBreaking && !context.breaking()) return CheckResult.met("not required: no breaking changes");
-        Path file = context.resolve(path);
-        String name = shown(context, file);
-        if (Files.notExists(file)) return CheckResult.unmet(name + " does not exist");
-        if (!Files.exists(file)) return CheckResult.error("cannot tell whether " + name + " exists");
-        if (Files.isDirectory(file)) return CheckResult.error(name + " is a folder, expected a file");
-        if (!Files.isRegularFile(file)) return CheckResult.error(name + " is not a regular file");
+        EvidenceFile file = EvidenceFile.of(context, path);
+        String name = file.name();
+        if (Files.notExists(file.path())) return CheckResult.unmet(name + " does not exist");
+        if (!Files.exists(file.path())) return CheckResult.error("cannot tell whether " + name + " exists");
         try {
-            if (matches == null && section == null) return exists(file, name);
-            String content = Files.readString(file, StandardCharsets.UTF_8);
+            if (matches == null && section == null) return exists(Files.size(file.real("a file")), name);
+            String content;
+            try (InputStream in = file.open("a file")) {
+                content = UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(in.readAllBytes()))
+                        .toString();
+            }
             // A byte-order mark is not part of the first line.
             if (content.startsWith("\uFEFF")) content = content.substring(1);
             return matches != null ? lineMatching(content, name, context) : heading(content, name, context);
+        } catch (EvidenceFile.Refused e) {
+            return CheckResult.error(e.getMessage());
         } catch (CharacterCodingException e) {
             return CheckResult.error(name + " is not UTF-8 text");
         } catch (IOException e) {
-            return CheckResult.error("cannot read " + name + ": " + reason(e));
+            return CheckResult.error("cannot read " + name + ": " + ReportFiles.reason(e));
         }
     }
 
-    private static CheckResult exists(Path file, String name) throws IOException {
-        long size = Files.size(file);
+    private static CheckResult exists(long size, String name) {
         if (size == 0) return CheckResult.unmet(name + " is empty");
         return CheckResult.met(name + " exists (" + size + (size == 1 ? " byte)" : " bytes)"))
                 .withFacts(Map.of("bytes", size));
@@ -135,23 +142,9 @@ public record FileCheck(
                 .withFacts(Map.of("line", line));
     }
 
-    /** The file as the plan names it: from the repository's top folder, with forward slashes. */
-    private static String shown(CheckContext context, Path file) {
-        Path root = context.root().toAbsolutePath().normalize();
-        Path absolute = file.toAbsolutePath().normalize();
-        Path relative = absolute.startsWith(root) ? root.relativize(absolute) : absolute;
-        return relative.toString().replace('\\', '/');
-    }
-
     private static String quote(String text) {
         String shown = text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) + "…" : text;
         return "\"" + shown + "\"";
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) return "permission denied";
-        if (e instanceof FileSystemException fs && fs.getReason() != null) return fs.getReason();
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     @Override

@@ -70,9 +70,11 @@ public record JunitCheck(
         List<String> problems = new ArrayList<>();
         files.forEach((name, file) -> {
             try {
-                cases.addAll(JunitReport.read(file).cases());
+                cases.addAll(JunitReport.read(EvidenceFile.of(context, file)).cases());
             } catch (JunitReport.Unreadable e) {
                 problems.add(name + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
+            } catch (EvidenceFile.Refused e) {
+                problems.add(e.getMessage());
             } catch (IOException e) {
                 problems.add("cannot read " + name + ": " + ReportFiles.reason(e));
             }

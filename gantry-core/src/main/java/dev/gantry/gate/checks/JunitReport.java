@@ -2,8 +2,6 @@ package dev.gantry.gate.checks;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -58,10 +56,10 @@ record JunitReport(List<TestCase> cases) {
         cases = List.copyOf(cases);
     }
 
-    static JunitReport read(Path file) throws IOException, Unreadable {
-        String fallbackSuite = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    static JunitReport read(EvidenceFile file) throws IOException, Unreadable, EvidenceFile.Refused {
+        String fallbackSuite = file.path().getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Handler handler = new Handler(fallbackSuite);
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = file.open("a JUnit XML report")) {
             parser().parse(new InputSource(in), handler);
         } catch (SAXException e) {
             if (e.getCause() instanceof Unreadable u) throw u;
@@ -145,7 +143,9 @@ record JunitReport(List<TestCase> cases) {
 
         @Override
         public void startElement(String uri, String localName, String name, Attributes attributes) throws SAXException {
-            depth++;
+            if (++depth > EvidenceFile.MAX_DEPTH) {
+                throw refused("nested deeper than " + EvidenceFile.MAX_DEPTH + " elements, more than a check reads");
+            }
             if (depth == 1 && !name.equals("testsuite") && !name.equals("testsuites")) {
                 throw new SAXException(new Unreadable(
                         "not a JUnit report: its root element is <" + name + ">, expected <testsuite> or <testsuites>",

@@ -57,12 +57,13 @@ public record SarifCheck(
         SarifLog log;
         Set<String> accepted = new HashSet<>();
         int baselineCount = 0;
-        String reportName = shown(context, report);
+        EvidenceFile reportFile = EvidenceFile.of(context, report);
+        String reportName = reportFile.name();
         try {
-            log = SarifLog.read(context.resolve(report), reportName);
+            log = SarifLog.read(reportFile);
             if (baseline != null) {
-                List<SarifFinding> old = SarifLog.read(context.resolve(baseline), shown(context, baseline))
-                        .findings();
+                List<SarifFinding> old =
+                        SarifLog.read(EvidenceFile.of(context, baseline)).findings();
                 old.forEach(f -> accepted.add(f.fingerprint()));
                 baselineCount = old.size();
             }
@@ -98,10 +99,6 @@ public record SarifCheck(
                 ? runs.get(0) + " has"
                 : String.join(", ", runs.subList(0, runs.size() - 1)) + " and " + runs.get(runs.size() - 1) + " have";
         return List.of(listed + " no results: the tool did not run its analysis");
-    }
-
-    private static String shown(CheckContext context, String path) {
-        return ReportFiles.shown(context, context.resolve(path));
     }
 
     private static String count(int n, String noun) {

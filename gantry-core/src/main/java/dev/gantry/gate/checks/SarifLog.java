@@ -1,7 +1,6 @@
 package dev.gantry.gate.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +23,9 @@ record SarifLog(List<SarifFinding> findings, int runs, List<String> notAnalysed)
         notAnalysed = List.copyOf(notAnalysed);
     }
 
-    static SarifLog read(Path file, String name) throws JsonFiles.Unreadable {
-        JsonNode log = JsonFiles.read(file, name);
+    static SarifLog read(EvidenceFile file) throws JsonFiles.Unreadable {
+        String name = file.name();
+        JsonNode log = JsonFiles.read(file);
         if (!log.isObject()) throw new JsonFiles.Unreadable(name + " is not SARIF: expected a JSON object");
         JsonNode version = log.path("version");
         if (version.isMissingNode()) throw new JsonFiles.Unreadable(name + " is not SARIF: it has no \"version\"");

@@ -123,7 +123,51 @@ class FileCheckTest {
         assertThat(mkfifo.waitFor()).isZero();
         CheckResult result = section("CHANGELOG.md");
         assertThat(result.status()).isEqualTo(Status.ERROR);
-        assertThat(result.evidence()).isEqualTo("CHANGELOG.md is not a regular file");
+        assertThat(result.evidence())
+                .isEqualTo("CHANGELOG.md is a FIFO (named pipe), expected a file; refused without opening it");
+        assertThat(new FileCheck("CHANGELOG.md", null, null, false)
+                        .evaluate(context)
+                        .status())
+                .isEqualTo(Status.ERROR);
+    }
+
+    @Test
+    void aSymlinkOutOfTheRepositoryIsAnError(@TempDir Path elsewhere) throws Exception {
+        Files.writeString(elsewhere.resolve("CHANGELOG.md"), KEEP_A_CHANGELOG);
+        Files.createSymbolicLink(dir.resolve("CHANGELOG.md"), elsewhere.resolve("CHANGELOG.md"));
+
+        CheckResult result = section("CHANGELOG.md");
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo(
+                        "CHANGELOG.md is a symlink to " + elsewhere.toRealPath().resolve("CHANGELOG.md")
+                                + ", outside the repository: evidence is read from the repository only");
+        assertThat(new FileCheck("CHANGELOG.md", null, null, false)
+                        .evaluate(context)
+                        .status())
+                .isEqualTo(Status.ERROR);
+    }
+
+    @Test
+    void aSymlinkInsideTheRepositoryIsFollowed() throws Exception {
+        write("docs/CHANGELOG.md", KEEP_A_CHANGELOG);
+        Files.createSymbolicLink(dir.resolve("CHANGELOG.md"), dir.resolve("docs/CHANGELOG.md"));
+        assertThat(section("CHANGELOG.md").status()).isEqualTo(Status.MET);
+    }
+
+    @Test
+    void aFileTooLargeToReadIsAnError() throws Exception {
+        ReportChecksContext.sparse(dir.resolve("CHANGELOG.md"), EvidenceFile.MAX_BYTES + 1);
+        CheckResult result = section("CHANGELOG.md");
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("CHANGELOG.md has 67108865 bytes, more than the 64 MiB a check reads of one file");
+        assertThat(new FileCheck("CHANGELOG.md", null, null, false)
+                        .evaluate(context)
+                        .evidence())
+                .as("whether it exists needs no reading")
+                .isEqualTo("CHANGELOG.md exists (67108865 bytes)");
     }
 
     @Test

@@ -355,6 +355,111 @@ class JunitCheckTest {
     }
 
     @Test
+    void aSymlinkedReportInsideTheRepositoryIsRead() throws Exception {
+        write(dir, "build/test-results/a.xml", surefire("A", 3));
+        write(dir, "build/runs/42/TEST-B.xml", surefire("B", 1, failing("broken", "boom")));
+        Files.createSymbolicLink(dir.resolve("build/test-results/b.xml"), dir.resolve("build/runs/42/TEST-B.xml"));
+        Files.createSymbolicLink(dir.resolve("build/test-results/latest"), dir.resolve("build/runs/42"));
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.UNMET);
+        assertThat(result.evidence())
+                .isEqualTo("5 tests, 4 passed, 1 failed, 0 skipped (80.0% pass) in 2 files; pass rate below 100%");
+        assertThat(result.details()).containsExactly("B > broken: boom");
+    }
+
+    @Test
+    void aSymlinkOutOfTheRepositoryIsAnErrorNamingIt() throws Exception {
+        java.nio.file.Path repo = dir.resolve("repo");
+        java.nio.file.Path elsewhere = dir.resolve("elsewhere");
+        write(repo, "build/test-results/a.xml", surefire("A", 3));
+        write(elsewhere, "TEST-B.xml", surefire("B", 1));
+        Files.createSymbolicLink(repo.resolve("build/test-results/b.xml"), elsewhere.resolve("TEST-B.xml"));
+        CheckContext inRepo = ReportChecksContext.in(repo);
+
+        CheckResult file = new JunitCheck(List.of(GLOB), null, null).evaluate(inRepo);
+
+        assertThat(file.status()).isEqualTo(Status.ERROR);
+        assertThat(file.evidence())
+                .isEqualTo("build/test-results/b.xml is a symlink to "
+                        + elsewhere.toRealPath().resolve("TEST-B.xml")
+                        + ", outside the repository: evidence is read from the repository only");
+
+        Files.delete(repo.resolve("build/test-results/b.xml"));
+        Files.createSymbolicLink(repo.resolve("build/test-results/other"), elsewhere);
+        CheckResult folder = new JunitCheck(List.of(GLOB), null, null).evaluate(inRepo);
+        assertThat(folder.status()).isEqualTo(Status.ERROR);
+        assertThat(folder.evidence()).startsWith("build/test-results/other is a symlink to ");
+        assertThat(new JunitCheck(List.of("build/test-results/*.xml"), null, null)
+                        .evaluate(inRepo)
+                        .status())
+                .as("a folder the glob cannot reach into is not read")
+                .isEqualTo(Status.MET);
+    }
+
+    @Test
+    void aDanglingSymlinkIsAnError() throws Exception {
+        write(dir, "build/test-results/a.xml", surefire("A", 3));
+        Files.createSymbolicLink(dir.resolve("build/test-results/b.xml"), dir.resolve("build/gone.xml"));
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/test-results/b.xml is a symlink to " + dir.resolve("build/gone.xml")
+                        + ", which does not exist");
+    }
+
+    @Test
+    void aSymlinkLoopIsWalkedOnce() throws Exception {
+        write(dir, "build/test-results/a.xml", surefire("A", 3));
+        Files.createSymbolicLink(dir.resolve("build/test-results/again"), dir.resolve("build/test-results"));
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.MET);
+        assertThat(result.evidence()).isEqualTo("3 tests, 3 passed, 0 failed, 0 skipped (100.0% pass) in 1 file");
+    }
+
+    @Test
+    void aSpecialFileIsRefusedByItsKindWithoutOpeningIt() throws Exception {
+        write(dir, "build/test-results/a.xml", surefire("A", 3));
+        ReportChecksContext.fifo(dir.resolve("build/test-results/b.xml"));
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/test-results/b.xml is a FIFO (named pipe), expected a JUnit XML report; refused"
+                        + " without opening it");
+    }
+
+    @Test
+    void aReportTooLargeToReadIsRefused() throws Exception {
+        ReportChecksContext.sparse(dir.resolve("build/test-results/a.xml"), EvidenceFile.MAX_BYTES + 1);
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/test-results/a.xml has 67108865 bytes, more than the 64 MiB a check reads of one"
+                        + " file");
+    }
+
+    @Test
+    void aReportNestedTooDeepIsRefused() throws Exception {
+        String deep = "<x>".repeat(EvidenceFile.MAX_DEPTH) + "</x>".repeat(EvidenceFile.MAX_DEPTH);
+        write(dir, "build/test-results/a.xml", surefire("A", 1, deep));
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/test-results/a.xml:5: nested deeper than 200 elements, more than a check reads");
+    }
+
+    @Test
     void everyUnreadableFileIsListed() throws Exception {
         write(dir, "build/test-results/a.xml", "");
         write(dir, "build/test-results/b.xml", "<?xml version=\"1.0\"?>\n<project><modelVersion/></project>");

@@ -556,6 +556,41 @@ class SarifCheckTest {
     }
 
     @Test
+    void aReportThatIsNoRegularFileInTheRepositoryIsAnError(@TempDir Path elsewhere) throws Exception {
+        write(elsewhere, "scan.sarif", TRIVY);
+        java.nio.file.Files.createDirectories(dir.resolve("build"));
+        java.nio.file.Files.createSymbolicLink(dir.resolve("build/scan.sarif"), elsewhere.resolve("scan.sarif"));
+        CheckResult outside = check(null, null);
+        assertThat(outside.status()).isEqualTo(Status.ERROR);
+        assertThat(outside.evidence())
+                .isEqualTo("build/scan.sarif is a symlink to "
+                        + elsewhere.toRealPath().resolve("scan.sarif")
+                        + ", outside the repository: evidence is read from the repository only");
+
+        java.nio.file.Files.delete(dir.resolve("build/scan.sarif"));
+        ReportChecksContext.fifo(dir.resolve("build/scan.sarif"));
+        assertThat(check(null, null).evidence())
+                .isEqualTo("build/scan.sarif is a FIFO (named pipe), expected a JSON file; refused without opening it");
+
+        java.nio.file.Files.delete(dir.resolve("build/scan.sarif"));
+        ReportChecksContext.sparse(dir.resolve("build/scan.sarif"), EvidenceFile.MAX_BYTES + 1);
+        assertThat(check(null, null).evidence())
+                .isEqualTo("build/scan.sarif has 67108865 bytes, more than the 64 MiB a check reads of one file");
+    }
+
+    @Test
+    void jsonNestedTooDeepIsAnError() throws Exception {
+        String deep = "[".repeat(EvidenceFile.MAX_DEPTH + 1) + "]".repeat(EvidenceFile.MAX_DEPTH + 1);
+        write(dir, "build/scan.sarif", "{\"version\": \"2.1.0\", \"runs\": [], \"properties\": {\"x\": " + deep + "}}");
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/scan.sarif: nested deeper than 200 levels, more than a check reads");
+    }
+
+    @Test
     void jsonThatIsNotSarifIsAnError() throws Exception {
         write(dir, "build/scan.sarif", "[1, 2]");
         assertThat(check(null, null).evidence()).isEqualTo("build/scan.sarif is not SARIF: expected a JSON object");
