@@ -6,6 +6,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
+import dev.gantry.git.GitException;
 import dev.gantry.plan.yaml.Doc;
 import dev.gantry.plan.yaml.InvalidValue;
 import dev.gantry.plan.yaml.Required;
@@ -38,7 +39,10 @@ public record BenchmarkCheck(
         @Doc("lower or higher is better; for JMH by default from the mode (thrpt higher; avgt, sample and ss"
                         + " lower) and the unit (ops/s higher; s/op, ms/op, us/op and ns/op lower); required with"
                         + " path")
-                Better better)
+                Better better,
+        @Doc("Require the results file's last git commit to be the release commit or one after the previous"
+                        + " release, so that an old result does not pass")
+                boolean fresh)
         implements Check {
 
     public enum Better {
@@ -139,7 +143,13 @@ public record BenchmarkCheck(
             if (given.better().isEmpty()) return CheckResult.error(resultsName + ": " + given.problem());
             direction = given.better().get();
         }
-        return compare(now, before, direction);
+        CheckResult compared = compare(now, before, direction);
+        if (!fresh || compared.status() != CheckResult.Status.MET) return compared;
+        try {
+            return Freshness.ofFile(context, EvidenceFile.of(context, results)).applyTo(compared);
+        } catch (GitException e) {
+            return CheckResult.error(e.getMessage());
+        }
     }
 
     /**
@@ -246,6 +256,7 @@ public record BenchmarkCheck(
     public String describe() {
         String what = path != null ? path + " of " + results : benchmark + " " + metric;
         String direction = better == null ? "" : ", " + better.name().toLowerCase(Locale.ROOT) + " is better";
-        return what + " within " + tolerance + " of " + baseline + direction;
+        String made = fresh ? ", " + results + " changed for this release" : "";
+        return what + " within " + tolerance + " of " + baseline + direction + made;
     }
 }

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
+import dev.gantry.git.GitException;
 import dev.gantry.plan.yaml.Doc;
 import dev.gantry.plan.yaml.InvalidValue;
 import dev.gantry.plan.yaml.Required;
@@ -38,7 +39,10 @@ public record FileCheck(
                 String matches,
         @Doc("Text a Markdown heading (# to ######) must contain as a whole word, such as \"{version}\"")
                 String section,
-        @Doc("Check only when the release has breaking changes, as for a migration guide") boolean whenBreaking)
+        @Doc("Check only when the release has breaking changes, as for a migration guide") boolean whenBreaking,
+        @Doc("Require the file's last git commit to be the release commit or one after the previous release, as"
+                        + " for a changelog written for this release")
+                boolean fresh)
         implements Check {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(version|tag|environment|commit)}");
@@ -81,6 +85,16 @@ public record FileCheck(
     public CheckResult evaluate(CheckContext context) {
         if (whenBreaking && !context.breaking()) return CheckResult.met("not required: no breaking changes");
         EvidenceFile file = EvidenceFile.of(context, path);
+        CheckResult result = read(file, context);
+        if (!fresh || result.status() != CheckResult.Status.MET) return result;
+        try {
+            return Freshness.ofFile(context, file).applyTo(result);
+        } catch (GitException e) {
+            return CheckResult.error(e.getMessage());
+        }
+    }
+
+    private CheckResult read(EvidenceFile file, CheckContext context) {
         String name = file.name();
         if (Files.notExists(file.path())) return CheckResult.unmet(name + " does not exist");
         if (!Files.exists(file.path())) return CheckResult.error("cannot tell whether " + name + " exists");
@@ -153,6 +167,7 @@ public record FileCheck(
         if (matches != null) what = "a line of " + path + " matches \"" + matches + "\"";
         else if (section != null) what = path + " has a heading with \"" + section + "\"";
         else what = path + " exists and is not empty";
+        if (fresh) what += ", changed for this release";
         return whenBreaking ? what + ", when the release has breaking changes" : what;
     }
 }

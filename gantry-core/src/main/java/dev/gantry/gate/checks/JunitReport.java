@@ -23,8 +23,11 @@ import org.xml.sax.helpers.DefaultHandler;
  * {@code <testsuite>} or a {@code <testsuites>} of them, each {@code <testcase>} passed unless it holds a
  * {@code <failure>}, an {@code <error>} or a {@code <skipped>}. Cases are counted one by one rather than taken
  * from the suites' attributes, which some writers leave out or get wrong.
+ *
+ * @param commits the values of the properties named in {@link #COMMIT_PROPERTIES}: the commits the report says
+ *     were tested
  */
-record JunitReport(List<TestCase> cases) {
+record JunitReport(List<TestCase> cases, List<String> commits) {
 
     enum Outcome {
         PASSED,
@@ -52,8 +55,12 @@ record JunitReport(List<TestCase> cases) {
 
     private static final int MAX_MESSAGE = 200;
 
+    /** The names of the {@code <property>} that says which commit was tested, as CI setups write it. */
+    static final List<String> COMMIT_PROPERTIES = List.of("commit", "git.commit", "revision");
+
     JunitReport {
         cases = List.copyOf(cases);
+        commits = List.copyOf(commits);
     }
 
     static JunitReport read(EvidenceFile file) throws IOException, Unreadable, EvidenceFile.Refused {
@@ -66,7 +73,7 @@ record JunitReport(List<TestCase> cases) {
             int line = e instanceof SAXParseException p ? Math.max(p.getLineNumber(), 0) : 0;
             throw new Unreadable(problem(e), line);
         }
-        return new JunitReport(handler.cases);
+        return new JunitReport(handler.cases, handler.commits);
     }
 
     /**
@@ -117,6 +124,7 @@ record JunitReport(List<TestCase> cases) {
                 List.of("testsuites", "testsuite", "testcase", "failure", "error", "skipped");
         private final String fallbackSuite;
         private final List<TestCase> cases = new ArrayList<>();
+        private final List<String> commits = new ArrayList<>();
         private final Deque<String> suites = new ArrayDeque<>();
         private int depth;
         private boolean inCase;
@@ -167,6 +175,12 @@ record JunitReport(List<TestCase> cases) {
                     message = firstLine(attributes.getValue("message"));
                     if (message.isEmpty()) message = firstLine(attributes.getValue("type"));
                     if (message.isEmpty()) text = new StringBuilder();
+                }
+                case "property" -> {
+                    String value = nonBlank(attributes.getValue("value"));
+                    if (COMMIT_PROPERTIES.contains(nonBlank(attributes.getValue("name"))) && !value.isEmpty()) {
+                        commits.add(value);
+                    }
                 }
                 case "skipped" -> {
                     if (!inCase) throw refused("<skipped> outside a <testcase>: it belongs to no test");

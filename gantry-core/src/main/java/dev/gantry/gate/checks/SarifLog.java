@@ -10,17 +10,34 @@ import java.util.List;
  * present ({@code baselineState} not absent); see {@link SarifFinding} for how its severity is read.
  *
  * @param findings the findings of every run, in the order of the file
- * @param runs how many runs the log has
- * @param notAnalysed the runs without results, such as "runs[1] (Trivy)": SARIF 2.1.0 §3.14.23 says a run whose
- *     {@code results} is absent or null did not run its analysis, while an empty array means it found nothing
+ * @param runs the runs of the log, in its order
  */
-record SarifLog(List<SarifFinding> findings, int runs, List<String> notAnalysed) {
+record SarifLog(List<SarifFinding> findings, List<Run> runs) {
 
     static final String VERSION = "2.1.0";
 
+    /**
+     * One run of a tool.
+     *
+     * @param name "runs[1] (Trivy)", or "runs[1]" when the run does not name its tool
+     * @param analysed false when the run's {@code results} is absent or null: SARIF 2.1.0 §3.14.23 says the tool
+     *     then did not run its analysis, while an empty array means it found nothing
+     * @param revisions the commits of {@code versionControlProvenance[].revisionId}: what the tool scanned
+     */
+    record Run(String name, boolean analysed, List<String> revisions) {
+        Run {
+            revisions = List.copyOf(revisions);
+        }
+    }
+
     SarifLog {
         findings = List.copyOf(findings);
-        notAnalysed = List.copyOf(notAnalysed);
+        runs = List.copyOf(runs);
+    }
+
+    /** The runs that did not run their analysis. */
+    List<String> notAnalysed() {
+        return runs.stream().filter(r -> !r.analysed()).map(Run::name).toList();
     }
 
     static SarifLog read(EvidenceFile file) throws JsonFiles.Unreadable {
@@ -36,16 +53,15 @@ record SarifLog(List<SarifFinding> findings, int runs, List<String> notAnalysed)
         JsonNode runs = log.path("runs");
         if (!runs.isArray()) throw new JsonFiles.Unreadable(name + " is not SARIF: it has no \"runs\" array");
         List<SarifFinding> findings = new ArrayList<>();
-        List<String> notAnalysed = new ArrayList<>();
+        List<Run> read = new ArrayList<>();
         for (int r = 0; r < runs.size(); r++) {
             JsonNode run = runs.get(r);
             if (!run.isObject())
                 throw new JsonFiles.Unreadable(name + " is not SARIF: runs[" + r + "] is not an object");
             JsonNode results = run.path("results");
-            if (results.isMissingNode() || results.isNull()) {
-                notAnalysed.add(runName(run, r));
-                continue;
-            }
+            boolean analysed = !results.isMissingNode() && !results.isNull();
+            read.add(new Run(runName(run, r), analysed, revisions(run)));
+            if (!analysed) continue;
             if (!results.isArray()) {
                 throw new JsonFiles.Unreadable(name + " is not SARIF: runs[" + r + "].results is not an array");
             }
@@ -59,7 +75,16 @@ record SarifLog(List<SarifFinding> findings, int runs, List<String> notAnalysed)
                         .ifPresent(findings::add);
             }
         }
-        return new SarifLog(findings, runs.size(), notAnalysed);
+        return new SarifLog(findings, read);
+    }
+
+    private static List<String> revisions(JsonNode run) {
+        List<String> revisions = new ArrayList<>();
+        for (JsonNode provenance : run.path("versionControlProvenance")) {
+            JsonNode revision = provenance.path("revisionId");
+            if (revision.isTextual() && !revision.asText().isBlank()) revisions.add(revision.asText());
+        }
+        return revisions;
     }
 
     /** "runs[1] (Trivy)", or "runs[1]" when the run does not name its tool. */

@@ -10,6 +10,7 @@ import dev.gantry.gate.CheckResult.Status;
 import dev.gantry.gate.checks.BenchmarkCheck.Better;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.yaml.InvalidValue;
+import dev.gantry.testing.GitFixture;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,7 +110,8 @@ class BenchmarkCheckTest {
                 metric,
                 null,
                 tolerance == null ? null : Percentage.parse(tolerance),
-                better);
+                better,
+                false);
     }
 
     private CheckResult p99() {
@@ -117,7 +119,7 @@ class BenchmarkCheckTest {
     }
 
     private CheckResult byPath(String path) {
-        return new BenchmarkCheck("build/perf.json", "bench/perf.json", null, null, path, null, Better.LOWER)
+        return new BenchmarkCheck("build/perf.json", "bench/perf.json", null, null, path, null, Better.LOWER, false)
                 .evaluate(context);
     }
 
@@ -287,7 +289,7 @@ class BenchmarkCheckTest {
         String path = "$[?(@.benchmark == '" + CHECKOUT + "' && @.params.items == '100')].primaryMetric.score";
 
         CheckResult result =
-                new BenchmarkCheck(RESULTS, BASELINE, null, null, path, null, Better.HIGHER).evaluate(context);
+                new BenchmarkCheck(RESULTS, BASELINE, null, null, path, null, Better.HIGHER, false).evaluate(context);
 
         assertThat(result.status()).isEqualTo(Status.MET);
         assertThat(result.evidence()).isEqualTo(path + " 10.0 vs baseline 10.0 (+0.0%, limit -5%)");
@@ -485,29 +487,58 @@ class BenchmarkCheckTest {
     }
 
     @Test
+    void freshResultsWereCommittedForThisRelease() throws Exception {
+        BenchmarkCheck fresh = new BenchmarkCheck(RESULTS, BASELINE, CHECKOUT, "p99", null, null, null, true);
+        sample(BASELINE, 180.0);
+        sample(RESULTS, 181.0);
+        CheckResult noGit = fresh.evaluate(context);
+        assertThat(noGit.status()).isEqualTo(Status.ERROR);
+        assertThat(noGit.evidence())
+                .isEqualTo("cannot tell whether build/jmh-result.json is fresh without a git repository");
+
+        GitFixture repo = GitFixture.init(dir).commit("perf: baseline").tag("v1.3.0");
+        CheckContext inGit = RepoChecksContext.in(dir).previousTag("v1.3.0").build();
+        CheckResult old = fresh.evaluate(inGit);
+        assertThat(old.status()).isEqualTo(Status.UNMET);
+        assertThat(old.evidence())
+                .isEqualTo("p99 181.0 us/op vs baseline 180.0 (+0.6%, limit +5%); build/jmh-result.json was last"
+                        + " changed before v1.3.0");
+
+        sample(RESULTS, 182.0);
+        repo.commit("perf: results of 1.4.0");
+        CheckResult now =
+                fresh.evaluate(RepoChecksContext.in(dir).previousTag("v1.3.0").build());
+        assertThat(now.status()).isEqualTo(Status.MET);
+        assertThat(now.evidence())
+                .isEqualTo("p99 182.0 us/op vs baseline 180.0 (+1.1%, limit +5%); build/jmh-result.json last changed"
+                        + " in " + repo.head().substring(0, 7) + " since v1.3.0");
+    }
+
+    @Test
     void settingsAreCheckedWhenBuilt() {
-        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, null, null, null, null))
+        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, null, null, null, null, false))
                 .hasMessage("a benchmark check needs benchmark (a JMH benchmark's name) or path (a JSON path to the"
                         + " number)");
-        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, CHECKOUT, null, "$.a", null, null))
+        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, CHECKOUT, null, "$.a", null, null, false))
                 .hasMessage("give benchmark or path, not both");
         assertThatThrownBy(() -> jmhCheck("p999x", null, null))
                 .isInstanceOf(InvalidValue.class)
                 .hasMessage("expected score or a percentile such as p99, p95 or p50, got \"p999x\"");
         assertThatThrownBy(() -> jmhCheck("p101", null, null))
                 .hasMessage("expected score or a percentile such as p99, p95 or p50, got \"p101\"");
-        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, "p99", "$.a", null, null))
+        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, "p99", "$.a", null, null, false))
                 .hasMessage("applies to a JMH benchmark; with path, the path picks the number");
-        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, null, "$.latency.", null, Better.LOWER))
+        assertThatThrownBy(() ->
+                        new BenchmarkCheck(RESULTS, BASELINE, null, null, "$.latency.", null, Better.LOWER, false))
                 .isInstanceOf(InvalidValue.class)
                 .hasMessage("expected a JSON path such as $.latency.p99, got \"$.latency.\": path must not end with a"
                         + " '.' or '..'");
-        assertThatThrownBy(() -> new BenchmarkCheck("", BASELINE, CHECKOUT, null, null, null, null))
+        assertThatThrownBy(() -> new BenchmarkCheck("", BASELINE, CHECKOUT, null, null, null, null, false))
                 .hasMessage("expected a JSON file such as build/jmh-result.json, got \"\"");
-        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, null, "$.a", null, null))
+        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, null, "$.a", null, null, false))
                 .hasMessage("with path, give better: lower or higher; a number of any JSON does not say which way is"
                         + " better");
-        BenchmarkCheck defaults = new BenchmarkCheck(RESULTS, BASELINE, CHECKOUT, null, null, null, null);
+        BenchmarkCheck defaults = new BenchmarkCheck(RESULTS, BASELINE, CHECKOUT, null, null, null, null, false);
         assertThat(defaults.metric()).isEqualTo("score");
         assertThat(defaults.tolerance()).isEqualTo(Percentage.parse("5%"));
     }
@@ -527,7 +558,14 @@ class BenchmarkCheckTest {
         assertThat(jmhCheck("p99", null, null).describe())
                 .isEqualTo("dev.shop.CheckoutBench.checkout p99 within 5% of bench/baseline.json");
         assertThat(new BenchmarkCheck(
-                                "perf.json", "base.json", null, null, "$.rps", Percentage.parse("2.5%"), Better.HIGHER)
+                                "perf.json",
+                                "base.json",
+                                null,
+                                null,
+                                "$.rps",
+                                Percentage.parse("2.5%"),
+                                Better.HIGHER,
+                                false)
                         .describe())
                 .isEqualTo("$.rps of perf.json within 2.5% of base.json, higher is better");
     }
@@ -548,9 +586,11 @@ class BenchmarkCheckTest {
                       path: "$.metrics.http_reqs.rate"
                       better: higher
                       tolerance: 10%
+                      fresh: true
                 """);
         assertThat(plan.criteria().get(0).check())
-                .isEqualTo(new BenchmarkCheck(RESULTS, BASELINE, CHECKOUT, "p99", null, Percentage.parse("5%"), null));
+                .isEqualTo(new BenchmarkCheck(
+                        RESULTS, BASELINE, CHECKOUT, "p99", null, Percentage.parse("5%"), null, false));
         assertThat(plan.criteria().get(1).check())
                 .isEqualTo(new BenchmarkCheck(
                         "build/k6-summary.json",
@@ -559,7 +599,8 @@ class BenchmarkCheckTest {
                         null,
                         "$.metrics.http_reqs.rate",
                         Percentage.parse("10%"),
-                        Better.HIGHER));
+                        Better.HIGHER,
+                        true));
     }
 
     @Test

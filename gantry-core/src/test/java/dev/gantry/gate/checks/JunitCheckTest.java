@@ -40,7 +40,7 @@ class JunitCheckTest {
 
     private CheckResult check(List<String> globs, String minPassRate, Integer maxSkipped) {
         Percentage rate = minPassRate == null ? null : Percentage.parse(minPassRate);
-        return new JunitCheck(globs, rate, maxSkipped).evaluate(context);
+        return new JunitCheck(globs, rate, maxSkipped, false).evaluate(context);
     }
 
     /** A Surefire report of one class: {@code passed} passing tests, then the given extra test cases. */
@@ -378,7 +378,7 @@ class JunitCheckTest {
         Files.createSymbolicLink(repo.resolve("build/test-results/b.xml"), elsewhere.resolve("TEST-B.xml"));
         CheckContext inRepo = ReportChecksContext.in(repo);
 
-        CheckResult file = new JunitCheck(List.of(GLOB), null, null).evaluate(inRepo);
+        CheckResult file = new JunitCheck(List.of(GLOB), null, null, false).evaluate(inRepo);
 
         assertThat(file.status()).isEqualTo(Status.ERROR);
         assertThat(file.evidence())
@@ -388,10 +388,10 @@ class JunitCheckTest {
 
         Files.delete(repo.resolve("build/test-results/b.xml"));
         Files.createSymbolicLink(repo.resolve("build/test-results/other"), elsewhere);
-        CheckResult folder = new JunitCheck(List.of(GLOB), null, null).evaluate(inRepo);
+        CheckResult folder = new JunitCheck(List.of(GLOB), null, null, false).evaluate(inRepo);
         assertThat(folder.status()).isEqualTo(Status.ERROR);
         assertThat(folder.evidence()).startsWith("build/test-results/other is a symlink to ");
-        assertThat(new JunitCheck(List.of("build/test-results/*.xml"), null, null)
+        assertThat(new JunitCheck(List.of("build/test-results/*.xml"), null, null, false)
                         .evaluate(inRepo)
                         .status())
                 .as("a folder the glob cannot reach into is not read")
@@ -459,6 +459,45 @@ class JunitCheckTest {
                 .isEqualTo("build/test-results/a.xml:5: nested deeper than 200 elements, more than a check reads");
     }
 
+    /** A passing Surefire report whose properties name the tested commit under {@code property}. */
+    private static String tested(String suite, String property, String commit) {
+        return surefire(suite, 2)
+                .replace("<properties>", "<properties><property name=\"" + property + "\" value=\"" + commit + "\"/>");
+    }
+
+    @Test
+    void freshReportsNameTheReleaseCommit() throws Exception {
+        String release = ReportChecksContext.COMMIT;
+        write(dir, "build/test-results/a.xml", tested("A", "commit", release));
+        write(dir, "build/test-results/b.xml", tested("B", "git.commit", release.substring(0, 10)));
+        write(dir, "build/test-results/c.xml", tested("C", "revision", release.toUpperCase(java.util.Locale.ROOT)));
+        JunitCheck fresh = new JunitCheck(List.of(GLOB), null, null, true);
+
+        CheckResult result = fresh.evaluate(context);
+        assertThat(result.status()).isEqualTo(Status.MET);
+        assertThat(result.evidence())
+                .isEqualTo("6 tests, 6 passed, 0 failed, 0 skipped (100.0% pass) in 3 files; every report names the"
+                        + " release commit");
+        assertThat(result.facts()).containsEntry("fresh", true);
+
+        write(dir, "build/test-results/b.xml", tested("B", "git.commit", "fedcba9876543210"));
+        write(dir, "build/test-results/c.xml", surefire("C", 2));
+        CheckResult stale = fresh.evaluate(context);
+        assertThat(stale.status()).isEqualTo(Status.UNMET);
+        assertThat(stale.evidence())
+                .isEqualTo("6 tests, 6 passed, 0 failed, 0 skipped (100.0% pass) in 3 files;"
+                        + " build/test-results/b.xml was made from fedcba9, not the release commit 0123456 (and 1"
+                        + " more not fresh)");
+        assertThat(stale.details())
+                .containsExactly(
+                        "build/test-results/b.xml was made from fedcba9, not the release commit 0123456",
+                        "build/test-results/c.xml names no commit in a <property> named commit, git.commit or"
+                                + " revision");
+        assertThat(check(null, null).status())
+                .as("freshness is asked for only when the plan says so")
+                .isEqualTo(Status.MET);
+    }
+
     @Test
     void everyUnreadableFileIsListed() throws Exception {
         write(dir, "build/test-results/a.xml", "");
@@ -521,23 +560,24 @@ class JunitCheckTest {
 
     @Test
     void settingsAreCheckedWhenBuilt() {
-        assertThatThrownBy(() -> new JunitCheck(List.of(GLOB), Percentage.parse("150%"), null))
+        assertThatThrownBy(() -> new JunitCheck(List.of(GLOB), Percentage.parse("150%"), null, false))
                 .isInstanceOf(InvalidValue.class)
                 .hasMessage("expected a percentage between 0 and 100, got \"150%\"");
         assertThatThrownBy(() -> Percentage.parse("most")).hasMessage("expected a percentage like 95%, got \"most\"");
         assertThatThrownBy(() -> Percentage.parse("0.95")).hasMessage("expected a percentage like 95%, got \"0.95\"");
-        assertThatThrownBy(() -> new JunitCheck(List.of(), null, null))
+        assertThatThrownBy(() -> new JunitCheck(List.of(), null, null, false))
                 .hasMessage("expected at least one glob such as build/test-results/**/*.xml");
-        assertThatThrownBy(() -> new JunitCheck(List.of(GLOB), null, -1)).hasMessage("expected 0 or more, got -1");
-        assertThatThrownBy(() -> new JunitCheck(null, null, null))
+        assertThatThrownBy(() -> new JunitCheck(List.of(GLOB), null, -1, false))
+                .hasMessage("expected 0 or more, got -1");
+        assertThatThrownBy(() -> new JunitCheck(null, null, null, false))
                 .hasMessage("expected at least one glob such as build/test-results/**/*.xml");
     }
 
     @Test
     void describeSaysWhatMustPass() {
-        assertThat(new JunitCheck(List.of(GLOB), Percentage.parse("95%"), null).describe())
+        assertThat(new JunitCheck(List.of(GLOB), Percentage.parse("95%"), null, false).describe())
                 .isEqualTo("JUnit reports build/test-results/**/*.xml pass ≥ 95%");
-        assertThat(new JunitCheck(List.of("a/*.xml", "b/*.xml"), null, 0).describe())
+        assertThat(new JunitCheck(List.of("a/*.xml", "b/*.xml"), null, 0, false).describe())
                 .isEqualTo("JUnit reports a/*.xml, b/*.xml pass ≥ 100%, at most 0 skipped");
     }
 
@@ -554,14 +594,16 @@ class JunitCheckTest {
                       type: junit
                       reports: ["app/target/failsafe-reports/*.xml", "lib/target/failsafe-reports/*.xml"]
                       maxSkipped: 0
+                      fresh: true
                 """);
         assertThat(plan.criteria().get(0).check())
-                .isEqualTo(new JunitCheck(List.of(GLOB), Percentage.parse("95.0%"), null));
+                .isEqualTo(new JunitCheck(List.of(GLOB), Percentage.parse("95.0%"), null, false));
         assertThat(plan.criteria().get(1).check())
                 .isEqualTo(new JunitCheck(
                         List.of("app/target/failsafe-reports/*.xml", "lib/target/failsafe-reports/*.xml"),
                         Percentage.HUNDRED,
-                        0));
+                        0,
+                        true));
     }
 
     @Test

@@ -120,7 +120,7 @@ class SarifCheckTest {
     }
 
     private CheckResult check(String baseline, Severity failOn) {
-        return new SarifCheck("build/scan.sarif", baseline, failOn).evaluate(context);
+        return new SarifCheck("build/scan.sarif", baseline, failOn, false).evaluate(context);
     }
 
     private static String codeql(String... results) {
@@ -453,6 +453,56 @@ class SarifCheckTest {
                         + " CVSS score from 0.0 to 10.0");
     }
 
+    /** A clean run of {@code tool} that scanned {@code revisions}, as versionControlProvenance names them. */
+    private static String run(String tool, String... revisions) {
+        String provenance = java.util.Arrays.stream(revisions)
+                .map(r -> "{\"repositoryUri\": \"https://example.com/shop.git\", \"revisionId\": \"" + r + "\"}")
+                .collect(Collectors.joining(","));
+        return "{\"tool\": {\"driver\": {\"name\": \"" + tool + "\"}}, \"versionControlProvenance\": [" + provenance
+                + "], \"results\": []}";
+    }
+
+    private static String runs(String... runs) {
+        return "{\"version\": \"2.1.0\", \"runs\": [" + String.join(",", runs) + "]}";
+    }
+
+    private CheckResult fresh() {
+        return new SarifCheck("build/scan.sarif", null, null, true).evaluate(context);
+    }
+
+    @Test
+    void aFreshScanNamesTheReleaseCommitInEveryRun() throws Exception {
+        String release = ReportChecksContext.COMMIT;
+        write(dir, "build/scan.sarif", runs(run("Trivy", release), run("Semgrep", release.substring(0, 7))));
+        CheckResult result = fresh();
+        assertThat(result.status()).isEqualTo(Status.MET);
+        assertThat(result.evidence())
+                .isEqualTo("0 findings, 0 new at high or above (no baseline); all 2 runs scanned the release commit"
+                        + " 0123456");
+        assertThat(result.facts()).containsEntry("fresh", true);
+
+        write(dir, "build/scan.sarif", runs(run("Trivy", release), run("Semgrep", "89abcdef")));
+        CheckResult stale = fresh();
+        assertThat(stale.status()).isEqualTo(Status.UNMET);
+        assertThat(stale.evidence())
+                .isEqualTo("0 findings, 0 new at high or above (no baseline); runs[1] (Semgrep) was made from"
+                        + " 89abcde, not the release commit 0123456");
+        assertThat(stale.facts()).containsEntry("fresh", false);
+
+        write(dir, "build/scan.sarif", runs(run("Trivy")));
+        assertThat(fresh().evidence())
+                .isEqualTo("0 findings, 0 new at high or above (no baseline); runs[0] (Trivy) names no commit in"
+                        + " versionControlProvenance[].revisionId");
+        assertThat(check(null, null).status())
+                .as("freshness is asked for only when the plan says so")
+                .isEqualTo(Status.MET);
+
+        write(dir, "build/scan.sarif", runs(run("Trivy", "0123")));
+        assertThat(fresh().status())
+                .as("an abbreviation shorter than 7 names no commit surely")
+                .isEqualTo(Status.UNMET);
+    }
+
     @Test
     void aCleanScanIsMet() throws Exception {
         write(dir, "build/scan.sarif", log("", result("style", "note", "a.js", 1, "x")));
@@ -619,27 +669,30 @@ class SarifCheckTest {
     @Test
     void theReportPathMayNameTheRelease() throws Exception {
         write(dir, "build/scan-1.4.0.sarif", TRIVY);
-        CheckResult result = new SarifCheck("build/scan-{version}.sarif", null, Severity.CRITICAL).evaluate(context);
+        CheckResult result =
+                new SarifCheck("build/scan-{version}.sarif", null, Severity.CRITICAL, false).evaluate(context);
         assertThat(result.evidence()).isEqualTo("3 findings, 1 new at critical (no baseline)");
     }
 
     @Test
     void settingsAreCheckedWhenBuilt() {
-        assertThatThrownBy(() -> new SarifCheck(" ", null, null))
+        assertThatThrownBy(() -> new SarifCheck(" ", null, null, false))
                 .isInstanceOf(InvalidValue.class)
                 .hasMessage("expected a SARIF file such as build/scan.sarif, got \"\"");
-        assertThatThrownBy(() -> new SarifCheck("a.sarif", "", null))
+        assertThatThrownBy(() -> new SarifCheck("a.sarif", "", null, false))
                 .hasMessage("expected a SARIF file such as security/baseline.sarif, got \"\"");
-        assertThat(new SarifCheck("a.sarif", null, null).failOn()).isEqualTo(Severity.HIGH);
+        assertThat(new SarifCheck("a.sarif", null, null, false).failOn()).isEqualTo(Severity.HIGH);
     }
 
     @Test
     void describeSaysWhatMayNotBeFound() {
-        assertThat(new SarifCheck("build/scan.sarif", null, null).describe())
+        assertThat(new SarifCheck("build/scan.sarif", null, null, false).describe())
                 .isEqualTo("SARIF build/scan.sarif has no findings at high or above");
-        assertThat(new SarifCheck("build/scan.sarif", "security/baseline.sarif", Severity.CRITICAL).describe())
+        assertThat(new SarifCheck("build/scan.sarif", "security/baseline.sarif", Severity.CRITICAL, false).describe())
                 .isEqualTo(
                         "SARIF build/scan.sarif has no findings at critical beyond baseline security/baseline.sarif");
+        assertThat(new SarifCheck("build/scan.sarif", null, null, true).describe())
+                .isEqualTo("SARIF build/scan.sarif has no findings at high or above, scanned at the release commit");
     }
 
     @Test
@@ -654,11 +707,12 @@ class SarifCheckTest {
                     check:
                       type: sarif
                       report: "build/codeql-{version}.sarif"
+                      fresh: true
                 """);
         assertThat(plan.criteria().get(0).check())
-                .isEqualTo(new SarifCheck("build/scan.sarif", "security/baseline.sarif", Severity.CRITICAL));
+                .isEqualTo(new SarifCheck("build/scan.sarif", "security/baseline.sarif", Severity.CRITICAL, false));
         assertThat(plan.criteria().get(1).check())
-                .isEqualTo(new SarifCheck("build/codeql-{version}.sarif", null, Severity.HIGH));
+                .isEqualTo(new SarifCheck("build/codeql-{version}.sarif", null, Severity.HIGH, true));
     }
 
     @Test
