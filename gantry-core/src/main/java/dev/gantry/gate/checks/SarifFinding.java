@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One finding of a SARIF log.
@@ -36,6 +38,8 @@ record SarifFinding(
     // The tool could not decide (open) or asks a person to (review): until someone does, it counts as found.
     private static final Set<String> UNSETTLED = Set.of("review", "open");
     private static final double MAX_CVSS = 10;
+    private static final int MAX_FILLED = 4096;
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d{1,9})}");
 
     /** "HIGH CVE-2024-1234 in pom.xml:12: message", for the check's details; the kind when it is not fail. */
     String line() {
@@ -194,12 +198,27 @@ record SarifFinding(
         Optional<String> template = text(message.path("id"))
                 .flatMap(id -> text(rule.path("messageStrings").path(id).path("text")));
         if (template.isEmpty()) return "";
-        String filled = template.get();
-        JsonNode arguments = message.path("arguments");
-        for (int i = 0; i < arguments.size(); i++) {
-            filled = filled.replace("{" + i + "}", arguments.get(i).asText());
+        return fill(template.get(), message.path("arguments"));
+    }
+
+    /**
+     * The template with each {n} replaced by argument n, in one pass so that an argument is never filled in itself,
+     * and cut at {@link #MAX_FILLED} characters: a template naming a long argument many times would otherwise grow
+     * a small file into more text than memory holds.
+     */
+    private static String fill(String template, JsonNode arguments) {
+        StringBuilder filled = new StringBuilder();
+        Matcher m = PLACEHOLDER.matcher(template);
+        int last = 0;
+        while (m.find()) {
+            filled.append(template, last, m.start());
+            JsonNode argument = arguments.path(Integer.parseInt(m.group(1)));
+            filled.append(argument.isValueNode() ? argument.asText() : m.group());
+            last = m.end();
+            if (filled.length() >= MAX_FILLED) return filled.substring(0, MAX_FILLED);
         }
-        return filled;
+        filled.append(template, last, template.length());
+        return filled.length() > MAX_FILLED ? filled.substring(0, MAX_FILLED) : filled.toString();
     }
 
     /**

@@ -350,6 +350,29 @@ class SarifCheckTest {
     }
 
     @Test
+    void aMessageTemplateIsFilledInOnePassAndCut() throws Exception {
+        String sarif =
+                """
+                {"version": "2.1.0", "runs": [{
+                  "tool": {"driver": {"name": "scanner", "rules": [
+                    {"id": "S1", "messageStrings": {"default": {"text": "{0} calls {1}; {2} stays"},
+                                                    "long": {"text": "%s"}},
+                     "properties": {"security-severity": "8.1"}}]}},
+                  "results": [
+                    {"ruleIndex": 0, "message": {"id": "default", "arguments": ["a{1}", "b"]}},
+                    {"ruleIndex": 0, "message": {"id": "long", "arguments": ["%s"]}}]
+                }]}
+                """
+                        .formatted("{0}".repeat(2000), "x".repeat(100_000));
+        write(dir, "build/scan.sarif", sarif);
+
+        List<String> details = check(null, null).details();
+
+        assertThat(details.get(0)).isEqualTo("HIGH S1: a{1} calls b; {2} stays");
+        assertThat(details.get(1)).isEqualTo("HIGH S1: " + "x".repeat(200) + "…");
+    }
+
+    @Test
     void suppressedAndAbsentResultsAreNotNew() throws Exception {
         String accepted = "{\"ruleId\": \"A\", \"level\": \"error\", \"message\": {\"text\": \"reviewed\"},"
                 + " \"suppressions\": [{\"kind\": \"inSource\", \"justification\": \"false positive\"}]}";
