@@ -126,12 +126,14 @@ public record BenchmarkCheck(
             return CheckResult.error(e.getMessage());
         }
         if (!now.unit().equals(before.unit())) {
-            return CheckResult.error(benchmark + " is in " + now.unit() + " in " + resultsName + " but in "
-                    + before.unit() + " in " + baselineName + ": the two cannot be compared");
+            return CheckResult.error(benchmark + " is in " + given(now.unit(), "unit") + " in " + resultsName
+                    + " but in " + given(before.unit(), "unit") + " in " + baselineName
+                    + ": the two cannot be compared");
         }
         if (!now.mode().equals(before.mode())) {
-            return CheckResult.error(benchmark + " ran in mode " + now.mode() + " for " + resultsName + " but in mode "
-                    + before.mode() + " for " + baselineName + ": the two cannot be compared");
+            return CheckResult.error(benchmark + " ran in mode " + given(now.mode(), "mode") + " for " + resultsName
+                    + " but in mode " + given(before.mode(), "mode") + " for " + baselineName
+                    + ": the two cannot be compared");
         }
         if (before.value() == 0) {
             return CheckResult.error(
@@ -235,6 +237,11 @@ public record BenchmarkCheck(
         if (!now.unit().isEmpty()) facts.put("unit", now.unit());
         CheckResult outcome = within ? CheckResult.met(evidence) : CheckResult.unmet(evidence);
         return outcome.withDetails(List.of(detail)).withFacts(facts);
+    }
+
+    /** A unit or mode as messages show it: "(no unit)" when the file gives none. */
+    private static String given(String value, String what) {
+        return value.isEmpty() ? "(no " + what + ")" : value;
     }
 
     /** What is measured, as the evidence names it: p99, score, or the JSON path. */

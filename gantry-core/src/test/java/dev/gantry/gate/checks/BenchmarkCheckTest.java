@@ -309,6 +309,18 @@ class BenchmarkCheckTest {
         assertThat(modes.evidence())
                 .isEqualTo("dev.shop.CheckoutBench.checkout ran in mode avgt for build/jmh-result.json but in mode"
                         + " sample for bench/baseline.json: the two cannot be compared");
+
+        write(dir, BASELINE, jmh(entry(CHECKOUT, null, null, 10, 0, "us/op")));
+        assertThat(jmhCheck(null, null, null).evaluate(context).evidence())
+                .isEqualTo("dev.shop.CheckoutBench.checkout ran in mode avgt for build/jmh-result.json but in mode"
+                        + " (no mode) for bench/baseline.json: the two cannot be compared");
+        write(
+                dir,
+                BASELINE,
+                "[{\"benchmark\": \"" + CHECKOUT + "\", \"mode\": \"avgt\", \"primaryMetric\": {\"score\": 10}}]");
+        assertThat(jmhCheck(null, null, null).evaluate(context).evidence())
+                .isEqualTo("dev.shop.CheckoutBench.checkout is in us/op in build/jmh-result.json but in (no unit) in"
+                        + " bench/baseline.json: the two cannot be compared");
     }
 
     @Test
