@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads the JSON files checks judge, turning every way a file can be wrong into one sentence. */
 final class JsonFiles {
@@ -33,6 +35,7 @@ final class JsonFiles {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
     private static final int MAX_SHOWN = 60;
+    private static final Pattern LIMIT = Pattern.compile("^(.+?) \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
 
     private JsonFiles() {}
 
@@ -65,7 +68,18 @@ final class JsonFiles {
         if (text.contains("nesting depth")) {
             return "nested deeper than " + EvidenceFile.MAX_DEPTH + " levels, more than a check reads";
         }
-        return "beyond what a check reads: " + problem(text.replaceAll(" \\(.*\\)$", ""));
+        Matcher m = LIMIT.matcher(text);
+        if (m.find()) {
+            String what =
+                    switch (m.group(1)) {
+                        case "Number value length" -> "a number of " + m.group(2) + " digits";
+                        case "String value length" -> "a text of " + m.group(2) + " characters";
+                        case "Name length" -> "a name of " + m.group(2) + " characters";
+                        default -> m.group(1).toLowerCase(Locale.ROOT) + " " + m.group(2);
+                    };
+            return what + ", more than the " + m.group(3) + " a check reads";
+        }
+        return "beyond what a check reads: " + problem(text);
     }
 
     /** A value of a JSON file as its text, cut short: quoted in messages, where a whole subtree says nothing. */

@@ -652,7 +652,7 @@ class SarifCheckTest {
     }
 
     @Test
-    void jsonNestedTooDeepIsAnError() throws Exception {
+    void jsonNestedTooDeepOrWithHugeNumbersIsAnError() throws Exception {
         String deep = "[".repeat(EvidenceFile.MAX_DEPTH + 1) + "]".repeat(EvidenceFile.MAX_DEPTH + 1);
         write(dir, "build/scan.sarif", "{\"version\": \"2.1.0\", \"runs\": [], \"properties\": {\"x\": " + deep + "}}");
 
@@ -661,6 +661,10 @@ class SarifCheckTest {
         assertThat(result.status()).isEqualTo(Status.ERROR);
         assertThat(result.evidence())
                 .isEqualTo("build/scan.sarif: nested deeper than 200 levels, more than a check reads");
+
+        write(dir, "build/scan.sarif", "{\"version\": \"2.1.0\", \"runs\": [], \"n\": " + "9".repeat(1500) + "}");
+        assertThat(check(null, null).evidence())
+                .isEqualTo("build/scan.sarif: a number of 1500 digits, more than the 1000 a check reads");
     }
 
     @Test
