@@ -6,6 +6,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
+import dev.gantry.git.GitException;
 import dev.gantry.plan.yaml.Doc;
 import dev.gantry.plan.yaml.InvalidValue;
 import dev.gantry.plan.yaml.Required;
@@ -15,6 +16,8 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,9 +36,13 @@ public record BenchmarkCheck(
         @Doc("Of a JMH benchmark: score (the default) or a percentile such as p99, p95, p50 or p99.9") String metric,
         @Doc("For files that are not JMH's: a JSON path to the number, such as $.latency.p99") String path,
         @Doc("How much worse than the baseline the result may be, such as 5% (the default)") Percentage tolerance,
-        @Doc("lower or higher is better; by default from the JMH mode (thrpt higher, the others lower), lower"
-                        + " for a path")
-                Better better)
+        @Doc("lower or higher is better; for JMH by default from the mode (thrpt higher; avgt, sample and ss"
+                        + " lower) and the unit (ops/s higher; s/op, ms/op, us/op and ns/op lower); required with"
+                        + " path")
+                Better better,
+        @Doc("Require the results file's last git commit to be the release commit or one after the previous"
+                        + " release, so that an old result does not pass")
+                boolean fresh)
         implements Check {
 
     public enum Better {
@@ -67,6 +74,10 @@ public record BenchmarkCheck(
                 throw new InvalidValue("metric", "applies to a JMH benchmark; with path, the path picks the number");
             }
             checkPath(path);
+            if (better == null) {
+                throw new IllegalArgumentException("with path, give better: lower or higher; a number of any JSON"
+                        + " does not say which way is better");
+            }
         } else {
             if (metric == null) metric = SCORE;
             percentileKey(metric);
@@ -115,36 +126,86 @@ public record BenchmarkCheck(
             return CheckResult.error(e.getMessage());
         }
         if (!now.unit().equals(before.unit())) {
-            return CheckResult.error(benchmark + " is in " + now.unit() + " in " + resultsName + " but in "
-                    + before.unit() + " in " + baselineName + ": the two cannot be compared");
+            return CheckResult.error(benchmark + " is in " + given(now.unit(), "unit") + " in " + resultsName
+                    + " but in " + given(before.unit(), "unit") + " in " + baselineName
+                    + ": the two cannot be compared");
         }
         if (!now.mode().equals(before.mode())) {
-            return CheckResult.error(benchmark + " ran in mode " + now.mode() + " for " + resultsName + " but in mode "
-                    + before.mode() + " for " + baselineName + ": the two cannot be compared");
+            return CheckResult.error(benchmark + " ran in mode " + given(now.mode(), "mode") + " for " + resultsName
+                    + " but in mode " + given(before.mode(), "mode") + " for " + baselineName
+                    + ": the two cannot be compared");
         }
         if (before.value() == 0) {
             return CheckResult.error(
                     baselineName + ": the baseline " + label() + " is 0, a tolerance in percent cannot apply");
         }
-        Better direction = better != null ? better : fromMode(now.mode());
+        Better direction = better;
         if (direction == null) {
-            return CheckResult.error(
-                    resultsName + ": JMH mode \"" + now.mode() + "\" is unknown; set better: lower or higher");
+            Direction given = Direction.of(now.mode(), now.unit());
+            if (given.better().isEmpty()) return CheckResult.error(resultsName + ": " + given.problem());
+            direction = given.better().get();
         }
-        return compare(now, before, direction);
+        CheckResult compared = compare(now, before, direction);
+        if (!fresh || compared.status() != CheckResult.Status.MET) return compared;
+        try {
+            return Freshness.ofFile(context, EvidenceFile.of(context, results)).applyTo(compared);
+        } catch (GitException e) {
+            return CheckResult.error(e.getMessage());
+        }
     }
 
-    /** JMH's throughput is better higher; times (average, sampled, single shot) and other formats lower. */
-    private static Better fromMode(String mode) {
-        return switch (mode) {
-            case "thrpt" -> Better.HIGHER;
-            case "", "avgt", "sample", "ss" -> Better.LOWER;
-            default -> null;
-        };
+    /**
+     * Which way is better, as JMH's mode and the score's unit say; empty, with the reason, when they say nothing,
+     * disagree, or the mode is unknown. Never guessed: a throughput read as a time passes a fall from 300 to 100.
+     */
+    private record Direction(Optional<Better> better, String problem) {
+
+        private static final String SET_IT = "; set better: lower or higher";
+        private static final Set<String> TIMES = Set.of("ns", "us", "µs", "ms", "s", "min", "hr", "day");
+
+        static Direction of(String mode, String unit) {
+            Optional<Better> byMode =
+                    switch (mode) {
+                        case "thrpt" -> Optional.of(Better.HIGHER);
+                        case "avgt", "sample", "ss" -> Optional.of(Better.LOWER);
+                        default -> Optional.empty();
+                    };
+            if (!mode.isEmpty() && byMode.isEmpty()) {
+                return unknown("JMH mode \"" + mode + "\" is unknown" + SET_IT);
+            }
+            Optional<Better> byUnit = fromUnit(unit);
+            if (byMode.isPresent() && byUnit.isPresent() && byMode.get() != byUnit.get()) {
+                return unknown("JMH mode " + mode + " means " + label(byMode.get()) + " is better but unit " + unit
+                        + " means " + label(byUnit.get()) + SET_IT);
+            }
+            if (byMode.isPresent()) return new Direction(byMode, "");
+            if (byUnit.isPresent()) return new Direction(byUnit, "");
+            String units = unit.isEmpty()
+                    ? "no unit"
+                    : "unit \"" + unit + "\", neither a rate such as ops/s nor a" + " time per operation such as us/op";
+            return unknown("cannot tell whether higher or lower is better: no JMH mode and " + units + SET_IT);
+        }
+
+        /** ops/s, ops/ms...: a rate, higher is better; s/op, us/op...: a time per operation, lower is better. */
+        private static Optional<Better> fromUnit(String unit) {
+            String[] parts = unit.strip().split("/", -1);
+            if (parts.length != 2) return Optional.empty();
+            if (parts[0].equals("ops") && TIMES.contains(parts[1])) return Optional.of(Better.HIGHER);
+            if (TIMES.contains(parts[0]) && parts[1].equals("op")) return Optional.of(Better.LOWER);
+            return Optional.empty();
+        }
+
+        private static Direction unknown(String problem) {
+            return new Direction(Optional.empty(), problem);
+        }
+
+        private static String label(Better better) {
+            return better.name().toLowerCase(Locale.ROOT);
+        }
     }
 
     private Measurement measure(CheckContext context, String file, String name) throws JsonFiles.Unreadable {
-        JsonNode json = JsonFiles.read(context.resolve(file), name);
+        JsonNode json = JsonFiles.read(EvidenceFile.of(context, file));
         if (path != null) return Measurement.ofPath(json, name, path);
         return Measurement.ofJmh(json, name, benchmark, percentileKey(metric));
     }
@@ -178,6 +239,11 @@ public record BenchmarkCheck(
         return outcome.withDetails(List.of(detail)).withFacts(facts);
     }
 
+    /** A unit or mode as messages show it: "(no unit)" when the file gives none. */
+    private static String given(String value, String what) {
+        return value.isEmpty() ? "(no " + what + ")" : value;
+    }
+
     /** What is measured, as the evidence names it: p99, score, or the JSON path. */
     private String label() {
         return path != null ? path : metric;
@@ -197,6 +263,7 @@ public record BenchmarkCheck(
     public String describe() {
         String what = path != null ? path + " of " + results : benchmark + " " + metric;
         String direction = better == null ? "" : ", " + better.name().toLowerCase(Locale.ROOT) + " is better";
-        return what + " within " + tolerance + " of " + baseline + direction;
+        String made = fresh ? ", " + results + " changed for this release" : "";
+        return what + " within " + tolerance + " of " + baseline + direction + made;
     }
 }

@@ -1,18 +1,20 @@
 package dev.gantry.gate.checks;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
+import dev.gantry.git.GitException;
 import dev.gantry.plan.yaml.Doc;
 import dev.gantry.plan.yaml.InvalidValue;
 import dev.gantry.plan.yaml.Required;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +39,10 @@ public record FileCheck(
                 String matches,
         @Doc("Text a Markdown heading (# to ######) must contain as a whole word, such as \"{version}\"")
                 String section,
-        @Doc("Check only when the release has breaking changes, as for a migration guide") boolean whenBreaking)
+        @Doc("Check only when the release has breaking changes, as for a migration guide") boolean whenBreaking,
+        @Doc("Require the file's last git commit to be the release commit or one after the previous release, as"
+                        + " for a changelog written for this release")
+                boolean fresh)
         implements Check {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(version|tag|environment|commit)}");
@@ -79,27 +84,43 @@ public record FileCheck(
     @Override
     public CheckResult evaluate(CheckContext context) {
         if (whenBreaking && !context.breaking()) return CheckResult.met("not required: no breaking changes");
-        Path file = context.resolve(path);
-        String name = shown(context, file);
-        if (Files.notExists(file)) return CheckResult.unmet(name + " does not exist");
-        if (!Files.exists(file)) return CheckResult.error("cannot tell whether " + name + " exists");
-        if (Files.isDirectory(file)) return CheckResult.error(name + " is a folder, expected a file");
-        if (!Files.isRegularFile(file)) return CheckResult.error(name + " is not a regular file");
+        EvidenceFile file = EvidenceFile.of(context, path);
+        CheckResult result = read(file, context);
+        if (!fresh || result.status() != CheckResult.Status.MET) return result;
         try {
-            if (matches == null && section == null) return exists(file, name);
-            String content = Files.readString(file, StandardCharsets.UTF_8);
-            // A byte-order mark is not part of the first line.
-            if (content.startsWith("\uFEFF")) content = content.substring(1);
-            return matches != null ? lineMatching(content, name, context) : heading(content, name, context);
-        } catch (CharacterCodingException e) {
-            return CheckResult.error(name + " is not UTF-8 text");
-        } catch (IOException e) {
-            return CheckResult.error("cannot read " + name + ": " + reason(e));
+            return Freshness.ofFile(context, file).applyTo(result);
+        } catch (GitException e) {
+            return CheckResult.error(e.getMessage());
         }
     }
 
-    private static CheckResult exists(Path file, String name) throws IOException {
-        long size = Files.size(file);
+    private CheckResult read(EvidenceFile file, CheckContext context) {
+        String name = file.name();
+        if (Files.notExists(file.path())) return CheckResult.unmet(name + " does not exist");
+        if (!Files.exists(file.path())) return CheckResult.error("cannot tell whether " + name + " exists");
+        try {
+            if (matches == null && section == null) return exists(Files.size(file.real("a file")), name);
+            String content;
+            try (InputStream in = file.open("a file")) {
+                content = UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(in.readAllBytes()))
+                        .toString();
+            }
+            // A byte-order mark is not part of the first line.
+            if (content.startsWith("\uFEFF")) content = content.substring(1);
+            return matches != null ? lineMatching(content, name, context) : heading(content, name, context);
+        } catch (EvidenceFile.Refused e) {
+            return CheckResult.error(e.getMessage());
+        } catch (CharacterCodingException e) {
+            return CheckResult.error(name + " is not UTF-8 text");
+        } catch (IOException e) {
+            return CheckResult.error("cannot read " + name + ": " + ReportFiles.reason(e));
+        }
+    }
+
+    private static CheckResult exists(long size, String name) {
         if (size == 0) return CheckResult.unmet(name + " is empty");
         return CheckResult.met(name + " exists (" + size + (size == 1 ? " byte)" : " bytes)"))
                 .withFacts(Map.of("bytes", size));
@@ -135,23 +156,9 @@ public record FileCheck(
                 .withFacts(Map.of("line", line));
     }
 
-    /** The file as the plan names it: from the repository's top folder, with forward slashes. */
-    private static String shown(CheckContext context, Path file) {
-        Path root = context.root().toAbsolutePath().normalize();
-        Path absolute = file.toAbsolutePath().normalize();
-        Path relative = absolute.startsWith(root) ? root.relativize(absolute) : absolute;
-        return relative.toString().replace('\\', '/');
-    }
-
     private static String quote(String text) {
         String shown = text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) + "…" : text;
         return "\"" + shown + "\"";
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) return "permission denied";
-        if (e instanceof FileSystemException fs && fs.getReason() != null) return fs.getReason();
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     @Override
@@ -160,6 +167,7 @@ public record FileCheck(
         if (matches != null) what = "a line of " + path + " matches \"" + matches + "\"";
         else if (section != null) what = path + " has a heading with \"" + section + "\"";
         else what = path + " exists and is not empty";
+        if (fresh) what += ", changed for this release";
         return whenBreaking ? what + ", when the release has breaking changes" : what;
     }
 }

@@ -27,10 +27,14 @@ public record JunitCheck(
                 List<String> reports,
         @Doc("The share of the tests that ran, skipped ones aside, that must pass, such as 95%; 100% by default")
                 Percentage minPassRate,
-        @Doc("At most this many tests may be skipped; any number when absent") Integer maxSkipped)
+        @Doc("At most this many tests may be skipped; any number when absent") Integer maxSkipped,
+        @Doc("Require every report to name the release commit in a <property> named commit, git.commit or"
+                        + " revision, so that reports of an old build do not pass")
+                boolean fresh)
         implements Check {
 
     private static final int MAX_LISTED = 20;
+    private static final String COMMIT_PLACE = "a <property> named commit, git.commit or revision";
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     public JunitCheck {
@@ -68,11 +72,16 @@ public record JunitCheck(
         }
         List<JunitReport.TestCase> cases = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<Freshness> freshness = new ArrayList<>();
         files.forEach((name, file) -> {
             try {
-                cases.addAll(JunitReport.read(file).cases());
+                JunitReport report = JunitReport.read(EvidenceFile.of(context, file));
+                cases.addAll(report.cases());
+                freshness.add(Freshness.ofRevisions(name, COMMIT_PLACE, report.commits(), context.commit()));
             } catch (JunitReport.Unreadable e) {
                 problems.add(name + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
+            } catch (EvidenceFile.Refused e) {
+                problems.add(e.getMessage());
             } catch (IOException e) {
                 problems.add("cannot read " + name + ": " + ReportFiles.reason(e));
             }
@@ -81,10 +90,11 @@ public record JunitCheck(
             String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "";
             return CheckResult.error(problems.get(0) + more).withDetails(problems.size() > 1 ? problems : List.of());
         }
-        return judge(cases, files.size());
+        return judge(cases, files.size(), fresh ? freshness : List.of());
     }
 
-    private CheckResult judge(List<JunitReport.TestCase> cases, int fileCount) {
+    /** {@code freshness} has one entry a file when the check is asked to be fresh, else none. */
+    private CheckResult judge(List<JunitReport.TestCase> cases, int fileCount, List<Freshness> freshness) {
         TestCounts total = TestCounts.NONE;
         Map<String, TestCounts> suites = new TreeMap<>();
         for (JunitReport.TestCase c : cases) {
@@ -100,11 +110,21 @@ public record JunitCheck(
         if (maxSkipped != null && total.skipped() > maxSkipped) {
             shortfalls.add(total.skipped() + " skipped, at most " + maxSkipped + " allowed");
         }
+        List<Freshness> stale = freshness.stream().filter(f -> !f.fresh()).toList();
+        if (!stale.isEmpty()) {
+            String more = stale.size() > 1 ? " (and " + (stale.size() - 1) + " more not fresh)" : "";
+            shortfalls.add(stale.get(0).evidence() + more);
+        }
         String evidence = evidence(total, fileCount);
+        if (!freshness.isEmpty() && stale.isEmpty()) evidence += "; every report names the release commit";
         CheckResult result = shortfalls.isEmpty()
                 ? CheckResult.met(evidence)
                 : CheckResult.unmet(evidence + "; " + String.join("; ", shortfalls));
-        return result.withDetails(failures(cases)).withFacts(facts(total, suites, fileCount));
+        List<String> details = new ArrayList<>(failures(cases));
+        if (stale.size() > 1) stale.stream().limit(MAX_LISTED).forEach(f -> details.add(f.evidence()));
+        Map<String, Object> facts = facts(total, suites, fileCount);
+        if (!freshness.isEmpty()) facts.put("fresh", stale.isEmpty());
+        return result.withDetails(details).withFacts(facts);
     }
 
     private static String evidence(TestCounts total, int fileCount) {
@@ -152,6 +172,7 @@ public record JunitCheck(
     @Override
     public String describe() {
         String skipped = maxSkipped == null ? "" : ", at most " + maxSkipped + " skipped";
-        return "JUnit reports " + String.join(", ", reports) + " pass ≥ " + minPassRate + skipped;
+        String made = fresh ? ", made from the release commit" : "";
+        return "JUnit reports " + String.join(", ", reports) + " pass ≥ " + minPassRate + skipped + made;
     }
 }

@@ -2,8 +2,6 @@ package dev.gantry.gate.checks;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,6 +13,7 @@ import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
+import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -24,8 +23,11 @@ import org.xml.sax.helpers.DefaultHandler;
  * {@code <testsuite>} or a {@code <testsuites>} of them, each {@code <testcase>} passed unless it holds a
  * {@code <failure>}, an {@code <error>} or a {@code <skipped>}. Cases are counted one by one rather than taken
  * from the suites' attributes, which some writers leave out or get wrong.
+ *
+ * @param commits the values of the properties named in {@link #COMMIT_PROPERTIES}: the commits the report says
+ *     were tested
  */
-record JunitReport(List<TestCase> cases) {
+record JunitReport(List<TestCase> cases, List<String> commits) {
 
     enum Outcome {
         PASSED,
@@ -53,21 +55,25 @@ record JunitReport(List<TestCase> cases) {
 
     private static final int MAX_MESSAGE = 200;
 
+    /** The names of the {@code <property>} that says which commit was tested, as CI setups write it. */
+    static final List<String> COMMIT_PROPERTIES = List.of("commit", "git.commit", "revision");
+
     JunitReport {
         cases = List.copyOf(cases);
+        commits = List.copyOf(commits);
     }
 
-    static JunitReport read(Path file) throws IOException, Unreadable {
-        String fallbackSuite = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    static JunitReport read(EvidenceFile file) throws IOException, Unreadable, EvidenceFile.Refused {
+        String fallbackSuite = file.path().getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Handler handler = new Handler(fallbackSuite);
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = file.open("a JUnit XML report")) {
             parser().parse(new InputSource(in), handler);
         } catch (SAXException e) {
             if (e.getCause() instanceof Unreadable u) throw u;
             int line = e instanceof SAXParseException p ? Math.max(p.getLineNumber(), 0) : 0;
             throw new Unreadable(problem(e), line);
         }
-        return new JunitReport(handler.cases);
+        return new JunitReport(handler.cases, handler.commits);
     }
 
     /**
@@ -108,10 +114,17 @@ record JunitReport(List<TestCase> cases) {
         return text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
     }
 
-    /** Follows the elements; only the few that count are looked at, unknown ones are let through. */
+    /**
+     * Follows the elements; only the few that count are looked at, unknown ones are let through. A name that is one
+     * of those few in other letters ({@code <Failure>}) is refused, as is a failure outside a test case: JUnit's
+     * names are lowercase, and read as unknown such an element would let a failed test pass.
+     */
     private static final class Handler extends DefaultHandler {
+        private static final List<String> ELEMENTS =
+                List.of("testsuites", "testsuite", "testcase", "failure", "error", "skipped");
         private final String fallbackSuite;
         private final List<TestCase> cases = new ArrayList<>();
+        private final List<String> commits = new ArrayList<>();
         private final Deque<String> suites = new ArrayDeque<>();
         private int depth;
         private boolean inCase;
@@ -120,14 +133,27 @@ record JunitReport(List<TestCase> cases) {
         private Outcome outcome;
         private String message;
         private StringBuilder text;
+        private Locator locator;
 
         Handler(String fallbackSuite) {
             this.fallbackSuite = fallbackSuite;
         }
 
         @Override
+        public void setDocumentLocator(Locator locator) {
+            this.locator = locator;
+        }
+
+        private SAXException refused(String message) {
+            int line = locator == null ? 0 : Math.max(locator.getLineNumber(), 0);
+            return new SAXException(new Unreadable(message, line));
+        }
+
+        @Override
         public void startElement(String uri, String localName, String name, Attributes attributes) throws SAXException {
-            depth++;
+            if (++depth > EvidenceFile.MAX_DEPTH) {
+                throw refused("nested deeper than " + EvidenceFile.MAX_DEPTH + " elements, more than a check reads");
+            }
             if (depth == 1 && !name.equals("testsuite") && !name.equals("testsuites")) {
                 throw new SAXException(new Unreadable(
                         "not a JUnit report: its root element is <" + name + ">, expected <testsuite> or <testsuites>",
@@ -143,16 +169,30 @@ record JunitReport(List<TestCase> cases) {
                     message = "";
                 }
                 case "failure", "error" -> {
-                    if (!inCase || outcome == Outcome.ERROR || outcome == Outcome.FAILED) return;
+                    if (!inCase) throw refused("<" + name + "> outside a <testcase>: it belongs to no test");
+                    if (outcome == Outcome.ERROR || outcome == Outcome.FAILED) return;
                     outcome = name.equals("error") ? Outcome.ERROR : Outcome.FAILED;
                     message = firstLine(attributes.getValue("message"));
                     if (message.isEmpty()) message = firstLine(attributes.getValue("type"));
                     if (message.isEmpty()) text = new StringBuilder();
                 }
-                case "skipped" -> {
-                    if (inCase && outcome == Outcome.PASSED) outcome = Outcome.SKIPPED;
+                case "property" -> {
+                    String value = nonBlank(attributes.getValue("value"));
+                    if (COMMIT_PROPERTIES.contains(nonBlank(attributes.getValue("name"))) && !value.isEmpty()) {
+                        commits.add(value);
+                    }
                 }
-                default -> {}
+                case "skipped" -> {
+                    if (!inCase) throw refused("<skipped> outside a <testcase>: it belongs to no test");
+                    if (outcome == Outcome.PASSED) outcome = Outcome.SKIPPED;
+                }
+                default -> {
+                    String lower = name.toLowerCase(Locale.ROOT);
+                    if (!lower.equals(name) && ELEMENTS.contains(lower)) {
+                        throw refused("<" + name + "> is not a JUnit element: JUnit's names are lowercase, expected <"
+                                + lower + ">");
+                    }
+                }
             }
         }
 

@@ -112,13 +112,14 @@ record Measurement(double value, String unit, String mode) {
 
     private static double number(JsonNode node, String name, String where) throws JsonFiles.Unreadable {
         if (node.isMissingNode() || node.isNull()) throw new JsonFiles.Unreadable(name + " has no " + where);
-        double value;
+        double value = Double.NaN;
         if (node.isNumber()) value = node.doubleValue();
         else if (node.isTextual() && parses(node.asText()))
             value = Double.parseDouble(node.asText().strip());
-        else throw new JsonFiles.Unreadable(name + ": " + where + " is " + node + ", expected a number");
-        if (!Double.isFinite(value))
-            throw new JsonFiles.Unreadable(name + ": " + where + " is " + node + ", expected a number");
+        String is = name + ": " + where + " is " + JsonFiles.shown(node);
+        if (!Double.isFinite(value)) throw new JsonFiles.Unreadable(is + ", expected a number");
+        // Times, rates and sizes are never below zero; a negative baseline would also turn the tolerance around.
+        if (value < 0) throw new JsonFiles.Unreadable(is + ", expected a number of 0 or more");
         return value;
     }
 

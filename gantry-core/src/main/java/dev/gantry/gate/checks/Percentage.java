@@ -25,6 +25,10 @@ public record Percentage(BigDecimal value) {
 
     public static Percentage parse(String text) {
         String trimmed = text.strip();
+        if (trimmed.startsWith("-")
+                && FORM.matcher(trimmed.substring(1).strip()).matches()) {
+            throw new IllegalArgumentException("expected a percentage of 0% or more, got \"" + text + "\"");
+        }
         if (!FORM.matcher(trimmed).matches()) {
             throw new IllegalArgumentException("expected a percentage like 95%, got \"" + text + "\"");
         }

@@ -9,39 +9,66 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One finding of a SARIF log.
  *
+ * @param kind fail for a problem found; review or open for a result the tool could not settle, which a person must
  * @param location the file and line, such as pom.xml:12, or empty when the result has none
  * @param fingerprint what stays the same for this finding from one scan to the next, for baselines
  * @param suppressed whether the result carries an accepted suppression, such as a reviewed false positive
  */
 record SarifFinding(
-        Severity severity, String ruleId, String location, String message, String fingerprint, boolean suppressed) {
+        Severity severity,
+        String kind,
+        String ruleId,
+        String location,
+        String message,
+        String fingerprint,
+        boolean suppressed) {
 
     private static final int MAX_MESSAGE = 200;
+    private static final String FAIL = "fail";
+    // SARIF 2.1.0 §3.27.9: only these three say that nothing is wrong.
+    private static final Set<String> NOT_A_PROBLEM = Set.of("pass", "notApplicable", "informational");
+    // The tool could not decide (open) or asks a person to (review): until someone does, it counts as found.
+    private static final Set<String> UNSETTLED = Set.of("review", "open");
+    private static final double MAX_CVSS = 10;
+    private static final int MAX_FILLED = 4096;
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d{1,9})}");
 
-    /** "HIGH CVE-2024-1234 in pom.xml:12: message", for the check's details. */
+    /** "HIGH CVE-2024-1234 in pom.xml:12: message", for the check's details; the kind when it is not fail. */
     String line() {
         String where = location.isEmpty() ? "" : " in " + location;
         String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "…" : message;
-        return severity.name() + " " + ruleId + where + (text.isEmpty() ? "" : ": " + text);
+        String unsettled = kind.equals(FAIL) ? "" : " (" + kind + ")";
+        return severity.name() + " " + ruleId + unsettled + where + (text.isEmpty() ? "" : ": " + text);
     }
 
-    /** The finding a result of {@code run} stands for; empty when it is not a problem. */
-    static Optional<SarifFinding> of(JsonNode run, JsonNode result) {
-        String kind = result.path("kind").asText("fail");
-        if (!kind.equals("fail") || result.path("baselineState").asText("").equals("absent")) return Optional.empty();
+    /**
+     * The finding a result of {@code run} stands for; empty when it is not a problem. {@code where} names the
+     * result, such as "scan.sarif: runs[0].results[3]", for the errors of a kind, level or score Gantry cannot read.
+     */
+    static Optional<SarifFinding> of(JsonNode run, JsonNode result, String where) throws JsonFiles.Unreadable {
+        JsonNode kindNode = result.path("kind");
+        boolean kindGiven = !kindNode.isMissingNode() && !kindNode.isNull();
+        String kind = kindGiven ? kind(kindNode, where) : FAIL;
+        if (NOT_A_PROBLEM.contains(kind)
+                || result.path("baselineState").asText("").equals("absent")) {
+            return Optional.empty();
+        }
         JsonNode rule = rule(run, result);
         String ruleId = text(result.path("ruleId"))
                 .or(() -> text(result.path("rule").path("id")))
                 .or(() -> text(rule.path("id")))
                 .orElse("(no rule)");
-        Optional<Severity> severity = cvss(result.path("properties"))
-                .or(() -> cvss(rule.path("properties")))
-                .or(() -> level(result, rule));
+        Optional<Severity> severity = cvss(result.path("properties"), where);
+        if (severity.isEmpty()) severity = cvss(rule.path("properties"), where + " (rule " + ruleId + ")");
+        if (severity.isEmpty()) severity = level(result, rule, kind, kindGiven, where);
         if (severity.isEmpty()) return Optional.empty();
         JsonNode physical = result.path("locations").path(0).path("physicalLocation");
         String uri = uri(run, physical.path("artifactLocation"))
@@ -56,7 +83,16 @@ record SarifFinding(
         String message = message(result.path("message"), rule);
         String fingerprint = fingerprint(result, ruleId, uri, startLine, message);
         String shown = message.strip().lines().findFirst().orElse("").strip();
-        return Optional.of(new SarifFinding(severity.get(), ruleId, location, shown, fingerprint, suppressed(result)));
+        return Optional.of(
+                new SarifFinding(severity.get(), kind, ruleId, location, shown, fingerprint, suppressed(result)));
+    }
+
+    /** One of SARIF's six kinds, spelled as the standard does; anything else is refused rather than guessed. */
+    private static String kind(JsonNode node, String where) throws JsonFiles.Unreadable {
+        String kind = node.isTextual() ? node.asText() : "";
+        if (kind.equals(FAIL) || NOT_A_PROBLEM.contains(kind) || UNSETTLED.contains(kind)) return kind;
+        throw new JsonFiles.Unreadable(where + ": kind is " + JsonFiles.shown(node)
+                + ", expected one of fail, review, open, pass, notApplicable or informational");
     }
 
     /**
@@ -85,33 +121,65 @@ record SarifFinding(
         return MissingNode.getInstance();
     }
 
-    /** GitHub's {@code security-severity}, a CVSS score written as a string or a number; none when absent or 0. */
-    private static Optional<Severity> cvss(JsonNode properties) {
+    /**
+     * GitHub's {@code security-severity}, a CVSS score written as a string or a number; none when absent or 0. A
+     * score that is not a number from 0 to 10 is refused: read as none, a -1 would let a critical finding pass.
+     */
+    private static Optional<Severity> cvss(JsonNode properties, String where) throws JsonFiles.Unreadable {
         JsonNode score = properties.path("security-severity");
-        if (!score.isValueNode()) return Optional.empty();
+        if (score.isMissingNode() || score.isNull()) return Optional.empty();
+        double value;
         try {
-            double value = Double.parseDouble(score.asText().strip());
-            if (value >= 9) return Optional.of(Severity.CRITICAL);
-            if (value >= 7) return Optional.of(Severity.HIGH);
-            if (value >= 4) return Optional.of(Severity.MEDIUM);
-            if (value > 0) return Optional.of(Severity.LOW);
-            return Optional.empty();
+            value = score.isValueNode() ? Double.parseDouble(score.asText().strip()) : Double.NaN;
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            value = Double.NaN;
         }
+        if (!(value >= 0 && value <= MAX_CVSS)) {
+            throw new JsonFiles.Unreadable(where + ": security-severity is " + JsonFiles.shown(score)
+                    + ", expected a CVSS score from 0.0 to 10.0");
+        }
+        if (value >= 9) return Optional.of(Severity.CRITICAL);
+        if (value >= 7) return Optional.of(Severity.HIGH);
+        if (value >= 4) return Optional.of(Severity.MEDIUM);
+        if (value > 0) return Optional.of(Severity.LOW);
+        return Optional.empty();
     }
 
-    /** SARIF's level, from the result, else the rule's default, else warning as the standard says; none is none. */
-    private static Optional<Severity> level(JsonNode result, JsonNode rule) {
-        String level = text(result.path("level"))
-                .or(() -> text(rule.path("defaultConfiguration").path("level")))
-                .orElse("warning");
-        return switch (level.toLowerCase(Locale.ROOT)) {
-            case "error" -> Optional.of(Severity.HIGH);
-            case "note" -> Optional.of(Severity.LOW);
-            case "none" -> Optional.empty();
-            default -> Optional.of(Severity.MEDIUM);
+    /**
+     * SARIF's level (§3.27.10): the result's, else the rule's default, else warning. None is no finding, except
+     * for a result that says outright it is a failure ({@code kind: fail}): the standard keeps none for results
+     * other than failures, so such a result counts as an error. A result of kind review or open has level none as
+     * the standard wants, which says nothing of how bad it may be: it counts as an error unless its level says more.
+     */
+    private static Optional<Severity> level(
+            JsonNode result, JsonNode rule, String kind, boolean kindGiven, String where) throws JsonFiles.Unreadable {
+        String own = levelName(result.path("level"), where + ": level");
+        if (UNSETTLED.contains(kind)) {
+            return Optional.of(own == null || own.equals("none") ? Severity.HIGH : severity(own));
+        }
+        String level = own != null
+                ? own
+                : levelName(rule.path("defaultConfiguration").path("level"), where + ": the rule's level");
+        if (level == null) level = "warning";
+        if (level.equals("none")) return kindGiven ? Optional.of(Severity.HIGH) : Optional.empty();
+        return Optional.of(severity(level));
+    }
+
+    private static Severity severity(String level) {
+        return switch (level) {
+            case "error" -> Severity.HIGH;
+            case "note" -> Severity.LOW;
+            default -> Severity.MEDIUM;
         };
+    }
+
+    /** The level, lowercase; null when absent. A level SARIF does not define is refused, not read as warning. */
+    private static String levelName(JsonNode node, String source) throws JsonFiles.Unreadable {
+        if (node.isMissingNode() || node.isNull()) return null;
+        String level = node.isTextual() ? node.asText().toLowerCase(Locale.ROOT) : "";
+        if (List.of("error", "warning", "note", "none").contains(level)) return level;
+        throw new JsonFiles.Unreadable(
+                source + " is " + JsonFiles.shown(node) + ", expected one of error, warning, note or none");
     }
 
     private static Optional<String> uri(JsonNode run, JsonNode artifactLocation) {
@@ -130,12 +198,27 @@ record SarifFinding(
         Optional<String> template = text(message.path("id"))
                 .flatMap(id -> text(rule.path("messageStrings").path(id).path("text")));
         if (template.isEmpty()) return "";
-        String filled = template.get();
-        JsonNode arguments = message.path("arguments");
-        for (int i = 0; i < arguments.size(); i++) {
-            filled = filled.replace("{" + i + "}", arguments.get(i).asText());
+        return fill(template.get(), message.path("arguments"));
+    }
+
+    /**
+     * The template with each {n} replaced by argument n, in one pass so that an argument is never filled in itself,
+     * and cut at {@link #MAX_FILLED} characters: a template naming a long argument many times would otherwise grow
+     * a small file into more text than memory holds.
+     */
+    private static String fill(String template, JsonNode arguments) {
+        StringBuilder filled = new StringBuilder();
+        Matcher m = PLACEHOLDER.matcher(template);
+        int last = 0;
+        while (m.find()) {
+            filled.append(template, last, m.start());
+            JsonNode argument = arguments.path(Integer.parseInt(m.group(1)));
+            filled.append(argument.isValueNode() ? argument.asText() : m.group());
+            last = m.end();
+            if (filled.length() >= MAX_FILLED) return filled.substring(0, MAX_FILLED);
         }
-        return filled;
+        filled.append(template, last, template.length());
+        return filled.length() > MAX_FILLED ? filled.substring(0, MAX_FILLED) : filled.toString();
     }
 
     /**

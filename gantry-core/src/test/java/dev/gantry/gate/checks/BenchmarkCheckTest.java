@@ -10,7 +10,9 @@ import dev.gantry.gate.CheckResult.Status;
 import dev.gantry.gate.checks.BenchmarkCheck.Better;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.yaml.InvalidValue;
+import dev.gantry.testing.GitFixture;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +39,7 @@ class BenchmarkCheckTest {
         return """
                 {
                     "jmhVersion" : "1.37",
-                    "benchmark" : "%s",
-                    "mode" : "%s",
+                    "benchmark" : "%s",%s
                     "threads" : 1,
                     "forks" : 2,
                     "jvm" : "/usr/lib/jvm/java-17/bin/java",
@@ -75,7 +76,13 @@ class BenchmarkCheckTest {
                     }
                 }
                 """
-                .formatted(benchmark, mode, params == null ? "" : "\"params\" : " + params + ",", score, p99, unit);
+                .formatted(
+                        benchmark,
+                        mode == null ? "" : "\n    \"mode\" : \"" + mode + "\",",
+                        params == null ? "" : "\"params\" : " + params + ",",
+                        score,
+                        p99,
+                        unit);
     }
 
     private static String jmh(String... entries) {
@@ -103,7 +110,8 @@ class BenchmarkCheckTest {
                 metric,
                 null,
                 tolerance == null ? null : Percentage.parse(tolerance),
-                better);
+                better,
+                false);
     }
 
     private CheckResult p99() {
@@ -111,7 +119,8 @@ class BenchmarkCheckTest {
     }
 
     private CheckResult byPath(String path) {
-        return new BenchmarkCheck("build/perf.json", "bench/perf.json", null, null, path, null, null).evaluate(context);
+        return new BenchmarkCheck("build/perf.json", "bench/perf.json", null, null, path, null, Better.LOWER, false)
+                .evaluate(context);
     }
 
     @Test
@@ -280,7 +289,7 @@ class BenchmarkCheckTest {
         String path = "$[?(@.benchmark == '" + CHECKOUT + "' && @.params.items == '100')].primaryMetric.score";
 
         CheckResult result =
-                new BenchmarkCheck(RESULTS, BASELINE, null, null, path, null, Better.HIGHER).evaluate(context);
+                new BenchmarkCheck(RESULTS, BASELINE, null, null, path, null, Better.HIGHER, false).evaluate(context);
 
         assertThat(result.status()).isEqualTo(Status.MET);
         assertThat(result.evidence()).isEqualTo(path + " 10.0 vs baseline 10.0 (+0.0%, limit -5%)");
@@ -300,6 +309,18 @@ class BenchmarkCheckTest {
         assertThat(modes.evidence())
                 .isEqualTo("dev.shop.CheckoutBench.checkout ran in mode avgt for build/jmh-result.json but in mode"
                         + " sample for bench/baseline.json: the two cannot be compared");
+
+        write(dir, BASELINE, jmh(entry(CHECKOUT, null, null, 10, 0, "us/op")));
+        assertThat(jmhCheck(null, null, null).evaluate(context).evidence())
+                .isEqualTo("dev.shop.CheckoutBench.checkout ran in mode avgt for build/jmh-result.json but in mode"
+                        + " (no mode) for bench/baseline.json: the two cannot be compared");
+        write(
+                dir,
+                BASELINE,
+                "[{\"benchmark\": \"" + CHECKOUT + "\", \"mode\": \"avgt\", \"primaryMetric\": {\"score\": 10}}]");
+        assertThat(jmhCheck(null, null, null).evaluate(context).evidence())
+                .isEqualTo("dev.shop.CheckoutBench.checkout is in us/op in build/jmh-result.json but in (no unit) in"
+                        + " bench/baseline.json: the two cannot be compared");
     }
 
     @Test
@@ -311,6 +332,63 @@ class BenchmarkCheckTest {
                 .isEqualTo("build/jmh-result.json: JMH mode \"custom\" is unknown; set better: lower or higher");
         assertThat(jmhCheck(null, null, Better.LOWER).evaluate(context).status())
                 .isEqualTo(Status.MET);
+    }
+
+    @Test
+    void withoutAModeTheUnitSaysWhichWayIsBetter() throws Exception {
+        write(dir, BASELINE, jmh(entry(CHECKOUT, null, null, 300, 0, "ops/s")));
+        write(dir, RESULTS, jmh(entry(CHECKOUT, null, null, 100, 0, "ops/s")));
+        CheckResult slower = jmhCheck(null, null, null).evaluate(context);
+        assertThat(slower.status()).isEqualTo(Status.UNMET);
+        assertThat(slower.evidence()).isEqualTo("score 100.0 ops/s vs baseline 300.0 (-66.7%, limit -5%)");
+        assertThat(slower.facts()).containsEntry("better", "higher");
+
+        for (String unit : List.of("s/op", "ms/op", "us/op", "ns/op")) {
+            write(dir, BASELINE, jmh(entry(CHECKOUT, null, null, 100, 0, unit)));
+            write(dir, RESULTS, jmh(entry(CHECKOUT, null, null, 300, 0, unit)));
+            assertThat(jmhCheck(null, null, null).evaluate(context).status())
+                    .as(unit)
+                    .isEqualTo(Status.UNMET);
+        }
+        for (String unit : List.of("ops/ms", "ops/us", "ops/ns", "ops/min")) {
+            write(dir, BASELINE, jmh(entry(CHECKOUT, null, null, 300, 0, unit)));
+            write(dir, RESULTS, jmh(entry(CHECKOUT, null, null, 100, 0, unit)));
+            assertThat(jmhCheck(null, null, null).evaluate(context).status())
+                    .as(unit)
+                    .isEqualTo(Status.UNMET);
+        }
+    }
+
+    @Test
+    void withoutAModeOrAKnownUnitTheDirectionIsNotGuessed() throws Exception {
+        String odd = jmh(entry(CHECKOUT, null, null, 10, 0, "B/op"));
+        write(dir, RESULTS, odd);
+        write(dir, BASELINE, odd);
+        CheckResult result = jmhCheck(null, null, null).evaluate(context);
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/jmh-result.json: cannot tell whether higher or lower is better: no JMH mode and unit"
+                        + " \"B/op\", neither a rate such as ops/s nor a time per operation such as us/op; set better:"
+                        + " lower or higher");
+
+        String bare = "[{\"benchmark\": \"" + CHECKOUT + "\", \"primaryMetric\": {\"score\": 10}}]";
+        write(dir, RESULTS, bare);
+        write(dir, BASELINE, bare);
+        assertThat(jmhCheck(null, null, null).evaluate(context).evidence())
+                .isEqualTo("build/jmh-result.json: cannot tell whether higher or lower is better: no JMH mode and no"
+                        + " unit; set better: lower or higher");
+        assertThat(jmhCheck(null, null, Better.HIGHER).evaluate(context).status())
+                .isEqualTo(Status.MET);
+    }
+
+    @Test
+    void aModeAndAUnitThatDisagreeAreAnError() throws Exception {
+        String odd = jmh(entry(CHECKOUT, "thrpt", null, 10, 0, "us/op"));
+        write(dir, RESULTS, odd);
+        write(dir, BASELINE, odd);
+        assertThat(jmhCheck(null, null, null).evaluate(context).evidence())
+                .isEqualTo("build/jmh-result.json: JMH mode thrpt means higher is better but unit us/op means lower;"
+                        + " set better: lower or higher");
     }
 
     @Test
@@ -353,7 +431,7 @@ class BenchmarkCheckTest {
     }
 
     @Test
-    void otherFormatsAreReadByPathAndLowerIsBetter() throws Exception {
+    void otherFormatsAreReadByPathInTheDirectionGiven() throws Exception {
         write(dir, "build/perf.json", "{\"latency\": {\"p50\": 80, \"p99\": 184.2}, \"rps\": 950}");
         write(dir, "bench/perf.json", "{\"latency\": {\"p50\": 75, \"p99\": 180}, \"rps\": 1000}");
 
@@ -395,6 +473,22 @@ class BenchmarkCheckTest {
     }
 
     @Test
+    void aNegativeScoreIsAnError() throws Exception {
+        throughput(BASELINE, 300);
+        throughput(RESULTS, -100);
+        CheckResult result = jmhCheck(null, null, null).evaluate(context);
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/jmh-result.json: dev.shop.CheckoutBench.checkout primaryMetric.score is -100.0,"
+                        + " expected a number of 0 or more");
+
+        write(dir, "build/perf.json", "{\"p99\": 180}");
+        write(dir, "bench/perf.json", "{\"p99\": \"-180\"}");
+        assertThat(byPath("$.p99").evidence())
+                .isEqualTo("bench/perf.json: $.p99 is \"-180\", expected a number of 0 or more");
+    }
+
+    @Test
     void aZeroBaselineIsAnError() throws Exception {
         write(dir, "build/perf.json", "{\"errors\": 1}");
         write(dir, "bench/perf.json", "{\"errors\": 0}");
@@ -405,26 +499,58 @@ class BenchmarkCheckTest {
     }
 
     @Test
+    void freshResultsWereCommittedForThisRelease() throws Exception {
+        BenchmarkCheck fresh = new BenchmarkCheck(RESULTS, BASELINE, CHECKOUT, "p99", null, null, null, true);
+        sample(BASELINE, 180.0);
+        sample(RESULTS, 181.0);
+        CheckResult noGit = fresh.evaluate(context);
+        assertThat(noGit.status()).isEqualTo(Status.ERROR);
+        assertThat(noGit.evidence())
+                .isEqualTo("cannot tell whether build/jmh-result.json is fresh without a git repository");
+
+        GitFixture repo = GitFixture.init(dir).commit("perf: baseline").tag("v1.3.0");
+        CheckContext inGit = RepoChecksContext.in(dir).previousTag("v1.3.0").build();
+        CheckResult old = fresh.evaluate(inGit);
+        assertThat(old.status()).isEqualTo(Status.UNMET);
+        assertThat(old.evidence())
+                .isEqualTo("p99 181.0 us/op vs baseline 180.0 (+0.6%, limit +5%); build/jmh-result.json was last"
+                        + " changed before v1.3.0");
+
+        sample(RESULTS, 182.0);
+        repo.commit("perf: results of 1.4.0");
+        CheckResult now =
+                fresh.evaluate(RepoChecksContext.in(dir).previousTag("v1.3.0").build());
+        assertThat(now.status()).isEqualTo(Status.MET);
+        assertThat(now.evidence())
+                .isEqualTo("p99 182.0 us/op vs baseline 180.0 (+1.1%, limit +5%); build/jmh-result.json last changed"
+                        + " in " + repo.head().substring(0, 7) + " since v1.3.0");
+    }
+
+    @Test
     void settingsAreCheckedWhenBuilt() {
-        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, null, null, null, null))
+        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, null, null, null, null, false))
                 .hasMessage("a benchmark check needs benchmark (a JMH benchmark's name) or path (a JSON path to the"
                         + " number)");
-        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, CHECKOUT, null, "$.a", null, null))
+        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, CHECKOUT, null, "$.a", null, null, false))
                 .hasMessage("give benchmark or path, not both");
         assertThatThrownBy(() -> jmhCheck("p999x", null, null))
                 .isInstanceOf(InvalidValue.class)
                 .hasMessage("expected score or a percentile such as p99, p95 or p50, got \"p999x\"");
         assertThatThrownBy(() -> jmhCheck("p101", null, null))
                 .hasMessage("expected score or a percentile such as p99, p95 or p50, got \"p101\"");
-        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, "p99", "$.a", null, null))
+        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, "p99", "$.a", null, null, false))
                 .hasMessage("applies to a JMH benchmark; with path, the path picks the number");
-        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, null, "$.latency.", null, null))
+        assertThatThrownBy(() ->
+                        new BenchmarkCheck(RESULTS, BASELINE, null, null, "$.latency.", null, Better.LOWER, false))
                 .isInstanceOf(InvalidValue.class)
                 .hasMessage("expected a JSON path such as $.latency.p99, got \"$.latency.\": path must not end with a"
                         + " '.' or '..'");
-        assertThatThrownBy(() -> new BenchmarkCheck("", BASELINE, CHECKOUT, null, null, null, null))
+        assertThatThrownBy(() -> new BenchmarkCheck("", BASELINE, CHECKOUT, null, null, null, null, false))
                 .hasMessage("expected a JSON file such as build/jmh-result.json, got \"\"");
-        BenchmarkCheck defaults = new BenchmarkCheck(RESULTS, BASELINE, CHECKOUT, null, null, null, null);
+        assertThatThrownBy(() -> new BenchmarkCheck(RESULTS, BASELINE, null, null, "$.a", null, null, false))
+                .hasMessage("with path, give better: lower or higher; a number of any JSON does not say which way is"
+                        + " better");
+        BenchmarkCheck defaults = new BenchmarkCheck(RESULTS, BASELINE, CHECKOUT, null, null, null, null, false);
         assertThat(defaults.metric()).isEqualTo("score");
         assertThat(defaults.tolerance()).isEqualTo(Percentage.parse("5%"));
     }
@@ -444,7 +570,14 @@ class BenchmarkCheckTest {
         assertThat(jmhCheck("p99", null, null).describe())
                 .isEqualTo("dev.shop.CheckoutBench.checkout p99 within 5% of bench/baseline.json");
         assertThat(new BenchmarkCheck(
-                                "perf.json", "base.json", null, null, "$.rps", Percentage.parse("2.5%"), Better.HIGHER)
+                                "perf.json",
+                                "base.json",
+                                null,
+                                null,
+                                "$.rps",
+                                Percentage.parse("2.5%"),
+                                Better.HIGHER,
+                                false)
                         .describe())
                 .isEqualTo("$.rps of perf.json within 2.5% of base.json, higher is better");
     }
@@ -465,9 +598,11 @@ class BenchmarkCheckTest {
                       path: "$.metrics.http_reqs.rate"
                       better: higher
                       tolerance: 10%
+                      fresh: true
                 """);
         assertThat(plan.criteria().get(0).check())
-                .isEqualTo(new BenchmarkCheck(RESULTS, BASELINE, CHECKOUT, "p99", null, Percentage.parse("5%"), null));
+                .isEqualTo(new BenchmarkCheck(
+                        RESULTS, BASELINE, CHECKOUT, "p99", null, Percentage.parse("5%"), null, false));
         assertThat(plan.criteria().get(1).check())
                 .isEqualTo(new BenchmarkCheck(
                         "build/k6-summary.json",
@@ -476,7 +611,8 @@ class BenchmarkCheckTest {
                         null,
                         "$.metrics.http_reqs.rate",
                         Percentage.parse("10%"),
-                        Better.HIGHER));
+                        Better.HIGHER,
+                        true));
     }
 
     @Test
@@ -498,6 +634,12 @@ class BenchmarkCheckTest {
                           - id: DEP-010
                             title: Latency
                             check: { type: benchmark, results: r.json, baseline: b.json }
+                          - id: DEP-011
+                            title: Latency
+                            check: { type: benchmark, results: r.json, baseline: b.json, path: "$.a" }
+                          - id: DEP-012
+                            title: Latency
+                            check: { type: benchmark, results: r.json, baseline: b.json, benchmark: X.x, tolerance: -5% }
                         """))
                 .containsExactly(
                         "gantry.yaml:4:82: criteria[0].check.tolerence: unknown key \"tolerence\"; did you mean"
@@ -505,6 +647,10 @@ class BenchmarkCheckTest {
                         "gantry.yaml:7:93: criteria[1].check.tolerance: expected a percentage like 95%, got \"5\"",
                         "gantry.yaml:10:87: criteria[2].check.better: expected one of lower, higher, got \"faster\"",
                         "gantry.yaml:13:12: criteria[3].check: a benchmark check needs benchmark (a JMH benchmark's"
-                                + " name) or path (a JSON path to the number)");
+                                + " name) or path (a JSON path to the number)",
+                        "gantry.yaml:16:12: criteria[4].check: with path, give better: lower or higher; a number of any"
+                                + " JSON does not say which way is better",
+                        "gantry.yaml:19:93: criteria[5].check.tolerance: expected a percentage of 0% or more, got"
+                                + " \"-5%\"");
     }
 }

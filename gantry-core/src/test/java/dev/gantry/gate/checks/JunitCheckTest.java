@@ -40,7 +40,7 @@ class JunitCheckTest {
 
     private CheckResult check(List<String> globs, String minPassRate, Integer maxSkipped) {
         Percentage rate = minPassRate == null ? null : Percentage.parse(minPassRate);
-        return new JunitCheck(globs, rate, maxSkipped).evaluate(context);
+        return new JunitCheck(globs, rate, maxSkipped, false).evaluate(context);
     }
 
     /** A Surefire report of one class: {@code passed} passing tests, then the given extra test cases. */
@@ -326,6 +326,179 @@ class JunitCheckTest {
     }
 
     @Test
+    void aJunitElementInOtherLettersIsAnErrorNamingIt() throws Exception {
+        String shouted = "  <testcase name=\"broken\" classname=\"A\">\n    <Failure message=\"boom\"/>\n  </testcase>";
+        write(dir, "build/test-results/a.xml", surefire("A", 2, shouted));
+
+        CheckResult result = check("0%", null);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/test-results/a.xml:7: <Failure> is not a JUnit element: JUnit's names are"
+                        + " lowercase, expected <failure>");
+
+        for (String element : List.of("ERROR", "Skipped", "TestCase")) {
+            write(dir, "build/test-results/a.xml", surefire("A", 2, "<" + element + "/>"));
+            assertThat(check("0%", null).evidence()).as(element).contains("<" + element + "> is not a JUnit element");
+        }
+    }
+
+    @Test
+    void aFailureOutsideATestCaseIsAnError() throws Exception {
+        write(dir, "build/test-results/a.xml", surefire("A", 2, "  <failure message=\"suite setup failed\"/>"));
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/test-results/a.xml:6: <failure> outside a <testcase>: it belongs to no test");
+    }
+
+    @Test
+    void aSymlinkedReportInsideTheRepositoryIsRead() throws Exception {
+        write(dir, "build/test-results/a.xml", surefire("A", 3));
+        write(dir, "build/runs/42/TEST-B.xml", surefire("B", 1, failing("broken", "boom")));
+        Files.createSymbolicLink(dir.resolve("build/test-results/b.xml"), dir.resolve("build/runs/42/TEST-B.xml"));
+        Files.createSymbolicLink(dir.resolve("build/test-results/latest"), dir.resolve("build/runs/42"));
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.UNMET);
+        assertThat(result.evidence())
+                .isEqualTo("5 tests, 4 passed, 1 failed, 0 skipped (80.0% pass) in 2 files; pass rate below 100%");
+        assertThat(result.details()).containsExactly("B > broken: boom");
+    }
+
+    @Test
+    void aSymlinkOutOfTheRepositoryIsAnErrorNamingIt() throws Exception {
+        java.nio.file.Path repo = dir.resolve("repo");
+        java.nio.file.Path elsewhere = dir.resolve("elsewhere");
+        write(repo, "build/test-results/a.xml", surefire("A", 3));
+        write(elsewhere, "TEST-B.xml", surefire("B", 1));
+        Files.createSymbolicLink(repo.resolve("build/test-results/b.xml"), elsewhere.resolve("TEST-B.xml"));
+        CheckContext inRepo = ReportChecksContext.in(repo);
+
+        CheckResult file = new JunitCheck(List.of(GLOB), null, null, false).evaluate(inRepo);
+
+        assertThat(file.status()).isEqualTo(Status.ERROR);
+        assertThat(file.evidence())
+                .isEqualTo("build/test-results/b.xml is a symlink to "
+                        + elsewhere.toRealPath().resolve("TEST-B.xml")
+                        + ", outside the repository: evidence is read from the repository only");
+
+        Files.delete(repo.resolve("build/test-results/b.xml"));
+        Files.createSymbolicLink(repo.resolve("build/test-results/other"), elsewhere);
+        CheckResult folder = new JunitCheck(List.of(GLOB), null, null, false).evaluate(inRepo);
+        assertThat(folder.status()).isEqualTo(Status.ERROR);
+        assertThat(folder.evidence()).startsWith("build/test-results/other is a symlink to ");
+        assertThat(new JunitCheck(List.of("build/test-results/*.xml"), null, null, false)
+                        .evaluate(inRepo)
+                        .status())
+                .as("a folder the glob cannot reach into is not read")
+                .isEqualTo(Status.MET);
+    }
+
+    @Test
+    void aDanglingSymlinkIsAnError() throws Exception {
+        write(dir, "build/test-results/a.xml", surefire("A", 3));
+        Files.createSymbolicLink(dir.resolve("build/test-results/b.xml"), dir.resolve("build/gone.xml"));
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/test-results/b.xml is a symlink to " + dir.resolve("build/gone.xml")
+                        + ", which does not exist");
+    }
+
+    @Test
+    void aSymlinkLoopIsWalkedOnce() throws Exception {
+        write(dir, "build/test-results/a.xml", surefire("A", 3));
+        Files.createSymbolicLink(dir.resolve("build/test-results/again"), dir.resolve("build/test-results"));
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.MET);
+        assertThat(result.evidence()).isEqualTo("3 tests, 3 passed, 0 failed, 0 skipped (100.0% pass) in 1 file");
+    }
+
+    @Test
+    void aSpecialFileIsRefusedByItsKindWithoutOpeningIt() throws Exception {
+        write(dir, "build/test-results/a.xml", surefire("A", 3));
+        ReportChecksContext.fifo(dir.resolve("build/test-results/b.xml"));
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/test-results/b.xml is a FIFO (named pipe), expected a JUnit XML report; refused"
+                        + " without opening it");
+    }
+
+    @Test
+    void aReportTooLargeToReadIsRefused() throws Exception {
+        ReportChecksContext.sparse(dir.resolve("build/test-results/a.xml"), EvidenceFile.MAX_BYTES + 1);
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/test-results/a.xml has 67108865 bytes, more than the 64 MiB a check reads of one"
+                        + " file");
+    }
+
+    @Test
+    void aReportNestedTooDeepIsRefused() throws Exception {
+        String deep = "<x>".repeat(EvidenceFile.MAX_DEPTH) + "</x>".repeat(EvidenceFile.MAX_DEPTH);
+        write(dir, "build/test-results/a.xml", surefire("A", 1, deep));
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/test-results/a.xml:5: nested deeper than 200 elements, more than a check reads");
+    }
+
+    /** A passing Surefire report whose properties name the tested commit under {@code property}. */
+    private static String tested(String suite, String property, String commit) {
+        return surefire(suite, 2)
+                .replace("<properties>", "<properties><property name=\"" + property + "\" value=\"" + commit + "\"/>");
+    }
+
+    @Test
+    void freshReportsNameTheReleaseCommit() throws Exception {
+        String release = ReportChecksContext.COMMIT;
+        write(dir, "build/test-results/a.xml", tested("A", "commit", release));
+        write(dir, "build/test-results/b.xml", tested("B", "git.commit", release.substring(0, 10)));
+        write(dir, "build/test-results/c.xml", tested("C", "revision", release.toUpperCase(java.util.Locale.ROOT)));
+        JunitCheck fresh = new JunitCheck(List.of(GLOB), null, null, true);
+
+        CheckResult result = fresh.evaluate(context);
+        assertThat(result.status()).isEqualTo(Status.MET);
+        assertThat(result.evidence())
+                .isEqualTo("6 tests, 6 passed, 0 failed, 0 skipped (100.0% pass) in 3 files; every report names the"
+                        + " release commit");
+        assertThat(result.facts()).containsEntry("fresh", true);
+
+        write(dir, "build/test-results/b.xml", tested("B", "git.commit", "fedcba9876543210"));
+        write(dir, "build/test-results/c.xml", surefire("C", 2));
+        CheckResult stale = fresh.evaluate(context);
+        assertThat(stale.status()).isEqualTo(Status.UNMET);
+        assertThat(stale.evidence())
+                .isEqualTo("6 tests, 6 passed, 0 failed, 0 skipped (100.0% pass) in 3 files;"
+                        + " build/test-results/b.xml was made from fedcba9, not the release commit 0123456 (and 1"
+                        + " more not fresh)");
+        assertThat(stale.details())
+                .containsExactly(
+                        "build/test-results/b.xml was made from fedcba9, not the release commit 0123456",
+                        "build/test-results/c.xml names no commit in a <property> named commit, git.commit or"
+                                + " revision");
+        assertThat(check(null, null).status())
+                .as("freshness is asked for only when the plan says so")
+                .isEqualTo(Status.MET);
+    }
+
+    @Test
     void everyUnreadableFileIsListed() throws Exception {
         write(dir, "build/test-results/a.xml", "");
         write(dir, "build/test-results/b.xml", "<?xml version=\"1.0\"?>\n<project><modelVersion/></project>");
@@ -387,23 +560,24 @@ class JunitCheckTest {
 
     @Test
     void settingsAreCheckedWhenBuilt() {
-        assertThatThrownBy(() -> new JunitCheck(List.of(GLOB), Percentage.parse("150%"), null))
+        assertThatThrownBy(() -> new JunitCheck(List.of(GLOB), Percentage.parse("150%"), null, false))
                 .isInstanceOf(InvalidValue.class)
                 .hasMessage("expected a percentage between 0 and 100, got \"150%\"");
         assertThatThrownBy(() -> Percentage.parse("most")).hasMessage("expected a percentage like 95%, got \"most\"");
         assertThatThrownBy(() -> Percentage.parse("0.95")).hasMessage("expected a percentage like 95%, got \"0.95\"");
-        assertThatThrownBy(() -> new JunitCheck(List.of(), null, null))
+        assertThatThrownBy(() -> new JunitCheck(List.of(), null, null, false))
                 .hasMessage("expected at least one glob such as build/test-results/**/*.xml");
-        assertThatThrownBy(() -> new JunitCheck(List.of(GLOB), null, -1)).hasMessage("expected 0 or more, got -1");
-        assertThatThrownBy(() -> new JunitCheck(null, null, null))
+        assertThatThrownBy(() -> new JunitCheck(List.of(GLOB), null, -1, false))
+                .hasMessage("expected 0 or more, got -1");
+        assertThatThrownBy(() -> new JunitCheck(null, null, null, false))
                 .hasMessage("expected at least one glob such as build/test-results/**/*.xml");
     }
 
     @Test
     void describeSaysWhatMustPass() {
-        assertThat(new JunitCheck(List.of(GLOB), Percentage.parse("95%"), null).describe())
+        assertThat(new JunitCheck(List.of(GLOB), Percentage.parse("95%"), null, false).describe())
                 .isEqualTo("JUnit reports build/test-results/**/*.xml pass ≥ 95%");
-        assertThat(new JunitCheck(List.of("a/*.xml", "b/*.xml"), null, 0).describe())
+        assertThat(new JunitCheck(List.of("a/*.xml", "b/*.xml"), null, 0, false).describe())
                 .isEqualTo("JUnit reports a/*.xml, b/*.xml pass ≥ 100%, at most 0 skipped");
     }
 
@@ -420,14 +594,16 @@ class JunitCheckTest {
                       type: junit
                       reports: ["app/target/failsafe-reports/*.xml", "lib/target/failsafe-reports/*.xml"]
                       maxSkipped: 0
+                      fresh: true
                 """);
         assertThat(plan.criteria().get(0).check())
-                .isEqualTo(new JunitCheck(List.of(GLOB), Percentage.parse("95.0%"), null));
+                .isEqualTo(new JunitCheck(List.of(GLOB), Percentage.parse("95.0%"), null, false));
         assertThat(plan.criteria().get(1).check())
                 .isEqualTo(new JunitCheck(
                         List.of("app/target/failsafe-reports/*.xml", "lib/target/failsafe-reports/*.xml"),
                         Percentage.HUNDRED,
-                        0));
+                        0,
+                        true));
     }
 
     @Test
@@ -441,6 +617,8 @@ class JunitCheckTest {
                           - { id: DEP-003, title: Tests, check: { type: junit, reports: "build/*.xml", minPassRate: most } }
                           - { id: DEP-004, title: Tests, check: { type: junit, reports: "build/*.xml", minPassRate: 101% } }
                           - { id: DEP-005, title: Tests, check: { type: junit, minPassRate: 95% } }
+                          - { id: DEP-006, title: Tests, check: { type: junit, reports: "build/*.xml", minPassRate: -5% } }
+                          - { id: DEP-007, title: Tests, check: { type: junit, reports: "build/*.xml", maxSkipped: -1 } }
                         """))
                 .containsExactly(
                         "gantry.yaml:2:80: criteria[0].check.minPasRate: unknown key \"minPasRate\"; did you mean"
@@ -448,6 +626,9 @@ class JunitCheckTest {
                         "gantry.yaml:3:93: criteria[1].check.minPassRate: expected a percentage like 95%, got \"most\"",
                         "gantry.yaml:4:93: criteria[2].check.minPassRate: expected a percentage between 0 and 100,"
                                 + " got \"101%\"",
-                        "gantry.yaml:5:41: criteria[3].check: missing required key \"reports\"");
+                        "gantry.yaml:5:41: criteria[3].check: missing required key \"reports\"",
+                        "gantry.yaml:6:93: criteria[4].check.minPassRate: expected a percentage of 0% or more, got"
+                                + " \"-5%\"",
+                        "gantry.yaml:7:92: criteria[5].check.maxSkipped: expected 0 or more, got -1");
     }
 }

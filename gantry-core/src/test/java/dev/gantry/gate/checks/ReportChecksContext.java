@@ -8,6 +8,7 @@ import dev.gantry.plan.yaml.PlanError;
 import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.version.ReleaseType;
 import dev.gantry.version.Version;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,24 @@ final class ReportChecksContext {
         Path file = root.resolve(name);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** Makes a FIFO at {@code file}: a check that opened it would wait for a writer forever. */
+    static Path fifo(Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        Process mkfifo =
+                new ProcessBuilder("mkfifo", file.toString()).inheritIO().start();
+        if (mkfifo.waitFor() != 0) throw new AssertionError("mkfifo " + file + " failed");
+        return file;
+    }
+
+    /** A sparse file of {@code size} bytes: as large as that to every reader, with no disk taken. */
+    static Path sparse(Path file, long size) throws Exception {
+        Files.createDirectories(file.getParent());
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(size);
+        }
         return file;
     }
 

@@ -120,7 +120,7 @@ class SarifCheckTest {
     }
 
     private CheckResult check(String baseline, Severity failOn) {
-        return new SarifCheck("build/scan.sarif", baseline, failOn).evaluate(context);
+        return new SarifCheck("build/scan.sarif", baseline, failOn, false).evaluate(context);
     }
 
     private static String codeql(String... results) {
@@ -350,6 +350,29 @@ class SarifCheckTest {
     }
 
     @Test
+    void aMessageTemplateIsFilledInOnePassAndCut() throws Exception {
+        String sarif =
+                """
+                {"version": "2.1.0", "runs": [{
+                  "tool": {"driver": {"name": "scanner", "rules": [
+                    {"id": "S1", "messageStrings": {"default": {"text": "{0} calls {1}; {2} stays"},
+                                                    "long": {"text": "%s"}},
+                     "properties": {"security-severity": "8.1"}}]}},
+                  "results": [
+                    {"ruleIndex": 0, "message": {"id": "default", "arguments": ["a{1}", "b"]}},
+                    {"ruleIndex": 0, "message": {"id": "long", "arguments": ["%s"]}}]
+                }]}
+                """
+                        .formatted("{0}".repeat(2000), "x".repeat(100_000));
+        write(dir, "build/scan.sarif", sarif);
+
+        List<String> details = check(null, null).details();
+
+        assertThat(details.get(0)).isEqualTo("HIGH S1: a{1} calls b; {2} stays");
+        assertThat(details.get(1)).isEqualTo("HIGH S1: " + "x".repeat(200) + "…");
+    }
+
+    @Test
     void suppressedAndAbsentResultsAreNotNew() throws Exception {
         String accepted = "{\"ruleId\": \"A\", \"level\": \"error\", \"message\": {\"text\": \"reviewed\"},"
                 + " \"suppressions\": [{\"kind\": \"inSource\", \"justification\": \"false positive\"}]}";
@@ -368,6 +391,142 @@ class SarifCheckTest {
     }
 
     @Test
+    void aResultOfKindFailIsAFindingWhateverItsLevelSays() throws Exception {
+        String rules = "{\"id\": \"R2\", \"defaultConfiguration\": {\"level\": \"error\"}}";
+        String none =
+                "{\"ruleId\": \"R1\", \"kind\": \"fail\", \"level\": \"none\", \"message\": {\"text\": \"none\"}}";
+        String fromRule = "{\"ruleId\": \"R2\", \"kind\": \"fail\", \"message\": {\"text\": \"rule's level\"}}";
+        String noLevel = "{\"ruleId\": \"R3\", \"kind\": \"fail\", \"message\": {\"text\": \"no level\"}}";
+        write(dir, "build/scan.sarif", log(rules, none, fromRule, noLevel));
+
+        CheckResult result = check(null, null);
+
+        // SARIF 2.1.0 §3.27.10: none is for results other than failures, and a failure without a level is a warning.
+        assertThat(result.status()).isEqualTo(Status.UNMET);
+        assertThat(result.evidence()).isEqualTo("3 findings, 2 new at high or above (no baseline)");
+        assertThat(check(null, Severity.MEDIUM).details())
+                .containsExactly("HIGH R1: none", "HIGH R2: rule's level", "MEDIUM R3: no level");
+    }
+
+    @Test
+    void onlyPassNotApplicableAndInformationalSayNothingIsWrong() throws Exception {
+        String pass = "{\"ruleId\": \"P\", \"kind\": \"pass\", \"message\": {\"text\": \"ok\"}}";
+        String na =
+                "{\"ruleId\": \"N\", \"kind\": \"notApplicable\", \"level\": \"none\", \"message\": {\"text\": \"-\"}}";
+        String info = "{\"ruleId\": \"I\", \"kind\": \"informational\", \"message\": {\"text\": \"fyi\"}}";
+        String review = "{\"ruleId\": \"V\", \"kind\": \"review\", \"message\": {\"text\": \"look at it\"}}";
+        String open =
+                "{\"ruleId\": \"O\", \"kind\": \"open\", \"level\": \"none\", \"message\": {\"text\": \"unsure\"}}";
+        String note =
+                "{\"ruleId\": \"W\", \"kind\": \"review\", \"level\": \"note\", \"message\": {\"text\": \"minor\"}}";
+        write(dir, "build/scan.sarif", log("", pass, na, info, review, open, note));
+
+        CheckResult result = check(null, Severity.LOW);
+
+        assertThat(result.status()).isEqualTo(Status.UNMET);
+        assertThat(result.details())
+                .containsExactly("HIGH V (review): look at it", "HIGH O (open): unsure", "LOW W (review): minor");
+    }
+
+    @Test
+    void aKindOrLevelSarifDoesNotDefineIsAnErrorNamingTheResult() throws Exception {
+        String ok = "{\"ruleId\": \"A\", \"level\": \"note\", \"message\": {\"text\": \"x\"}}";
+        write(dir, "build/scan.sarif", log("", ok, "{\"ruleId\": \"B\", \"kind\": \"FAIL\"}"));
+        CheckResult kind = check(null, null);
+        assertThat(kind.status()).isEqualTo(Status.ERROR);
+        assertThat(kind.evidence())
+                .isEqualTo("build/scan.sarif: runs[0].results[1]: kind is \"FAIL\", expected one of fail, review, open,"
+                        + " pass, notApplicable or informational");
+
+        write(dir, "build/scan.sarif", log("", "{\"ruleId\": \"B\", \"kind\": 1}"));
+        assertThat(check(null, null).evidence()).contains("runs[0].results[0]: kind is 1, expected one of");
+
+        write(dir, "build/scan.sarif", log("", "{\"ruleId\": \"B\", \"level\": \"fatal\"}"));
+        assertThat(check(null, null).evidence())
+                .isEqualTo("build/scan.sarif: runs[0].results[0]: level is \"fatal\", expected one of error, warning,"
+                        + " note or none");
+
+        write(
+                dir,
+                "build/scan.sarif",
+                log("{\"id\": \"B\", \"defaultConfiguration\": {\"level\": 3}}", "{\"ruleId\": \"B\"}"));
+        assertThat(check(null, null).evidence())
+                .isEqualTo("build/scan.sarif: runs[0].results[0]: the rule's level is 3, expected one of error,"
+                        + " warning, note or none");
+    }
+
+    @Test
+    void aSecuritySeverityThatIsNoCvssScoreIsAnError() throws Exception {
+        for (String score : List.of("-1", "\"-9.8\"", "11", "\"high\"", "{}")) {
+            String result = "{\"ruleId\": \"R\", \"level\": \"error\", \"message\": {\"text\": \"m\"},"
+                    + " \"properties\": {\"security-severity\": " + score + "}}";
+            write(dir, "build/scan.sarif", log("", result));
+
+            CheckResult checked = check(null, Severity.LOW);
+
+            assertThat(checked.status()).as(score).isEqualTo(Status.ERROR);
+            assertThat(checked.evidence())
+                    .isEqualTo("build/scan.sarif: runs[0].results[0]: security-severity is " + score
+                            + ", expected a CVSS score from 0.0 to 10.0");
+        }
+        String rules = "{\"id\": \"R\", \"properties\": {\"security-severity\": \"-3\"}}";
+        write(dir, "build/scan.sarif", log(rules, "{\"ruleId\": \"R\", \"message\": {\"text\": \"m\"}}"));
+        assertThat(check(null, null).evidence())
+                .isEqualTo("build/scan.sarif: runs[0].results[0] (rule R): security-severity is \"-3\", expected a"
+                        + " CVSS score from 0.0 to 10.0");
+    }
+
+    /** A clean run of {@code tool} that scanned {@code revisions}, as versionControlProvenance names them. */
+    private static String run(String tool, String... revisions) {
+        String provenance = java.util.Arrays.stream(revisions)
+                .map(r -> "{\"repositoryUri\": \"https://example.com/shop.git\", \"revisionId\": \"" + r + "\"}")
+                .collect(Collectors.joining(","));
+        return "{\"tool\": {\"driver\": {\"name\": \"" + tool + "\"}}, \"versionControlProvenance\": [" + provenance
+                + "], \"results\": []}";
+    }
+
+    private static String runs(String... runs) {
+        return "{\"version\": \"2.1.0\", \"runs\": [" + String.join(",", runs) + "]}";
+    }
+
+    private CheckResult fresh() {
+        return new SarifCheck("build/scan.sarif", null, null, true).evaluate(context);
+    }
+
+    @Test
+    void aFreshScanNamesTheReleaseCommitInEveryRun() throws Exception {
+        String release = ReportChecksContext.COMMIT;
+        write(dir, "build/scan.sarif", runs(run("Trivy", release), run("Semgrep", release.substring(0, 7))));
+        CheckResult result = fresh();
+        assertThat(result.status()).isEqualTo(Status.MET);
+        assertThat(result.evidence())
+                .isEqualTo("0 findings, 0 new at high or above (no baseline); all 2 runs scanned the release commit"
+                        + " 0123456");
+        assertThat(result.facts()).containsEntry("fresh", true);
+
+        write(dir, "build/scan.sarif", runs(run("Trivy", release), run("Semgrep", "89abcdef")));
+        CheckResult stale = fresh();
+        assertThat(stale.status()).isEqualTo(Status.UNMET);
+        assertThat(stale.evidence())
+                .isEqualTo("0 findings, 0 new at high or above (no baseline); runs[1] (Semgrep) was made from"
+                        + " 89abcde, not the release commit 0123456");
+        assertThat(stale.facts()).containsEntry("fresh", false);
+
+        write(dir, "build/scan.sarif", runs(run("Trivy")));
+        assertThat(fresh().evidence())
+                .isEqualTo("0 findings, 0 new at high or above (no baseline); runs[0] (Trivy) names no commit in"
+                        + " versionControlProvenance[].revisionId");
+        assertThat(check(null, null).status())
+                .as("freshness is asked for only when the plan says so")
+                .isEqualTo(Status.MET);
+
+        write(dir, "build/scan.sarif", runs(run("Trivy", "0123")));
+        assertThat(fresh().status())
+                .as("an abbreviation shorter than 7 names no commit surely")
+                .isEqualTo(Status.UNMET);
+    }
+
+    @Test
     void aCleanScanIsMet() throws Exception {
         write(dir, "build/scan.sarif", log("", result("style", "note", "a.js", 1, "x")));
         CheckResult result = check(null, null);
@@ -378,8 +537,53 @@ class SarifCheckTest {
                 dir,
                 "build/scan.sarif",
                 "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"x\"}},"
-                        + " \"results\": []}, {\"tool\": {\"driver\": {\"name\": \"y\"}}}]}");
-        assertThat(check(null, null).evidence()).isEqualTo("0 findings, 0 new at high or above (no baseline)");
+                        + " \"results\": []}, {\"tool\": {\"driver\": {\"name\": \"y\"}}, \"results\": []}]}");
+        CheckResult empty = check(null, null);
+        assertThat(empty.status()).isEqualTo(Status.MET);
+        assertThat(empty.evidence()).isEqualTo("0 findings, 0 new at high or above (no baseline)");
+    }
+
+    @Test
+    void aLogWithoutRunsIsUnmet() throws Exception {
+        write(dir, "build/scan.sarif", "{\"version\": \"2.1.0\", \"runs\": []}");
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.UNMET);
+        assertThat(result.evidence())
+                .isEqualTo("0 findings, 0 new at high or above (no baseline); build/scan.sarif has no runs: no scan"
+                        + " ran");
+        assertThat(result.facts()).containsEntry("runs", 0);
+    }
+
+    @Test
+    void aRunWithoutResultsIsUnmetEvenBesideCleanRuns() throws Exception {
+        // SARIF 2.1.0 §3.14.23: results absent (or null) means the tool did not run its analysis; [] means it found
+        // nothing.
+        write(
+                dir,
+                "build/scan.sarif",
+                "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"x\"}},"
+                        + " \"results\": []}, {\"tool\": {\"driver\": {\"name\": \"y\"}}},"
+                        + " {\"tool\": {\"driver\": {\"name\": \"z\"}}, \"results\": null}]}");
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.UNMET);
+        assertThat(result.evidence())
+                .isEqualTo("0 findings, 0 new at high or above (no baseline); runs[1] (y) and runs[2] (z) have no"
+                        + " results: the tool did not run its analysis");
+    }
+
+    @Test
+    void aBaselineWithoutRunsAcceptsNothing() throws Exception {
+        write(dir, "build/scan.sarif", log("", result("R", "error", "a.js", 1, "m")));
+        write(dir, "security/baseline.sarif", "{\"version\": \"2.1.0\", \"runs\": []}");
+
+        CheckResult result = check("security/baseline.sarif", null);
+
+        assertThat(result.status()).isEqualTo(Status.UNMET);
+        assertThat(result.evidence()).isEqualTo("1 finding, 1 new at high or above (baseline 0)");
     }
 
     @Test
@@ -425,6 +629,45 @@ class SarifCheckTest {
     }
 
     @Test
+    void aReportThatIsNoRegularFileInTheRepositoryIsAnError(@TempDir Path elsewhere) throws Exception {
+        write(elsewhere, "scan.sarif", TRIVY);
+        java.nio.file.Files.createDirectories(dir.resolve("build"));
+        java.nio.file.Files.createSymbolicLink(dir.resolve("build/scan.sarif"), elsewhere.resolve("scan.sarif"));
+        CheckResult outside = check(null, null);
+        assertThat(outside.status()).isEqualTo(Status.ERROR);
+        assertThat(outside.evidence())
+                .isEqualTo("build/scan.sarif is a symlink to "
+                        + elsewhere.toRealPath().resolve("scan.sarif")
+                        + ", outside the repository: evidence is read from the repository only");
+
+        java.nio.file.Files.delete(dir.resolve("build/scan.sarif"));
+        ReportChecksContext.fifo(dir.resolve("build/scan.sarif"));
+        assertThat(check(null, null).evidence())
+                .isEqualTo("build/scan.sarif is a FIFO (named pipe), expected a JSON file; refused without opening it");
+
+        java.nio.file.Files.delete(dir.resolve("build/scan.sarif"));
+        ReportChecksContext.sparse(dir.resolve("build/scan.sarif"), EvidenceFile.MAX_BYTES + 1);
+        assertThat(check(null, null).evidence())
+                .isEqualTo("build/scan.sarif has 67108865 bytes, more than the 64 MiB a check reads of one file");
+    }
+
+    @Test
+    void jsonNestedTooDeepOrWithHugeNumbersIsAnError() throws Exception {
+        String deep = "[".repeat(EvidenceFile.MAX_DEPTH + 1) + "]".repeat(EvidenceFile.MAX_DEPTH + 1);
+        write(dir, "build/scan.sarif", "{\"version\": \"2.1.0\", \"runs\": [], \"properties\": {\"x\": " + deep + "}}");
+
+        CheckResult result = check(null, null);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.evidence())
+                .isEqualTo("build/scan.sarif: nested deeper than 200 levels, more than a check reads");
+
+        write(dir, "build/scan.sarif", "{\"version\": \"2.1.0\", \"runs\": [], \"n\": " + "9".repeat(1500) + "}");
+        assertThat(check(null, null).evidence())
+                .isEqualTo("build/scan.sarif: a number of 1500 digits, more than the 1000 a check reads");
+    }
+
+    @Test
     void jsonThatIsNotSarifIsAnError() throws Exception {
         write(dir, "build/scan.sarif", "[1, 2]");
         assertThat(check(null, null).evidence()).isEqualTo("build/scan.sarif is not SARIF: expected a JSON object");
@@ -453,27 +696,30 @@ class SarifCheckTest {
     @Test
     void theReportPathMayNameTheRelease() throws Exception {
         write(dir, "build/scan-1.4.0.sarif", TRIVY);
-        CheckResult result = new SarifCheck("build/scan-{version}.sarif", null, Severity.CRITICAL).evaluate(context);
+        CheckResult result =
+                new SarifCheck("build/scan-{version}.sarif", null, Severity.CRITICAL, false).evaluate(context);
         assertThat(result.evidence()).isEqualTo("3 findings, 1 new at critical (no baseline)");
     }
 
     @Test
     void settingsAreCheckedWhenBuilt() {
-        assertThatThrownBy(() -> new SarifCheck(" ", null, null))
+        assertThatThrownBy(() -> new SarifCheck(" ", null, null, false))
                 .isInstanceOf(InvalidValue.class)
                 .hasMessage("expected a SARIF file such as build/scan.sarif, got \"\"");
-        assertThatThrownBy(() -> new SarifCheck("a.sarif", "", null))
+        assertThatThrownBy(() -> new SarifCheck("a.sarif", "", null, false))
                 .hasMessage("expected a SARIF file such as security/baseline.sarif, got \"\"");
-        assertThat(new SarifCheck("a.sarif", null, null).failOn()).isEqualTo(Severity.HIGH);
+        assertThat(new SarifCheck("a.sarif", null, null, false).failOn()).isEqualTo(Severity.HIGH);
     }
 
     @Test
     void describeSaysWhatMayNotBeFound() {
-        assertThat(new SarifCheck("build/scan.sarif", null, null).describe())
+        assertThat(new SarifCheck("build/scan.sarif", null, null, false).describe())
                 .isEqualTo("SARIF build/scan.sarif has no findings at high or above");
-        assertThat(new SarifCheck("build/scan.sarif", "security/baseline.sarif", Severity.CRITICAL).describe())
+        assertThat(new SarifCheck("build/scan.sarif", "security/baseline.sarif", Severity.CRITICAL, false).describe())
                 .isEqualTo(
                         "SARIF build/scan.sarif has no findings at critical beyond baseline security/baseline.sarif");
+        assertThat(new SarifCheck("build/scan.sarif", null, null, true).describe())
+                .isEqualTo("SARIF build/scan.sarif has no findings at high or above, scanned at the release commit");
     }
 
     @Test
@@ -488,11 +734,12 @@ class SarifCheckTest {
                     check:
                       type: sarif
                       report: "build/codeql-{version}.sarif"
+                      fresh: true
                 """);
         assertThat(plan.criteria().get(0).check())
-                .isEqualTo(new SarifCheck("build/scan.sarif", "security/baseline.sarif", Severity.CRITICAL));
+                .isEqualTo(new SarifCheck("build/scan.sarif", "security/baseline.sarif", Severity.CRITICAL, false));
         assertThat(plan.criteria().get(1).check())
-                .isEqualTo(new SarifCheck("build/codeql-{version}.sarif", null, Severity.HIGH));
+                .isEqualTo(new SarifCheck("build/codeql-{version}.sarif", null, Severity.HIGH, true));
     }
 
     @Test
