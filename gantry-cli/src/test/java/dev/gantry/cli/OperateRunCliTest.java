@@ -221,4 +221,92 @@ class OperateRunCliTest {
                 .hasSize(2)
                 .allSatisfy(c -> assertThat(c).endsWith("/rollback"));
     }
+
+    @Test
+    void aCoordinatorKilledDuringTheRollbackAfterAFailedStepEndsRolledBackWithoutGoingForward() throws Exception {
+        repository("");
+        Path fifo = dir.resolve("rollback.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        script(
+                "step.sh",
+                "echo \"$GANTRY_ENVIRONMENT $GANTRY_ACTION $GANTRY_WEIGHT $GANTRY_STEP_ID\" >> calls.log\n"
+                        + "[ \"$GANTRY_WEIGHT\" = 50 ] && exit 3\n"
+                        + "if [ \"$GANTRY_ACTION\" = rollback ] && [ ! -e crashed ]; then touch crashed;"
+                        + " echo running > rollback.fifo; exec sleep 600; fi\nexit 0\n");
+        Files.writeString(
+                dir.resolve("gantry.yaml"),
+                Files.readString(dir.resolve("gantry.yaml"))
+                        .replaceFirst("setWeight: ./deploy.sh", "setWeight: ./step.sh")
+                        .replaceFirst("rollback: ./deploy.sh", "rollback: ./step.sh"));
+        git.git("commit", "-q", "-am", "chore: a step that fails");
+
+        Process coordinator = GantryProcess.start(dir, "release", "staging", "--as", "Mark Liu");
+        assertThat(Files.readAllLines(fifo)).containsExactly("running");
+        coordinator.descendants().forEach(ProcessHandle::destroyForcibly);
+        coordinator.destroyForcibly();
+        assertThat(coordinator.waitFor()).isNotZero();
+
+        GantryProcess.Result resumed = GantryProcess.run(dir, "resume", "staging", "--as", "Mark Liu", "--plain");
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isEqualTo(5);
+        assertThat(resumed.out()).contains("Rolled-Back: set-weight failed");
+        List<String> calls = calls();
+        assertThat(calls.stream().filter(c -> c.contains("set-weight 50")).count())
+                .as("the failed step is never repeated")
+                .isEqualTo(1);
+        assertThat(calls).noneMatch(c -> c.contains("set-weight 100"));
+        assertThat(calls.stream().filter(c -> c.contains(" rollback ")).toList())
+                .hasSize(2)
+                .allSatisfy(c -> assertThat(c).endsWith("/rollback"));
+    }
+
+    @Test
+    void aCoordinatorKilledDuringAWatchSampleKeepsItsSamplesAndIsReleased() throws Exception {
+        repository(
+                """
+                rollback:
+                  - { id: DEP-020, metric: error_rate, threshold: "> 2%" }
+                """);
+        Files.writeString(
+                dir.resolve("gantry.yaml"),
+                Files.readString(dir.resolve("gantry.yaml"))
+                        .replace(
+                                "rollback: ./deploy.sh }\n  - name: production",
+                                "rollback: ./deploy.sh }\n    metrics: { type: command, run: ./metric.sh }\n  - name: production"));
+        Path fifo = dir.resolve("metric.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        // The second sample hangs once, until the coordinator is killed; every sample reads 0.1%.
+        script(
+                "metric.sh",
+                "echo sample >> samples.log\n"
+                        + "if [ \"$(wc -l < samples.log)\" -eq 2 ] && [ ! -e crashed ]; then touch crashed;"
+                        + " echo running > metric.fifo; exec sleep 600; fi\necho 0.001\n");
+        git.git("add", "-A");
+        git.git("commit", "-q", "-m", "chore: metrics");
+
+        Process coordinator = GantryProcess.start(dir, "release", "staging", "--as", "Mark Liu");
+        assertThat(Files.readAllLines(fifo)).containsExactly("running");
+        coordinator.descendants().forEach(ProcessHandle::destroyForcibly);
+        coordinator.destroyForcibly();
+        assertThat(coordinator.waitFor()).isNotZero();
+
+        GantryProcess.Result resumed = GantryProcess.run(dir, "resume", "staging", "--as", "Mark Liu", "--plain");
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.out()).contains("Released: every step watched without a breach");
+        assertThat(dir.resolve(".gantry/releases/v1.4.0/report-staging.json"))
+                .as(resumed.err())
+                .exists();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve(".gantry/releases/v1.4.0/report-staging.json")
+                        .toFile());
+        List<String> kinds = new java.util.ArrayList<>();
+        json.get("events").forEach(e -> kinds.add(e.get("kind").asText()));
+        assertThat(kinds.indexOf("run.sampled"))
+                .as("the sample taken before the kill is kept")
+                .isPositive()
+                .isLessThan(kinds.indexOf("run.started") + kinds.size());
+        assertThat(kinds.stream().filter("run.sampled"::equals).count()).isGreaterThanOrEqualTo(2);
+        assertThat(calls()).filteredOn(c -> c.contains("set-weight 50")).hasSize(1);
+    }
 }

@@ -112,7 +112,11 @@ public record RunReport(
      * {@code changes}, {@code approvals}, and {@code events}: every event of the run with its time and kind.
      */
     public String json() {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        // Events hold instants (a watch gap's bounds): written as ISO-8601 text, as the run log stores them.
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(SerializationFeature.INDENT_OUTPUT);
         RunState state = RunState.of(RunLog.events(events));
         ObjectNode root = mapper.createObjectNode();
         root.put("release", state.start().version());

@@ -265,13 +265,8 @@ public final class RunEngine {
         RunRecord record = record(request);
         Attempt attempt = new Attempt(record);
         if (record.isEmpty()) {
-            attempt.start();
-            record.append(new RollbackDecided(
-                    RollbackCause.MANUAL_ROLLBACK,
-                    "rolled back from " + request.version() + " to "
-                            + request.previousVersion().get() + " by " + person + ": " + reason,
-                    person,
-                    0));
+            attempt.start("rolled back from " + request.version() + " to "
+                    + request.previousVersion().get() + " by " + person + ": " + reason);
         }
         return attempt.go();
     }
@@ -307,7 +302,8 @@ public final class RunEngine {
             record.onRequest(this::answerRequests);
         }
 
-        void start() throws StoreException {
+        /** @param rollback why a person takes the released version back; null for a release */
+        void start(String rollback) throws StoreException {
             record.append(new Started(
                     request.runId(),
                     request.environment(),
@@ -316,13 +312,20 @@ public final class RunEngine {
                     request.commit(),
                     request.actor(),
                     request.checks().tag(),
-                    request.previousCommit().orElse(null)));
+                    request.previousCommit().orElse(null),
+                    rollback));
         }
 
         RunState go() throws StoreException, InterruptedException {
-            if (record.isEmpty()) start();
+            if (record.isEmpty()) start(null);
             while (true) {
                 if (record.state().finished()) return record.state();
+                // A person's rollback of a released version decides its rollback first, whoever takes it up.
+                Started started = record.first(Started.class).orElseThrow();
+                if (started.rollback() != null && record.state().rollback().isEmpty()) {
+                    record.append(
+                            new RollbackDecided(RollbackCause.MANUAL_ROLLBACK, started.rollback(), started.actor(), 0));
+                }
                 answerRequests();
                 RunState state = record.state();
                 if (state.rollback().isPresent())

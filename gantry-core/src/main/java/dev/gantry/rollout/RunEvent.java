@@ -23,6 +23,8 @@ public sealed interface RunEvent {
      * good: a resumed run deploys, gates and tags it, whatever HEAD is by then.
      *
      * @param previousCommit the commit of the version it replaces; null when unknown
+     * @param rollback for a person's rollback of a released version, why: such a run only ever goes back, to
+     *     {@code previousVersion}; null for a release
      */
     record Started(
             String runId,
@@ -32,12 +34,13 @@ public sealed interface RunEvent {
             String commit,
             String actor,
             String tag,
-            String previousCommit)
+            String previousCommit,
+            String rollback)
             implements RunEvent {
 
         public Started(
                 String runId, String environment, String version, String previousVersion, String commit, String actor) {
-            this(runId, environment, version, previousVersion, commit, actor, null, null);
+            this(runId, environment, version, previousVersion, commit, actor, null, null, null);
         }
     }
 

@@ -147,6 +147,15 @@ class RunCrashShapesTest {
 
     private record Outcome(Verdict verdict, List<String> calls, List<String> samples) {}
 
+    /** How the run is started, and taken up again: a release, or a person's rollback of a released version. */
+    private interface Start {
+        Start RELEASE = RunEngine::run;
+
+        RunState go(RunEngine engine, RunEngine.Request request) throws Exception;
+    }
+
+    private Start start = Start.RELEASE;
+
     private Outcome once(Path state, Plan plan, Person person, int crashAfter) throws Exception {
         Files.deleteIfExists(root.resolve("calls.log"));
         Time.Virtual time = Time.virtual(T0);
@@ -156,13 +165,13 @@ class RunCrashShapesTest {
             if (crashAfter > 0) {
                 Crashing crashing = new Crashing(store, crashAfter);
                 try {
-                    ran = new RunEngine(new RunLog(crashing), time).run(request(crashing, plan, time));
+                    ran = start.go(new RunEngine(new RunLog(crashing), time), request(crashing, plan, time));
                 } catch (StoreException crashed) {
                     // the coordinator died here
                 }
             }
             for (int attempt = 0; attempt < 5; attempt++) {
-                ran = engine.run(request(store, plan, time));
+                ran = start.go(engine, request(store, plan, time));
                 if (ran.finished()) break;
                 ran = person.act(engine, request(store, plan, time), ran);
                 if (ran.finished()) break;
@@ -253,6 +262,14 @@ class RunCrashShapesTest {
             return engine.run(request);
         };
         crashEverywhere(plan("hard", paused), aborts, Verdict.ROLLED_BACK);
+    }
+
+    @Test
+    void aPersonsRollbackOfAReleasedVersionIsCarriedOnAfterACrash() throws Exception {
+        start = (engine, request) -> engine.rollBackReleased(request, "Mark Liu", "INC-7 checkout errors");
+        crashEverywhere(plan("hard", CANARY), Person.NOBODY, Verdict.ROLLED_BACK);
+        assertThat(Files.readAllLines(root.resolve("calls.log")))
+                .containsExactly("rollback 0 run-1/rollback 0123456789abcdef0123456789abcdef01234567");
     }
 
     @Test
