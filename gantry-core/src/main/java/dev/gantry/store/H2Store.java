@@ -90,7 +90,7 @@ public final class H2Store implements Store {
         String url = "jdbc:h2:file:" + base + SETTINGS;
         Connection connection = connect(url, file, patience);
         try {
-            SchemaMigration.migrate(url, USER, PASSWORD, file);
+            SchemaMigration.migrate(connection, url, USER, PASSWORD, file);
             // The file is open in this process now, so the second connection does not wait.
             GroupSync disk = durability == Durability.POWER_CUT ? new GroupSync(connect(url, file, patience)) : null;
             return new H2Store(connection, disk, file);
