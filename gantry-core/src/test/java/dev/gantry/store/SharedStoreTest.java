@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,11 @@ class SharedStoreTest {
     private static final Lease RUNS = new Lease("prod", "run", "run-of-run", T0.plus(Duration.ofHours(1)));
 
     @TempDir
-    Path state;
+    Path dir;
+
+    private Path state() {
+        return dir.resolve("state");
+    }
 
     private final List<Child> children = new ArrayList<>();
 
@@ -52,7 +57,7 @@ class SharedStoreTest {
         run.send("append 3");
         List<Appended> before = run.appended(3);
 
-        try (H2Store store = H2Store.open(state, durability)) {
+        try (H2Store store = H2Store.open(state(), durability)) {
             assertThat(samplesBy(store, "run")).containsExactlyElementsOf(before);
             assertThat(store.lease("prod")).contains(RUNS);
             assertThat(store.acquire("prod", "other", "run-2", T0, Duration.ofMinutes(15)))
@@ -79,7 +84,7 @@ class SharedStoreTest {
         Child other = start(durability, "other");
         assertThat(other.next()).isEqualTo("ready refused");
 
-        try (H2Store store = H2Store.open(state, durability)) {
+        try (H2Store store = H2Store.open(state(), durability)) {
             ReleaseLog log = new ReleaseLog(store);
             run.send("stream");
             other.send("stream");
@@ -88,15 +93,14 @@ class SharedStoreTest {
             log.approve(new Approval("1.4.0", "abc1234", "qa", "Linh Vo", "before the kill", T0));
 
             run.kill();
-            run.appendedUntilTheEnd();
             other.appended(20); // after the kill: it has taken the file over, or reached the process that did
             log.approve(new Approval("1.4.0", "abc1234", "tech-lead", "Bo Chen", "after the kill", T0));
             assertThat(other.close()).isEqualTo("closed");
 
-            assertStored(store, run.printed(), other.printed());
+            assertStored(store, run.logged(), other.logged());
         }
-        try (H2Store reopened = H2Store.open(state, durability)) {
-            assertStored(reopened, run.printed(), other.printed());
+        try (H2Store reopened = H2Store.open(state(), durability)) {
+            assertStored(reopened, run.logged(), other.logged());
         }
     }
 
@@ -137,33 +141,40 @@ class SharedStoreTest {
     record Appended(long sequence, int k) {}
 
     private Child start(H2Store.Durability durability, String name) throws IOException {
+        Path log = dir.resolve(name + ".log");
         Process process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
                         System.getProperty("java.class.path"),
                         SharingWriter.class.getName(),
-                        state.toString(),
+                        state().toString(),
                         durability.name(),
-                        name)
+                        name,
+                        log.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        Child child = new Child(process);
+        Child child = new Child(process, log);
         children.add(child);
         return child;
     }
 
-    /** A writer's process, its stdout read line by line as it comes, so that it never blocks on a full pipe. */
+    /**
+     * A writer's process, its stdout read line by line as it comes, so that it never blocks on a full pipe. Once it is
+     * killed, what its stdout still held may be lost; its log has every append.
+     */
     private static final class Child {
 
         private static final String END = "\u0000end";
 
         private final Process process;
+        private final Path log;
         private final PrintWriter in;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final List<Appended> printed = new ArrayList<>();
 
-        Child(Process process) {
+        Child(Process process, Path log) {
             this.process = process;
+            this.log = log;
             this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
             Thread reader = new Thread(() -> {
                 try (BufferedReader out =
@@ -207,17 +218,12 @@ class SharedStoreTest {
             return List.copyOf(printed.subList(from, from + count));
         }
 
-        /** The appends the writer printed from here until its output ended. */
-        List<Appended> appendedUntilTheEnd() throws InterruptedException {
-            int from = printed.size();
-            for (String line = next(); line != null; line = next()) {
-                if (!line.startsWith("appended ")) fail("expected appends, got " + line);
-            }
-            return List.copyOf(printed.subList(from, printed.size()));
-        }
-
-        List<Appended> printed() {
-            return List.copyOf(printed);
+        /** Every append that returned to the writer, from its log. */
+        List<Appended> logged() throws IOException {
+            return Files.readAllLines(log).stream()
+                    .map(line -> line.split(" "))
+                    .map(words -> new Appended(Long.parseLong(words[0]), Integer.parseInt(words[1])))
+                    .toList();
         }
 
         /** Ends the writer's stdin and returns the first line that is not an append. */
