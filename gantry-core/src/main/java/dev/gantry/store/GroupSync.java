@@ -23,12 +23,13 @@ final class GroupSync implements AutoCloseable {
 
     private final Connector connector;
     private final AtomicLong committed = new AtomicLong();
-    private Connection connection; // guarded by this; of its own, so that commits go on while the disk syncs
+    // Guarded by this; of its own, so that commits go on while the disk syncs. Opened by the first sync: a command
+    // that only reads never needs it.
+    private Connection connection;
     private long synced; // guarded by this: every commit numbered up to here is on the disk
 
-    GroupSync(Connector connector) throws StoreException {
+    GroupSync(Connector connector) {
         this.connector = connector;
-        this.connection = connector.connect();
     }
 
     /** Numbers a commit that has returned; called in commit order, before the next commit on the connection. */
@@ -52,7 +53,10 @@ final class GroupSync implements AutoCloseable {
         synced = upTo;
     }
 
-    private void sync() throws SQLException {
+    private void sync() throws SQLException, StoreException {
+        if (connection == null) {
+            connection = connector.connect();
+        }
         try (Statement sync = connection.createStatement()) {
             sync.execute("CHECKPOINT SYNC");
         }
@@ -64,6 +68,7 @@ final class GroupSync implements AutoCloseable {
         } catch (SQLException e) {
             gone.addSuppressed(e);
         }
+        connection = null;
         try {
             connection = connector.connect();
         } catch (StoreException e) {
@@ -74,6 +79,8 @@ final class GroupSync implements AutoCloseable {
 
     @Override
     public synchronized void close() throws SQLException {
-        connection.close();
+        if (connection != null) {
+            connection.close();
+        }
     }
 }
