@@ -88,7 +88,7 @@ for ((r = 0; r < rounds; r++)); do
 done
 
 # 3. The table; TIMEFORMAT above makes `time` print "wall user system" in seconds.
-median() { sort -n | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'; }
+median() { sort -n | awk '{ t[NR] = $1 } END { printf "%d\n", (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'; }
 ms() { awk '{ printf "%d\n", $1 * 1000 + 0.5 }'; }
 column_of() { awk -v c="$2" '{ print $c }' "$tmp/times-$1"; }
 
