@@ -73,13 +73,18 @@ final class H2File {
     }
 
     /**
-     * Whether a call failed because the process serving the database is gone (killed, or ended and closed it): then
-     * it may be made again on a new connection, which reaches the process serving it now, or serves it itself.
+     * Whether a call may have failed because the process serving the database is gone (killed, or ended and closed
+     * it): then it may be made again on a new connection, which reaches the process serving it now, or serves it
+     * itself. A connection to a process that ended fails with an I/O error (its socket closed), which a local file
+     * can fail with too; making the call again is then merely in vain.
      */
     static boolean serverGone(SQLException e) {
         return switch (e.getErrorCode()) {
-            case ErrorCode.CONNECTION_BROKEN_1, ErrorCode.DATABASE_CALLED_AT_SHUTDOWN, ErrorCode.DATABASE_IS_CLOSED ->
-                true;
+            case ErrorCode.CONNECTION_BROKEN_1,
+                    ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
+                    ErrorCode.DATABASE_IS_CLOSED,
+                    ErrorCode.IO_EXCEPTION_1,
+                    ErrorCode.IO_EXCEPTION_2 -> true;
             default -> false;
         };
     }
