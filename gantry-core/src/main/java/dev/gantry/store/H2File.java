@@ -7,6 +7,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.StampedLock;
 import org.h2.api.ErrorCode;
 
 /**
@@ -15,6 +18,10 @@ import org.h2.api.ErrorCode;
  * the serving process ends or dies, the next connection of another takes the file over and serves it in turn;
  * after a kill, H2 first makes sure that no one answers at the socket the dead process's lock file names, and waits
  * until that file is two seconds old.
+ *
+ * <p>A process that only reads and soon ends may read it alone instead, while no other process holds it: read-only,
+ * as other such readers may at the same time. That costs about half as much as opening the shared connection (no
+ * server to start, nothing to tidy up on closing); a process that wants to write waits until the readers are done.
  */
 final class H2File {
 
@@ -31,6 +38,11 @@ final class H2File {
     // there knows at once that the owner is dead. The default method waits two seconds more on every takeover,
     // and 25 ms on every open.
     private static final String SETTINGS = ";WRITE_DELAY=0;AUTO_SERVER=TRUE;FILE_LOCK=SOCKET";
+    // Failing to read alone is expected, and H2 would write each failure to a trace file beside the database.
+    private static final String READ_ONLY = ";ACCESS_MODE_DATA=r;TRACE_LEVEL_FILE=0";
+    // Within one process H2 opens a database once, in the mode of its first connection: a shared connection opened
+    // while another store of the process reads alone would be read-only too. So opening one waits for those.
+    private static final StampedLock IN_THIS_PROCESS = new StampedLock();
 
     static {
         // H2 reads this once, when it starts; unset, its server and lock socket listen on every network interface.
@@ -40,11 +52,40 @@ final class H2File {
     }
 
     private final Path file;
+    private final Path lockFile; // there while a process serves the file, or after one died serving it
     private final String url;
+    private final String readOnlyUrl;
 
-    private H2File(Path file, String url) {
+    private H2File(Path file, String base) {
         this.file = file;
-        this.url = url;
+        this.lockFile = file.resolveSibling(NAME + ".lock.db");
+        this.url = base + SETTINGS;
+        this.readOnlyUrl = base + READ_ONLY;
+    }
+
+    /** A read-only connection to the file, held alone with other readers; closing it lets writers in. */
+    static final class Alone implements AutoCloseable {
+
+        private final Connection connection;
+        private final long stamp;
+
+        private Alone(Connection connection, long stamp) {
+            this.connection = connection;
+            this.stamp = stamp;
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                connection.close();
+            } finally {
+                IN_THIS_PROCESS.unlockRead(stamp);
+            }
+        }
     }
 
     /** The database file in {@code stateDir}, which is created if missing; the file is created by the first open. */
@@ -60,7 +101,7 @@ final class H2File {
         if (base.toString().contains(";")) {
             throw new StoreException("cannot open the state database " + file + ": its path must not contain ';'");
         }
-        return new H2File(file, "jdbc:h2:file:" + base + SETTINGS);
+        return new H2File(file, "jdbc:h2:file:" + base);
     }
 
     Path path() {
@@ -90,32 +131,72 @@ final class H2File {
     }
 
     /**
-     * Opens a connection: to the database in this process, or to the process serving it. Waits at most {@code
+     * Opens the file to read it alone. Empty when that cannot be: there is no database yet, or a process holds the
+     * file, serving it or not; then a shared connection reads it.
+     */
+    Optional<Alone> readAlone() throws StoreException {
+        if (!Files.exists(file) || Files.exists(lockFile)) {
+            return Optional.empty();
+        }
+        long stamp = IN_THIS_PROCESS.readLock();
+        try {
+            return Optional.of(new Alone(DriverManager.getConnection(readOnlyUrl, USER, PASSWORD), stamp));
+        } catch (SQLException e) {
+            IN_THIS_PROCESS.unlockRead(stamp);
+            if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return Optional.empty();
+            }
+            throw new StoreException("cannot open the state database " + file + ": " + explain(e), e);
+        }
+    }
+
+    /**
+     * Opens a shared connection: to the database in this process, or to the process serving it. Waits at most {@code
      * patience} while a process that does not share the file holds it (an older Gantry, or a tool that opened it).
      */
     Connection connect(Duration patience) throws StoreException {
         long deadline = System.nanoTime() + patience.toNanos();
         Duration pause = FIRST_PAUSE;
         while (true) {
+            SQLException failure;
+            long stamp = inThisProcess(deadline);
             try {
                 return DriverManager.getConnection(url, USER, PASSWORD);
             } catch (SQLException e) {
-                boolean inUse = e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1;
-                // Mostly a race of two processes taking over the file of a dead one, which one of them loses.
-                boolean notOpened = e.getErrorCode() == ErrorCode.ERROR_OPENING_DATABASE_1;
-                long left = deadline - System.nanoTime();
-                if (!inUse && !(notOpened && left > 0)) {
-                    throw new StoreException("cannot open the state database " + file + ": " + explain(e), e);
-                }
-                if (left <= 0) {
-                    throw new StoreException(
-                            "the state database " + file
-                                    + " is in use by another Gantry process; try again when it has finished",
-                            e);
-                }
-                pauseFor(Duration.ofNanos(Math.min(pause.toNanos(), left)), e);
-                pause = min(pause.multipliedBy(2), LONGEST_PAUSE);
+                failure = e;
+            } finally {
+                IN_THIS_PROCESS.unlockWrite(stamp);
             }
+            boolean inUse = failure.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1;
+            // Mostly a race of two processes taking over the file of a dead one, which one of them loses.
+            boolean notOpened = failure.getErrorCode() == ErrorCode.ERROR_OPENING_DATABASE_1;
+            long left = deadline - System.nanoTime();
+            if (!inUse && !(notOpened && left > 0)) {
+                throw new StoreException("cannot open the state database " + file + ": " + explain(failure), failure);
+            }
+            if (left <= 0) {
+                throw new StoreException(
+                        "the state database " + file
+                                + " is in use by another Gantry process; try again when it has finished",
+                        failure);
+            }
+            pauseFor(Duration.ofNanos(Math.min(pause.toNanos(), left)), failure);
+            pause = min(pause.multipliedBy(2), LONGEST_PAUSE);
+        }
+    }
+
+    /** Waits, until the deadline at most, for the stores of this process that read the file alone to be done. */
+    private long inThisProcess(long deadline) throws StoreException {
+        try {
+            long stamp = IN_THIS_PROCESS.tryWriteLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (stamp == 0) {
+                throw new StoreException("the state database " + file
+                        + " is read alone by another store of this process, which is still open");
+            }
+            return stamp;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the state database " + file, e);
         }
     }
 

@@ -37,16 +37,16 @@ public final class H2Store implements Store {
     private final H2File file;
     private final Duration patience;
     private final GroupSync disk; // null when writes are not forced to the disk
-    private Connection connection; // guarded by this, as are the tables on it and closed
-    private EventTable events;
+    private H2File.Alone alone; // guarded by this, as all below: the file read alone, until the first write
+    private Connection connection; // the shared connection, once there is one
+    private EventTable events; // on the connection in use
     private LeaseTable leases;
     private boolean closed;
 
-    private H2Store(H2File file, Duration patience, Connection connection, GroupSync disk) {
+    private H2Store(H2File file, Duration patience, GroupSync disk) {
         this.file = file;
         this.patience = patience;
         this.disk = disk;
-        use(connection);
     }
 
     /**
@@ -67,16 +67,69 @@ public final class H2Store implements Store {
         return open(stateDir, Durability.POWER_CUT, patience);
     }
 
+    /**
+     * Opens the store for a process that reads it and soon ends, such as {@code gantry status}. While no other
+     * process holds the file, it reads it alone (see {@link H2File}), which costs less than sharing it, and keeps
+     * processes that want to write out until it is closed. Otherwise, and from its first write on, it shares the file
+     * as {@link #open(Path)} does.
+     */
+    public static H2Store openToRead(Path stateDir) throws StoreException {
+        H2File file = H2File.in(stateDir);
+        H2Store store = new H2Store(file, DEFAULT_PATIENCE, new GroupSync(() -> file.connect(DEFAULT_PATIENCE)));
+        synchronized (store) {
+            store.alone = file.readAlone().orElse(null);
+            if (store.alone != null && SchemaMigration.current(store.alone.connection())) {
+                store.use(store.alone.connection());
+                return store;
+            }
+        }
+        return store.migrated(); // a new database, a migration to make, or a file another process holds
+    }
+
     private static H2Store open(Path stateDir, Durability durability, Duration patience) throws StoreException {
         H2File file = H2File.in(stateDir);
-        Connection connection = file.connect(patience);
+        GroupSync disk = durability == Durability.POWER_CUT ? new GroupSync(() -> file.connect(patience)) : null;
+        return new H2Store(file, patience, disk).migrated();
+    }
+
+    /** Opens the shared connection and brings the schema up to date: this store, ready. */
+    private H2Store migrated() throws StoreException {
         try {
-            SchemaMigration.migrate(connection, file.url(), H2File.USER, H2File.PASSWORD, file.path());
-            GroupSync disk = durability == Durability.POWER_CUT ? new GroupSync(() -> file.connect(patience)) : null;
-            return new H2Store(file, patience, connection, disk);
+            synchronized (this) {
+                shared();
+                SchemaMigration.migrate(connection, file.url(), H2File.USER, H2File.PASSWORD, file.path());
+            }
+            return this;
         } catch (StoreException e) {
-            closeQuietly(connection, e);
+            try {
+                close();
+            } catch (StoreException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
+        }
+    }
+
+    /** Opens the shared connection if there is none yet; the file is no longer read alone. */
+    private void shared() throws StoreException {
+        if (connection != null) {
+            return;
+        }
+        closeAlone();
+        connection = file.connect(patience);
+        use(connection);
+    }
+
+    private void closeAlone() throws StoreException {
+        if (alone == null) {
+            return;
+        }
+        try (H2File.Alone closing = alone) {
+            alone = null;
+            events = null;
+            leases = null;
+        } catch (SQLException e) {
+            throw new StoreException("cannot close " + database() + ": " + e.getMessage(), e);
         }
     }
 
@@ -167,7 +220,15 @@ public final class H2Store implements Store {
         T after(SQLException gone) throws SQLException;
     }
 
+    /** Reads on the connection in use: the file read alone, or shared. */
     private synchronized <T> T read(String failure, Work<T> read) throws StoreException {
+        if (alone != null) {
+            try {
+                return read.run();
+            } catch (SQLException e) {
+                throw new StoreException(failure + ": " + e.getMessage(), e);
+            }
+        }
         return call(failure, read, gone -> read.run());
     }
 
@@ -194,8 +255,12 @@ public final class H2Store implements Store {
         return result;
     }
 
-    /** Runs {@code work}; when the serving process has gone, connects again and runs {@code retry}. */
+    /** Runs {@code work} on the shared connection; when the serving process is gone, connects again for {@code retry}. */
     private <T> T call(String failure, Work<T> work, Retry<T> retry) throws StoreException {
+        if (closed) {
+            throw new StoreException(failure + ": the store is closed");
+        }
+        shared();
         try {
             return work.run();
         } catch (SQLException gone) {
@@ -203,8 +268,9 @@ public final class H2Store implements Store {
                 throw new StoreException(failure + ": " + gone.getMessage(), gone);
             }
             closeQuietly(connection, gone);
+            connection = null;
             try {
-                use(file.connect(patience));
+                shared();
                 return retry.after(gone);
             } catch (SQLException | StoreException again) {
                 StoreException failed = new StoreException(failure + ": " + again.getMessage(), again);
@@ -215,7 +281,6 @@ public final class H2Store implements Store {
     }
 
     private void use(Connection connection) {
-        this.connection = connection;
         this.events = new EventTable(connection);
         this.leases = new LeaseTable(connection);
     }
@@ -227,8 +292,11 @@ public final class H2Store implements Store {
     @Override
     public synchronized void close() throws StoreException {
         closed = true;
+        closeAlone();
         try (GroupSync closing = disk) {
-            connection.close();
+            if (connection != null) {
+                connection.close();
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot close " + database() + ": " + e.getMessage(), e);
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +73,25 @@ class SharedStoreTest {
             run.send("append 2");
             List<Appended> after = run.appended(2);
             assertThat(samplesBy(store, "run")).containsExactlyElementsOf(concat(before, after));
+        }
+        assertThat(run.close()).isEqualTo("closed");
+    }
+
+    @Test
+    void storeOpenedToReadReadsAndWritesThroughTheRunThatServesTheFile() throws Exception {
+        Child run = start(H2Store.Durability.POWER_CUT, "run");
+        assertThat(run.next()).isEqualTo("ready " + RUNS);
+        run.send("append 2");
+        List<Appended> appended = run.appended(2);
+
+        try (H2Store store = H2Store.openToRead(state())) {
+            assertThat(samplesBy(store, "run")).containsExactlyElementsOf(appended);
+            assertThat(store.lease("prod")).contains(RUNS);
+            new ReleaseLog(store).approve(new Approval("1.4.0", "abc1234", "qa", "Linh Vo", "green", T0));
+
+            run.send("approvals");
+            assertThat(run.next()).isEqualTo("approval Linh Vo qa");
+            assertThat(run.next()).isEqualTo("done");
         }
         assertThat(run.close()).isEqualTo("closed");
     }
