@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -99,10 +100,16 @@ final class Workspace {
         return new Named<>(c.name(), new ReleaseScope(ref, recompute, c.tagPattern(), List.of(c.path()), hotfix));
     }
 
-    /** The store under {@code .gantry/state/} of the repository; the caller closes it. */
+    /**
+     * The store under {@code .gantry/state/} of the repository; the caller closes it. The commands that only read it
+     * and end at once read it alone while no other process holds it, which starts faster than sharing it.
+     */
     Store openStore() throws StoreException {
-        return H2Store.open(repository().root().resolve(STATE));
+        Path state = repository().root().resolve(STATE);
+        return READERS.contains(spec.name()) ? H2Store.openToRead(state) : H2Store.open(state);
     }
+
+    private static final Set<String> READERS = Set.of("status", "history", "approvals", "checklist");
 
     /** Who runs the command: {@code --as}, else git's user.name. */
     String actor(String as) {

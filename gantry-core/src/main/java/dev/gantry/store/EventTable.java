@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The {@code events} table over JDBC, in SQL that H2 and PostgreSQL both run. Rows are only inserted. Calls on one
- * connection must not overlap, since a batch of events is a transaction of its own.
+ * connection, which is in auto-commit between them, must not overlap, since appending is a transaction of its own.
  */
 final class EventTable {
 
@@ -28,7 +28,69 @@ final class EventTable {
         this.connection = connection;
     }
 
-    Event append(NewEvent event) throws SQLException {
+    /**
+     * Appends the events in one transaction, all of them or, on a failure, none. Never in auto-commit: a driver that
+     * reconnects by itself may send a statement of that mode again (H2 does, to the process that takes over serving
+     * the database), which would store the event twice.
+     *
+     * @throws UnconfirmedCommit when the commit was sent but not answered: the events may be stored or not
+     */
+    List<Event> appendAll(List<NewEvent> events) throws SQLException {
+        connection.setAutoCommit(false);
+        List<Event> stored = new ArrayList<>(events.size());
+        try {
+            for (NewEvent event : events) {
+                stored.add(insert(event));
+            }
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw e;
+        }
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new UnconfirmedCommit(stored, e);
+        }
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // Committed: the events are stored, and the next call meets the broken connection and reconnects.
+        }
+        return stored;
+    }
+
+    /**
+     * Whether events whose commit went unanswered are stored: as one transaction, all of them or none, so the first
+     * tells. It must be there with every field as appended; another process may have been given its sequence number.
+     */
+    boolean stored(List<Event> events) throws SQLException {
+        Event first = events.get(0);
+        try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE sequence = ?")) {
+            select.setLong(1, first.sequence());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() && event(rows).equals(first);
+            }
+        }
+    }
+
+    /** A commit sent and not answered, as when the process serving the database dies: it may have been made. */
+    static final class UnconfirmedCommit extends SQLException {
+
+        private final transient List<Event> events;
+
+        UnconfirmedCommit(List<Event> events, SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+            this.events = List.copyOf(events);
+        }
+
+        /** The events as they were appended, sequence numbers included, should the commit have been made. */
+        List<Event> events() {
+            return events;
+        }
+    }
+
+    private Event insert(NewEvent event) throws SQLException {
         // Both databases keep microseconds; cutting here makes the returned event equal to the one read back.
         Instant at = event.at().truncatedTo(ChronoUnit.MICROS);
         try (PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
@@ -55,26 +117,17 @@ final class EventTable {
         }
     }
 
-    /** Appends the events in one transaction: all of them or, on a failure, none. */
-    List<Event> appendAll(List<NewEvent> events) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
+    /** Rolls back and returns to auto-commit; what fails here, on a connection already failing, goes with the cause. */
+    private void rollbackQuietly(SQLException failure) {
         try {
-            List<Event> stored = new ArrayList<>(events.size());
-            for (NewEvent event : events) {
-                stored.add(append(event));
-            }
-            connection.commit();
-            return stored;
+            connection.rollback();
         } catch (SQLException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
+            failure.addSuppressed(e);
+        }
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -90,17 +143,21 @@ final class EventTable {
             try (ResultSet rows = select.executeQuery()) {
                 List<Event> events = new ArrayList<>();
                 while (rows.next()) {
-                    events.add(new Event(
-                            rows.getLong(1),
-                            rows.getObject(2, OffsetDateTime.class).toInstant(),
-                            rows.getString(3),
-                            rows.getString(4),
-                            rows.getString(5),
-                            rows.getString(6),
-                            rows.getString(7)));
+                    events.add(event(rows));
                 }
                 return events;
             }
         }
+    }
+
+    private static Event event(ResultSet row) throws SQLException {
+        return new Event(
+                row.getLong(1),
+                row.getObject(2, OffsetDateTime.class).toInstant(),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getString(6),
+                row.getString(7));
     }
 }

@@ -1,22 +1,22 @@
 package dev.gantry.store;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.h2.api.ErrorCode;
 
 /**
- * The store in an embedded H2 database file, {@code gantry.mv.db} in the state folder. H2 locks the file, so a
- * second Gantry process waits a little for the first to finish and then gives up; within one process, several
- * stores may be open on the same folder, and race for leases in the database as separate processes would on
- * PostgreSQL.
+ * The store in an H2 database file, {@code gantry.mv.db} in the state folder, which the Gantry processes of the
+ * machine share (see {@link H2File}): {@code gantry status}, {@code approve} or {@code decide} read and write it while
+ * a run holds it open for hours. Within one process, several stores may be open on the same folder, and race for
+ * leases in the database as separate processes do.
+ *
+ * <p>A call whose connection is lost because the process serving the database died is made again on a new
+ * connection, once. Reads and the lease's writes can simply be repeated; an append whose commit went unanswered is
+ * looked up first, so that no event is stored twice or lost.
  *
  * <p>Thread-safe: the calls on one store take turns on its one connection (taking a lease is a transaction, which
  * another thread's statements must not join), except for the wait for the disk, which threads share (see {@link
@@ -34,27 +34,19 @@ public final class H2Store implements Store {
 
     static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(5);
 
-    private static final String NAME = "gantry";
-    private static final String USER = "sa";
-    private static final String PASSWORD = "";
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
-    // H2 writes a commit to the file before the commit returns only with WRITE_DELAY=0. Its default, 500 ms, keeps
-    // up to half a second of commits in memory, and a killed process loses them.
-    private static final String SETTINGS = ";WRITE_DELAY=0";
-
-    private final Connection connection; // guarded by this, as are the tables on it
-    private final EventTable events;
-    private final LeaseTable leases;
+    private final H2File file;
+    private final Duration patience;
     private final GroupSync disk; // null when writes are not forced to the disk
-    private final Path file;
+    private H2File.Alone alone; // guarded by this, as all below: the file read alone, until the first write
+    private Connection connection; // the shared connection, once there is one
+    private EventTable events; // on the connection in use
+    private LeaseTable leases;
+    private boolean closed;
 
-    private H2Store(Connection connection, GroupSync disk, Path file) {
-        this.connection = connection;
-        this.events = new EventTable(connection);
-        this.leases = new LeaseTable(connection);
-        this.disk = disk;
+    private H2Store(H2File file, Duration patience, GroupSync disk) {
         this.file = file;
+        this.patience = patience;
+        this.disk = disk;
     }
 
     /**
@@ -70,81 +62,75 @@ public final class H2Store implements Store {
         return open(stateDir, durability, DEFAULT_PATIENCE);
     }
 
-    /** As {@link #open(Path)}, waiting at most {@code patience} for another process to release the file. */
+    /** As {@link #open(Path)}, waiting at most {@code patience} for a process that does not share the file. */
     static H2Store open(Path stateDir, Duration patience) throws StoreException {
         return open(stateDir, Durability.POWER_CUT, patience);
     }
 
+    /**
+     * Opens the store for a process that reads it and soon ends, such as {@code gantry status}. While no other
+     * process holds the file, it reads it alone (see {@link H2File}), which costs less than sharing it, and keeps
+     * processes that want to write out until it is closed. Otherwise, and from its first write on, it shares the file
+     * as {@link #open(Path)} does.
+     */
+    public static H2Store openToRead(Path stateDir) throws StoreException {
+        H2File file = H2File.in(stateDir);
+        H2Store store = new H2Store(file, DEFAULT_PATIENCE, new GroupSync(() -> file.connect(DEFAULT_PATIENCE)));
+        synchronized (store) {
+            store.alone = file.readAlone().orElse(null);
+            if (store.alone != null && SchemaMigration.current(store.alone.connection())) {
+                store.use(store.alone.connection());
+                return store;
+            }
+        }
+        return store.migrated(); // a new database, a migration to make, or a file another process holds
+    }
+
     private static H2Store open(Path stateDir, Durability durability, Duration patience) throws StoreException {
-        Path file = stateDir.resolve(NAME + ".mv.db");
+        H2File file = H2File.in(stateDir);
+        GroupSync disk = durability == Durability.POWER_CUT ? new GroupSync(() -> file.connect(patience)) : null;
+        return new H2Store(file, patience, disk).migrated();
+    }
+
+    /** Opens the shared connection and brings the schema up to date: this store, ready. */
+    private H2Store migrated() throws StoreException {
         try {
-            Files.createDirectories(stateDir);
-        } catch (IOException e) {
-            throw new StoreException("cannot create the state folder " + stateDir + ": " + e, e);
-        }
-        Path base = stateDir.toAbsolutePath().resolve(NAME);
-        // H2 reads settings after a semicolon in the URL, so such a path would open some other database.
-        if (base.toString().contains(";")) {
-            throw new StoreException("cannot open the state database " + file + ": its path must not contain ';'");
-        }
-        String url = "jdbc:h2:file:" + base + SETTINGS;
-        Connection connection = connect(url, file, patience);
-        try {
-            SchemaMigration.migrate(url, USER, PASSWORD, file);
-            // The file is open in this process now, so the second connection does not wait.
-            GroupSync disk = durability == Durability.POWER_CUT ? new GroupSync(connect(url, file, patience)) : null;
-            return new H2Store(connection, disk, file);
+            synchronized (this) {
+                shared();
+                SchemaMigration.migrate(connection, file.url(), H2File.USER, H2File.PASSWORD, file.path());
+            }
+            return this;
         } catch (StoreException e) {
-            closeQuietly(connection, e);
+            try {
+                close();
+            } catch (StoreException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
 
-    private static Connection connect(String url, Path file, Duration patience) throws StoreException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        Duration pause = FIRST_PAUSE;
-        while (true) {
-            try {
-                return DriverManager.getConnection(url, USER, PASSWORD);
-            } catch (SQLException e) {
-                if (e.getErrorCode() != ErrorCode.DATABASE_ALREADY_OPEN_1) {
-                    throw new StoreException("cannot open the state database " + file + ": " + explain(e), e);
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new StoreException(
-                            "the state database " + file
-                                    + " is in use by another Gantry process; try again when it has finished",
-                            e);
-                }
-                pauseFor(Duration.ofNanos(Math.min(pause.toNanos(), left)), file, e);
-                pause = min(pause.multipliedBy(2), LONGEST_PAUSE);
-            }
+    /** Opens the shared connection if there is none yet; the file is no longer read alone. */
+    private void shared() throws StoreException {
+        if (connection != null) {
+            return;
         }
+        closeAlone();
+        connection = file.connect(patience);
+        use(connection);
     }
 
-    private static String explain(SQLException e) {
-        return switch (e.getErrorCode()) {
-            case ErrorCode.IO_EXCEPTION_1, ErrorCode.FILE_CORRUPTED_1, ErrorCode.FILE_VERSION_ERROR_1 ->
-                "it is damaged, not an H2 database of a version Gantry reads, or not readable (" + e.getMessage() + ")";
-            default -> e.getMessage();
-        };
-    }
-
-    private static void pauseFor(Duration pause, Path file, SQLException inUse) throws StoreException {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            StoreException interrupted =
-                    new StoreException("interrupted while waiting for the state database " + file, e);
-            interrupted.addSuppressed(inUse);
-            throw interrupted;
+    private void closeAlone() throws StoreException {
+        if (alone == null) {
+            return;
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+        try (H2File.Alone closing = alone) {
+            alone = null;
+            events = null;
+            leases = null;
+        } catch (SQLException e) {
+            throw new StoreException("cannot close " + database() + ": " + e.getMessage(), e);
+        }
     }
 
     private static void closeQuietly(Connection connection, Exception failure) {
@@ -157,9 +143,11 @@ public final class H2Store implements Store {
 
     @Override
     public Event append(NewEvent event) throws StoreException {
-        return write(
-                "cannot append a " + event.kind() + " event of release " + event.release() + " to " + database(),
-                () -> events.append(event));
+        return appendAll(
+                        "cannot append a " + event.kind() + " event of release " + event.release() + " to "
+                                + database(),
+                        List.of(event))
+                .get(0);
     }
 
     @Override
@@ -168,21 +156,30 @@ public final class H2Store implements Store {
             return List.of();
         }
         NewEvent first = batch.get(0);
-        return write(
+        return appendAll(
                 "cannot append " + batch.size() + " events, the first a " + first.kind() + " event of release "
                         + first.release() + ", to " + database(),
-                () -> events.appendAll(batch));
+                batch);
+    }
+
+    private List<Event> appendAll(String failure, List<NewEvent> batch) throws StoreException {
+        return write(failure, () -> events.appendAll(batch), gone -> {
+            if (gone instanceof EventTable.UnconfirmedCommit unconfirmed && events.stored(unconfirmed.events())) {
+                return unconfirmed.events();
+            }
+            return events.appendAll(batch);
+        });
     }
 
     @Override
-    public synchronized List<Event> events(String release, String kind) throws StoreException {
-        try {
-            return events.events(release, kind);
-        } catch (SQLException e) {
-            throw new StoreException(
-                    "cannot read the events of release " + release + " from " + database() + ": " + e.getMessage(), e);
-        }
+    public List<Event> events(String release, String kind) throws StoreException {
+        return read(
+                "cannot read the events of release " + release + " from " + database(),
+                () -> events.events(release, kind));
     }
+
+    // The lease's writes can be made again after a lost answer: the holder takes its own lease again, renews it to
+    // the same expiry, or gives up what it no longer holds, and nothing changes.
 
     @Override
     public Optional<Lease> acquire(String environment, String holder, String runId, Instant now, Duration ttl)
@@ -208,51 +205,98 @@ public final class H2Store implements Store {
     }
 
     @Override
-    public synchronized Optional<Lease> lease(String environment) throws StoreException {
-        try {
-            return leases.lease(environment);
-        } catch (SQLException e) {
-            throw new StoreException(
-                    "cannot read the lease of environment " + environment + " from " + database() + ": "
-                            + e.getMessage(),
-                    e);
-        }
+    public Optional<Lease> lease(String environment) throws StoreException {
+        return read(
+                "cannot read the lease of environment " + environment + " from " + database(),
+                () -> leases.lease(environment));
     }
 
-    private interface Write<T> {
+    private interface Work<T> {
         T run() throws SQLException;
     }
 
-    /** Runs a write on the connection, then waits until it is on the disk, where the durability asks for it. */
-    private <T> T write(String failure, Write<T> write) throws StoreException {
-        T result;
-        long commit;
-        synchronized (this) {
+    /** What to do on a new connection after the first attempt failed with {@code gone}. */
+    private interface Retry<T> {
+        T after(SQLException gone) throws SQLException;
+    }
+
+    /** Reads on the connection in use: the file read alone, or shared. */
+    private synchronized <T> T read(String failure, Work<T> read) throws StoreException {
+        if (alone != null) {
             try {
-                result = write.run();
+                return read.run();
             } catch (SQLException e) {
                 throw new StoreException(failure + ": " + e.getMessage(), e);
             }
+        }
+        return call(failure, read, gone -> read.run());
+    }
+
+    /** A write that is made again, as it is, on a new connection when the serving process has gone. */
+    private <T> T write(String failure, Work<T> write) throws StoreException {
+        return write(failure, write, gone -> write.run());
+    }
+
+    /** Runs a write on the connection, then waits until it is on the disk, where the durability asks for it. */
+    private <T> T write(String failure, Work<T> write, Retry<T> retry) throws StoreException {
+        T result;
+        long commit;
+        synchronized (this) {
+            result = call(failure, write, retry);
             commit = disk == null ? 0 : disk.committed();
         }
         if (disk != null) {
             try {
                 disk.await(commit);
-            } catch (SQLException e) {
+            } catch (SQLException | StoreException e) {
                 throw new StoreException(failure + ": cannot force it to the disk: " + e.getMessage(), e);
             }
         }
         return result;
     }
 
+    /** Runs {@code work} on the shared connection; when the serving process is gone, connects again for {@code retry}. */
+    private <T> T call(String failure, Work<T> work, Retry<T> retry) throws StoreException {
+        if (closed) {
+            throw new StoreException(failure + ": the store is closed");
+        }
+        shared();
+        try {
+            return work.run();
+        } catch (SQLException gone) {
+            if (closed || !H2File.serverGone(gone)) {
+                throw new StoreException(failure + ": " + gone.getMessage(), gone);
+            }
+            closeQuietly(connection, gone);
+            connection = null;
+            try {
+                shared();
+                return retry.after(gone);
+            } catch (SQLException | StoreException again) {
+                StoreException failed = new StoreException(failure + ": " + again.getMessage(), again);
+                failed.addSuppressed(gone);
+                throw failed;
+            }
+        }
+    }
+
+    private void use(Connection connection) {
+        this.events = new EventTable(connection);
+        this.leases = new LeaseTable(connection);
+    }
+
     private String database() {
-        return "the state database " + file;
+        return "the state database " + file.path();
     }
 
     @Override
     public synchronized void close() throws StoreException {
+        closed = true;
+        closeAlone();
         try (GroupSync closing = disk) {
-            connection.close();
+            if (connection != null) {
+                connection.close();
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot close " + database() + ": " + e.getMessage(), e);
         }

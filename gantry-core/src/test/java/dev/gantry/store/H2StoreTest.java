@@ -103,7 +103,7 @@ class H2StoreTest {
     }
 
     @Test
-    void fileHeldByAnotherProcessIsReportedAsInUse() throws Exception {
+    void fileHeldByAProcessThatDoesNotShareItIsReportedAsInUse() throws Exception {
         Process holder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
@@ -156,8 +156,7 @@ class H2StoreTest {
     void migrationThatNoLongerMatchesTheDatabaseNamesFileAndMigration() throws Exception {
         H2Store.open(state()).close();
         // Simulates a database migrated by a build whose V1 differed from this one.
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:h2:file:" + state().toAbsolutePath().resolve("gantry"), "sa", "");
+        try (Connection c = DriverManager.getConnection(H2File.in(state()).url(), "sa", "");
                 Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE \"flyway_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '1'");
         }

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Times how fast Gantry answers the commands that wait on nothing outside: `gantry --version` (the JVM's start and
+# the command line alone) beside `version`, `plan check`, `status`, `history`, `approvals` and `checklist`, on a
+# repository of 22 commits with a plan and a store holding a plan, an approval and a tick. Run from the repository
+# root:
+#   gantry-bench/startup-bench.sh [--rounds 10] [--gantry PATH]
+# Each round runs every command once, in turn, so that the machine's load falls on all of them alike. Prints the
+# median, lowest and highest wall-clock time of each and its CPU time (user + system), and whether each stays within
+# 300 ms of `gantry --version`. Exits 1 when a command fails, 2 on bad usage.
+set -euo pipefail
+shopt -s inherit_errexit
+
+rounds=10
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+gantry="$root/gantry"
+usage="usage: gantry-bench/startup-bench.sh [--rounds N] [--gantry PATH]"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds)
+      [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "--rounds needs a positive number" >&2; echo "$usage" >&2; exit 2; }
+      rounds="$2"; shift 2 ;;
+    --gantry)
+      [ -x "${2:-}" ] || { echo "--gantry needs an executable launcher, got \"${2:-}\"" >&2; exit 2; }
+      gantry="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
+    -h | --help) echo "$usage"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; echo "$usage" >&2; exit 2 ;;
+  esac
+done
+
+TIMEFORMAT="%3R %3U %3S"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+repo="$tmp/repo"
+
+# 1. The repository: 21 generated commits with release tags, the plan `gantry init` writes committed as the 22nd by
+# someone else than Ana, so that she may approve.
+echo "generating the repository..." >&2
+javac -d "$tmp/classes" "$root/gantry-bench/src/main/java/dev/gantry/bench/HistoryGenerator.java"
+java -cp "$tmp/classes" dev.gantry.bench.HistoryGenerator --dir "$repo" --commits 21 --tags 3 >/dev/null 2>&1
+git -C "$repo" config user.name "Ana Lima"
+git -C "$repo" config user.email ana@example.com
+(cd "$repo" && "$gantry" init >/dev/null 2>&1)
+git -C "$repo" add -A
+git -C "$repo" -c user.name=Bench -c user.email=bench@example.com commit -q -m "chore: add the release plan"
+
+# 2. The store: the first commands create it (the first ./gantry run also builds the jar when the sources changed).
+echo "filling the store..." >&2
+(
+  cd "$repo"
+  "$gantry" plan --as "Bo Chen" >/dev/null 2>&1
+  "$gantry" approve --role tech-lead --comment "reviewed" >/dev/null 2>&1
+  "$gantry" tick backup --note "snapshot taken" >/dev/null 2>&1
+) || { echo "startup-bench: filling the store failed" >&2; exit 1; }
+
+commands=("--version" "version" "plan check" "status" "history" "approvals" "checklist")
+# Exit codes that answer (approvals: 7 waits for a person; plan check: 8 warnings only); 1 and 2 are failures.
+answers() { [ "$1" -eq 0 ] || [ "$1" -ge 3 ]; }
+
+# One timed run: "wall user system" in seconds, after checking the exit code.
+once() { # index command...
+  local index="$1" code
+  shift
+  set +e
+  { time (cd "$repo" && "$gantry" "$@" >"$tmp/out" 2>&1); } 2>"$tmp/time"
+  code=$?
+  set -e
+  if ! answers "$code"; then
+    echo "FAIL: gantry $* exited $code:" >&2
+    tail -n 5 "$tmp/out" >&2
+    exit 1
+  fi
+  echo "$(cat "$tmp/time")" >>"$tmp/times-$index"
+}
+
+echo "warming up..." >&2
+for i in "${!commands[@]}"; do
+  read -r -a args <<<"${commands[$i]}"
+  once "$i" "${args[@]}"
+  rm -f "$tmp/times-$i"
+done
+
+echo "timing, $rounds rounds..." >&2
+for ((r = 0; r < rounds; r++)); do
+  for i in "${!commands[@]}"; do
+    read -r -a args <<<"${commands[$i]}"
+    once "$i" "${args[@]}"
+  done
+done
+
+# 3. The table; TIMEFORMAT above makes `time` print "wall user system" in seconds.
+median() { sort -n | awk '{ t[NR] = $1 } END { printf "%d\n", (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'; }
+ms() { awk '{ printf "%d\n", $1 * 1000 + 0.5 }'; }
+column_of() { awk -v c="$2" '{ print $c }' "$tmp/times-$1"; }
+
+echo
+echo "repository: $(git -C "$repo" rev-list --count HEAD) commits, $(git -C "$repo" tag | wc -l) tags, a plan;" \
+  "store: $(du -k "$repo/.gantry/state/gantry.mv.db" | cut -f1) KB"
+echo "launcher: $gantry; java $(java -version 2>&1 | sed -n '1s/.*"\(.*\)".*/\1/p'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+printf '%-12s %10s %8s %8s %12s %12s  %s\n' "command" "median ms" "min" "max" "cpu ms" "over start" "goal <= 300 ms"
+base=""
+missed=0
+for i in "${!commands[@]}"; do
+  wall=$(column_of "$i" 1 | ms | median)
+  low=$(column_of "$i" 1 | ms | sort -n | head -n 1)
+  high=$(column_of "$i" 1 | ms | sort -n | tail -n 1)
+  cpu=$(awk '{ print $2 + $3 }' "$tmp/times-$i" | ms | median)
+  if [ -z "$base" ]; then
+    base="$wall"
+    printf '%-12s %10s %8s %8s %12s %12s  %s\n' "${commands[$i]}" "$wall" "$low" "$high" "$cpu" "-" "-"
+  else
+    over=$(awk -v a="$wall" -v b="$base" 'BEGIN { printf "%d", a - b }')
+    verdict="met"
+    if [ "$over" -gt 300 ]; then verdict="MISSED"; missed=$((missed + 1)); fi
+    printf '%-12s %10s %8s %8s %12s %12s  %s\n' "${commands[$i]}" "$wall" "$low" "$high" "$cpu" "+$over" "$verdict"
+  fi
+done
+echo
+echo "$((${#commands[@]} - 1 - missed)) of $((${#commands[@]} - 1)) commands within 300 ms of gantry --version (medians)"

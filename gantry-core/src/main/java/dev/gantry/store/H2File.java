@@ -1,0 +1,226 @@
+package dev.gantry.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.StampedLock;
+import org.h2.api.ErrorCode;
+
+/**
+ * The state database's file, {@code gantry.mv.db} in the state folder, and how Gantry's processes open it together:
+ * the first to open it serves it to the others over TCP on the loopback interface (H2's automatic mixed mode). When
+ * the serving process ends or dies, the next connection of another takes the file over and serves it in turn;
+ * after a kill, H2 first makes sure that no one answers at the socket the dead process's lock file names, and waits
+ * until that file is two seconds old.
+ *
+ * <p>A process that only reads and soon ends may read it alone instead, while no other process holds it: read-only,
+ * as other such readers may at the same time. That costs about half as much as opening the shared connection (no
+ * server to start, nothing to tidy up on closing); a process that wants to write waits until the readers are done.
+ */
+final class H2File {
+
+    static final String USER = "sa";
+    static final String PASSWORD = "";
+
+    private static final String NAME = "gantry";
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
+    // H2 writes a commit to the file before the commit returns only with WRITE_DELAY=0. Its default, 500 ms, keeps
+    // up to half a second of commits in memory, and a killed process loses them. The serving process applies the
+    // settings of every connection, so this holds whichever process serves.
+    // FILE_LOCK=SOCKET: the lock file names a socket its owner listens on, so that a process that finds no one
+    // there knows at once that the owner is dead. The default method waits two seconds more on every takeover,
+    // and 25 ms on every open.
+    private static final String SETTINGS = ";WRITE_DELAY=0;AUTO_SERVER=TRUE;FILE_LOCK=SOCKET";
+    // Failing to read alone is expected, and H2 would write each failure to a trace file beside the database.
+    private static final String READ_ONLY = ";ACCESS_MODE_DATA=r;TRACE_LEVEL_FILE=0";
+    // Within one process H2 opens a database once, in the mode of its first connection: a shared connection opened
+    // while another store of the process reads alone would be read-only too. So opening one waits for those.
+    private static final StampedLock IN_THIS_PROCESS = new StampedLock();
+
+    static {
+        // H2 reads this once, when it starts; unset, its server and lock socket listen on every network interface.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
+    private final Path file;
+    private final Path lockFile; // there while a process serves the file, or after one died serving it
+    private final String url;
+    private final String readOnlyUrl;
+
+    private H2File(Path file, String base) {
+        this.file = file;
+        this.lockFile = file.resolveSibling(NAME + ".lock.db");
+        this.url = base + SETTINGS;
+        this.readOnlyUrl = base + READ_ONLY;
+    }
+
+    /** A read-only connection to the file, held alone with other readers; closing it lets writers in. */
+    static final class Alone implements AutoCloseable {
+
+        private final Connection connection;
+        private final long stamp;
+
+        private Alone(Connection connection, long stamp) {
+            this.connection = connection;
+            this.stamp = stamp;
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                connection.close();
+            } finally {
+                IN_THIS_PROCESS.unlockRead(stamp);
+            }
+        }
+    }
+
+    /** The database file in {@code stateDir}, which is created if missing; the file is created by the first open. */
+    static H2File in(Path stateDir) throws StoreException {
+        Path file = stateDir.resolve(NAME + ".mv.db");
+        try {
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the state folder " + stateDir + ": " + e, e);
+        }
+        Path base = stateDir.toAbsolutePath().resolve(NAME);
+        // H2 reads settings after a semicolon in the URL, so such a path would open some other database.
+        if (base.toString().contains(";")) {
+            throw new StoreException("cannot open the state database " + file + ": its path must not contain ';'");
+        }
+        return new H2File(file, "jdbc:h2:file:" + base);
+    }
+
+    Path path() {
+        return file;
+    }
+
+    /** The JDBC address every Gantry process opens the database with. */
+    String url() {
+        return url;
+    }
+
+    /**
+     * Whether a call may have failed because the process serving the database is gone (killed, or ended and closed
+     * it): then it may be made again on a new connection, which reaches the process serving it now, or serves it
+     * itself. A connection to a process that ended fails with an I/O error (its socket closed), which a local file
+     * can fail with too; making the call again is then merely in vain.
+     */
+    static boolean serverGone(SQLException e) {
+        return switch (e.getErrorCode()) {
+            case ErrorCode.CONNECTION_BROKEN_1,
+                    ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
+                    ErrorCode.DATABASE_IS_CLOSED,
+                    ErrorCode.IO_EXCEPTION_1,
+                    ErrorCode.IO_EXCEPTION_2 -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Opens the file to read it alone. Empty when that cannot be: there is no database yet, or a process holds the
+     * file, serving it or not; then a shared connection reads it.
+     */
+    Optional<Alone> readAlone() throws StoreException {
+        if (!Files.exists(file) || Files.exists(lockFile)) {
+            return Optional.empty();
+        }
+        long stamp = IN_THIS_PROCESS.readLock();
+        try {
+            return Optional.of(new Alone(DriverManager.getConnection(readOnlyUrl, USER, PASSWORD), stamp));
+        } catch (SQLException e) {
+            IN_THIS_PROCESS.unlockRead(stamp);
+            if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return Optional.empty();
+            }
+            throw new StoreException("cannot open the state database " + file + ": " + explain(e), e);
+        }
+    }
+
+    /**
+     * Opens a shared connection: to the database in this process, or to the process serving it. Waits at most {@code
+     * patience} while a process that does not share the file holds it (an older Gantry, or a tool that opened it).
+     */
+    Connection connect(Duration patience) throws StoreException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        Duration pause = FIRST_PAUSE;
+        while (true) {
+            SQLException failure;
+            long stamp = inThisProcess(deadline);
+            try {
+                return DriverManager.getConnection(url, USER, PASSWORD);
+            } catch (SQLException e) {
+                failure = e;
+            } finally {
+                IN_THIS_PROCESS.unlockWrite(stamp);
+            }
+            boolean inUse = failure.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1;
+            // Mostly a race of two processes taking over the file of a dead one, which one of them loses.
+            boolean notOpened = failure.getErrorCode() == ErrorCode.ERROR_OPENING_DATABASE_1;
+            long left = deadline - System.nanoTime();
+            if (!inUse && !(notOpened && left > 0)) {
+                throw new StoreException("cannot open the state database " + file + ": " + explain(failure), failure);
+            }
+            if (left <= 0) {
+                throw new StoreException(
+                        "the state database " + file
+                                + " is in use by another Gantry process; try again when it has finished",
+                        failure);
+            }
+            pauseFor(Duration.ofNanos(Math.min(pause.toNanos(), left)), failure);
+            pause = min(pause.multipliedBy(2), LONGEST_PAUSE);
+        }
+    }
+
+    /** Waits, until the deadline at most, for the stores of this process that read the file alone to be done. */
+    private long inThisProcess(long deadline) throws StoreException {
+        try {
+            long stamp = IN_THIS_PROCESS.tryWriteLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (stamp == 0) {
+                throw new StoreException("the state database " + file
+                        + " is read alone by another store of this process, which is still open");
+            }
+            return stamp;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the state database " + file, e);
+        }
+    }
+
+    private static String explain(SQLException e) {
+        return switch (e.getErrorCode()) {
+            case ErrorCode.IO_EXCEPTION_1, ErrorCode.FILE_CORRUPTED_1, ErrorCode.FILE_VERSION_ERROR_1 ->
+                "it is damaged, not an H2 database of a version Gantry reads, or not readable (" + e.getMessage() + ")";
+            default -> e.getMessage();
+        };
+    }
+
+    private void pauseFor(Duration pause, SQLException inUse) throws StoreException {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            StoreException interrupted =
+                    new StoreException("interrupted while waiting for the state database " + file, e);
+            interrupted.addSuppressed(inUse);
+            throw interrupted;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
