@@ -117,6 +117,7 @@ class ReleaseCommand implements Callable<Integer> {
         try (Store store = workspace.openStore()) {
             ReleaseService service = new ReleaseService(store, time, Coordinator.thisProcess());
             Optional<RunBinding> unfinished = service.unfinished(environment);
+            String takingUp = null;
             Candidate candidate;
             String runId;
             if (unfinished.isPresent()) {
@@ -124,11 +125,9 @@ class ReleaseCommand implements Callable<Integer> {
                 candidate = release.candidateAt(workspace, LocalDate.now(clock), run.commit(), run.version());
                 runId = run.runId();
                 String head = workspace.repository().resolve("HEAD");
-                spec.commandLine()
-                        .getErr()
-                        .println("taking up run " + runId + " of " + run.version() + ", bound to commit "
-                                + run.commit().substring(0, 7)
-                                + (head.equals(run.commit()) ? "" : " (HEAD is " + head.substring(0, 7) + ")"));
+                takingUp = "taking up run " + runId + " of " + run.version() + ", bound to commit "
+                        + run.commit().substring(0, 7)
+                        + (head.equals(run.commit()) ? "" : " (HEAD is " + head.substring(0, 7) + ")");
             } else {
                 if (resumeOnly()) {
                     throw new ParameterException(
@@ -146,12 +145,13 @@ class ReleaseCommand implements Callable<Integer> {
                 }
                 runId = service.newRunId(environment, candidate.version());
             }
-            recordOverrides(service, store, plan, candidate, actor);
             try {
                 service.take(environment, runId);
             } catch (Refused e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
+            if (takingUp != null) spec.commandLine().getErr().println(takingUp);
+            recordOverrides(service, store, plan, candidate, actor);
             RunBinding run =
                     new RunBinding(runId, environment, candidate.version().toString(), candidate.commit());
             List<RunLog.Logged> earlier = service.events(run);

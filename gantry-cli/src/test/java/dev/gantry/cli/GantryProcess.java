@@ -27,6 +27,14 @@ final class GantryProcess {
                 .start();
     }
 
+    /** Starts Gantry with its output (both streams) to read as it runs. */
+    static Process startReading(Path workingDir, String... args) throws IOException {
+        return new ProcessBuilder(command(args))
+                .directory(workingDir.toFile())
+                .redirectErrorStream(true)
+                .start();
+    }
+
     private static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
