@@ -56,7 +56,7 @@ final class HistoryCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("no run yet" + (environment == null ? "" : " in " + environment));
             return ExitCode.OK;
         }
-        TextTable table = new TextTable("STARTED", "ENV", "VERSION", "VERDICT", "DURATION", "REASON");
+        TextTable table = new TextTable("STARTED", "ENV", "VERSION", "VERDICT", "DURATION", "REASON", "COMMIT", "RUN");
         for (Row row : rows.subList(0, Math.min(limit, rows.size()))) {
             RunLog.Summary run = row.run();
             table.row(
@@ -68,7 +68,10 @@ final class HistoryCommand implements Callable<Integer> {
                             .map(end -> DurationText.of(
                                     Duration.between(run.started(), end).withNanos(0)))
                             .orElse(""),
-                    run.end().map(e -> e.reason()).orElse(""));
+                    run.end().map(e -> e.reason()).orElse(""),
+                    // A version released again after a rollback is told apart from its first build by its commit.
+                    run.commit() == null ? "" : run.commit().substring(0, Math.min(7, run.commit().length())),
+                    run.runId());
         }
         out.print(table);
         out.flush();

@@ -67,7 +67,9 @@ final class StatusCommand implements Callable<Integer> {
                 List<RunLog.Logged> events = log.runs(last.version(), env).get(last.runId());
                 RunView view = RunView.of(events, plan, RunView.typeOf(events), clock.instant());
                 out.println(
-                        env + ": " + last.version() + " (run " + last.runId() + "), " + RunViewText.replacing(view));
+                        env + ": " + last.version() + " (run " + last.runId()
+                                + (last.commit() == null ? "" : ", commit " + last.commit().substring(0, 7)) + "), "
+                                + RunViewText.replacing(view));
                 RunViewText.lines(view).forEach(line -> out.println("  " + line));
                 Optional<Lease> lease = store.lease(env);
                 lease.filter(l -> view.end().isEmpty())

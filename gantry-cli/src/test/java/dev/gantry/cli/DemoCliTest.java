@@ -55,7 +55,8 @@ class DemoCliTest {
                 .isZero());
         assertThat(Files.readString(repository.resolve(".gantry/releases/v1.2.0/report-staging.html")))
                 .contains("<svg", "DEP-020");
-        assertThat(demoProcesses()).as("no process of the demo is left").isEqualTo(before);
+        // Processes of other runs on this machine may end meanwhile; none of this demo may remain.
+        assertThat(demoProcesses()).as("no process of the demo is left").isSubsetOf(before);
     }
 
     private static JsonNode json(Path file) throws Exception {

@@ -309,4 +309,35 @@ class OperateRunCliTest {
         assertThat(kinds.stream().filter("run.sampled"::equals).count()).isGreaterThanOrEqualTo(2);
         assertThat(calls()).filteredOn(c -> c.contains("set-weight 50")).hasSize(1);
     }
+
+    @Test
+    void aReleasedRunWhoseReportCannotBeWrittenStillExitsZeroAndSaysWhy() throws Exception {
+        repository("");
+        // A file where the release's folder would go: no report can be written there.
+        Files.createDirectories(dir.resolve(".gantry/releases"));
+        Files.writeString(dir.resolve(".gantry/releases/v1.4.0"), "in the way");
+        GantryProcess.Result release = GantryProcess.run(dir, "release", "staging", "--as", "Mark Liu");
+        assertThat(release.exitCode()).as(release.out() + release.err()).isZero();
+        assertThat(release.err()).contains("could not write the report").contains("gantry report staging writes it later");
+        Files.delete(dir.resolve(".gantry/releases/v1.4.0"));
+        GantryProcess.Result report = GantryProcess.run(dir, "report", "staging");
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(dir.resolve(".gantry/releases/v1.4.0/report-staging.md")).exists();
+    }
+
+    @Test
+    void runIdsNeverRepeatUnderSourceDateEpoch() throws Exception {
+        repository("");
+        java.util.Map<String, String> fixed = java.util.Map.of("SOURCE_DATE_EPOCH", "1700000000");
+        Files.writeString(dir.resolve("fail-set-weight"), "");
+        GantryProcess.Result first = GantryProcess.runWith(dir, fixed, "release", "staging", "--as", "Mark Liu", "--plain");
+        assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(5);
+        Files.delete(dir.resolve("fail-set-weight"));
+        GantryProcess.Result second = GantryProcess.runWith(dir, fixed, "release", "staging", "--as", "Mark Liu", "--plain");
+        assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+        GantryProcess.Result history = GantryProcess.run(dir, "history", "staging");
+        assertThat(history.out().lines().map(String::strip).toList())
+                .anyMatch(line -> line.endsWith(" staging-1.4.0-20231114T221320Z"))
+                .anyMatch(line -> line.endsWith(" staging-1.4.0-20231114T221320Z-2"));
+    }
 }

@@ -30,6 +30,8 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the verdict is that of the run without a crash, no finished action runs again, and no sample is lost. A run that
  * decided to roll back only ever goes back.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class RunCrashShapesTest {
 
     private static final Instant T0 = Instant.parse("2026-03-20T09:00:00Z");
