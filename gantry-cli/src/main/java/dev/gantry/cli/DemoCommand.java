@@ -2,13 +2,13 @@ package dev.gantry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.binding.PlanException;
 import dev.gantry.local.demo.DemoRepository;
 import dev.gantry.local.demo.SteadyTraffic;
 import dev.gantry.local.rollout.LocalTarget;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
-import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.rollout.Time;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,13 +2,13 @@ package dev.gantry.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gantry.binding.Bound;
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
 import dev.gantry.plan.lint.Finding;
 import dev.gantry.plan.lint.PlanLint;
-import dev.gantry.plan.yaml.Bound;
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

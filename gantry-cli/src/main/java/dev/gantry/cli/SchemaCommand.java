@@ -2,9 +2,9 @@ package dev.gantry.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gantry.binding.SchemaGenerator;
 import dev.gantry.files.AtomicFile;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.yaml.SchemaGenerator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,11 +1,11 @@
 package dev.gantry.cli;
 
+import dev.gantry.binding.PlanException;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.git.GitRepository;
 import dev.gantry.plan.Component;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
-import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.release.Candidate;
 import dev.gantry.release.ReleaseHistory;
 import dev.gantry.release.ReleaseScope;

@@ -1,9 +1,9 @@
 package dev.gantry.cli;
 
+import dev.gantry.binding.PlanException;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
 import dev.gantry.plan.Strategy;
-import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.rollout.Phase;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;

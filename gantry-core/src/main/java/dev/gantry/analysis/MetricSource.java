@@ -1,6 +1,6 @@
 package dev.gantry.analysis;
 
-import dev.gantry.plan.yaml.Variants;
+import dev.gantry.binding.Variants;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

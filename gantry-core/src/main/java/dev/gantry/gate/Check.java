@@ -1,6 +1,6 @@
 package dev.gantry.gate;
 
-import dev.gantry.plan.yaml.Variants;
+import dev.gantry.binding.Variants;
 
 /**
  * A check a machine runs for a criterion or a validation. Each kind is one record, bound from the plan's

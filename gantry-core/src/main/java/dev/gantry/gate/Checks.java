@@ -1,5 +1,6 @@
 package dev.gantry.gate;
 
+import dev.gantry.binding.Variants;
 import dev.gantry.gate.checks.ApprovalsCheck;
 import dev.gantry.gate.checks.BenchmarkCheck;
 import dev.gantry.gate.checks.CiStatusCheck;
@@ -10,7 +11,6 @@ import dev.gantry.gate.checks.HttpCheck;
 import dev.gantry.gate.checks.JunitCheck;
 import dev.gantry.gate.checks.SarifCheck;
 import dev.gantry.gate.checks.WindowCheck;
-import dev.gantry.plan.yaml.Variants;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.gantry.notify;
 
-import dev.gantry.plan.yaml.InvalidValue;
+import dev.gantry.binding.InvalidValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

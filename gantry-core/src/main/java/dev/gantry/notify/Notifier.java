@@ -1,6 +1,6 @@
 package dev.gantry.notify;
 
-import dev.gantry.plan.yaml.Variants;
+import dev.gantry.binding.Variants;
 
 /**
  * A channel that tells people what happened to a run. Each kind is one record, bound from an entry of the plan's

@@ -1,6 +1,6 @@
 package dev.gantry.notify;
 
-import dev.gantry.plan.yaml.Variants;
+import dev.gantry.binding.Variants;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,9 +1,9 @@
 package dev.gantry.plan;
 
 import dev.gantry.analysis.MetricSource;
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.InvalidValue;
-import dev.gantry.plan.yaml.Required;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.InvalidValue;
+import dev.gantry.binding.Required;
 import dev.gantry.rollout.Target;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.gantry.plan;
 
+import dev.gantry.binding.Doc;
 import dev.gantry.changelog.ChangelogSettings;
 import dev.gantry.changelog.NotesSettings;
 import dev.gantry.notify.Notifier;
-import dev.gantry.plan.yaml.Doc;
 import dev.gantry.version.Versioning;
 import java.util.List;
 import java.util.Optional;

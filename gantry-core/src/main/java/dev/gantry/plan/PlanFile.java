@@ -1,9 +1,9 @@
 package dev.gantry.plan;
 
-import dev.gantry.plan.yaml.Bound;
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
-import dev.gantry.plan.yaml.YamlBinder;
+import dev.gantry.binding.Bound;
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
+import dev.gantry.binding.YamlBinder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

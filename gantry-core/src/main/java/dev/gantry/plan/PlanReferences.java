@@ -1,9 +1,9 @@
 package dev.gantry.plan;
 
+import dev.gantry.binding.Bound;
+import dev.gantry.binding.PlanError;
 import dev.gantry.notify.Notifications;
 import dev.gantry.notify.Notifier;
-import dev.gantry.plan.yaml.Bound;
-import dev.gantry.plan.yaml.PlanError;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

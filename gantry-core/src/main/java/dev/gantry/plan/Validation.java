@@ -1,8 +1,8 @@
 package dev.gantry.plan;
 
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.Required;
 import dev.gantry.gate.Check;
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.Required;
 import java.util.List;
 
 /** DEP Validation: a smoke test after the deploy, with what counts as success and what happens on failure. */

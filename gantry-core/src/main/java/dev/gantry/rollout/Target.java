@@ -1,6 +1,6 @@
 package dev.gantry.rollout;
 
-import dev.gantry.plan.yaml.Variants;
+import dev.gantry.binding.Variants;
 
 /**
  * What deploys a release and shifts traffic in one environment. Each kind is one record, bound from the plan's

@@ -3,9 +3,9 @@ package dev.gantry.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
-import dev.gantry.plan.yaml.YamlBinder;
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
+import dev.gantry.binding.YamlBinder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.analysis.Evaluation.State;
+import dev.gantry.binding.PlanException;
+import dev.gantry.binding.YamlBinder;
 import dev.gantry.plan.RollbackTrigger;
 import dev.gantry.plan.Severity;
-import dev.gantry.plan.yaml.PlanException;
-import dev.gantry.plan.yaml.YamlBinder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

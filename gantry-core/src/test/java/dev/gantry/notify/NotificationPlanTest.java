@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.binding.SchemaGenerator;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.yaml.SchemaGenerator;
 import dev.gantry.testing.PlanText;
 import java.nio.file.Path;
 import java.time.Duration;

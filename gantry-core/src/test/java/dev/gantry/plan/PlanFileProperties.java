@@ -2,9 +2,9 @@ package dev.gantry.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gantry.plan.yaml.Bound;
-import dev.gantry.plan.yaml.PlanException;
-import dev.gantry.plan.yaml.YamlBinder;
+import dev.gantry.binding.Bound;
+import dev.gantry.binding.PlanException;
+import dev.gantry.binding.YamlBinder;
 import java.nio.file.Path;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

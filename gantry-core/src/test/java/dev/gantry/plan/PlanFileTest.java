@@ -3,8 +3,8 @@ package dev.gantry.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
 import dev.gantry.version.Bump;
 import dev.gantry.version.ReleaseRule;
 import dev.gantry.version.Version;

@@ -3,9 +3,9 @@ package dev.gantry.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
 import dev.gantry.gate.Checks;
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,7 +8,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.gantry.plan.yaml.SchemaGenerator;
+import dev.gantry.binding.SchemaGenerator;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;

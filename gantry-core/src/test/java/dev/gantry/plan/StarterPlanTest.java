@@ -2,9 +2,9 @@ package dev.gantry.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.binding.Bound;
 import dev.gantry.plan.lint.Finding;
 import dev.gantry.plan.lint.PlanLint;
-import dev.gantry.plan.yaml.Bound;
 import dev.gantry.version.ReleaseType;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package dev.gantry.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
-import dev.gantry.plan.yaml.Required;
-import dev.gantry.plan.yaml.YamlBinder;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
+import dev.gantry.binding.Required;
+import dev.gantry.binding.YamlBinder;
 import dev.gantry.rollout.TargetResult.Status;
 import dev.gantry.version.Version;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.gantry.testing;
 
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

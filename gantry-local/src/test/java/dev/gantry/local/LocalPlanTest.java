@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.binding.SchemaGenerator;
 import dev.gantry.local.analysis.LocalSource;
 import dev.gantry.local.rollout.LocalTarget;
 import dev.gantry.local.rollout.Sticky;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.yaml.SchemaGenerator;
 import dev.gantry.testing.PlanText;
 import java.nio.file.Path;
 import java.time.Duration;

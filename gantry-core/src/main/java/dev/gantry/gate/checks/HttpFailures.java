@@ -1,6 +1,6 @@
 package dev.gantry.gate.checks;
 
-import dev.gantry.plan.yaml.DurationText;
+import dev.gantry.binding.DurationText;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;

@@ -1,11 +1,11 @@
 package dev.gantry.gate.checks;
 
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.version.ReleaseType;
 import dev.gantry.version.Version;
 import java.io.RandomAccessFile;

@@ -1,4 +1,4 @@
-package dev.gantry.plan.yaml;
+package dev.gantry.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.gantry.plan.yaml;
+package dev.gantry.binding;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package dev.gantry.plan.yaml;
+package dev.gantry.binding;
 
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;

@@ -1,4 +1,4 @@
-package dev.gantry.plan.yaml;
+package dev.gantry.binding;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;

@@ -1,4 +1,4 @@
-package dev.gantry.plan.yaml;
+package dev.gantry.binding;
 
 /**
  * Thrown by a record's constructor when the value of one of its keys is wrong, so the error points at that

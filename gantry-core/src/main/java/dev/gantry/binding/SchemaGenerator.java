@@ -1,4 +1,4 @@
-package dev.gantry.plan.yaml;
+package dev.gantry.binding;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
