@@ -2,7 +2,7 @@ package dev.gantry.analysis;
 
 import dev.gantry.binding.DurationText;
 import dev.gantry.binding.InvalidValue;
-import dev.gantry.gate.checks.HttpFailures;
+import dev.gantry.http.HttpFailures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -10,7 +10,7 @@ import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import dev.gantry.binding.Doc;
 import dev.gantry.binding.DurationText;
 import dev.gantry.binding.Required;
-import dev.gantry.gate.checks.JsonBody;
+import dev.gantry.http.JsonBody;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

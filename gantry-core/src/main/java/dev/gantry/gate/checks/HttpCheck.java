@@ -14,6 +14,8 @@ import dev.gantry.binding.Required;
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
+import dev.gantry.http.HttpFailures;
+import dev.gantry.http.JsonBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

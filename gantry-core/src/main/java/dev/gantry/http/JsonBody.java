@@ -1,4 +1,4 @@
-package dev.gantry.gate.checks;
+package dev.gantry.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

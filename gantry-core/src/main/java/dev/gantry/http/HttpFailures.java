@@ -1,4 +1,4 @@
-package dev.gantry.gate.checks;
+package dev.gantry.http;
 
 import dev.gantry.binding.DurationText;
 import java.io.IOException;
