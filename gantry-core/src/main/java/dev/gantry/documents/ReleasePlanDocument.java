@@ -1,4 +1,4 @@
-package dev.gantry.plan.documents;
+package dev.gantry.documents;
 
 import dev.gantry.changelog.Entry;
 import dev.gantry.changelog.ReleaseChanges;

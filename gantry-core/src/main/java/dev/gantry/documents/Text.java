@@ -1,4 +1,4 @@
-package dev.gantry.plan.documents;
+package dev.gantry.documents;
 
 import java.time.Duration;
 import java.time.Instant;

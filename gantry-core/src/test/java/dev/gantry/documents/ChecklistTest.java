@@ -1,7 +1,9 @@
-package dev.gantry.plan.documents;
+package dev.gantry.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.documents.Checklist.CheckedBy;
+import dev.gantry.documents.Checklist.Item;
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
@@ -11,8 +13,6 @@ import dev.gantry.plan.Milestone;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
 import dev.gantry.plan.Validation;
-import dev.gantry.plan.documents.Checklist.CheckedBy;
-import dev.gantry.plan.documents.Checklist.Item;
 import dev.gantry.store.Tick;
 import java.nio.file.Files;
 import java.nio.file.Path;

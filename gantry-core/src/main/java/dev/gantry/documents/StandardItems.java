@@ -1,4 +1,4 @@
-package dev.gantry.plan.documents;
+package dev.gantry.documents;
 
 import static dev.gantry.plan.Milestone.DEPLOYMENT;
 import static dev.gantry.plan.Milestone.GO_NO_GO;

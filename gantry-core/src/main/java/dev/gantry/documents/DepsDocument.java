@@ -1,4 +1,4 @@
-package dev.gantry.plan.documents;
+package dev.gantry.documents;
 
 import dev.gantry.plan.Criterion;
 import dev.gantry.plan.DepEntry;

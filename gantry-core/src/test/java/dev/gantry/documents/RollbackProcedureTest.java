@@ -1,4 +1,4 @@
-package dev.gantry.plan.documents;
+package dev.gantry.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
