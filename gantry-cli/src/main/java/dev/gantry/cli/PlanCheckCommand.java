@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gantry.binding.Bound;
 import dev.gantry.binding.PlanError;
 import dev.gantry.binding.PlanException;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
 import dev.gantry.plan.lint.Finding;
@@ -60,7 +61,7 @@ final class PlanCheckCommand implements Callable<Integer> {
         List<Finding> findings = new ArrayList<>();
         List<PlanError> errors = List.of();
         try {
-            Bound<Plan> bound = PlanFile.bind(file);
+            Bound<Plan> bound = PlanFile.bind(file, PlugIns.registries());
             findings.addAll(PlanLint.check(bound));
         } catch (PlanException e) {
             errors = e.errors();

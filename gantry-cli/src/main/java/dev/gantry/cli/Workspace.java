@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.binding.PlanException;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.git.GitRepository;
 import dev.gantry.plan.Component;
@@ -64,7 +65,7 @@ final class Workspace {
                 throw new ParameterException(
                         spec.commandLine(), "--config " + file + " is a directory, not a plan file");
             }
-            plan = PlanFile.load(file, config != null);
+            plan = PlanFile.load(file, config != null, PlugIns.registries());
         }
         return plan;
     }

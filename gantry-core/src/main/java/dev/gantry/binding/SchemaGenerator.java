@@ -17,18 +17,26 @@ import java.util.Optional;
  */
 public final class SchemaGenerator {
 
-    private SchemaGenerator() {}
+    private final Registries registries;
 
-    /** The schema as nested maps and lists, ready for any JSON writer. */
-    public static Map<String, Object> of(Class<? extends Record> root, String title) {
+    private SchemaGenerator(Registries registries) {
+        this.registries = registries;
+    }
+
+    /**
+     * The schema as nested maps and lists, ready for any JSON writer.
+     *
+     * @param registries the records of each {@link Variants} interface, as the binder is given them
+     */
+    public static Map<String, Object> of(Class<? extends Record> root, String title, Registries registries) {
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("$schema", "http://json-schema.org/draft-07/schema#");
         schema.put("title", title);
-        schema.putAll(schemaOf(root));
+        schema.putAll(new SchemaGenerator(registries).schemaOf(root));
         return schema;
     }
 
-    private static Map<String, Object> schemaOf(Type type) {
+    private Map<String, Object> schemaOf(Type type) {
         if (type instanceof ParameterizedType generic) {
             Class<?> raw = (Class<?>) generic.getRawType();
             Type[] arguments = generic.getActualTypeArguments();
@@ -44,7 +52,7 @@ public final class SchemaGenerator {
         return scalarSchema(c);
     }
 
-    private static Map<String, Object> recordSchema(Class<?> type) {
+    private Map<String, Object> recordSchema(Class<?> type) {
         Map<String, Object> properties = new LinkedHashMap<>();
         List<String> required = new ArrayList<>();
         for (RecordComponent component : type.getRecordComponents()) {
@@ -65,10 +73,10 @@ public final class SchemaGenerator {
     }
 
     /** One record schema per variant, each with its name as a constant under the variant key. */
-    private static Map<String, Object> variantSchema(Class<?> type) {
+    private Map<String, Object> variantSchema(Class<?> type) {
         String key = type.getAnnotation(Variants.class).key();
         List<Object> choices = new ArrayList<>();
-        YamlBinder.variantsOf(type).forEach((name, record) -> {
+        registries.variants(type).forEach((name, record) -> {
             Map<String, Object> schema = recordSchema(record);
             @SuppressWarnings("unchecked")
             Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
@@ -115,7 +123,7 @@ public final class SchemaGenerator {
      * A list; a single scalar is accepted where a list of scalars is expected, as the binder does, but a single
      * mapping (a record or a record chosen by type) is not.
      */
-    private static Map<String, Object> listOf(Type element) {
+    private Map<String, Object> listOf(Type element) {
         Map<String, Object> items = schemaOf(element);
         Map<String, Object> array = new LinkedHashMap<>();
         array.put("type", "array");

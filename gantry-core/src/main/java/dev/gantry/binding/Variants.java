@@ -11,7 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Marks an interface whose implementations are records chosen by a key of the mapping, such as
- * {@code check: { type: junit, reports: ... }}. The registry names each record.
+ * {@code check: { type: junit, reports: ... }}. A {@link Registry} handed to the binder in its {@link Registries}
+ * names each record; the interface does not know it, so a model can hold plug-ins without depending on them.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
@@ -20,11 +21,12 @@ public @interface Variants {
     /** The key that names the record. */
     String key() default "type";
 
-    /** Holds the names and their records; it needs a public no-argument constructor. */
-    Class<? extends Registry> registry();
-
     /** The records of a {@link Variants} interface by name, in the order they are offered to users. */
     interface Registry {
+
+        /** The {@link Variants} interface whose records this registry names. */
+        Class<?> spec();
+
         Map<String, Class<? extends Record>> variants();
     }
 

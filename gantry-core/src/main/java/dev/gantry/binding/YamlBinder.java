@@ -39,29 +39,34 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 public final class YamlBinder {
 
     private final Path file;
+    private final Registries registries;
     private final Position fileStart;
     private final List<PlanError> errors = new ArrayList<>();
     private final Positions positions;
 
-    private YamlBinder(Path file) {
+    private YamlBinder(Path file, Registries registries) {
         this.file = file;
+        this.registries = registries;
         this.fileStart = new Position(file, 1, 1);
         this.positions = new Positions(fileStart);
     }
 
-    public static <T extends Record> Bound<T> bind(Path file, Class<T> type) throws IOException, PlanException {
+    /** Binds the file at {@code file}, choosing the records of {@link Variants} interfaces from {@code registries}. */
+    public static <T extends Record> Bound<T> bind(Path file, Class<T> type, Registries registries)
+            throws IOException, PlanException {
         String content;
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (MalformedInputException e) {
             throw new PlanException(List.of(new PlanError(new Position(file, 1, 1), "", "the file is not UTF-8 text")));
         }
-        return bind(file, content, type);
+        return bind(file, content, type, registries);
     }
 
     /** Binds {@code content} as if read from {@code file}, which only names the positions. */
-    public static <T extends Record> Bound<T> bind(Path file, String content, Class<T> type) throws PlanException {
-        YamlBinder binder = new YamlBinder(file);
+    public static <T extends Record> Bound<T> bind(Path file, String content, Class<T> type, Registries registries)
+            throws PlanException {
+        YamlBinder binder = new YamlBinder(file, registries);
         Object value = binder.bindRecord(binder.compose(content), type, "");
         if (!binder.errors.isEmpty()) throw new PlanException(binder.errors);
         return new Bound<>(type.cast(value), binder.positions);
@@ -227,7 +232,7 @@ public final class YamlBinder {
     /** A record chosen by its name under the variant key; the other keys are the record's. */
     private Object bindVariant(Node node, Class<?> type, String path) {
         Variants variants = type.getAnnotation(Variants.class);
-        Map<String, Class<? extends Record>> choices = variantsOf(type);
+        Map<String, Class<? extends Record>> choices = registries.variants(type);
         String names = String.join(", ", choices.keySet());
         if (!(node instanceof MappingNode mapping)) {
             return fail(
@@ -269,26 +274,6 @@ public final class YamlBinder {
         MappingNode body = new MappingNode(
                 mapping.getTag(), true, rest, mapping.getFlowStyle(), mapping.getStartMark(), mapping.getEndMark());
         return bindRecord(body, record, path);
-    }
-
-    static Map<String, Class<? extends Record>> variantsOf(Class<?> type) {
-        Map<String, Class<? extends Record>> variants;
-        try {
-            Constructor<? extends Variants.Registry> constructor =
-                    type.getAnnotation(Variants.class).registry().getDeclaredConstructor();
-            constructor.setAccessible(true);
-            variants = constructor.newInstance().variants();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read the variants of " + type.getSimpleName(), e);
-        }
-        // An extension from another module may name a record of the wrong kind: a build mistake, said at once.
-        variants.forEach((name, record) -> {
-            if (!type.isAssignableFrom(record)) {
-                throw new IllegalStateException(
-                        record.getName() + " is named \"" + name + "\" but is not a " + type.getSimpleName());
-            }
-        });
-        return variants;
     }
 
     private Object construct(

@@ -1,7 +1,7 @@
 package dev.gantry.documents;
 
-import dev.gantry.gate.Check;
 import dev.gantry.gate.Checks;
+import dev.gantry.plan.CheckSpec;
 import dev.gantry.plan.Criterion;
 import dev.gantry.plan.Milestone;
 import dev.gantry.plan.Plan;
@@ -80,7 +80,7 @@ public record Checklist(String environment, List<Item> items) {
     }
 
     /** @param typeName the {@code type:} name of a check */
-    public static Checklist of(Plan plan, String environment, Function<Check, String> typeName) {
+    public static Checklist of(Plan plan, String environment, Function<CheckSpec, String> typeName) {
         Map<String, List<CheckedBy>> covered = new LinkedHashMap<>();
         StandardItems.ALL.forEach(t -> covered.put(t.key(), new ArrayList<>()));
         List<Item> own = new ArrayList<>();

@@ -40,7 +40,7 @@ class PositionsTest {
 
     private static Bound<Plan> bind() {
         try {
-            return YamlBinder.bind(Path.of("/repo/gantry.yaml"), YAML, Plan.class);
+            return YamlBinder.bind(Path.of("/repo/gantry.yaml"), YAML, Plan.class, new Registries());
         } catch (PlanException e) {
             throw new AssertionError(e);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.analysis.MetricSources;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.plan.Plan;
 import dev.gantry.rollout.Target;
 import dev.gantry.rollout.TargetCall;
@@ -102,8 +103,9 @@ public class VariantExtensionTest {
     @Test
     void theSchemaOffersTheExtensionsRecords() throws Exception {
         JsonNode schema = new ObjectMapper()
-                .valueToTree(
-                        withExtension(FixtureExtension.class, () -> SchemaGenerator.of(Plan.class, "gantry.yaml")));
+                .valueToTree(withExtension(
+                        FixtureExtension.class,
+                        () -> SchemaGenerator.of(Plan.class, "gantry.yaml", PlugIns.registries())));
         JsonNode choices = schema.at("/properties/environments/items/properties/target/oneOf");
         assertThat(choices.findValuesAsText("const")).containsExactly("command", "fixture");
         assertThat(choices.get(1).at("/properties/name/description").asText()).isEqualTo("Its name");

@@ -66,7 +66,8 @@ class YamlBinderErrorsTest {
     record Family(Parent parent) {}
 
     private static <T extends Record> List<String> errors(String yaml, Class<T> type) {
-        PlanException e = catchThrowableOfType(PlanException.class, () -> YamlBinder.bind(FILE, yaml, type));
+        PlanException e =
+                catchThrowableOfType(PlanException.class, () -> YamlBinder.bind(FILE, yaml, type, new Registries()));
         assertThat(e).as("binding should fail").isNotNull();
         return e.errors().stream().map(PlanError::toString).toList();
     }
@@ -240,7 +241,8 @@ class YamlBinderErrorsTest {
                         changelog:
                           sections: [a]
                         """,
-                        Plan.class));
+                        Plan.class,
+                        new Registries()));
         assertThat(e.errors())
                 .map(PlanError::toString)
                 .containsExactly(

@@ -78,7 +78,7 @@ class YamlBinderTest {
             Retry retry) {}
 
     private static <T extends Record> T bind(String yaml, Class<T> type) throws PlanException {
-        return YamlBinder.bind(FILE, yaml, type).value();
+        return YamlBinder.bind(FILE, yaml, type, new Registries()).value();
     }
 
     @Test
@@ -249,14 +249,20 @@ class YamlBinderTest {
     void bindsAFileAndNamesItInErrors(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("gantry.yaml");
         Files.writeString(file, "name: web\ndependsOn: db\n");
-        assertThat(YamlBinder.bind(file, Service.class).value().dependsOn()).containsExactly("db");
+        assertThat(YamlBinder.bind(file, Service.class, new Registries())
+                        .value()
+                        .dependsOn())
+                .containsExactly("db");
 
         Files.writeString(file, "");
-        assertThat(YamlBinder.bind(file, Service.class).value().name()).isNull();
+        assertThat(YamlBinder.bind(file, Service.class, new Registries())
+                        .value()
+                        .name())
+                .isNull();
 
         Path other = dir.resolve("staging.yaml");
         Files.writeString(other, "\n\nnme: web\n");
-        assertThatThrownBy(() -> YamlBinder.bind(other, Service.class))
+        assertThatThrownBy(() -> YamlBinder.bind(other, Service.class, new Registries()))
                 .isInstanceOf(PlanException.class)
                 .hasMessage("staging.yaml:3:1: nme: unknown key \"nme\"; did you mean \"name\"?");
     }
@@ -265,7 +271,7 @@ class YamlBinderTest {
     void aFileThatIsNotUtf8IsAPlanError(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("gantry.yaml");
         Files.write(file, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
-        assertThatThrownBy(() -> YamlBinder.bind(file, Service.class))
+        assertThatThrownBy(() -> YamlBinder.bind(file, Service.class, new Registries()))
                 .isInstanceOf(PlanException.class)
                 .hasMessage("gantry.yaml:1:1: the file is not UTF-8 text");
     }

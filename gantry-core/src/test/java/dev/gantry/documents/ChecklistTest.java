@@ -2,12 +2,14 @@ package dev.gantry.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.documents.Checklist.CheckedBy;
 import dev.gantry.documents.Checklist.Item;
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.gate.CheckResult.Status;
+import dev.gantry.plan.CheckSpec;
 import dev.gantry.plan.Criterion;
 import dev.gantry.plan.Milestone;
 import dev.gantry.plan.Plan;
@@ -40,7 +42,7 @@ class ChecklistTest {
         }
     }
 
-    private static final Function<Check, String> TYPE = check -> ((Probe) check).type();
+    private static final Function<CheckSpec, String> TYPE = check -> ((Probe) check).type();
 
     @TempDir
     Path dir;
@@ -48,7 +50,7 @@ class ChecklistTest {
     private Plan load(String yaml) throws Exception {
         Path file = dir.resolve("gantry.yaml");
         Files.writeString(file, yaml);
-        return PlanFile.load(file, true);
+        return PlanFile.load(file, true, PlugIns.registries());
     }
 
     /** The plan file's steps and people, with criteria and validations whose checks only tests know. */

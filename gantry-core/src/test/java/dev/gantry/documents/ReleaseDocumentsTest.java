@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.changelog.Entry;
 import dev.gantry.changelog.ReleaseChanges;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.gate.CheckResult.Status;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
@@ -35,7 +36,7 @@ class ReleaseDocumentsTest {
     private Plan plan(String release) throws Exception {
         Path file = dir.resolve("gantry.yaml");
         Files.copy(DOCUMENTS.resolve(release).resolve("gantry.yaml"), file);
-        return PlanFile.load(file, true);
+        return PlanFile.load(file, true, PlugIns.registries());
     }
 
     private static Entry entry(String type, String scope, String description, String hash, String... references) {

@@ -3,6 +3,7 @@ package dev.gantry.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.changelog.ReleaseChanges;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
 import dev.gantry.store.Approval;
@@ -26,7 +27,7 @@ class ReleasePlanDocumentTest {
     private PlannedRelease hotfix(String yaml, List<Approval> approvals) throws Exception {
         Path file = dir.resolve("gantry.yaml");
         Files.writeString(file, yaml);
-        Plan plan = PlanFile.load(file, true);
+        Plan plan = PlanFile.load(file, true, PlugIns.registries());
         ReleaseChanges none =
                 new ReleaseChanges("1.0.1", LocalDate.of(2026, 5, 4), Optional.empty(), Optional.empty(), List.of());
         return PlannedRelease.of(

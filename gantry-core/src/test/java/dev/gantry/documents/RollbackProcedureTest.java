@@ -2,6 +2,7 @@ package dev.gantry.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ class RollbackProcedureTest {
     private Plan load(String yaml) throws Exception {
         Path file = dir.resolve("gantry.yaml");
         Files.writeString(file, yaml);
-        return PlanFile.load(file, true);
+        return PlanFile.load(file, true, PlugIns.registries());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.gantry.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.plan.Milestone;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
@@ -24,7 +25,7 @@ class SchedulingTest {
     private Plan load(String yaml) throws Exception {
         Path file = dir.resolve("gantry.yaml");
         Files.writeString(file, yaml);
-        return PlanFile.load(file, true);
+        return PlanFile.load(file, true, PlugIns.registries());
     }
 
     private Windows weekendFreeze() throws Exception {
