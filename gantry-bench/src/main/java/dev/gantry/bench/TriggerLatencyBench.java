@@ -3,6 +3,7 @@ package dev.gantry.bench;
 import dev.gantry.analysis.MetricContext;
 import dev.gantry.analysis.MetricSource;
 import dev.gantry.analysis.Reading;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
@@ -124,7 +125,7 @@ public final class TriggerLatencyBench {
                   canary: { steps: [100%%], watch: %dm, cadence: 1m }
                 """
                         .formatted(healthy + 10));
-        Plan loaded = PlanFile.load(plan, true);
+        Plan loaded = PlanFile.load(plan, true, PlugIns.registries());
         long[] firedAt = {0};
         long[] rollbackAt = {0};
         try (H2Store store = H2Store.open(dir.resolve("state"))) {

@@ -1,8 +1,8 @@
 package dev.gantry.cli;
 
+import dev.gantry.documents.Checklist;
+import dev.gantry.documents.ChecklistDocument;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.documents.Checklist;
-import dev.gantry.plan.documents.ChecklistDocument;
 import dev.gantry.release.Candidate;
 import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;

@@ -2,13 +2,14 @@ package dev.gantry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.binding.PlanException;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.local.demo.DemoRepository;
 import dev.gantry.local.demo.SteadyTraffic;
 import dev.gantry.local.rollout.LocalTarget;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
-import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.rollout.Time;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -224,7 +225,7 @@ final class DemoCommand implements Callable<Integer> {
     private void stopTargets(Path repository) {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Plan plan = PlanFile.load(repository.resolve(PlanFile.NAME), true);
+            Plan plan = PlanFile.load(repository.resolve(PlanFile.NAME), true, PlugIns.registries());
             for (Environment env : plan.environments()) {
                 if (env.target() instanceof LocalTarget local) local.stop(repository, env.name());
             }

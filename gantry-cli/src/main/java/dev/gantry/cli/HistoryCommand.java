@@ -1,8 +1,8 @@
 package dev.gantry.cli;
 
+import dev.gantry.binding.DurationText;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.yaml.DurationText;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.store.Store;
 import java.io.PrintWriter;

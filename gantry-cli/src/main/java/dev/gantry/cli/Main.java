@@ -1,8 +1,8 @@
 package dev.gantry.cli;
 
+import dev.gantry.binding.PlanException;
 import dev.gantry.git.GitException;
 import dev.gantry.local.LocalVariants;
-import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.rollout.Time;
 import dev.gantry.store.StoreException;
 import dev.gantry.version.VersionConflict;

@@ -2,13 +2,14 @@ package dev.gantry.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gantry.binding.Bound;
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
 import dev.gantry.plan.lint.Finding;
 import dev.gantry.plan.lint.PlanLint;
-import dev.gantry.plan.yaml.Bound;
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ final class PlanCheckCommand implements Callable<Integer> {
         List<Finding> findings = new ArrayList<>();
         List<PlanError> errors = List.of();
         try {
-            Bound<Plan> bound = PlanFile.bind(file);
+            Bound<Plan> bound = PlanFile.bind(file, PlugIns.registries());
             findings.addAll(PlanLint.check(bound));
         } catch (PlanException e) {
             errors = e.errors();

@@ -1,11 +1,11 @@
 package dev.gantry.cli;
 
+import dev.gantry.documents.ChecklistDocument;
+import dev.gantry.documents.DepsDocument;
+import dev.gantry.documents.PlannedRelease;
+import dev.gantry.documents.ReleasePlanDocument;
 import dev.gantry.files.AtomicFile;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.documents.ChecklistDocument;
-import dev.gantry.plan.documents.DepsDocument;
-import dev.gantry.plan.documents.PlannedRelease;
-import dev.gantry.plan.documents.ReleasePlanDocument;
 import dev.gantry.release.Candidate;
 import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;

@@ -2,13 +2,13 @@ package dev.gantry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.documents.Checklist;
+import dev.gantry.documents.CriterionState;
+import dev.gantry.documents.PlannedRelease;
+import dev.gantry.documents.Scheduling;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.documents.Checklist;
-import dev.gantry.plan.documents.CriterionState;
-import dev.gantry.plan.documents.PlannedRelease;
-import dev.gantry.plan.documents.Scheduling;
 import dev.gantry.release.Candidate;
 import dev.gantry.store.Approval;
 import dev.gantry.store.Event;

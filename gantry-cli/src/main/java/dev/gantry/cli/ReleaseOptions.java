@@ -1,7 +1,7 @@
 package dev.gantry.cli;
 
+import dev.gantry.binding.PlanException;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.release.Candidate;
 import dev.gantry.release.ReleaseScope;
 import dev.gantry.version.Version;

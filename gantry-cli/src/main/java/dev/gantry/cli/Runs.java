@@ -101,7 +101,7 @@ final class Runs {
             Environment env,
             List<RunLog.Logged> events,
             Clock clock)
-            throws StoreException, dev.gantry.plan.yaml.PlanException {
+            throws StoreException, dev.gantry.binding.PlanException {
         try {
             java.nio.file.Path report = writeReport(workspace, store, candidate, env, events, clock);
             spec.commandLine()
@@ -123,7 +123,7 @@ final class Runs {
             Environment env,
             List<RunLog.Logged> events,
             Clock clock)
-            throws java.io.IOException, StoreException, dev.gantry.plan.yaml.PlanException {
+            throws java.io.IOException, StoreException, dev.gantry.binding.PlanException {
         return writeReport(
                 workspace,
                 store,
@@ -146,7 +146,7 @@ final class Runs {
             List<RunLog.Logged> events,
             Clock clock,
             String name)
-            throws java.io.IOException, StoreException, dev.gantry.plan.yaml.PlanException {
+            throws java.io.IOException, StoreException, dev.gantry.binding.PlanException {
         ReleaseLog releaseLog = new ReleaseLog(store);
         String version = release.toString();
         Optional<com.fasterxml.jackson.databind.JsonNode> gate = Optional.empty();
@@ -188,7 +188,7 @@ final class Runs {
             Environment env,
             List<RunLog.Logged> events,
             Clock clock)
-            throws StoreException, dev.gantry.plan.yaml.PlanException {
+            throws StoreException, dev.gantry.binding.PlanException {
         dev.gantry.version.Version version = dev.gantry.version.Version.parse(run.version());
         dev.gantry.changelog.ReleaseChanges none = new dev.gantry.changelog.ReleaseChanges(
                 run.version(), java.time.LocalDate.now(clock), Optional.empty(), Optional.empty(), List.of());

@@ -1,7 +1,7 @@
 package dev.gantry.cli;
 
+import dev.gantry.binding.DurationText;
 import dev.gantry.plan.Threshold;
-import dev.gantry.plan.yaml.DurationText;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

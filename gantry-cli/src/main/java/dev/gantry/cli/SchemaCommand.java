@@ -2,9 +2,10 @@ package dev.gantry.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gantry.binding.SchemaGenerator;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.files.AtomicFile;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.yaml.SchemaGenerator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ final class SchemaCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String json = new ObjectMapper()
                         .enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(SchemaGenerator.of(Plan.class, "gantry.yaml"))
+                        .writeValueAsString(SchemaGenerator.of(Plan.class, "gantry.yaml", PlugIns.registries()))
                 + "\n";
         if (output != null) {
             AtomicFile.write(output, json);

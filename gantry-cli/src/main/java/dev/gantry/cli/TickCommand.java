@@ -1,7 +1,7 @@
 package dev.gantry.cli;
 
+import dev.gantry.documents.Checklist;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.documents.Checklist;
 import dev.gantry.release.Candidate;
 import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;

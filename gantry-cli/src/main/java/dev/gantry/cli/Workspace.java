@@ -1,11 +1,12 @@
 package dev.gantry.cli;
 
+import dev.gantry.binding.PlanException;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.git.GitRepository;
 import dev.gantry.plan.Component;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
-import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.release.Candidate;
 import dev.gantry.release.ReleaseHistory;
 import dev.gantry.release.ReleaseScope;
@@ -65,7 +66,7 @@ final class Workspace {
                 throw new ParameterException(
                         spec.commandLine(), "--config " + file + " is a directory, not a plan file");
             }
-            plan = PlanFile.load(file, config != null);
+            plan = PlanFile.load(file, config != null, PlugIns.registries());
         }
         return plan;
     }

@@ -2,6 +2,7 @@ package dev.gantry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.local.LocalVariants;
 import dev.gantry.local.process.InstanceGroup;
 import dev.gantry.local.process.InstanceRecord;
@@ -110,7 +111,7 @@ class LocalReleaseCliTest {
     @AfterEach
     void stopTheEnvironment() throws Exception {
         if (files == null) return;
-        LocalTarget local = (LocalTarget) PlanFile.load(dir.resolve("gantry.yaml"), true)
+        LocalTarget local = (LocalTarget) PlanFile.load(dir.resolve("gantry.yaml"), true, PlugIns.registries())
                 .environment("staging")
                 .orElseThrow()
                 .target();

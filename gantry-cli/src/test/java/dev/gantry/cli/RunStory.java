@@ -1,9 +1,10 @@
 package dev.gantry.cli;
 
+import dev.gantry.binding.PlanException;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
 import dev.gantry.plan.Strategy;
-import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.rollout.Phase;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
@@ -52,7 +53,8 @@ final class RunStory {
                           canary: { steps: [25%, 50%, 100%], watch: 10m, cadence: 1m }
                           rolling: { batches: 3, watch: 5m }
                         """),
-                true);
+                true,
+                PlugIns.registries());
     }
 
     /** A canary through its first step's watch into the second step's, three samples into it. */

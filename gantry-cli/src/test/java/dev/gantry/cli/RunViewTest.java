@@ -3,6 +3,7 @@ package dev.gantry.cli;
 import static dev.gantry.cli.RunStory.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
 import dev.gantry.plan.Strategy;
@@ -255,8 +256,10 @@ class RunViewTest {
 
     @Test
     void aCanaryWithoutStepsInThePlanTakesTheReleaseTypes() throws Exception {
-        Plan bare =
-                PlanFile.load(Files.writeString(dir.resolve("bare.yaml"), "environments: [{ name: staging }]\n"), true);
+        Plan bare = PlanFile.load(
+                Files.writeString(dir.resolve("bare.yaml"), "environments: [{ name: staging }]\n"),
+                true,
+                PlugIns.registries());
         List<RunLog.Logged> events = RunStory.started(Strategy.CANARY)
                 .at(2, new RunEvent.PhaseEntered(Phase.EXECUTE))
                 .action(2, "deploy", 0, 0)

@@ -1,7 +1,7 @@
 package dev.gantry.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gantry.gate.checks.JsonBody;
+import dev.gantry.http.JsonBody;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.gantry.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.DurationText;
-import dev.gantry.plan.yaml.InvalidValue;
-import dev.gantry.plan.yaml.Required;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.DurationText;
+import dev.gantry.binding.InvalidValue;
+import dev.gantry.binding.Required;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

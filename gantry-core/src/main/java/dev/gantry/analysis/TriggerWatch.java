@@ -1,9 +1,9 @@
 package dev.gantry.analysis;
 
 import dev.gantry.analysis.Evaluation.State;
+import dev.gantry.binding.DurationText;
 import dev.gantry.plan.RollbackTrigger;
 import dev.gantry.plan.Threshold;
-import dev.gantry.plan.yaml.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

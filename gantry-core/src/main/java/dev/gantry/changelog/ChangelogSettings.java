@@ -1,6 +1,6 @@
 package dev.gantry.changelog;
 
-import dev.gantry.plan.yaml.Doc;
+import dev.gantry.binding.Doc;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.gantry.changelog;
 
-import dev.gantry.plan.yaml.Doc;
+import dev.gantry.binding.Doc;
 import java.util.List;
 
 /** The {@code notes:} part of the plan file. */

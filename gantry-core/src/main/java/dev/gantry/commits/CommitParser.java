@@ -1,6 +1,5 @@
 package dev.gantry.commits;
 
-import dev.gantry.version.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,8 +66,7 @@ public final class CommitParser {
                 footers,
                 revertedHash(text),
                 revertedHeader(header),
-                SKIP.matcher(text).find(),
-                releaseAs(footers));
+                SKIP.matcher(text).find());
     }
 
     static boolean isBreakingToken(String token) {
@@ -233,15 +231,5 @@ public final class CommitParser {
         if (m.matches() && m.group(1).equalsIgnoreCase("revert"))
             return Optional.of(m.group(4).strip());
         return Optional.empty();
-    }
-
-    private static Optional<Version> releaseAs(List<Footer> footers) {
-        Optional<Version> forced = Optional.empty();
-        for (Footer footer : footers) {
-            if (footer.token().equalsIgnoreCase("Release-As")) {
-                forced = Version.tryParse(footer.value().strip().replaceFirst("^v", ""));
-            }
-        }
-        return forced;
     }
 }

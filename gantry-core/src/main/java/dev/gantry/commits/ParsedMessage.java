@@ -1,6 +1,5 @@
 package dev.gantry.commits;
 
-import dev.gantry.version.Version;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +10,6 @@ import java.util.Optional;
  * @param revertedHash the commit this one reverts, from git's "This reverts commit ..." line
  * @param revertedHeader the header this one reverts, from {@code Revert "..."} or {@code revert: ...}
  * @param skipRelease the message asks to be left out of releases ({@code [skip release]})
- * @param releaseAs a version forced by a {@code Release-As:} footer
  */
 public record ParsedMessage(
         String header,
@@ -19,8 +17,7 @@ public record ParsedMessage(
         List<Footer> footers,
         Optional<String> revertedHash,
         Optional<String> revertedHeader,
-        boolean skipRelease,
-        Optional<Version> releaseAs) {
+        boolean skipRelease) {
 
     public ParsedMessage {
         changes = List.copyOf(changes);

@@ -1,5 +1,6 @@
 package dev.gantry.coordinate;
 
+import dev.gantry.analysis.MetricSources;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.GateOverride;
 import dev.gantry.gate.Overrides;
@@ -12,6 +13,7 @@ import dev.gantry.rollout.RunEngine;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
+import dev.gantry.rollout.Targets;
 import dev.gantry.rollout.Time;
 import dev.gantry.store.Lease;
 import dev.gantry.store.ReleaseLog;
@@ -207,8 +209,8 @@ public final class ReleaseService {
                 order.actor(),
                 order.strategy(),
                 order.plan(),
-                order.environment().target(),
-                Optional.ofNullable(order.environment().metrics()),
+                Targets.target(order.environment().target()),
+                Optional.ofNullable(order.environment().metrics()).map(MetricSources::source),
                 checks,
                 observer(env, order.runId(), order.display()),
                 overrides(c.version().toString(), env, c.commit()),
@@ -288,8 +290,8 @@ public final class ReleaseService {
                 order.person(),
                 null,
                 order.plan(),
-                order.environment().target(),
-                Optional.ofNullable(order.environment().metrics()),
+                Targets.target(order.environment().target()),
+                Optional.ofNullable(order.environment().metrics()).map(MetricSources::source),
                 checks,
                 observer(env, runId, order.display()),
                 List.of(),

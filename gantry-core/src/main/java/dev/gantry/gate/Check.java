@@ -1,20 +1,17 @@
 package dev.gantry.gate;
 
-import dev.gantry.plan.yaml.Variants;
+import dev.gantry.plan.CheckSpec;
 
 /**
  * A check a machine runs for a criterion or a validation. Each kind is one record, bound from the plan's
- * {@code check: { type: ..., ... }} and named in {@link Checks}.
+ * {@code check: { type: ..., ... }} as a {@link CheckSpec} and named in {@link Checks}, which gives the check of a
+ * spec.
  */
-@Variants(registry = Checks.class)
-public interface Check {
+public interface Check extends CheckSpec {
 
     /**
      * Runs the check. The faults of the world outside (a missing file, a server answering 500, a timeout) are an
      * {@link CheckResult.Status#ERROR} result naming the file or endpoint, never an exception and never a pass.
      */
     CheckResult evaluate(CheckContext context);
-
-    /** What is checked, in one line for documents: "JUnit reports build/test-results/**.xml pass ≥ 95%". */
-    String describe();
 }

@@ -1,5 +1,6 @@
 package dev.gantry.gate;
 
+import dev.gantry.plan.CheckSpec;
 import dev.gantry.plan.Criterion;
 import dev.gantry.plan.Plan;
 import dev.gantry.store.StoreException;
@@ -22,13 +23,13 @@ public final class Gate {
 
     public static final String MANUAL = "manual";
 
-    private final Function<Check, String> typeNames;
+    private final Function<CheckSpec, String> typeNames;
 
     public Gate() {
         this(Checks.typeName());
     }
 
-    Gate(Function<Check, String> typeNames) {
+    Gate(Function<CheckSpec, String> typeNames) {
         this.typeNames = typeNames;
     }
 
@@ -57,7 +58,7 @@ public final class Gate {
                     criterion.title(),
                     criterion.isBlocker(),
                     criterion.machineCheck().map(typeNames).orElse(MANUAL),
-                    criterion.machineCheck().map(Check::describe).orElse(verification(criterion)),
+                    criterion.machineCheck().map(CheckSpec::describe).orElse(verification(criterion)),
                     result,
                     took,
                     Optional.ofNullable(overridden.get(criterion.id()))));
@@ -72,9 +73,9 @@ public final class Gate {
                 overrides);
     }
 
-    private static CheckResult run(Check check, CheckContext context) {
+    private static CheckResult run(CheckSpec check, CheckContext context) {
         try {
-            CheckResult result = check.evaluate(context);
+            CheckResult result = Checks.check(check).evaluate(context);
             return result != null ? result : CheckResult.error("the check gave no result");
         } catch (RuntimeException e) {
             return CheckResult.error("the check failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));

@@ -1,8 +1,8 @@
 package dev.gantry.notify;
 
-import dev.gantry.gate.checks.HttpFailures;
-import dev.gantry.plan.yaml.DurationText;
-import dev.gantry.plan.yaml.InvalidValue;
+import dev.gantry.binding.DurationText;
+import dev.gantry.binding.InvalidValue;
+import dev.gantry.http.HttpFailures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,7 @@
 package dev.gantry.notify;
 
-import dev.gantry.plan.yaml.InvalidValue;
+import dev.gantry.binding.InvalidValue;
+import dev.gantry.plan.NotifierSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,14 +23,17 @@ import java.util.regex.Pattern;
 public final class Notifications {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-    private static final Pattern FREE_TEXT = Pattern.compile(".*[\\s#@].*", Pattern.DOTALL);
 
     private final Map<String, Notifier> channels = new LinkedHashMap<>();
     private final NotifierContext context;
 
-    /** @throws IllegalArgumentException when two channels have the same name (the plan refuses that) */
-    public Notifications(List<Notifier> channels, NotifierContext context) {
-        for (Notifier channel : channels) {
+    /**
+     * @param channels the plan's channels, each a notifier of {@link Notifiers}
+     * @throws IllegalArgumentException when two channels have the same name (the plan refuses that)
+     */
+    public Notifications(List<? extends NotifierSpec> channels, NotifierContext context) {
+        for (NotifierSpec spec : channels) {
+            Notifier channel = Notifiers.notifier(spec);
             if (this.channels.putIfAbsent(channel.name(), channel) != null) {
                 throw new IllegalArgumentException("two channels are named \"" + channel.name() + "\"");
             }
@@ -66,14 +70,6 @@ public final class Notifications {
                     "the " + channel.getClass().getSimpleName() + " failed: "
                             + String.valueOf(e).lines().findFirst().orElse(""));
         }
-    }
-
-    /**
-     * Whether a {@code notification} entry is written as a channel's name: one word, without {@code #} or
-     * {@code @}. Anything else is free text.
-     */
-    public static boolean looksLikeChannel(String entry) {
-        return !entry.isEmpty() && !FREE_TEXT.matcher(entry).matches();
     }
 
     /** The compact constructors' rule for a channel's name. */

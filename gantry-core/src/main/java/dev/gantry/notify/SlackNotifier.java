@@ -2,10 +2,10 @@ package dev.gantry.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.DurationText;
-import dev.gantry.plan.yaml.InvalidValue;
-import dev.gantry.plan.yaml.Required;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.DurationText;
+import dev.gantry.binding.InvalidValue;
+import dev.gantry.binding.Required;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.gantry.plan;
 
-import dev.gantry.plan.yaml.Doc;
+import dev.gantry.binding.Doc;
 import java.time.Duration;
 
 /** How a blue-green release moves: how long it is watched after the switch, how long the old colour stays warm. */

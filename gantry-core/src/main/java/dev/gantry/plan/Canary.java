@@ -1,7 +1,7 @@
 package dev.gantry.plan;
 
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.InvalidValue;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.InvalidValue;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.gantry.plan;
 
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.InvalidValue;
-import dev.gantry.plan.yaml.Required;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.InvalidValue;
+import dev.gantry.binding.Required;
 import dev.gantry.version.TagPattern;
 import java.util.List;
 

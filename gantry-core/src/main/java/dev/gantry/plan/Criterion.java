@@ -1,8 +1,7 @@
 package dev.gantry.plan;
 
-import dev.gantry.gate.Check;
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.Required;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.Required;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,7 +11,7 @@ public record Criterion(
         @Required @Doc("Its DEP- id, such as DEP-002") String id,
         @Required @Doc("What it is, in a few words") String title,
         @Doc("What must be true, such as \"All TEST- entries pass with >95% success rate\"") String requirement,
-        @Doc("How a machine checks it; without a check it is ticked by a person on the checklist") Check check,
+        @Doc("How a machine checks it; without a check it is ticked by a person on the checklist") CheckSpec check,
         @Doc("How a person verifies it when there is no check") String verification,
         @Doc("Whether an unmet criterion stops the release (NO-GO); true by default") Boolean blocker,
         @Doc("Who verifies it: a person or a role of the plan") String owner,
@@ -32,7 +31,7 @@ public record Criterion(
         return blocker;
     }
 
-    public Optional<Check> machineCheck() {
+    public Optional<CheckSpec> machineCheck() {
         return Optional.ofNullable(check);
     }
 

@@ -1,6 +1,6 @@
 package dev.gantry.plan;
 
-import dev.gantry.plan.yaml.InvalidValue;
+import dev.gantry.binding.InvalidValue;
 import java.util.List;
 import java.util.regex.Pattern;
 

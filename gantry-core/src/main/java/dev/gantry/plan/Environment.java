@@ -1,10 +1,8 @@
 package dev.gantry.plan;
 
-import dev.gantry.analysis.MetricSource;
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.InvalidValue;
-import dev.gantry.plan.yaml.Required;
-import dev.gantry.rollout.Target;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.InvalidValue;
+import dev.gantry.binding.Required;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +20,8 @@ public record Environment(
         @Doc("Who can deploy and who can read") String access,
         @Doc("Environments where the same version must have been released first") List<String> requires,
         @Doc("Serves real users; true by default for an environment named production or prod") Boolean production,
-        @Doc("What deploys releases here and shifts their traffic") Target target,
-        @Doc("Where the watch window's numbers come from") MetricSource metrics,
+        @Doc("What deploys releases here and shifts their traffic") TargetSpec target,
+        @Doc("Where the watch window's numbers come from") MetricSourceSpec metrics,
         @Doc("Who owns the environment: a person or a role of the plan") String owner,
         @Doc("IDs this entry traces to: ARC-, TECH-, ENV-, ...") List<String> links)
         implements DepEntry {

@@ -1,7 +1,7 @@
 package dev.gantry.plan;
 
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.Required;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.Required;
 
 /** A feature flag the release brings or depends on. */
 @Doc("A feature flag of the release")

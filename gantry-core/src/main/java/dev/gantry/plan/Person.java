@@ -1,7 +1,7 @@
 package dev.gantry.plan;
 
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.Required;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.Required;
 import java.util.List;
 
 /** Someone who takes part in releases, with the roles they hold. */

@@ -1,9 +1,8 @@
 package dev.gantry.plan;
 
+import dev.gantry.binding.Doc;
 import dev.gantry.changelog.ChangelogSettings;
 import dev.gantry.changelog.NotesSettings;
-import dev.gantry.notify.Notifier;
-import dev.gantry.plan.yaml.Doc;
 import dev.gantry.version.Versioning;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +28,7 @@ public record Plan(
         @Doc("Feature flags of the release") List<Flag> flags,
         Rollout rollout,
         @Doc("Where Gantry sends word of a run: named channels, which a rollback trigger's notification lists")
-                List<Notifier> notifications) {
+                List<NotifierSpec> notifications) {
 
     public static final Plan DEFAULTS =
             new Plan(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);

@@ -1,9 +1,10 @@
 package dev.gantry.plan;
 
-import dev.gantry.plan.yaml.Bound;
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
-import dev.gantry.plan.yaml.YamlBinder;
+import dev.gantry.binding.Bound;
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
+import dev.gantry.binding.Registries;
+import dev.gantry.binding.YamlBinder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Loads {@code gantry.yaml}: shape and types through the binder, then the checks across entries. */
+/**
+ * Loads {@code gantry.yaml}: shape and types through the binder, then the checks across entries. The caller hands
+ * over the registries of checks, targets, metric sources and notifiers, whose records the plan's specs are.
+ */
 public final class PlanFile {
 
     public static final String NAME = "gantry.yaml";
@@ -21,17 +25,17 @@ public final class PlanFile {
     private PlanFile() {}
 
     /** The plan at {@code file}, or the defaults when the file does not exist and was not asked for by name. */
-    public static Plan load(Path file, boolean required) throws IOException, PlanException {
+    public static Plan load(Path file, boolean required, Registries registries) throws IOException, PlanException {
         if (!Files.exists(file)) {
             if (required) throw new IOException("plan file " + file + " does not exist");
             return Plan.DEFAULTS;
         }
-        return bind(file).value();
+        return bind(file, registries).value();
     }
 
     /** The plan at {@code file} with the position of each of its parts, for checks that name them. */
-    public static Bound<Plan> bind(Path file) throws IOException, PlanException {
-        Bound<Plan> bound = YamlBinder.bind(file, Plan.class);
+    public static Bound<Plan> bind(Path file, Registries registries) throws IOException, PlanException {
+        Bound<Plan> bound = YamlBinder.bind(file, Plan.class, registries);
         List<PlanError> errors = crossChecks(bound);
         errors.addAll(PlanReferences.check(bound));
         if (!errors.isEmpty()) throw new PlanException(errors);

@@ -1,9 +1,7 @@
 package dev.gantry.plan;
 
-import dev.gantry.notify.Notifications;
-import dev.gantry.notify.Notifier;
-import dev.gantry.plan.yaml.Bound;
-import dev.gantry.plan.yaml.PlanError;
+import dev.gantry.binding.Bound;
+import dev.gantry.binding.PlanError;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -75,7 +73,7 @@ final class PlanReferences {
     private static void channels(Bound<Plan> bound, List<PlanError> errors) {
         Plan plan = bound.value();
         Set<String> channels = new LinkedHashSet<>();
-        for (Notifier n : plan.notifications()) {
+        for (NotifierSpec n : plan.notifications()) {
             if (!channels.add(n.name()))
                 errors.add(PlanFile.error(bound, n, "name", "duplicate channel \"" + n.name() + "\""));
         }
@@ -83,7 +81,7 @@ final class PlanReferences {
         for (RollbackTrigger r : plan.rollback()) {
             for (int i = 0; i < r.notification().size(); i++) {
                 String entry = r.notification().get(i);
-                if (Notifications.looksLikeChannel(entry) && !channels.contains(entry)) {
+                if (NotifierSpec.looksLikeChannel(entry) && !channels.contains(entry)) {
                     errors.add(PlanFile.error(
                             bound,
                             r,

@@ -1,9 +1,9 @@
 package dev.gantry.plan;
 
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.InvalidValue;
-import dev.gantry.plan.yaml.Key;
-import dev.gantry.plan.yaml.Required;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.InvalidValue;
+import dev.gantry.binding.Key;
+import dev.gantry.binding.Required;
 import java.time.Duration;
 import java.util.List;
 

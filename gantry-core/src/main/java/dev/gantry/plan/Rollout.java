@@ -1,6 +1,6 @@
 package dev.gantry.plan;
 
-import dev.gantry.plan.yaml.Doc;
+import dev.gantry.binding.Doc;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.gantry.plan;
 
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.Required;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.Required;
 import java.util.List;
 
 /** DEP Step: something a person or a script does as part of the release, placed on the release timeline. */

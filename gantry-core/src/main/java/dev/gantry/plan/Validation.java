@@ -1,8 +1,7 @@
 package dev.gantry.plan;
 
-import dev.gantry.gate.Check;
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.Required;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.Required;
 import java.util.List;
 
 /** DEP Validation: a smoke test after the deploy, with what counts as success and what happens on failure. */
@@ -10,7 +9,7 @@ import java.util.List;
 public record Validation(
         @Required @Doc("Its DEP- id, such as DEP-004") String id,
         @Required @Doc("What it verifies, in a few words") String title,
-        @Doc("The check run after the deploy (http or command are the usual ones)") Check check,
+        @Doc("The check run after the deploy (http or command are the usual ones)") CheckSpec check,
         @Doc("automated, manual or both; automated when there is a check") Method method,
         @Doc("What success looks like, such as \"all journeys complete in under 2 seconds\"") String successCriteria,
         @Doc("What a failure leads to: rollback (default), pause or notify") Escalation escalation,

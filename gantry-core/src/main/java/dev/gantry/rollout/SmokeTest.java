@@ -1,6 +1,7 @@
 package dev.gantry.rollout;
 
 import dev.gantry.gate.CheckResult;
+import dev.gantry.gate.Checks;
 import dev.gantry.plan.Escalation;
 import dev.gantry.plan.Validation;
 import dev.gantry.rollout.RunEvent.Noted;
@@ -94,7 +95,7 @@ final class SmokeTest {
         }
         Time time = record.time();
         Instant before = time.now();
-        CheckResult result = v.check().evaluate(record.request().checks());
+        CheckResult result = Checks.check(v.check()).evaluate(record.request().checks());
         boolean passed = result.status() == CheckResult.Status.MET;
         long millis = Duration.between(before, time.now()).toMillis();
         ValidationRan ran = new ValidationRan(id, v.title(), passed, millis, result.evidence());

@@ -79,7 +79,7 @@ public final class NextVersion {
         for (Contribution contribution : newestFirst) {
             Commit commit = contribution.commit();
             if (commit.message().skipRelease() || contribution.reverted()) continue;
-            Optional<Version> forced = commit.message().releaseAs();
+            Optional<Version> forced = ReleaseAs.of(commit.message());
             if (forced.isPresent()) {
                 notes.add("Release-As: " + forced.get() + " in " + commit.shortHash() + " forces the version");
                 return forced;
@@ -91,7 +91,7 @@ public final class NextVersion {
     private static boolean allAlreadyOnChannel(List<Contribution> contributions, Set<String> alreadyOnChannel) {
         return contributions.stream()
                 .filter(c -> c.bump() != Bump.NONE
-                        || c.commit().message().releaseAs().isPresent())
+                        || ReleaseAs.of(c.commit().message()).isPresent())
                 .allMatch(c -> alreadyOnChannel.contains(c.commit().hash()));
     }
 

@@ -1,7 +1,7 @@
 package dev.gantry.version;
 
+import dev.gantry.binding.Doc;
 import dev.gantry.commits.Change;
-import dev.gantry.plan.yaml.Doc;
 import java.util.Locale;
 import java.util.regex.Pattern;
 

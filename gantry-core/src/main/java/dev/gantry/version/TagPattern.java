@@ -1,6 +1,6 @@
 package dev.gantry.version;
 
-import dev.gantry.plan.yaml.Doc;
+import dev.gantry.binding.Doc;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

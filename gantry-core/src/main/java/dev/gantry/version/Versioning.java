@@ -1,7 +1,7 @@
 package dev.gantry.version;
 
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.InvalidValue;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.InvalidValue;
 import java.util.List;
 import java.util.regex.Pattern;
 

@@ -3,7 +3,7 @@ package dev.gantry.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gantry.plan.yaml.InvalidValue;
+import dev.gantry.binding.InvalidValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.gantry.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gantry.plan.yaml.InvalidValue;
+import dev.gantry.binding.InvalidValue;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,9 +3,11 @@ package dev.gantry.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
-import dev.gantry.plan.yaml.YamlBinder;
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
+import dev.gantry.binding.Registries;
+import dev.gantry.binding.YamlBinder;
+import dev.gantry.plan.MetricSourceSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,12 +18,13 @@ import org.junit.jupiter.api.Test;
 class MetricSourceBindingTest {
 
     /** Stands in for the plan until it has a metrics key. */
-    record Watch(MetricSource metrics) {}
+    record Watch(MetricSourceSpec metrics) {}
 
     private static MetricSource bind(String yaml) throws PlanException {
-        return YamlBinder.bind(Path.of("gantry.yaml"), yaml, Watch.class)
-                .value()
-                .metrics();
+        return MetricSources.source(
+                YamlBinder.bind(Path.of("gantry.yaml"), yaml, Watch.class, new Registries(new MetricSources()))
+                        .value()
+                        .metrics());
     }
 
     private static List<String> errors(String yaml) {

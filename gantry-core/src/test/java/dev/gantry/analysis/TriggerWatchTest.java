@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.analysis.Evaluation.State;
+import dev.gantry.binding.PlanException;
+import dev.gantry.binding.Registries;
+import dev.gantry.binding.YamlBinder;
 import dev.gantry.plan.RollbackTrigger;
 import dev.gantry.plan.Severity;
-import dev.gantry.plan.yaml.PlanException;
-import dev.gantry.plan.yaml.YamlBinder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ class TriggerWatchTest {
     private static final OptionalDouble NONE = OptionalDouble.empty();
 
     static RollbackTrigger trigger(String yaml) throws PlanException {
-        return YamlBinder.bind(Path.of("gantry.yaml"), "id: DEP-003\n" + yaml, RollbackTrigger.class)
+        return YamlBinder.bind(Path.of("gantry.yaml"), "id: DEP-003\n" + yaml, RollbackTrigger.class, new Registries())
                 .value();
     }
 

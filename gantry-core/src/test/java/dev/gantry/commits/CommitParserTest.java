@@ -2,8 +2,6 @@ package dev.gantry.commits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gantry.version.Version;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The Conventional Commits 1.0.0 specification's cases, one test each, plus git's own message shapes. */
@@ -181,16 +179,6 @@ class CommitParserTest {
     }
 
     @Test
-    void releaseAsFooter() {
-        assertThat(CommitParser.parse("chore: bump\n\nRelease-As: 2.0.0").releaseAs())
-                .contains(Version.parse("2.0.0"));
-        assertThat(CommitParser.parse("chore: bump\n\nrelease-as: v3.1.0").releaseAs())
-                .contains(Version.parse("3.1.0"));
-        assertThat(CommitParser.parse("chore: bump\n\nRelease-As: soon").releaseAs())
-                .isEqualTo(Optional.empty());
-    }
-
-    @Test
     void breakingFooterUnderAFreeFormHeaderStillBreaks() {
         assertThat(first("Rework everything\n\nBREAKING CHANGE: all of it").breaking())
                 .isTrue();
@@ -211,6 +199,6 @@ class CommitParserTest {
                 .extracting(c -> c.type().orElse("other") + (c.breaking() ? "!" : ""))
                 .containsExactly("feat", "feat!", "fix", "chore", "perf");
         assertThat(parsed.changes().get(1).breakingNotes()).containsExactly("the api is gone");
-        assertThat(parsed.releaseAs()).contains(Version.parse("3.0.0"));
+        assertThat(parsed.footers()).extracting(Footer::text).contains("3.0.0");
     }
 }

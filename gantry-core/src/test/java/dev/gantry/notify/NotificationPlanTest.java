@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.binding.SchemaGenerator;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.yaml.SchemaGenerator;
 import dev.gantry.testing.PlanText;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,7 +144,8 @@ class NotificationPlanTest {
 
     @Test
     void theSchemaOffersEachType() {
-        JsonNode schema = new ObjectMapper().valueToTree(SchemaGenerator.of(Plan.class, "gantry.yaml"));
+        JsonNode schema =
+                new ObjectMapper().valueToTree(SchemaGenerator.of(Plan.class, "gantry.yaml", PlugIns.registries()));
         JsonNode channels = schema.at("/properties/notifications/items/oneOf");
 
         assertThat(channels).hasSize(2);

@@ -3,6 +3,7 @@ package dev.gantry.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gantry.plan.NotifierSpec;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +92,8 @@ class NotificationsTest {
 
     @Test
     void oneWordWithoutHashOrAtIsAChannelName() {
-        assertThat(List.of("incidents", "team-payments", "PagerDuty")).allMatch(Notifications::looksLikeChannel);
+        assertThat(List.of("incidents", "team-payments", "PagerDuty")).allMatch(NotifierSpec::looksLikeChannel);
         assertThat(List.of("#incidents", "@mark", "PagerDuty on-call", "mark@example.com", ""))
-                .noneMatch(Notifications::looksLikeChannel);
+                .noneMatch(NotifierSpec::looksLikeChannel);
     }
 }

@@ -2,9 +2,10 @@ package dev.gantry.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gantry.plan.yaml.Bound;
-import dev.gantry.plan.yaml.PlanException;
-import dev.gantry.plan.yaml.YamlBinder;
+import dev.gantry.binding.Bound;
+import dev.gantry.binding.PlanException;
+import dev.gantry.binding.YamlBinder;
+import dev.gantry.coordinate.PlugIns;
 import java.nio.file.Path;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -18,7 +19,7 @@ class PlanFileProperties {
     @Property(tries = 3000)
     void anyTextBindsOrGivesPlanErrors(@ForAll("planLike") String text) {
         try {
-            Bound<Plan> bound = YamlBinder.bind(Path.of("gantry.yaml"), text, Plan.class);
+            Bound<Plan> bound = YamlBinder.bind(Path.of("gantry.yaml"), text, Plan.class, PlugIns.registries());
             assertThat(PlanReferences.check(bound))
                     .allSatisfy(error -> assertThat(error.position().line()).isPositive());
         } catch (PlanException e) {

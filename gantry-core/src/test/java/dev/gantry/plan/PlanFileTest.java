@@ -3,8 +3,9 @@ package dev.gantry.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.version.Bump;
 import dev.gantry.version.ReleaseRule;
 import dev.gantry.version.Version;
@@ -23,7 +24,7 @@ class PlanFileTest {
     private Plan load(String yaml) throws Exception {
         Path file = dir.resolve("gantry.yaml");
         Files.writeString(file, yaml);
-        return PlanFile.load(file, true);
+        return PlanFile.load(file, true, PlugIns.registries());
     }
 
     private List<String> errors(String yaml) {
@@ -76,8 +77,10 @@ class PlanFileTest {
 
     @Test
     void missingFileGivesTheDefaultsUnlessNamed() throws Exception {
-        assertThat(PlanFile.load(dir.resolve("gantry.yaml"), false)).isEqualTo(Plan.DEFAULTS);
-        assertThatThrownBy(() -> PlanFile.load(dir.resolve("other.yaml"), true)).hasMessageContaining("does not exist");
+        assertThat(PlanFile.load(dir.resolve("gantry.yaml"), false, PlugIns.registries()))
+                .isEqualTo(Plan.DEFAULTS);
+        assertThatThrownBy(() -> PlanFile.load(dir.resolve("other.yaml"), true, PlugIns.registries()))
+                .hasMessageContaining("does not exist");
     }
 
     @Test

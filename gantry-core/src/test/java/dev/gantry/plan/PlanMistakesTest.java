@@ -3,9 +3,10 @@ package dev.gantry.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.gate.Checks;
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,9 +70,10 @@ class PlanMistakesTest {
                   - { name: NEW_CHECKOUT, type: temporary }
                 """);
 
-        assertThatThrownBy(() -> PlanFile.load(file, true)).isInstanceOfSatisfying(PlanException.class, e -> assertThat(
-                        e.errors().stream().map(PlanError::toString).toList())
-                .containsExactly(expected()));
+        assertThatThrownBy(() -> PlanFile.load(file, true, PlugIns.registries()))
+                .isInstanceOfSatisfying(PlanException.class, e -> assertThat(
+                                e.errors().stream().map(PlanError::toString).toList())
+                        .containsExactly(expected()));
     }
 
     private static String[] expected() {

@@ -8,7 +8,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.gantry.plan.yaml.SchemaGenerator;
+import dev.gantry.binding.SchemaGenerator;
+import dev.gantry.coordinate.PlugIns;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
@@ -18,7 +19,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 class PlanSchemaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNode SCHEMA_TREE = JSON.valueToTree(SchemaGenerator.of(Plan.class, "gantry.yaml"));
+    private static final JsonNode SCHEMA_TREE =
+            JSON.valueToTree(SchemaGenerator.of(Plan.class, "gantry.yaml", PlugIns.registries()));
     private static final JsonSchema SCHEMA =
             JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(SCHEMA_TREE);
 

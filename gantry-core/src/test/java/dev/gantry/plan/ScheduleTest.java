@@ -3,7 +3,7 @@ package dev.gantry.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gantry.plan.yaml.InvalidValue;
+import dev.gantry.binding.InvalidValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

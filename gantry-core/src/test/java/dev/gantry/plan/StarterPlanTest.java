@@ -2,9 +2,10 @@ package dev.gantry.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.binding.Bound;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.plan.lint.Finding;
 import dev.gantry.plan.lint.PlanLint;
-import dev.gantry.plan.yaml.Bound;
 import dev.gantry.version.ReleaseType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class StarterPlanTest {
         StarterPlan.Facts facts = StarterPlan.facts(root, "Mark Liu", github, ZoneId.of("Europe/Berlin"));
         Path file = root.resolve("gantry.yaml");
         Files.writeString(file, StarterPlan.render(facts));
-        return PlanFile.bind(file);
+        return PlanFile.bind(file, PlugIns.registries());
     }
 
     @Test

@@ -3,11 +3,13 @@ package dev.gantry.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
-import dev.gantry.plan.yaml.Required;
-import dev.gantry.plan.yaml.YamlBinder;
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
+import dev.gantry.binding.Registries;
+import dev.gantry.binding.Required;
+import dev.gantry.binding.YamlBinder;
+import dev.gantry.plan.TargetSpec;
 import dev.gantry.rollout.TargetResult.Status;
 import dev.gantry.version.Version;
 import java.nio.file.Files;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandTargetTest {
 
     /** The smallest plan part that holds a target, to bind it from YAML as the plan will. */
-    record Environment(@Required @Doc("How releases reach the environment") Target target) {}
+    record Environment(@Required @Doc("How releases reach the environment") TargetSpec target) {}
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -367,7 +369,8 @@ class CommandTargetTest {
                           timeout: 10m
                           dir: .
                         """,
-                        Environment.class)
+                        Environment.class,
+                        new Registries(new Targets()))
                 .value();
         assertThat(environment.target())
                 .isEqualTo(new CommandTarget(
@@ -383,13 +386,14 @@ class CommandTargetTest {
     @Test
     void aBoundTargetRunsItsScripts() throws Exception {
         recorder();
-        Target target = YamlBinder.bind(
+        Target target = Targets.target(YamlBinder.bind(
                         Path.of("gantry.yaml"),
                         "target: { type: command, deploy: \"scripts/record.sh {version}\", rollback: scripts/record.sh,"
                                 + " dir: . }\n",
-                        Environment.class)
+                        Environment.class,
+                        new Registries(new Targets()))
                 .value()
-                .target();
+                .target());
         assertThat(target.deploy(call("r1/deploy")).ok()).isTrue();
         assertThat(asked()).containsExactly("deploy|1.4.0|r1/deploy");
     }
@@ -435,7 +439,7 @@ class CommandTargetTest {
 
     private static List<String> errors(String yaml) {
         try {
-            YamlBinder.bind(Path.of("gantry.yaml"), yaml, Environment.class);
+            YamlBinder.bind(Path.of("gantry.yaml"), yaml, Environment.class, new Registries(new Targets()));
         } catch (PlanException e) {
             return e.errors().stream().map(PlanError::toString).toList();
         }

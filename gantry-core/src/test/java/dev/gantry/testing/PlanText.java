@@ -1,9 +1,10 @@
 package dev.gantry.testing;
 
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ public final class PlanText {
     public static Plan load(Path dir, String yaml) throws IOException, PlanException {
         Path file = dir.resolve(PlanFile.NAME);
         Files.writeString(file, yaml);
-        return PlanFile.load(file, true);
+        return PlanFile.load(file, true, PlugIns.registries());
     }
 
     /** The errors loading {@code yaml} gives, one line each; fails when it loads. */

@@ -1,9 +1,9 @@
 package dev.gantry.local;
 
 import dev.gantry.analysis.MetricSources;
+import dev.gantry.binding.Variants;
 import dev.gantry.local.analysis.LocalSource;
 import dev.gantry.local.rollout.LocalTarget;
-import dev.gantry.plan.yaml.Variants;
 import dev.gantry.rollout.Targets;
 import java.util.Map;
 

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.binding.SchemaGenerator;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.local.analysis.LocalSource;
 import dev.gantry.local.rollout.LocalTarget;
 import dev.gantry.local.rollout.Sticky;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.yaml.SchemaGenerator;
 import dev.gantry.testing.PlanText;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,7 +126,8 @@ class LocalPlanTest {
 
     @Test
     void theSchemaOffersTheLocalTargetAndSource() {
-        JsonNode schema = new ObjectMapper().valueToTree(SchemaGenerator.of(Plan.class, "gantry.yaml"));
+        JsonNode schema =
+                new ObjectMapper().valueToTree(SchemaGenerator.of(Plan.class, "gantry.yaml", PlugIns.registries()));
         JsonNode environment = schema.at("/properties/environments/items/properties");
         JsonNode target = local(environment.at("/target/oneOf"));
         assertThat(target.at("/required")).extracting(JsonNode::asText).containsExactly("type", "run", "port");

@@ -1,11 +1,11 @@
 package dev.gantry.gate.checks;
 
+import dev.gantry.binding.Doc;
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.gate.Signoff;
 import dev.gantry.gate.Signoff.RoleStatus;
-import dev.gantry.plan.yaml.Doc;
 import dev.gantry.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;

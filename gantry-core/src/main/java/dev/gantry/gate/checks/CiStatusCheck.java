@@ -1,11 +1,11 @@
 package dev.gantry.gate.checks;
 
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.DurationText;
+import dev.gantry.binding.InvalidValue;
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.DurationText;
-import dev.gantry.plan.yaml.InvalidValue;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

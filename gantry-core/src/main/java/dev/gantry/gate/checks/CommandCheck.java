@@ -1,12 +1,12 @@
 package dev.gantry.gate.checks;
 
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.DurationText;
+import dev.gantry.binding.InvalidValue;
+import dev.gantry.binding.Required;
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.DurationText;
-import dev.gantry.plan.yaml.InvalidValue;
-import dev.gantry.plan.yaml.Required;
 import dev.gantry.process.CommandLine;
 import dev.gantry.process.OutputTail;
 import dev.gantry.process.ProgramRun;

@@ -2,13 +2,13 @@ package dev.gantry.gate.checks;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.InvalidValue;
+import dev.gantry.binding.Required;
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.git.GitException;
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.InvalidValue;
-import dev.gantry.plan.yaml.Required;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

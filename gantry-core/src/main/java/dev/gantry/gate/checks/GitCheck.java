@@ -1,13 +1,13 @@
 package dev.gantry.gate.checks;
 
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.InvalidValue;
+import dev.gantry.binding.Required;
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.git.GitException;
 import dev.gantry.git.GitRepository;
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.InvalidValue;
-import dev.gantry.plan.yaml.Required;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

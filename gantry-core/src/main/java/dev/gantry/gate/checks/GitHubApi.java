@@ -1,7 +1,9 @@
 package dev.gantry.gate.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gantry.plan.yaml.DurationText;
+import dev.gantry.binding.DurationText;
+import dev.gantry.http.HttpFailures;
+import dev.gantry.http.JsonBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package dev.gantry.gate.checks;
 
-import dev.gantry.plan.yaml.Doc;
+import dev.gantry.binding.Doc;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 

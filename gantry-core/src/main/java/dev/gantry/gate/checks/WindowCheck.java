@@ -1,11 +1,11 @@
 package dev.gantry.gate.checks;
 
+import dev.gantry.binding.Doc;
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.plan.Schedule;
 import dev.gantry.plan.Windows;
-import dev.gantry.plan.yaml.Doc;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,6 @@
 package dev.gantry.plan.lint;
 
-import dev.gantry.plan.yaml.Position;
+import dev.gantry.binding.Position;
 
 /**
  * Something {@code gantry plan check} says about a plan that loads: a quality gate it misses or an anti-pattern

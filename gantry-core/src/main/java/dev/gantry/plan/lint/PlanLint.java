@@ -1,5 +1,6 @@
 package dev.gantry.plan.lint;
 
+import dev.gantry.binding.Bound;
 import dev.gantry.plan.Criterion;
 import dev.gantry.plan.DepEntry;
 import dev.gantry.plan.Environment;
@@ -7,7 +8,6 @@ import dev.gantry.plan.Person;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.RollbackTrigger;
 import dev.gantry.plan.lint.Finding.Level;
-import dev.gantry.plan.yaml.Bound;
 import dev.gantry.version.ReleaseType;
 import java.util.ArrayList;
 import java.util.Comparator;

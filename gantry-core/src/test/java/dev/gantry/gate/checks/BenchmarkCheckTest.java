@@ -4,12 +4,12 @@ import static dev.gantry.gate.checks.ReportChecksContext.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gantry.binding.InvalidValue;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.gate.CheckResult.Status;
 import dev.gantry.gate.checks.BenchmarkCheck.Better;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.yaml.InvalidValue;
 import dev.gantry.testing.GitFixture;
 import java.nio.file.Path;
 import java.util.List;

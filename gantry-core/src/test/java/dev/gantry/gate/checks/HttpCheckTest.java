@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.gate.CheckResult.Status;
+import dev.gantry.http.HttpFailures;
 import dev.gantry.plan.Plan;
 import dev.gantry.testing.PlanText;
 import java.net.ServerSocket;

@@ -4,11 +4,11 @@ import static dev.gantry.gate.checks.ReportChecksContext.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gantry.binding.InvalidValue;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.gate.CheckResult.Status;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.yaml.InvalidValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;

@@ -1,11 +1,13 @@
 package dev.gantry.gate.checks;
 
+import dev.gantry.binding.PlanError;
+import dev.gantry.binding.PlanException;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.gate.Check;
 import dev.gantry.gate.CheckContext;
+import dev.gantry.gate.Checks;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
-import dev.gantry.plan.yaml.PlanError;
-import dev.gantry.plan.yaml.PlanException;
 import dev.gantry.version.ReleaseType;
 import dev.gantry.version.Version;
 import java.io.RandomAccessFile;
@@ -74,11 +76,11 @@ final class ReportChecksContext {
 
     /** The check of the plan's first criterion, with the plan written to {@code gantry.yaml} under {@code dir}. */
     static Check firstCheck(Path dir, String yaml) throws Exception {
-        return plan(dir, yaml).criteria().get(0).check();
+        return Checks.check(plan(dir, yaml).criteria().get(0).check());
     }
 
     static Plan plan(Path dir, String yaml) throws Exception {
-        return PlanFile.load(write(dir, "gantry.yaml", yaml), true);
+        return PlanFile.load(write(dir, "gantry.yaml", yaml), true, PlugIns.registries());
     }
 
     /** The errors the plan has, as "file:line:column: key: message". */

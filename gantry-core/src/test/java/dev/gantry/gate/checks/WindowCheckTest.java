@@ -2,6 +2,7 @@ package dev.gantry.gate.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.gate.CheckResult.Status;
 import dev.gantry.plan.Plan;
@@ -46,7 +47,7 @@ class WindowCheckTest {
     private CheckResult at(String plan, String instant) throws Exception {
         Path file = dir.resolve("gantry.yaml");
         Files.writeString(file, plan);
-        Plan loaded = PlanFile.load(file, true);
+        Plan loaded = PlanFile.load(file, true, PlugIns.registries());
         WindowCheck check = (WindowCheck) loaded.criteria().get(0).check();
         return check.evaluate(RepoChecksContext.in(dir.resolve("repo"))
                 .plan(loaded)

@@ -2,6 +2,7 @@ package dev.gantry.plan.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.plan.PlanFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class PlanLintTest {
     private List<String> lint(String yaml) throws Exception {
         Path file = dir.resolve("gantry.yaml");
         Files.writeString(file, yaml);
-        return PlanLint.check(PlanFile.bind(file)).stream()
+        return PlanLint.check(PlanFile.bind(file, PlugIns.registries())).stream()
                 .map(Finding::toString)
                 .toList();
     }

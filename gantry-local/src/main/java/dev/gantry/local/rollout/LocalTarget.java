@@ -1,12 +1,12 @@
 package dev.gantry.local.rollout;
 
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.DurationText;
+import dev.gantry.binding.InvalidValue;
+import dev.gantry.binding.Required;
 import dev.gantry.local.process.InstanceFailure;
 import dev.gantry.local.process.InstanceSpec;
 import dev.gantry.local.proxy.ProxyException;
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.DurationText;
-import dev.gantry.plan.yaml.InvalidValue;
-import dev.gantry.plan.yaml.Required;
 import dev.gantry.process.CommandLine;
 import dev.gantry.rollout.Target;
 import dev.gantry.rollout.TargetCall;

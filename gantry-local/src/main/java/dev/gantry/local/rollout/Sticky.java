@@ -1,8 +1,8 @@
 package dev.gantry.local.rollout;
 
+import dev.gantry.binding.Doc;
+import dev.gantry.binding.InvalidValue;
 import dev.gantry.local.proxy.Stickiness;
-import dev.gantry.plan.yaml.Doc;
-import dev.gantry.plan.yaml.InvalidValue;
 
 /** The header or the cookie that keeps a user on one version, as the plan writes it: one of the two. */
 @Doc("Keeps each user on one version while the weight stays or grows: the value of a header or of a cookie picks"

@@ -2,6 +2,7 @@ package dev.gantry.local.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.analysis.MetricSources;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.local.LocalVariants;
 import dev.gantry.local.testing.Http;
@@ -13,6 +14,7 @@ import dev.gantry.rollout.RunEngine;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
+import dev.gantry.rollout.Targets;
 import dev.gantry.rollout.Verdict;
 import dev.gantry.store.H2Store;
 import dev.gantry.store.ReleaseLog;
@@ -111,8 +113,8 @@ class LocalReleaseTest {
                     "Mark Liu",
                     null,
                     plan,
-                    staging().target(),
-                    Optional.of(staging().metrics()),
+                    Targets.target(staging().target()),
+                    Optional.of(MetricSources.source(staging().metrics())),
                     checks,
                     RunEngine.Observer.NONE);
             RunLog log = new RunLog(store);

@@ -1,4 +1,0 @@
-package dev.gantry.plan.yaml;
-
-/** A bound value and where each of its parts came from. */
-public record Bound<T>(T value, Positions positions) {}

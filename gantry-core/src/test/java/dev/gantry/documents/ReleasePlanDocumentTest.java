@@ -1,0 +1,73 @@
+package dev.gantry.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.changelog.ReleaseChanges;
+import dev.gantry.coordinate.PlugIns;
+import dev.gantry.plan.Plan;
+import dev.gantry.plan.PlanFile;
+import dev.gantry.store.Approval;
+import dev.gantry.version.ReleaseType;
+import dev.gantry.version.Version;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReleasePlanDocumentTest {
+
+    @TempDir
+    Path dir;
+
+    private PlannedRelease hotfix(String yaml, List<Approval> approvals) throws Exception {
+        Path file = dir.resolve("gantry.yaml");
+        Files.writeString(file, yaml);
+        Plan plan = PlanFile.load(file, true, PlugIns.registries());
+        ReleaseChanges none =
+                new ReleaseChanges("1.0.1", LocalDate.of(2026, 5, 4), Optional.empty(), Optional.empty(), List.of());
+        return PlannedRelease.of(
+                Version.parse("1.0.1"),
+                ReleaseType.HOTFIX,
+                Scheduling.place(LocalDate.of(2026, 5, 4), plan.windows(), ZoneId.of("UTC")),
+                none,
+                plan,
+                approvals);
+    }
+
+    @Test
+    void theLatestApprovalOfARoleIsTheOneShown() throws Exception {
+        String md = ReleasePlanDocument.render(hotfix(
+                """
+                people:
+                  - { name: Ana Ruiz, roles: [tech-lead] }
+                  - { name: Ken Ito, roles: [tech-lead] }
+                """,
+                List.of(
+                        new Approval(
+                                "1.0.1", "c1", "tech-lead", "Ken Ito", null, Instant.parse("2026-05-04T06:00:00Z")),
+                        new Approval(
+                                "1.0.1", "c2", "tech-lead", "Ana Ruiz", null, Instant.parse("2026-05-04T07:00:00Z")))));
+
+        assertThat(md).contains("\n## Approval Sign-Off\n\n- [x] tech-lead — Ana Ruiz, 2026-05-04\n");
+    }
+
+    @Test
+    void aHotfixWithAnEmptyPlanSaysWhatIsMissing() throws Exception {
+        String md = ReleasePlanDocument.render(hotfix("project: shop\n", List.of()));
+
+        assertThat(md)
+                .contains("- **Release Date:** Mon 2026-05-04 10:00 (UTC)\n- **Release Manager:** unassigned\n")
+                .contains("**Type:** All at once deployment\n\n**Phases:**\n\n- 100% (1 hour monitoring)\n")
+                .contains("## Feature Flags\n\nNone.\n")
+                .contains("**Triggers:**\n\nNone in the plan.\n")
+                .contains("1. Revert traffic to the previous version\n2. Notify stakeholders\n")
+                .contains("- [ ] tech-lead — (holders: none)\n")
+                .contains("### Features\n\nNone.\n")
+                .doesNotContain("## Notes");
+    }
+}
