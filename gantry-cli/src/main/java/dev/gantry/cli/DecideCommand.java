@@ -5,7 +5,6 @@ import dev.gantry.coordinate.Refused;
 import dev.gantry.coordinate.ReleaseService;
 import dev.gantry.coordinate.RunBinding;
 import dev.gantry.plan.Environment;
-import dev.gantry.plan.Person;
 import dev.gantry.plan.Plan;
 import dev.gantry.release.Candidate;
 import dev.gantry.rollout.RunEvent;
@@ -92,14 +91,10 @@ final class DecideCommand implements Callable<Integer> {
         Plan plan = workspace.plan();
         Environment env = Runs.environment(spec, plan, environment);
         String person = workspace.actor(as);
-        Person who = plan.person(person)
-                .orElseThrow(() ->
-                        new ParameterException(spec.commandLine(), "\"" + person + "\" is not in the plan's people"));
-        if (plan.approvals().override().stream().noneMatch(who::holds)) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    person + " may not decide: it needs one of the roles "
-                            + String.join(", ", plan.approvals().override()));
+        try {
+            ReleaseService.mayDecide(plan, person);
+        } catch (Refused e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         if (reason.isBlank()) throw new ParameterException(spec.commandLine(), "--reason cannot be empty");
         RunState state;

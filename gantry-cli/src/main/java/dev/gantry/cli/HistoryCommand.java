@@ -70,7 +70,9 @@ final class HistoryCommand implements Callable<Integer> {
                             .orElse(""),
                     run.end().map(e -> e.reason()).orElse(""),
                     // A version released again after a rollback is told apart from its first build by its commit.
-                    run.commit() == null ? "" : run.commit().substring(0, Math.min(7, run.commit().length())),
+                    run.commit() == null
+                            ? ""
+                            : run.commit().substring(0, Math.min(7, run.commit().length())),
                     run.runId());
         }
         out.print(table);

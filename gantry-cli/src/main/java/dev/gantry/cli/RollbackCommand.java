@@ -87,10 +87,11 @@ final class RollbackCommand implements Callable<Integer> {
         Plan plan = workspace.plan();
         Environment env = Runs.environment(spec, plan, environment);
         String person = workspace.actor(as);
-        if (plan.person(person).isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "\"" + person + "\" is not in the plan's people");
+        try {
+            ReleaseService.mayStop(plan, person, reason);
+        } catch (Refused e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (reason.isBlank()) throw new ParameterException(spec.commandLine(), "--reason cannot be empty");
         Optional<String> back = Optional.ofNullable(to)
                 .map(v -> Version.parse(v.startsWith("v") ? v.substring(1) : v).toString());
         RunState state;

@@ -1,18 +1,15 @@
 package dev.gantry.cli;
 
 import dev.gantry.coordinate.ReleaseService;
-import dev.gantry.files.AtomicFile;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.Strategy;
 import dev.gantry.release.Candidate;
-import dev.gantry.report.RunReport;
 import dev.gantry.rollout.RunEngine;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
-import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
 import java.io.PrintWriter;
@@ -147,33 +144,8 @@ final class Runs {
             Clock clock,
             String name)
             throws java.io.IOException, StoreException, dev.gantry.binding.PlanException {
-        ReleaseLog releaseLog = new ReleaseLog(store);
-        String version = release.toString();
-        Optional<com.fasterxml.jackson.databind.JsonNode> gate = Optional.empty();
-        Optional<dev.gantry.store.Event> recorded = releaseLog.lastGate(version, env.name());
-        if (recorded.isPresent())
-            gate = Optional.of(new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(recorded.get().payload()));
-        RunReport report = new RunReport(
-                events,
-                gate,
-                changes,
-                releaseLog.approvals(version).stream()
-                        .filter(a -> a.commit().equals(commit))
-                        .toList(),
-                env.target().describe(),
-                env.metrics() == null ? "none configured" : env.metrics().describe(),
-                workspace.plan().rollback(),
-                clock.getZone());
-        java.nio.file.Path file = workspace.releaseDir(release).resolve(name + ".md");
-        // All three are ready before any is written.
-        String markdown = report.markdown();
-        String json = report.json();
-        String html = report.html();
-        AtomicFile.write(file, markdown);
-        AtomicFile.write(file.resolveSibling(name + ".json"), json);
-        AtomicFile.write(file.resolveSibling(name + ".html"), html);
-        return file;
+        return new dev.gantry.coordinate.RunReports(store, workspace.plan(), clock.getZone())
+                .write(workspace.releaseDir(release), name, release, commit, changes, env, events);
     }
 
     /**

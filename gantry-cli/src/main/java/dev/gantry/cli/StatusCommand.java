@@ -66,10 +66,11 @@ final class StatusCommand implements Callable<Integer> {
                 RunLog.Summary last = runs.get(runs.size() - 1);
                 List<RunLog.Logged> events = log.runs(last.version(), env).get(last.runId());
                 RunView view = RunView.of(events, plan, RunView.typeOf(events), clock.instant());
-                out.println(
-                        env + ": " + last.version() + " (run " + last.runId()
-                                + (last.commit() == null ? "" : ", commit " + last.commit().substring(0, 7)) + "), "
-                                + RunViewText.replacing(view));
+                out.println(env + ": " + last.version() + " (run " + last.runId()
+                        + (last.commit() == null
+                                ? ""
+                                : ", commit " + last.commit().substring(0, 7)) + "), "
+                        + RunViewText.replacing(view));
                 RunViewText.lines(view).forEach(line -> out.println("  " + line));
                 Optional<Lease> lease = store.lease(env);
                 lease.filter(l -> view.end().isEmpty())

@@ -63,7 +63,7 @@ class StatusCliTest {
         assertThat(result.out())
                 .isEqualTo(
                         """
-                        staging: 1.4.0 (run staging-1.4.0-20261123T100000Z), replacing 1.3.0
+                        staging: 1.4.0 (run staging-1.4.0-20261123T100000Z, commit abc1234), replacing 1.3.0
                           phase 5/6 Watch window, Canary step 2 of 3
                           weight [#####.....] 50%
                           DEP-020  error_rate    2.3%           limit > 2%             breaching for 1m of 5m (since 10:12:05)

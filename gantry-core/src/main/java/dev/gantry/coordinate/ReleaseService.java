@@ -134,6 +134,28 @@ public final class ReleaseService {
                 .filter(l -> !Coordinator.deadHere(l.holder()));
     }
 
+    /**
+     * Refuses a person who may not decide on a paused run: only people of the plan who hold a role of {@code
+     * approvals.override} may let a breach pass or roll a run back.
+     */
+    public static void mayDecide(Plan plan, String person) throws Refused {
+        dev.gantry.plan.Person who =
+                plan.person(person).orElseThrow(() -> new Refused("\"" + person + "\" is not in the plan's people"));
+        if (plan.approvals().override().stream().noneMatch(who::holds)) {
+            throw new Refused(person + " may not decide: it needs one of the roles "
+                    + String.join(", ", plan.approvals().override()));
+        }
+    }
+
+    /**
+     * Refuses a person who may not stop a run or take a version back: anyone among the plan's people may, since
+     * stopping harm must be easy; the reason is kept.
+     */
+    public static void mayStop(Plan plan, String person, String reason) throws Refused {
+        if (plan.person(person).isEmpty()) throw new Refused("\"" + person + "\" is not in the plan's people");
+        if (reason == null || reason.isBlank()) throw new Refused("--reason cannot be empty");
+    }
+
     /** Keeps the lease; throws when another coordinator took it, which stops this one. */
     public void keep(String environment, String runId) throws StoreException {
         if (!store.renew(environment, me.id(), time.now(), LEASE)) {
