@@ -96,7 +96,11 @@ final class DecideCommand implements Callable<Integer> {
         } catch (Refused e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (reason.isBlank()) throw new ParameterException(spec.commandLine(), "--reason cannot be empty");
+        try {
+            ReleaseService.reason(reason);
+        } catch (Refused e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         RunState state;
         try (Store store = workspace.openStore()) {
             ReleaseService service = new ReleaseService(store, time, Coordinator.thisProcess());

@@ -66,6 +66,8 @@ public final class Main {
         if (err != null) cli.setErr(err);
         cli.registerConverter(LocalDate.class, Main::date);
         cli.setExecutionExceptionHandler(Main::handle);
+        // "@file" is an argument like any other: a reason or a name must never be read from a file by accident.
+        cli.setExpandAtFiles(false);
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("gantry: " + e.getMessage());
             e.getCommandLine()

@@ -99,6 +99,21 @@ final class Runs {
             List<RunLog.Logged> events,
             Clock clock)
             throws StoreException, dev.gantry.binding.PlanException {
+        dev.gantry.rollout.RunEvent.Started started =
+                (dev.gantry.rollout.RunEvent.Started) events.get(0).event();
+        if (started.rollback() != null) {
+            // A person's rollback taken up again: its report stands beside the release's, never over it.
+            rollbackReport(
+                    spec,
+                    workspace,
+                    store,
+                    new dev.gantry.coordinate.RunBinding(
+                            started.runId(), env.name(), started.version(), started.commit()),
+                    env,
+                    events,
+                    clock);
+            return;
+        }
         try {
             java.nio.file.Path report = writeReport(workspace, store, candidate, env, events, clock);
             spec.commandLine()
@@ -150,7 +165,8 @@ final class Runs {
 
     /**
      * Writes the report of a person's rollback of a released version beside the release's own, as
-     * {@code rollback-<env>.md}, {@code .json} and {@code .html}; says on stderr where, or why it could not.
+     * {@code rollback-<run id>.md}, {@code .json} and {@code .html}, one per rollback run; says on stderr where, or
+     * why it could not.
      */
     static void rollbackReport(
             CommandSpec spec,
@@ -166,7 +182,7 @@ final class Runs {
                 run.version(), java.time.LocalDate.now(clock), Optional.empty(), Optional.empty(), List.of());
         try {
             java.nio.file.Path report = writeReport(
-                    workspace, store, version, run.commit(), none, env, events, clock, "rollback-" + env.name());
+                    workspace, store, version, run.commit(), none, env, events, clock, "rollback-" + run.runId());
             spec.commandLine()
                     .getErr()
                     .println("wrote " + workspace.repository().root().relativize(report));

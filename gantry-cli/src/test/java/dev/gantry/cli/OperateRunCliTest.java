@@ -170,8 +170,16 @@ class OperateRunCliTest {
                 dir, "rollback", "staging", "--as", "Mark Liu", "--reason", "INC-7 checkout errors", "--plain");
         assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(9);
         assertThat(failed.out()).contains("Rollback-Failed");
-        assertThat(Files.readString(dir.resolve(".gantry/releases/v1.5.0/rollback-staging.md")))
-                .startsWith("# Release Report — 1.5.0 → staging\n\n> **ROLLBACK FAILED**");
+        java.nio.file.Path failedReport;
+        try (var files = Files.list(dir.resolve(".gantry/releases/v1.5.0"))) {
+            failedReport = files.filter(f -> f.getFileName().toString().matches("rollback-staging-1\\.5\\.0-.*\\.md"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        assertThat(Files.readString(failedReport)).startsWith("> **ROLLBACK FAILED**");
+        assertThat(dir.resolve(".gantry/releases/v1.5.0/report-staging.md"))
+                .as("the release's own report stays")
+                .exists();
 
         Files.delete(dir.resolve("fail-rollback"));
         GantryProcess.Result rolled = GantryProcess.run(

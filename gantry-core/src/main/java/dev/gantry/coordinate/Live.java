@@ -17,10 +17,19 @@ record Live(List<RunBinding> released) {
         for (RunLog.Summary run : history) {
             Optional<Verdict> verdict = run.end().map(e -> e.verdict());
             if (verdict.isEmpty()) continue;
-            if (verdict.get().released()) {
-                stack.add(new RunBinding(run.runId(), environment, run.version(), run.commit()));
-            } else if (run.manualRollback() && verdict.get() == Verdict.ROLLED_BACK && !stack.isEmpty()) {
-                stack.remove(stack.size() - 1);
+            RunBinding binding = new RunBinding(run.runId(), environment, run.version(), run.commit());
+            if (run.manualRollback()) {
+                // A person's rollback brought back its previous version: everything released after it is gone.
+                if (verdict.get() == Verdict.ROLLED_BACK) {
+                    while (!stack.isEmpty()
+                            && !stack.get(stack.size() - 1)
+                                    .version()
+                                    .equals(run.previousVersion().orElse(""))) {
+                        stack.remove(stack.size() - 1);
+                    }
+                }
+            } else if (verdict.get().released()) {
+                stack.add(binding);
             }
         }
         return new Live(List.copyOf(stack));

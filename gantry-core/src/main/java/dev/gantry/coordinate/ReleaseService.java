@@ -153,7 +153,27 @@ public final class ReleaseService {
      */
     public static void mayStop(Plan plan, String person, String reason) throws Refused {
         if (plan.person(person).isEmpty()) throw new Refused("\"" + person + "\" is not in the plan's people");
+        reason(reason);
+    }
+
+    /** The longest reason a person may give, in characters: a line or two for a report, not a document. */
+    public static final int MAX_REASON = 500;
+
+    /**
+     * Refuses a reason that is empty, longer than {@link #MAX_REASON}, or holds control characters: a reason is
+     * printed on terminals and written into reports, where a line break or an escape sequence would forge lines.
+     */
+    public static void reason(String reason) throws Refused {
         if (reason == null || reason.isBlank()) throw new Refused("--reason cannot be empty");
+        if (reason.length() > MAX_REASON) {
+            throw new Refused("--reason takes at most " + MAX_REASON + " characters, got " + reason.length());
+        }
+        for (int i = 0; i < reason.length(); i++) {
+            if (Character.isISOControl(reason.charAt(i))) {
+                throw new Refused("--reason takes one line of text without control characters; found U+"
+                        + String.format("%04X", (int) reason.charAt(i)) + " at character " + (i + 1));
+            }
+        }
     }
 
     /** Keeps the lease; throws when another coordinator took it, which stops this one. */
@@ -216,11 +236,19 @@ public final class ReleaseService {
                 time.clock(),
                 releases,
                 order.variables());
-        Optional<Version> previous = c.previousTag()
-                .flatMap(t -> order.plan().versioning().tagPattern().versionOf(t));
-        Optional<String> previousCommit = c.previousTag()
-                .flatMap(t ->
-                        order.git() == null ? Optional.empty() : order.git().tagCommit(t));
+        // The version a release replaces is the one live in this environment, when a run released one: after a
+        // person's rollback that is not the last tag. Otherwise, the release before it in git.
+        Optional<RunBinding> live = Live.of(env, runs.history(env)).now();
+        Optional<Version> previous = live.isPresent()
+                ? live.map(r -> Version.parse(r.version()))
+                : c.previousTag()
+                        .flatMap(t -> order.plan().versioning().tagPattern().versionOf(t));
+        Optional<String> previousCommit = live.isPresent()
+                ? live.map(RunBinding::commit)
+                : c.previousTag()
+                        .flatMap(t -> order.git() == null
+                                ? Optional.empty()
+                                : order.git().tagCommit(t));
         RunEngine.Request request = new RunEngine.Request(
                 order.runId(),
                 env,

@@ -32,10 +32,17 @@ public record Authors(Set<String> names, Set<String> emails) {
 
     public boolean includes(Person person) {
         if (names.contains(person.name().toLowerCase(Locale.ROOT))) return true;
-        String contact =
-                person.contact() == null ? "" : person.contact().strip().toLowerCase(Locale.ROOT);
-        return !contact.isEmpty() && emails.contains(contact.startsWith("mailto:") ? contact.substring(7) : contact);
+        String contact = person.contact() == null ? "" : person.contact().toLowerCase(Locale.ROOT);
+        // Any address in the contact counts: "Alice <alice@example.com>", "alice@example.com, +49 ...", mailto:.
+        java.util.regex.Matcher address = EMAIL.matcher(contact);
+        while (address.find()) {
+            if (emails.contains(address.group())) return true;
+        }
+        return false;
     }
+
+    private static final java.util.regex.Pattern EMAIL =
+            java.util.regex.Pattern.compile("[^\\s<>,;:()\"']+@[^\\s<>,;()\"']+");
 
     /** Whether the name, as given with --as, is that of an author (or of a person of the plan who is one). */
     public boolean includes(String name) {

@@ -52,11 +52,7 @@ public record RunReport(
         RunState state = RunState.of(RunLog.events(events));
         RunEvent.Started start = state.start();
         StringBuilder md = new StringBuilder();
-        md.append("# Release Report — ")
-                .append(start.version())
-                .append(" → ")
-                .append(start.environment())
-                .append("\n\n");
+        // A failed rollback is the first thing anyone reading the report must see.
         if (state.end().filter(e -> e.verdict() == Verdict.ROLLBACK_FAILED).isPresent()) {
             md.append("> **ROLLBACK FAILED**: ")
                     .append(state.end().get().reason())
@@ -64,6 +60,11 @@ public record RunReport(
                     .append(start.version())
                     .append(": act now.\n\n");
         }
+        md.append("# Release Report — ")
+                .append(start.version())
+                .append(" → ")
+                .append(start.environment())
+                .append("\n\n");
         line(md, "Date", when(events.get(0).at()) + " " + zone.getId());
         line(md, "Operator", start.actor());
         line(md, "Commit", start.commit() == null ? "unknown" : start.commit());

@@ -43,25 +43,33 @@ final class Rollback {
         RunState state = record.state();
         boolean manual = decided.cause() == RollbackCause.MANUAL_ROLLBACK;
         if (!manual && !state.liveChanged()) {
-            if (!state.touched()) return end(Verdict.ABORTED, decided.reason() + "; nothing was changed", false);
+            if (!state.touched()) {
+                String reason = decided.reason() + "; nothing was changed";
+                announcements.announce(Verdict.ABORTED, reason);
+                return end(Verdict.ABORTED, reason, false);
+            }
             TargetResult undone = actions.act(Action.ROLLBACK, runId + "/rollback", 0, "", 0);
-            return end(
-                    Verdict.ABORTED,
-                    decided.reason() + "; nothing live was changed, and the deploy without traffic was "
-                            + (undone.ok() ? "undone" : "not undone: " + undone.message()),
-                    false);
+            String reason = decided.reason() + "; nothing live was changed, and the deploy without traffic was "
+                    + (undone.ok() ? "undone" : "not undone: " + undone.message());
+            announcements.announce(Verdict.ABORTED, reason);
+            return end(Verdict.ABORTED, reason, false);
         }
         flags();
         List<String> failures = new ArrayList<>();
         boolean weighted = strategy == Strategy.CANARY || strategy == Strategy.BLUE_GREEN;
         String trafficBack = runId + "/traffic-back";
-        if (weighted && (state.weight() > 0 || actions.recorded(trafficBack))) {
+        // Traffic goes back whenever a weight was asked for, even one that failed or never reported back: a
+        // failed set-weight may have moved some of it.
+        boolean weightAsked = record.all(RunEvent.ActionStarted.class).stream()
+                .anyMatch(a -> a.action() == Action.SET_WEIGHT && a.weight() > 0);
+        if (weighted && (state.weight() > 0 || weightAsked || actions.recorded(trafficBack))) {
             TargetResult back = actions.act(Action.SET_WEIGHT, trafficBack, 0, "", 0);
             if (!back.ok()) failures.add("traffic did not go back: " + back.message());
         }
         TargetResult back = actions.act(Action.ROLLBACK, runId + "/rollback", 0, "", 0);
         if (!back.ok()) failures.add("the target's rollback failed: " + back.message());
-        if (!smoke.afterRollback()) failures.add("the version brought back failed its smoke test");
+        SmokeTest.Verification verified = smoke.afterRollback();
+        if (verified == SmokeTest.Verification.FAILED) failures.add("the version brought back failed its smoke test");
         Verdict verdict = failures.isEmpty() ? Verdict.ROLLED_BACK : Verdict.ROLLBACK_FAILED;
         String reason =
                 decided.reason() + (failures.isEmpty() ? "" : "; ROLLBACK FAILED: " + String.join("; ", failures));

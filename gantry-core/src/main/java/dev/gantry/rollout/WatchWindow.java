@@ -55,43 +55,51 @@ final class WatchWindow {
     /** Watches the window after {@code move}, or what is left of it after a crash. */
     Step watch(Move move) throws StoreException, InterruptedException {
         Duration cadence = cadence();
-        List<Instant> taken = record.events().stream()
-                .filter(e -> e.event() instanceof Sampled s && s.step() == move.step())
-                .map(RunLog.Logged::at)
-                .distinct()
-                .toList();
         Optional<Step> decided = firedBefore(move);
         if (decided.isPresent()) return decided.get();
-        if (taken.isEmpty() && !watchedBefore(move)) record.append(new PhaseEntered(Phase.WATCH));
-        Instant start = taken.isEmpty() ? windowStart(move) : taken.get(0).minus(cadence);
-        Instant next = taken.isEmpty()
-                ? start.plus(cadence)
-                : taken.get(taken.size() - 1).plus(cadence);
-        Instant end = start.plus(move.watch()).plus(gaps(move.step()));
-        if (next.isAfter(end)) return Step.ON;
-        Instant now = record.time().now();
-        if (next.plus(cadence).isBefore(now)) {
-            // The coordinator was down for at least one whole sample: that time was not watched, and the window
-            // is longer by it.
-            Instant from = next.minus(cadence);
-            record.append(new WatchGap(move.step(), from, now));
-            end = end.plus(Duration.between(from, now));
-            next = now;
-        }
+        List<RunLog.Logged> samples = record.events().stream()
+                .filter(e -> e.event() instanceof Sampled s && s.step() == move.step())
+                .toList();
+        if (samples.isEmpty() && !watchedBefore(move)) record.append(new PhaseEntered(Phase.WATCH));
         if (triggers().isEmpty()) {
             if (record.all(Noted.class).stream().noneMatch(n -> n.what().startsWith("no rollback trigger watches"))) {
                 record.append(new Noted("no rollback trigger watches "
                         + request().environment() + "; waited " + move.watch().toMinutes() + "m"));
             }
             // A person's abort during the wait is in the record's state; the engine acts on it.
-            record.waitUntil(end);
+            record.waitUntil(windowStart(move).plus(move.watch()));
             return Step.ON;
         }
-        while (!next.isAfter(end)) {
+        // A window is so many rounds of samples, one per cadence: counted, not timed, so that a run taken up after
+        // a crash takes exactly the rounds it still owes, each at its own time, and the time between is a gap.
+        long needed = Math.max(1, move.watch().toNanos() / cadence.toNanos());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (RollbackTrigger trigger : triggers()) counts.put(trigger.id(), 0L);
+        for (RunLog.Logged logged : samples)
+            counts.computeIfPresent(((Sampled) logged.event()).trigger(), (t, n) -> n + 1);
+        long done = counts.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        if (done >= needed) return Step.ON;
+        Instant last = samples.isEmpty()
+                ? windowStart(move)
+                : samples.get(samples.size() - 1).at();
+        Instant next = last.plus(cadence);
+        Instant now = record.time().now();
+        if (next.plus(cadence).isBefore(now)) {
+            // The coordinator was down for at least one whole round: that time was not watched and does not count.
+            record.append(new WatchGap(move.step(), last, now));
+            next = now;
+        }
+        for (; done < needed; done++, next = next.plus(cadence)) {
             if (record.waitUntil(next) == RunRecord.Interruption.ROLLBACK) return Step.ON;
-            Step step = sample(move.step(), next, false);
+            long round = done;
+            // A round cut short by a crash is completed with the triggers it had not read yet.
+            java.util.Set<String> due = new java.util.HashSet<>();
+            counts.forEach((trigger, n) -> {
+                if (n == round) due.add(trigger);
+            });
+            Step step = sample(move.step(), next, false, due);
             if (step != Step.ON) return step;
-            next = next.plus(cadence);
+            for (String trigger : due) counts.merge(trigger, 1L, Long::sum);
         }
         return Step.ON;
     }
@@ -112,7 +120,7 @@ final class WatchWindow {
         if (next.isBefore(now)) next = now;
         while (true) {
             if (record.waitUntil(next) != RunRecord.Interruption.NONE) return;
-            if (!triggers().isEmpty() && sample(paused.step(), next, true) != Step.ON) return;
+            if (!triggers().isEmpty() && sample(paused.step(), next, true, triggerIds()) != Step.ON) return;
             next = next.plus(cadence);
         }
     }
@@ -121,8 +129,9 @@ final class WatchWindow {
      * One sample of every trigger at {@code at}. A hard trigger that fires decides the rollback; a soft one pauses
      * the run, unless it waits already.
      */
-    private Step sample(int step, Instant at, boolean paused) throws StoreException {
+    private Step sample(int step, Instant at, boolean paused, java.util.Set<String> due) throws StoreException {
         for (RollbackTrigger trigger : triggers()) {
+            if (!due.contains(trigger.id())) continue;
             Reading reading = read(trigger, at);
             // A query naming {version} reads the stable version beside the new one: the baseline of a relative
             // trigger, and for any trigger what users of the stable version see at that moment.
@@ -269,13 +278,6 @@ final class WatchWindow {
         return record.time().now();
     }
 
-    private Duration gaps(int step) {
-        return record.all(WatchGap.class).stream()
-                .filter(g -> g.step() == step)
-                .map(g -> Duration.between(g.from(), g.to()))
-                .reduce(Duration.ZERO, Duration::plus);
-    }
-
     /** Relative thresholds compare against the stable version before the deploy. */
     void measureBaselines() throws StoreException {
         for (RollbackTrigger trigger : triggers()) {
@@ -355,6 +357,12 @@ final class WatchWindow {
                                             ? OptionalDouble.of(s.baseline())
                                             : baselines.getOrDefault(s.trigger(), OptionalDouble.empty())));
         }
+    }
+
+    private java.util.Set<String> triggerIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (RollbackTrigger trigger : triggers()) ids.add(trigger.id());
+        return ids;
     }
 
     List<RollbackTrigger> triggers() {
