@@ -342,7 +342,8 @@ class OperateRunCliTest {
         Files.writeString(dir.resolve("fail-set-weight"), "");
         GantryProcess.Result first =
                 GantryProcess.runWith(dir, fixed, "release", "staging", "--as", "Mark Liu", "--plain");
-        assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(5);
+        // Every set-weight fails, the one that sends traffic back too: the rollback did not succeed.
+        assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(9);
         Files.delete(dir.resolve("fail-set-weight"));
         GantryProcess.Result second =
                 GantryProcess.runWith(dir, fixed, "release", "staging", "--as", "Mark Liu", "--plain");
