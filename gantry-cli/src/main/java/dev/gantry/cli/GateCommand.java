@@ -1,5 +1,8 @@
 package dev.gantry.cli;
 
+import dev.gantry.coordinate.Coordinator;
+import dev.gantry.coordinate.Refused;
+import dev.gantry.coordinate.ReleaseService;
 import dev.gantry.files.AtomicFile;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CriterionOutcome;
@@ -8,11 +11,10 @@ import dev.gantry.gate.Gate;
 import dev.gantry.gate.GateDocument;
 import dev.gantry.gate.GateOverride;
 import dev.gantry.gate.GateResult;
-import dev.gantry.gate.Overrides;
-import dev.gantry.gate.Signoff;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.release.Candidate;
+import dev.gantry.rollout.Time;
 import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import java.io.PrintWriter;
@@ -99,37 +101,12 @@ final class GateCommand implements Callable<Integer> {
             ReleaseLog log = new ReleaseLog(store);
             List<GateOverride> given;
             try {
-                given = Overrides.of(
-                        plan,
-                        environment,
-                        overrides,
-                        actor,
-                        reason,
-                        clock.instant(),
-                        Signoff.authors(
-                                workspace.repository(),
-                                log,
-                                candidate.version().toString(),
-                                candidate.commit(),
-                                candidate.previousTag()));
-            } catch (IllegalArgumentException e) {
+                // Checked and recorded for the release's commit, so that the run's own gate honours them.
+                given = new ReleaseService(store, new Time.SystemTime(clock), Coordinator.thisProcess())
+                        .override(plan, workspace.repository(), candidate, environment, overrides, actor, reason);
+            } catch (Refused e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            // Recorded for this commit, so that the run's own gate honours them.
-            for (GateOverride o : given) {
-                log.override(
-                        candidate.version().toString(),
-                        environment,
-                        candidate.commit(),
-                        o.criterion(),
-                        o.person(),
-                        o.role(),
-                        o.reason(),
-                        o.at());
-            }
-            List<GateOverride> recorded =
-                    Overrides.recorded(log.overrides(candidate.version().toString(), environment, candidate.commit()));
-            given = recorded;
             CheckContext context = workspace.checkContext(plan, environment, candidate, log, clock);
             result = new Gate().evaluate(context, given);
             Path document = workspace.releaseDir(candidate.version()).resolve("gate-" + environment + ".md");

@@ -4,9 +4,6 @@ import dev.gantry.coordinate.Coordinator;
 import dev.gantry.coordinate.Refused;
 import dev.gantry.coordinate.ReleaseService;
 import dev.gantry.coordinate.RunBinding;
-import dev.gantry.gate.GateOverride;
-import dev.gantry.gate.Overrides;
-import dev.gantry.gate.Signoff;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.Strategy;
@@ -14,9 +11,7 @@ import dev.gantry.release.Candidate;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
-import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
-import dev.gantry.store.StoreException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -151,7 +146,12 @@ class ReleaseCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             if (takingUp != null) spec.commandLine().getErr().println(takingUp);
-            recordOverrides(service, store, plan, candidate, actor);
+            try {
+                // Checked and recorded for the release's commit, as gantry gate --override does.
+                service.override(plan, workspace.repository(), candidate, environment, overrides, actor, reason);
+            } catch (Refused e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
             RunBinding run =
                     new RunBinding(runId, environment, candidate.version().toString(), candidate.commit());
             List<RunLog.Logged> earlier = service.events(run);
@@ -163,31 +163,6 @@ class ReleaseCommand implements Callable<Integer> {
             Runs.report(spec, workspace, store, candidate, env, service.events(run), clock);
         }
         return Runs.exitCode(state, spec.commandLine().getErr());
-    }
-
-    /** Overrides given with the release are checked and recorded for its commit, so its gate honours them. */
-    private void recordOverrides(ReleaseService service, Store store, Plan plan, Candidate candidate, String actor)
-            throws StoreException {
-        if (overrides.isEmpty()) return;
-        List<GateOverride> given;
-        try {
-            given = Overrides.of(
-                    plan,
-                    environment,
-                    overrides,
-                    actor,
-                    reason,
-                    clock.instant(),
-                    Signoff.authors(
-                            workspace.repository(),
-                            new ReleaseLog(store),
-                            candidate.version().toString(),
-                            candidate.commit(),
-                            candidate.previousTag()));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        service.recordOverrides(candidate.version().toString(), environment, candidate.commit(), given);
     }
 
     private Strategy strategy() {

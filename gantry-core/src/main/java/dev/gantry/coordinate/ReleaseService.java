@@ -188,6 +188,42 @@ public final class ReleaseService {
         store.release(environment, me.id());
     }
 
+    /**
+     * Checks a person's overrides of criteria of the release in {@code environment} and records them for its
+     * commit, so that the gate and the run's own gate honour them; returns every override recorded for that commit
+     * in that environment. Refused: a person without an overriding role, a missing reason, an unknown criterion,
+     * and an author of the release overriding its approvals.
+     */
+    public List<GateOverride> override(
+            Plan plan,
+            GitRepository git,
+            Candidate candidate,
+            String environment,
+            List<String> criteria,
+            String person,
+            String reason)
+            throws StoreException, Refused {
+        String version = candidate.version().toString();
+        if (!criteria.isEmpty()) {
+            List<GateOverride> given;
+            try {
+                given = Overrides.of(
+                        plan,
+                        environment,
+                        criteria,
+                        person,
+                        reason,
+                        time.now(),
+                        dev.gantry.gate.Signoff.authors(
+                                git, releases, version, candidate.commit(), candidate.previousTag()));
+            } catch (IllegalArgumentException e) {
+                throw new Refused(e.getMessage());
+            }
+            recordOverrides(version, environment, candidate.commit(), given);
+        }
+        return overrides(version, environment, candidate.commit());
+    }
+
     /** Records overrides given for the release's commit, so that the run's gate honours them. */
     public void recordOverrides(String version, String environment, String commit, List<GateOverride> given)
             throws StoreException {

@@ -6,10 +6,7 @@ import dev.gantry.analysis.MetricsServer;
 import dev.gantry.analysis.PrometheusSource;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.plan.Plan;
-import dev.gantry.store.Event;
 import dev.gantry.store.H2Store;
-import dev.gantry.store.Lease;
-import dev.gantry.store.NewEvent;
 import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
@@ -166,7 +163,7 @@ class RunCrashShapesTest {
             RunEngine engine = new RunEngine(new RunLog(store), time);
             RunState ran = null;
             if (crashAfter > 0) {
-                Crashing crashing = new Crashing(store, crashAfter);
+                CrashingStore crashing = new CrashingStore(store, crashAfter);
                 try {
                     ran = start.go(new RunEngine(new RunLog(crashing), time), request(crashing, plan, time));
                 } catch (StoreException crashed) {
@@ -345,7 +342,7 @@ class RunCrashShapesTest {
 
     private boolean crashedAfterFirstSample(Path state, Plan plan, Time.Virtual time, int survive) throws Exception {
         try (H2Store store = H2Store.open(state)) {
-            Crashing crashing = new Crashing(store, survive);
+            CrashingStore crashing = new CrashingStore(store, survive);
             try {
                 new RunEngine(new RunLog(crashing), time).run(request(crashing, plan, time));
             } catch (StoreException crashed) {
@@ -381,57 +378,5 @@ class RunCrashShapesTest {
             assertThat(step1.get(1)).isEqualTo(gap.to());
             assertThat(Duration.between(step1.get(1), step1.get(2))).isEqualTo(Duration.ofMinutes(1));
         }
-    }
-
-    /** A store that dies after {@code survive} appends. */
-    static final class Crashing implements Store {
-        private final Store store;
-        private int left;
-
-        Crashing(Store store, int survive) {
-            this.store = store;
-            this.left = survive;
-        }
-
-        @Override
-        public Event append(NewEvent event) throws StoreException {
-            if (left-- <= 0) throw new StoreException("crash injected");
-            return store.append(event);
-        }
-
-        @Override
-        public List<Event> appendAll(List<NewEvent> events) throws StoreException {
-            if ((left -= events.size()) < 0) throw new StoreException("crash injected");
-            return store.appendAll(events);
-        }
-
-        @Override
-        public List<Event> events(String release, String kind) throws StoreException {
-            return store.events(release, kind);
-        }
-
-        @Override
-        public Optional<Lease> acquire(String environment, String holder, String runId, Instant now, Duration ttl)
-                throws StoreException {
-            return store.acquire(environment, holder, runId, now, ttl);
-        }
-
-        @Override
-        public boolean renew(String environment, String holder, Instant now, Duration ttl) throws StoreException {
-            return store.renew(environment, holder, now, ttl);
-        }
-
-        @Override
-        public void release(String environment, String holder) throws StoreException {
-            store.release(environment, holder);
-        }
-
-        @Override
-        public Optional<Lease> lease(String environment) throws StoreException {
-            return store.lease(environment);
-        }
-
-        @Override
-        public void close() {}
     }
 }

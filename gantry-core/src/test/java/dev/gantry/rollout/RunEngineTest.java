@@ -11,8 +11,6 @@ import dev.gantry.plan.Plan;
 import dev.gantry.report.RunReport;
 import dev.gantry.store.Event;
 import dev.gantry.store.H2Store;
-import dev.gantry.store.Lease;
-import dev.gantry.store.NewEvent;
 import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
@@ -549,57 +547,6 @@ class RunEngineTest {
     }
 
     /** A store that fails every append after {@code survive} of them, as a coordinator killed there would stop. */
-    private static final class Crashing implements Store {
-        private final Store store;
-        private int left;
-
-        Crashing(Store store, int survive) {
-            this.store = store;
-            this.left = survive;
-        }
-
-        @Override
-        public Event append(NewEvent event) throws StoreException {
-            if (left-- <= 0) throw new StoreException("crash injected");
-            return store.append(event);
-        }
-
-        @Override
-        public List<Event> appendAll(List<NewEvent> events) throws StoreException {
-            if ((left -= events.size()) < 0) throw new StoreException("crash injected");
-            return store.appendAll(events);
-        }
-
-        @Override
-        public List<Event> events(String release, String kind) throws StoreException {
-            return store.events(release, kind);
-        }
-
-        @Override
-        public Optional<Lease> acquire(String environment, String holder, String runId, Instant now, Duration ttl)
-                throws StoreException {
-            return store.acquire(environment, holder, runId, now, ttl);
-        }
-
-        @Override
-        public boolean renew(String environment, String holder, Instant now, Duration ttl) throws StoreException {
-            return store.renew(environment, holder, now, ttl);
-        }
-
-        @Override
-        public void release(String environment, String holder) throws StoreException {
-            store.release(environment, holder);
-        }
-
-        @Override
-        public Optional<Lease> lease(String environment) throws StoreException {
-            return store.lease(environment);
-        }
-
-        @Override
-        public void close() {}
-    }
-
     @Test
     void aRunThatRollsBackCrashedAtEveryEventBoundaryEndsAsIfItNeverCrashed() throws Exception {
         errorRate(minute -> minute >= 4 ? "0.05" : "0.004");
@@ -629,7 +576,7 @@ class RunEngineTest {
                 // The world's clock goes on while the coordinator is down and when it is started again.
                 Time.Virtual time = Time.virtual(T0);
                 try {
-                    run(new Crashing(store, crashAt), plan("hard"), "run-1", time);
+                    run(new CrashingStore(store, crashAt), plan("hard"), "run-1", time);
                 } catch (StoreException crashed) {
                     // the coordinator died here; it is started again below
                 }
