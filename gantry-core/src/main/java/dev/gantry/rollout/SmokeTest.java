@@ -1,5 +1,6 @@
 package dev.gantry.rollout;
 
+import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.gate.Checks;
 import dev.gantry.plan.Escalation;
@@ -106,11 +107,46 @@ final class SmokeTest {
         }
         Time time = record.time();
         Instant before = time.now();
-        CheckResult result = Checks.check(v.check()).evaluate(record.request().checks());
+        CheckResult result = Checks.check(v.check())
+                .evaluate(
+                        suffix.equals(AFTER_ROLLBACK)
+                                ? broughtBack()
+                                : record.request().checks());
         boolean passed = result.status() == CheckResult.Status.MET;
         long millis = Duration.between(before, time.now()).toMillis();
         ValidationRan ran = new ValidationRan(id, v.title(), passed, millis, result.evidence());
         record.append(ran);
         return Optional.of(ran);
+    }
+
+    /**
+     * What the smoke test after a rollback checks: the version brought back, so that {version}, {tag}, {commit}
+     * and the GANTRY_* variables name it, not the version that was taken down.
+     */
+    private CheckContext broughtBack() {
+        RunEngine.Request request = record.request();
+        CheckContext now = request.checks();
+        if (request.previousVersion().isEmpty()) return now;
+        dev.gantry.version.Version back = request.previousVersion().get();
+        String tag = request.plan().versioning().tagPattern().format(back);
+        String commit = request.previousCommit().orElse(now.commit());
+        java.util.Map<String, String> variables = new java.util.LinkedHashMap<>(now.variables());
+        variables.put("GANTRY_VERSION", back.toString());
+        variables.put("GANTRY_TAG", tag);
+        variables.put("GANTRY_COMMIT", commit);
+        return new CheckContext(
+                now.root(),
+                now.git(),
+                now.plan(),
+                now.environment(),
+                back,
+                tag,
+                now.previousTag(),
+                commit,
+                now.releaseType(),
+                now.breaking(),
+                now.clock(),
+                now.log(),
+                variables);
     }
 }

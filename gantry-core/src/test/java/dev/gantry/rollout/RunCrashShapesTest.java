@@ -313,6 +313,17 @@ class RunCrashShapesTest {
     }
 
     @Test
+    void theSmokeTestAfterARollbackChecksTheVersionBroughtBack() throws Exception {
+        errorRate(minute -> minute >= 4 ? "0.05" : "0.004");
+        script("smoke.sh", "echo \"$GANTRY_VERSION $GANTRY_COMMIT\" >> smoke.log\n");
+        once(root.resolve("back"), plan("hard", CANARY), Person.NOBODY, 0);
+        assertThat(Files.readAllLines(root.resolve("smoke.log")))
+                .containsExactly(
+                        "1.4.0 0123456789abcdef0123456789abcdef01234567",
+                        "1.3.0 fedcba9876543210fedcba9876543210fedcba98");
+    }
+
+    @Test
     void everyScriptIsToldTheRunsCommitAndTheOneBefore() throws Exception {
         script(
                 "target.sh",
