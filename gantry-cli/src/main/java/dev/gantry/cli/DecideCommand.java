@@ -6,16 +6,12 @@ import dev.gantry.coordinate.ReleaseService;
 import dev.gantry.coordinate.RunBinding;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
-import dev.gantry.release.Candidate;
 import dev.gantry.rollout.RunEvent;
-import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
 import dev.gantry.store.Lease;
 import dev.gantry.store.Store;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -125,19 +121,7 @@ final class DecideCommand implements Callable<Integer> {
                                 + ") carries it on with your decision; follow it with gantry status " + environment);
                 return ExitCode.OK;
             }
-            Candidate candidate = release.candidateAt(workspace, LocalDate.now(clock), run.commit(), run.version());
-            try {
-                service.take(environment, run.runId());
-            } catch (Refused e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-            List<RunLog.Logged> earlier = service.events(run);
-            try (LiveDisplay display =
-                    LiveDisplay.open(spec.commandLine().getOut(), plain, plan, candidate.type(), clock, earlier)) {
-                state = service.run(
-                        Runs.order(workspace, plan, env, candidate, run.runId(), person, null, time, detach, display));
-            }
-            Runs.report(spec, workspace, store, candidate, env, service.events(run), clock);
+            state = Runs.carryOn(spec, workspace, release, service, store, env, run, person, time, detach, plain);
         }
         return Runs.exitCode(state, spec.commandLine().getErr());
     }

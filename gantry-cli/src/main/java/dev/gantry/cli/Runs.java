@@ -80,6 +80,42 @@ final class Runs {
                 });
     }
 
+    /**
+     * Carries on a run that no live coordinator holds, in this command: takes its lease, runs it on its own commit
+     * with the live display, and writes its report. For decide and abort, after their request is recorded.
+     */
+    static RunState carryOn(
+            CommandSpec spec,
+            Workspace workspace,
+            ReleaseOptions release,
+            ReleaseService service,
+            Store store,
+            Environment env,
+            dev.gantry.coordinate.RunBinding run,
+            String person,
+            Time time,
+            boolean detach,
+            boolean plain)
+            throws Exception {
+        Plan plan = workspace.plan();
+        Clock clock = time.clock();
+        Candidate candidate =
+                release.candidateAt(workspace, java.time.LocalDate.now(clock), run.commit(), run.version());
+        try {
+            service.take(env.name(), run.runId());
+        } catch (dev.gantry.coordinate.Refused e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        RunState state;
+        try (LiveDisplay display = LiveDisplay.open(
+                spec.commandLine().getOut(), plain, plan, candidate.type(), clock, service.events(run))) {
+            state = service.run(
+                    order(workspace, plan, env, candidate, run.runId(), person, null, time, detach, display));
+        }
+        report(spec, workspace, store, candidate, env, service.events(run), clock);
+        return state;
+    }
+
     /** The command that decides on a run waiting for a person. */
     static String decideCommand(String environment, String version) {
         return "gantry decide " + environment + " --version " + version
