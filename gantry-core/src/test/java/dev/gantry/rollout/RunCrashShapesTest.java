@@ -23,10 +23,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -45,10 +48,21 @@ class RunCrashShapesTest {
     Path root;
 
     private MetricsServer prometheus;
-    private int crashPoints;
+    /** Crash points per shape, printed once all shapes ran: the count that the run's promise was tried at. */
+    private static final Map<String, Integer> CRASH_POINTS = new ConcurrentSkipListMap<>();
+
+    private String shape;
+
+    @AfterAll
+    static void tally() {
+        System.out.printf(
+                "crash points: %d in %d shapes %s%n",
+                CRASH_POINTS.values().stream().mapToInt(Integer::intValue).sum(), CRASH_POINTS.size(), CRASH_POINTS);
+    }
 
     @BeforeEach
-    void start() throws Exception {
+    void start(TestInfo test) throws Exception {
+        shape = test.getTestMethod().orElseThrow().getName();
         prometheus = new MetricsServer();
         // The target fails an action when a file named after it exists: fail-set-weight-2, fail-rollback, ...
         script(
@@ -207,8 +221,14 @@ class RunCrashShapesTest {
                     .isBetween(0, 1);
             assertThat(crashed.samples()).as("crash after event %d", crashAt).isEqualTo(reference.samples());
         }
-        crashPoints += total - 1;
+        CRASH_POINTS.merge(shape, total - 1, Integer::sum);
         return total - 1;
+    }
+
+    @Test
+    void aHealthyCanaryIsReleased() throws Exception {
+        crashEverywhere(plan("hard", CANARY), Person.NOBODY, Verdict.RELEASED);
+        assertThat(Files.readAllLines(root.resolve("calls.log"))).noneMatch(c -> c.startsWith("rollback"));
     }
 
     @Test
