@@ -40,6 +40,7 @@ final class ApprovalsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        workspace.readStoreEarly();
         Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
         if (found.isEmpty()) return workspace.nothingToRelease();
         Candidate candidate = found.get();

@@ -46,6 +46,7 @@ final class ChecklistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        workspace.readStoreEarly();
         Plan plan = workspace.plan();
         Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
         if (found.isEmpty()) return workspace.nothingToRelease();

@@ -1,8 +1,6 @@
 package dev.gantry.cli;
 
 import dev.gantry.binding.DurationText;
-import dev.gantry.plan.Environment;
-import dev.gantry.plan.Plan;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.store.Store;
 import java.io.PrintWriter;
@@ -39,10 +37,8 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Plan plan = workspace.plan();
-        List<String> environments = environment != null
-                ? List.of(environment)
-                : plan.environments().stream().map(Environment::name).toList();
+        workspace.readStoreEarly();
+        List<String> environments = workspace.environments(workspace.plan(), environment);
         List<Row> rows = new ArrayList<>();
         try (Store store = workspace.openStore()) {
             RunLog log = new RunLog(store);

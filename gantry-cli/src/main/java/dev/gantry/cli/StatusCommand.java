@@ -1,6 +1,5 @@
 package dev.gantry.cli;
 
-import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.store.Lease;
@@ -13,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -46,14 +44,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        workspace.readStoreEarly();
         Plan plan = workspace.plan();
-        List<String> known = plan.environments().stream().map(Environment::name).toList();
-        if (environment != null && !known.contains(environment)) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "unknown environment \"" + environment + "\"; the plan has: " + String.join(", ", known));
-        }
-        List<String> environments = environment != null ? List.of(environment) : known;
+        List<String> environments = workspace.environments(plan, environment);
         PrintWriter out = spec.commandLine().getOut();
         try (Store store = workspace.openStore()) {
             RunLog log = new RunLog(store);

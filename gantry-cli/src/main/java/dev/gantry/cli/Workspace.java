@@ -5,6 +5,7 @@ import dev.gantry.coordinate.PlugIns;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.git.GitRepository;
 import dev.gantry.plan.Component;
+import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
 import dev.gantry.release.Candidate;
@@ -20,7 +21,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,6 +50,7 @@ final class Workspace {
 
     private GitRepository repository;
     private Plan plan;
+    private CompletableFuture<Store> early;
 
     GitRepository repository() {
         if (repository == null)
@@ -102,15 +105,55 @@ final class Workspace {
     }
 
     /**
-     * The store under {@code .gantry/state/} of the repository; the caller closes it. The commands that only read it
-     * and end at once read it alone while no other process holds it, which starts faster than sharing it.
+     * The store under {@code .gantry/state/} of the repository; the caller closes it. A command that only reads it
+     * and ends at once asks for it with {@link #readStoreEarly()} first.
      */
     Store openStore() throws StoreException {
-        Path state = repository().root().resolve(STATE);
-        return READERS.contains(spec.name()) ? H2Store.openToRead(state) : H2Store.open(state);
+        CompletableFuture<Store> opening = early;
+        if (opening == null) return H2Store.open(repository().root().resolve(STATE));
+        early = null;
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof StoreException cause) throw cause;
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            throw e;
+        }
     }
 
-    private static final Set<String> READERS = Set.of("status", "history", "approvals", "checklist");
+    /**
+     * Starts opening the store to read, alone while no other process holds it (which starts faster than sharing it),
+     * on a thread of its own: the store opens while the plan and the history are read, which take about as long.
+     * {@link #openStore()} then returns it. A store the command never asks for is closed when the process ends.
+     */
+    void readStoreEarly() {
+        Path state = repository().root().resolve(STATE);
+        CompletableFuture<Store> opening = new CompletableFuture<>();
+        Thread opener = new Thread(
+                () -> {
+                    try {
+                        opening.complete(H2Store.openToRead(state));
+                    } catch (Throwable e) {
+                        opening.completeExceptionally(e);
+                    }
+                },
+                "gantry-store-open");
+        opener.setDaemon(true);
+        opener.start();
+        early = opening;
+    }
+
+    /** The environments named, or every one of the plan; an unknown name is a usage error that lists the known. */
+    List<String> environments(Plan plan, String environment) {
+        List<String> known = plan.environments().stream().map(Environment::name).toList();
+        if (environment == null) return known;
+        if (!known.contains(environment)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "unknown environment \"" + environment + "\"; the plan has: " + String.join(", ", known));
+        }
+        return List.of(environment);
+    }
 
     /** Who runs the command: {@code --as}, else git's user.name. */
     String actor(String as) {

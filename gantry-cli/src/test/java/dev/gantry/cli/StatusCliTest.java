@@ -133,4 +133,12 @@ class StatusCliTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("unknown environment \"prod\"; the plan has: staging, production");
     }
+
+    @Test
+    void historyOfAnUnknownEnvironmentIsAUsageErrorToo() {
+        GantryProcess.Result result = GantryProcess.runWith(dir, Map.of(), "history", "prod");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("unknown environment \"prod\"; the plan has: staging, production");
+    }
 }
