@@ -59,8 +59,13 @@ public final class ReleaseService {
         this.releases = new ReleaseLog(store);
     }
 
-    /** The run in {@code environment} that has not ended, of any release, if any. */
+    /**
+     * The run in {@code environment} that has not ended, of any release, if any.
+     *
+     * @throws RunLog.LostEvents when the store no longer holds a run of the environment that it once held
+     */
     public Optional<RunBinding> unfinished(String environment) throws StoreException {
+        runs.verifyRuns(environment);
         for (RunLog.Summary run : runs.history(environment)) {
             if (run.end().isEmpty())
                 return Optional.of(new RunBinding(run.runId(), environment, run.version(), run.commit()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.gantry.store.Anchors;
 import dev.gantry.store.Event;
 import dev.gantry.store.NewEvent;
 import dev.gantry.store.Store;
@@ -14,11 +15,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The events of runs, written to and read from the store's append-only log. The coordinator's events of a run form
@@ -71,7 +74,10 @@ public final class RunLog {
         if (chained) payload.put(PREVIOUS_KEY, previous);
         String kind = RunEvent.kindOf(event.getClass());
         Event stored = store.append(new NewEvent(at, version, environment, kind, actor, payload.toString()));
-        return new Logged(stored.at(), event, stored.sequence(), chained ? hash(stored) : "");
+        if (!chained) return new Logged(stored.at(), event, stored.sequence(), "");
+        String hash = hash(stored);
+        store.anchors().set(environment, runId, new Anchors.Anchor(stored.sequence(), hash));
+        return new Logged(stored.at(), event, stored.sequence(), hash);
     }
 
     /** Appends an event outside the coordinator's chain: a person's request or lesson. */
@@ -99,13 +105,17 @@ public final class RunLog {
     }
 
     /**
-     * Checks the chain of one run's events as stored, oldest first.
+     * Checks the chain of one run's events as stored, oldest first, and that the store still holds the run's
+     * anchored event.
      *
      * @throws BrokenChain naming the last event that is still good and the first that is not
+     * @throws LostEvents naming the anchored event the store no longer holds and the last one it does
      */
     public void verify(String version, String environment, String runId) throws StoreException {
         String previous = "";
         Event lastGood = null;
+        boolean anchorFound = false;
+        Optional<Anchors.Anchor> anchor = store.anchors().of(environment, runId);
         for (Event stored : store.events(version, null)) {
             if (!stored.environment().equals(environment) || !isRunEvent(stored)) continue;
             ObjectNode payload = read(stored);
@@ -116,6 +126,23 @@ public final class RunLog {
             }
             previous = hash(stored);
             lastGood = stored;
+            if (anchor.isPresent() && anchor.get().sequence() == stored.sequence()) {
+                anchorFound = anchor.get().hash().equals(previous);
+            }
+        }
+        if (anchor.isPresent() && !anchorFound) throw new LostEvents(runId, anchor.get(), lastGood);
+    }
+
+    /** Checks that the store holds every run of {@code environment} that has an anchor. */
+    public void verifyRuns(String environment) throws StoreException {
+        Set<String> anchored = store.anchors().runs(environment);
+        if (anchored.isEmpty()) return;
+        Set<String> stored = new HashSet<>(runIds());
+        for (String runId : anchored) {
+            if (!stored.contains(runId)) {
+                throw new LostEvents(
+                        runId, store.anchors().of(environment, runId).orElseThrow(), null);
+            }
         }
     }
 
@@ -124,12 +151,25 @@ public final class RunLog {
 
         BrokenChain(String runId, Event lastGood, Event broken) {
             super("run " + runId + " cannot be trusted: its events do not chain at event " + broken.sequence() + " ("
-                    + broken.kind() + " at " + broken.at() + "); the last good event is "
-                    + (lastGood == null
-                            ? "none"
-                            : lastGood.sequence() + " (" + lastGood.kind() + " at " + lastGood.at() + ")")
+                    + broken.kind() + " at " + broken.at() + "); the last good event is " + describe(lastGood)
                     + ". The state database was edited or damaged; the run is not taken up again");
         }
+    }
+
+    /** A run whose last events the store no longer holds: the database was truncated, rewound or had them deleted. */
+    public static final class LostEvents extends StoreException {
+
+        LostEvents(String runId, Anchors.Anchor anchor, Event lastStored) {
+            super("run " + runId + " cannot be trusted: the state database no longer holds its event "
+                    + anchor.sequence() + " (hash " + anchor.hash().substring(0, 12) + "), which the run's anchor"
+                    + " names as its last; the last event the database holds is " + describe(lastStored)
+                    + ". The state database was truncated, rewound to an older copy or had events deleted; the run"
+                    + " is not taken up again and no new run starts in its environment until it is restored");
+        }
+    }
+
+    private static String describe(Event event) {
+        return event == null ? "none" : event.sequence() + " (" + event.kind() + " at " + event.at() + ")";
     }
 
     /**

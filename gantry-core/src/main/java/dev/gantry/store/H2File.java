@@ -189,11 +189,13 @@ final class H2File {
     private long inThisProcess(long deadline) throws StoreException {
         try {
             long stamp = IN_THIS_PROCESS.tryWriteLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (stamp == 0) {
+            if (stamp != 0) return stamp;
+            if (IN_THIS_PROCESS.isReadLocked()) {
                 throw new StoreException("the state database " + file
                         + " is read alone by another store of this process, which is still open");
             }
-            return stamp;
+            // Another thread of this process is opening a connection: that takes moments, whatever the patience.
+            return IN_THIS_PROCESS.writeLockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the state database " + file, e);

@@ -37,6 +37,7 @@ public final class H2Store implements Store {
     private final H2File file;
     private final Duration patience;
     private final GroupSync disk; // null when writes are not forced to the disk
+    private final Anchors anchors;
     private H2File.Alone alone; // guarded by this, as all below: the file read alone, until the first write
     private Connection connection; // the shared connection, once there is one
     private EventTable events; // on the connection in use
@@ -47,6 +48,12 @@ public final class H2Store implements Store {
         this.file = file;
         this.patience = patience;
         this.disk = disk;
+        this.anchors = new AnchorFiles(file.path().toAbsolutePath().getParent().resolve("anchors"));
+    }
+
+    @Override
+    public Anchors anchors() {
+        return anchors;
     }
 
     /**

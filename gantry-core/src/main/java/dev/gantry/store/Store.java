@@ -58,6 +58,9 @@ public interface Store extends AutoCloseable {
     /** The lease of {@code environment} as stored, expired or not; empty when none was taken or it was released. */
     Optional<Lease> lease(String environment) throws StoreException;
 
+    /** The last link of each run's chain, kept apart from the events so that a database that lost some shows it. */
+    Anchors anchors();
+
     @Override
     void close() throws StoreException;
 }

@@ -1,5 +1,6 @@
 package dev.gantry.rollout;
 
+import dev.gantry.store.Anchors;
 import dev.gantry.store.Event;
 import dev.gantry.store.Lease;
 import dev.gantry.store.NewEvent;
@@ -56,6 +57,11 @@ final class CrashingStore implements Store {
     @Override
     public Optional<Lease> lease(String environment) throws StoreException {
         return store.lease(environment);
+    }
+
+    @Override
+    public Anchors anchors() {
+        return store.anchors();
     }
 
     @Override

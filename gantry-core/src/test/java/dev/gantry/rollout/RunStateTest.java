@@ -16,8 +16,12 @@ import dev.gantry.rollout.RunEvent.Sampled;
 import dev.gantry.rollout.RunEvent.Started;
 import dev.gantry.rollout.RunEvent.StrategyChosen;
 import dev.gantry.rollout.RunEvent.ValidationRan;
+import dev.gantry.store.Anchors;
 import dev.gantry.store.H2Store;
+import dev.gantry.store.StoreException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -196,5 +200,155 @@ class RunStateTest {
         assertThat(RunEvent.kinds())
                 .containsKeys("run.started", "run.action-finished", "run.phase-entered", "run.ended");
         assertThat(RunEvent.kinds()).hasSize(RunEvent.class.getPermittedSubclasses().length);
+    }
+
+    private static final Instant T0 = Instant.parse("2026-03-20T09:00:00Z");
+
+    /** Appends events {@code from} (inclusive) to {@code to} (exclusive) of the canary run {@code runId}. */
+    private static String appendCanary(Path state, String runId, int from, int to, String previous) throws Exception {
+        try (H2Store store = H2Store.open(state)) {
+            RunLog log = new RunLog(store);
+            for (int i = from; i < to; i++) {
+                previous = log.append(
+                                runId, "1.4.0", "production", "Mark Liu", T0.plusSeconds(i), CANARY.get(i), previous)
+                        .hash();
+            }
+        }
+        return previous;
+    }
+
+    @Test
+    void aRunWhoseDatabaseWentBackToAnOlderCopyIsRefusedThoughItsEventsStillChain(@TempDir Path state)
+            throws Exception {
+        String previous = appendCanary(state, "run-1", 0, 4, "");
+        Path db = state.resolve("gantry.mv.db");
+        Path older = state.resolve("older.copy");
+        Files.copy(db, older);
+        appendCanary(state, "run-1", 4, CANARY.size(), previous);
+        // The database is put back as it was mid-run (a restored backup, a half-written copy): a resumed run would
+        // deploy again what it deployed since.
+        Files.copy(older, db, StandardCopyOption.REPLACE_EXISTING);
+
+        try (H2Store store = H2Store.open(state)) {
+            assertThatThrownBy(() -> new RunLog(store).verify("1.4.0", "production", "run-1"))
+                    .isInstanceOf(RunLog.LostEvents.class)
+                    .hasMessageStartingWith("run run-1 cannot be trusted: the state database no longer holds its event "
+                            + CANARY.size() + " (hash ")
+                    .hasMessageContaining(
+                            "the last event the database holds is 4 (run.phase-entered at " + "2026-03-20T09:00:03Z)")
+                    .hasMessageContaining("truncated, rewound to an older copy or had events deleted");
+        }
+    }
+
+    @Test
+    void aRunWhoseLastEventsWereDeletedIsRefused(@TempDir Path state) throws Exception {
+        appendCanary(state, "run-1", 0, CANARY.size(), "");
+        String url = "jdbc:h2:file:" + state.toAbsolutePath().resolve("gantry");
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            db.createStatement().executeUpdate("DELETE FROM events WHERE sequence > 6");
+        }
+        try (H2Store store = H2Store.open(state)) {
+            assertThatThrownBy(() -> new RunLog(store).verify("1.4.0", "production", "run-1"))
+                    .isInstanceOf(RunLog.LostEvents.class)
+                    .hasMessageContaining("the last event the database holds is 6 (");
+        }
+    }
+
+    @Test
+    void aRunTheDatabaseLostWholeIsSeenBeforeAnotherStartsInItsEnvironment(@TempDir Path state) throws Exception {
+        appendCanary(state, "run-1", 0, CANARY.size(), "");
+        Path db = state.resolve("gantry.mv.db");
+        Path older = state.resolve("older.copy");
+        Files.copy(db, older);
+        appendCanary(state, "run-2", 0, 3, "");
+        Files.copy(older, db, StandardCopyOption.REPLACE_EXISTING);
+
+        try (H2Store store = H2Store.open(state)) {
+            RunLog log = new RunLog(store);
+            assertThatThrownBy(() -> log.verifyRuns("production"))
+                    .isInstanceOf(RunLog.LostEvents.class)
+                    .hasMessageStartingWith("run run-2 cannot be trusted")
+                    .hasMessageContaining("the last event the database holds is none");
+            log.verifyRuns("staging");
+        }
+    }
+
+    @Test
+    void anAnchorOneEventBehindAfterACrashIsNoLoss(@TempDir Path state) throws Exception {
+        appendCanary(state, "run-1", 0, CANARY.size(), "");
+        try (H2Store store = H2Store.open(state)) {
+            // The coordinator died after its last event was stored and before the anchor moved to it.
+            List<RunLog.Logged> events =
+                    new RunLog(store).runs("1.4.0", "production").get("run-1");
+            RunLog.Logged oneBefore = events.get(events.size() - 2);
+            store.anchors().set("production", "run-1", new Anchors.Anchor(oneBefore.sequence(), oneBefore.hash()));
+            new RunLog(store).verify("1.4.0", "production", "run-1");
+            new RunLog(store).verifyRuns("production");
+        }
+    }
+
+    @Test
+    void aDamagedAnchorIsAnErrorThatNamesItsFile(@TempDir Path state) throws Exception {
+        appendCanary(state, "run-1", 0, 3, "");
+        try (var files = Files.list(state.resolve("anchors"))) {
+            Path anchor = files.findFirst().orElseThrow();
+            assertThat(anchor.getFileName().toString()).isEqualTo("production~run-1");
+            Files.writeString(anchor, "12 not-a-hash\n");
+        }
+        try (H2Store store = H2Store.open(state)) {
+            assertThatThrownBy(() -> new RunLog(store).verify("1.4.0", "production", "run-1"))
+                    .hasMessageContaining("the anchor of run run-1 at ")
+                    .hasMessageEndingWith("production~run-1 is damaged: expected \"<sequence> <sha-256 in hex>\"");
+        }
+    }
+
+    @Test
+    void aTruncatedDatabaseNeverGivesARunBackWithFewerEvents(@TempDir Path root) throws Exception {
+        Path whole = root.resolve("whole");
+        String previous = appendCanary(whole, "run-1", 0, 8, "");
+        appendCanary(whole, "run-1", 8, CANARY.size(), previous);
+        long size = Files.size(whole.resolve("gantry.mv.db"));
+        Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        // Cut at every 4 KiB block from the end down to half the file: H2 refuses the damaged file, or opens the
+        // last whole state it finds in it, which is older.
+        for (long cut = size - 4096; cut >= size / 2; cut -= 4096) {
+            Path state = root.resolve("cut-" + cut);
+            Files.createDirectories(state);
+            Files.copy(whole.resolve("gantry.mv.db"), state.resolve("gantry.mv.db"));
+            copyFolder(whole.resolve("anchors"), state.resolve("anchors"));
+            try (var file = java.nio.channels.FileChannel.open(
+                    state.resolve("gantry.mv.db"), java.nio.file.StandardOpenOption.WRITE)) {
+                file.truncate(cut);
+            }
+            outcomes.merge(truncated(state), 1, Integer::sum);
+        }
+        assertThat(outcomes.keySet()).isNotEmpty().isSubsetOf("refused", "lost events seen", "all events held");
+    }
+
+    private static String truncated(Path state) {
+        try (H2Store store = H2Store.open(state)) {
+            RunLog log = new RunLog(store);
+            int held = log.runs("1.4.0", "production")
+                    .getOrDefault("run-1", List.of())
+                    .size();
+            if (held == CANARY.size()) {
+                log.verify("1.4.0", "production", "run-1");
+                return "all events held";
+            }
+            assertThatThrownBy(() -> log.verify("1.4.0", "production", "run-1"))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("run run-1 cannot be trusted");
+            return "lost events seen";
+        } catch (StoreException refused) {
+            assertThat(refused).hasMessageContaining("cannot open the state database");
+            return "refused";
+        }
+    }
+
+    private static void copyFolder(Path from, Path to) throws java.io.IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) Files.copy(f, to.resolve(f.getFileName()));
+        }
     }
 }
