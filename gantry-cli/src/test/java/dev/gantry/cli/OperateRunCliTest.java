@@ -57,6 +57,15 @@ class OperateRunCliTest {
         git.git("commit", "-q", "-m", "chore: plan");
     }
 
+    /** The script the killed coordinator left running (only the coordinator was killed) is gone after the resume. */
+    private void assertLeftoverStopped() throws Exception {
+        long leftover =
+                Long.parseLong(Files.readString(dir.resolve("leftover.pid")).strip());
+        assertThat(ProcessHandle.of(leftover).filter(ProcessHandle::isAlive))
+                .as("the script the killed coordinator left running")
+                .isEmpty();
+    }
+
     private List<String> calls() throws Exception {
         return Files.readAllLines(dir.resolve("calls.log"));
     }
@@ -71,7 +80,7 @@ class OperateRunCliTest {
                 "hang.sh",
                 "echo \"$GANTRY_ENVIRONMENT $GANTRY_ACTION $GANTRY_WEIGHT $GANTRY_VERSION $GANTRY_PREVIOUS_VERSION"
                         + " $GANTRY_COMMIT\" >> calls.log\n"
-                        + "if [ ! -e crashed ]; then touch crashed; echo running > deploy.fifo; exec sleep 600; fi\n");
+                        + "if [ ! -e crashed ]; then touch crashed; echo $$ > leftover.pid; echo running > deploy.fifo; exec sleep 600; fi\n");
         Files.writeString(
                 dir.resolve("gantry.yaml"),
                 Files.readString(dir.resolve("gantry.yaml")).replaceFirst("deploy: ./deploy.sh", "deploy: ./hang.sh"));
@@ -79,12 +88,12 @@ class OperateRunCliTest {
         String approved = git.head();
         Process coordinator = GantryProcess.start(dir, "release", "staging", "--as", "Mark Liu");
         assertThat(Files.readAllLines(fifo)).containsExactly("running");
-        coordinator.descendants().forEach(ProcessHandle::destroyForcibly);
         coordinator.destroyForcibly();
         assertThat(coordinator.waitFor()).isNotZero();
 
         git.commit("feat: nobody approved this");
         GantryProcess.Result resumed = GantryProcess.run(dir, "resume", "staging", "--as", "Mark Liu", "--plain");
+        assertLeftoverStopped();
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
         assertThat(resumed.err())
                 .contains("bound to commit " + approved.substring(0, 7))
@@ -205,7 +214,7 @@ class OperateRunCliTest {
         script(
                 "back.sh",
                 "echo \"$GANTRY_ENVIRONMENT $GANTRY_ACTION $GANTRY_WEIGHT $GANTRY_STEP_ID\" >> calls.log\n"
-                        + "if [ ! -e crashed ]; then touch crashed; echo running > rollback.fifo; exec sleep 600; fi\n");
+                        + "if [ ! -e crashed ]; then touch crashed; echo $$ > leftover.pid; echo running > rollback.fifo; exec sleep 600; fi\n");
         Files.writeString(
                 dir.resolve("gantry.yaml"),
                 Files.readString(dir.resolve("gantry.yaml"))
@@ -215,11 +224,11 @@ class OperateRunCliTest {
 
         Process coordinator = GantryProcess.start(dir, "release", "staging", "--as", "Mark Liu");
         assertThat(Files.readAllLines(fifo)).containsExactly("running");
-        coordinator.descendants().forEach(ProcessHandle::destroyForcibly);
         coordinator.destroyForcibly();
         assertThat(coordinator.waitFor()).isNotZero();
 
         GantryProcess.Result resumed = GantryProcess.run(dir, "resume", "staging", "--as", "Mark Liu", "--plain");
+        assertLeftoverStopped();
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isEqualTo(6);
         assertThat(resumed.out()).contains("Aborted: smoke test DEP-030 failed").doesNotContain("Released");
         List<String> calls = calls();
@@ -241,7 +250,7 @@ class OperateRunCliTest {
                 "echo \"$GANTRY_ENVIRONMENT $GANTRY_ACTION $GANTRY_WEIGHT $GANTRY_STEP_ID\" >> calls.log\n"
                         + "[ \"$GANTRY_WEIGHT\" = 50 ] && exit 3\n"
                         + "if [ \"$GANTRY_ACTION\" = rollback ] && [ ! -e crashed ]; then touch crashed;"
-                        + " echo running > rollback.fifo; exec sleep 600; fi\nexit 0\n");
+                        + " echo $$ > leftover.pid; echo running > rollback.fifo; exec sleep 600; fi\nexit 0\n");
         Files.writeString(
                 dir.resolve("gantry.yaml"),
                 Files.readString(dir.resolve("gantry.yaml"))
@@ -251,11 +260,11 @@ class OperateRunCliTest {
 
         Process coordinator = GantryProcess.start(dir, "release", "staging", "--as", "Mark Liu");
         assertThat(Files.readAllLines(fifo)).containsExactly("running");
-        coordinator.descendants().forEach(ProcessHandle::destroyForcibly);
         coordinator.destroyForcibly();
         assertThat(coordinator.waitFor()).isNotZero();
 
         GantryProcess.Result resumed = GantryProcess.run(dir, "resume", "staging", "--as", "Mark Liu", "--plain");
+        assertLeftoverStopped();
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isEqualTo(5);
         assertThat(resumed.out()).contains("Rolled-Back: set-weight failed");
         List<String> calls = calls();

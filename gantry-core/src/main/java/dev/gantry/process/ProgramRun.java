@@ -83,11 +83,24 @@ public final class ProgramRun {
         return message.isEmpty() ? message : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
     }
 
-    /** Kills the program first, so it starts nothing more, then every process it had started; waits for them. */
+    /** Stops a program that was started and will not be waited for, with every process it started. */
+    public static void stop(Process process) {
+        stopTree(process.toHandle());
+    }
+
     private static int stopTree(Process process) {
+        return stopTree(process.toHandle());
+    }
+
+    /**
+     * Kills the program first, so it starts nothing more, then every process it had started; waits for them.
+     *
+     * @return how many processes the program had started
+     */
+    static int stopTree(ProcessHandle process) {
         List<ProcessHandle> started = process.descendants().toList();
         List<ProcessHandle> all = new ArrayList<>(started);
-        all.add(0, process.toHandle());
+        all.add(0, process);
         all.forEach(ProcessHandle::destroyForcibly);
         long deadline = System.nanoTime() + GRACE.toNanos();
         for (ProcessHandle handle : all) {

@@ -6,6 +6,7 @@ import dev.gantry.binding.InvalidValue;
 import dev.gantry.binding.Required;
 import dev.gantry.process.CommandLine;
 import dev.gantry.process.OutputTail;
+import dev.gantry.process.ProcessLedger;
 import dev.gantry.process.ProgramRun;
 import dev.gantry.version.Version;
 import java.io.IOException;
@@ -61,6 +62,8 @@ public record CommandTarget(
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     /** Lines of output kept per action, both streams together: a script printing megabytes keeps only its end. */
     static final int MAX_OUTPUT = 200;
+    // Where the programs running for steps are written down, so that a coordinator taking a run up stops them.
+    static final String LEDGER = ".gantry/state/processes";
 
     private static final int MAX_QUOTED = 120;
 
@@ -152,6 +155,13 @@ public record CommandTarget(
         // The call's variables are the environment the release runs with; in a real run they are the same.
         builder.environment().putAll(call.variables());
         builder.environment().putAll(variables(action, call));
+        ProcessLedger ledger = new ProcessLedger(call.root().resolve(LEDGER));
+        try {
+            // A coordinator killed during this very call left its program running: one call of a step at a time.
+            ledger.stopLeftover(call.stepId()).ifPresent(leftover -> facts.put("stoppedLeftover", leftover.toString()));
+        } catch (IOException e) {
+            return failed(where + "cannot read the programs written down in " + LEDGER + ": " + e, facts);
+        }
         long started = System.nanoTime();
         Process process;
         try {
@@ -161,11 +171,23 @@ public record CommandTarget(
         }
         ProgramRun.Ended ended;
         try {
+            ledger.started(call.stepId(), process.toHandle());
+        } catch (IOException e) {
+            ProgramRun.stop(process);
+            return failed(
+                    where + program + " was stopped: cannot write down its process in " + LEDGER + ": " + e, facts);
+        }
+        try {
             ended = ProgramRun.await(process, timeout, MAX_OUTPUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(
                     where + program + " was stopped with every process it started: the run was interrupted", facts);
+        }
+        try {
+            ledger.ended(call.stepId());
+        } catch (IOException e) {
+            // Left written down, it names a process that ended, which is never taken for another.
         }
         facts.put(
                 "durationMillis", Duration.ofNanos(System.nanoTime() - started).toMillis());

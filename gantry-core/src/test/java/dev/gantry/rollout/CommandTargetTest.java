@@ -10,6 +10,7 @@ import dev.gantry.binding.Registries;
 import dev.gantry.binding.Required;
 import dev.gantry.binding.YamlBinder;
 import dev.gantry.plan.TargetSpec;
+import dev.gantry.process.ProcessLedger;
 import dev.gantry.rollout.TargetResult.Status;
 import dev.gantry.version.Version;
 import java.nio.file.Files;
@@ -206,6 +207,56 @@ class CommandTargetTest {
         assertThat(result.facts()).doesNotContainKey("exitCode").containsEntry("stdoutBytes", 8L);
         long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).strip());
         assertThat(ProcessHandle.of(child).filter(ProcessHandle::isAlive)).isEmpty();
+    }
+
+    @Test
+    void aProgramLeftRunningByAKilledCoordinatorIsStoppedBeforeItsStepIsCalledAgain() throws Exception {
+        // The first coordinator started the deploy and was killed: its script and the process that script started
+        // run on, written down under the step's id.
+        Process leftover = new ProcessBuilder(
+                        "sh", "-c", "sleep 300 & echo $! > '" + dir.resolve("child.pid") + "'; echo started; wait")
+                .start();
+        assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(leftover.getInputStream())).readLine())
+                .isEqualTo("started");
+        long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).strip());
+        new ProcessLedger(dir.resolve(CommandTarget.LEDGER)).started("r1/deploy", leftover.toHandle());
+        recorder();
+
+        TargetResult result =
+                deployOnly(List.of("scripts/record.sh"), MINUTE, null).deploy(call("r1/deploy"));
+
+        assertThat(result.status()).isEqualTo(Status.DONE);
+        assertThat(result.facts().get("stoppedLeftover").toString())
+                .endsWith("(pid " + leftover.pid() + ") and 1 process it started");
+        assertThat(leftover.isAlive()).isFalse();
+        assertThat(ProcessHandle.of(child).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(asked()).containsExactly("deploy||r1/deploy");
+        assertThat(dir.resolve(CommandTarget.LEDGER)).isEmptyDirectory();
+    }
+
+    @Test
+    void aProcessIdTheSystemGaveToAnotherProgramSinceIsNeverTouched() throws Exception {
+        Process other = new ProcessBuilder("sh", "-c", "echo started; read line").start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream())).readLine())
+                    .isEqualTo("started");
+            // Written down with another start time: the program it named ended, and its id was given to this one.
+            long startMillis = other.info().startInstant().orElseThrow().toEpochMilli();
+            Files.createDirectories(dir.resolve(CommandTarget.LEDGER));
+            Files.writeString(
+                    dir.resolve(CommandTarget.LEDGER).resolve("r1_2fdeploy"),
+                    other.pid() + " " + (startMillis - 60_000) + "\n");
+            recorder();
+
+            TargetResult result =
+                    deployOnly(List.of("scripts/record.sh"), MINUTE, null).deploy(call("r1/deploy"));
+
+            assertThat(result.status()).isEqualTo(Status.DONE);
+            assertThat(result.facts()).doesNotContainKey("stoppedLeftover");
+            assertThat(other.isAlive()).isTrue();
+        } finally {
+            other.destroyForcibly();
+        }
     }
 
     @Test
