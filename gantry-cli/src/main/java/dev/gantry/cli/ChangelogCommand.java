@@ -102,8 +102,8 @@ final class ChangelogCommand implements Callable<Integer> {
         for (Workspace.Named<ReleaseScope> scope : scopes) {
             String heading = several ? "# " + scope.name() + "\n\n" : "";
             if (all) {
-                out.print(heading
-                        + renderer.renderFile(workspace.history().pastChanges(plan.versioning(), scope.value())));
+                out.print(TerminalText.of(heading
+                        + renderer.renderFile(workspace.history().pastChanges(plan.versioning(), scope.value()))));
                 anything = true;
                 continue;
             }
@@ -120,8 +120,8 @@ final class ChangelogCommand implements Callable<Integer> {
                 Path file = changelogFile(plan, scope.name());
                 updates.put(file, ChangelogFile.withSection(file, section));
             } else {
-                out.print(heading + section.text());
-                section.linkReference().ifPresent(ref -> out.print("\n" + ref + "\n"));
+                out.print(TerminalText.of(heading + section.text()));
+                section.linkReference().ifPresent(ref -> out.print(TerminalText.of("\n" + ref + "\n")));
             }
         }
         for (Map.Entry<Path, String> update : updates.entrySet()) {

@@ -109,7 +109,7 @@ final class NotesCommand implements Callable<Integer> {
             AtomicFile.write(target, notes);
             spec.commandLine().getErr().println("wrote " + target);
         } else {
-            spec.commandLine().getOut().print(notes);
+            spec.commandLine().getOut().print(TerminalText.of(notes));
             spec.commandLine().getOut().flush();
         }
         return ExitCode.OK;
