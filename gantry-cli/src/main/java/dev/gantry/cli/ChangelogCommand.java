@@ -33,12 +33,14 @@ import picocli.CommandLine.Spec;
             "Print the Keep a Changelog 1.1.0 section of the next release (the commits since the last one),"
                     + " or of any range, or the whole history.",
             "With --write the section goes at the top of CHANGELOG.md; everything already in the file stays"
-                    + " byte for byte."
+                    + " byte for byte. With --replace as well, the section of a version not tagged yet (one rolled"
+                    + " back, say) is written again in place."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  gantry changelog                        the section of the next release",
             "  gantry changelog --write                and put it into CHANGELOG.md",
+            "  gantry changelog --write --replace      write the next version's section again",
             "  gantry changelog --from v1.2.0 --to v1.3.0",
             "  gantry changelog --all > CHANGELOG.md   every release, newest first"
         })
@@ -73,6 +75,12 @@ final class ChangelogCommand implements Callable<Integer> {
             description = "Insert the section into the changelog file (CHANGELOG.md, or the component's own).")
     boolean write;
 
+    @Option(
+            names = "--replace",
+            description = "With --write: replace the file's section of the same version, which must not be tagged"
+                    + " yet; the rest of the file stays byte for byte.")
+    boolean replace;
+
     private final Clock clock;
 
     ChangelogCommand(Clock clock) {
@@ -88,6 +96,9 @@ final class ChangelogCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--all prints the whole file; it goes with neither --from nor --write");
         }
+        if (replace && !write) {
+            throw new ParameterException(spec.commandLine(), "--replace goes with --write");
+        }
         Plan plan = workspace.plan();
         KeepAChangelog renderer = new KeepAChangelog(
                 plan.changelog(),
@@ -102,8 +113,8 @@ final class ChangelogCommand implements Callable<Integer> {
         for (Workspace.Named<ReleaseScope> scope : scopes) {
             String heading = several ? "# " + scope.name() + "\n\n" : "";
             if (all) {
-                out.print(heading
-                        + renderer.renderFile(workspace.history().pastChanges(plan.versioning(), scope.value())));
+                out.print(TerminalText.of(heading
+                        + renderer.renderFile(workspace.history().pastChanges(plan.versioning(), scope.value()))));
                 anything = true;
                 continue;
             }
@@ -118,10 +129,15 @@ final class ChangelogCommand implements Callable<Integer> {
             KeepAChangelog.Section section = renderer.render(changes.get());
             if (write) {
                 Path file = changelogFile(plan, scope.name());
-                updates.put(file, ChangelogFile.withSection(file, section));
+                if (replace) refuseTagged(changes.get());
+                updates.put(
+                        file,
+                        replace
+                                ? ChangelogFile.withSectionReplaced(file, section)
+                                : ChangelogFile.withSection(file, section));
             } else {
-                out.print(heading + section.text());
-                section.linkReference().ifPresent(ref -> out.print("\n" + ref + "\n"));
+                out.print(TerminalText.of(heading + section.text()));
+                section.linkReference().ifPresent(ref -> out.print(TerminalText.of("\n" + ref + "\n")));
             }
         }
         for (Map.Entry<Path, String> update : updates.entrySet()) {
@@ -133,6 +149,18 @@ final class ChangelogCommand implements Callable<Integer> {
             return workspace.nothingToRelease();
         }
         return ExitCode.OK;
+    }
+
+    /** A tagged release's section is history: it may hold hand edits made since, and the tag will not move. */
+    private void refuseTagged(ReleaseChanges changes) {
+        Optional<String> tag =
+                changes.tag().filter(t -> workspace.repository().tagCommit(t).isPresent());
+        if (tag.isPresent()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--replace writes the section of a version not tagged yet again, but " + tag.get()
+                            + " is tagged; nothing written");
+        }
     }
 
     private Path changelogFile(Plan plan, String componentName) {

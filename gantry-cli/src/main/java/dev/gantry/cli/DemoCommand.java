@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Show Gantry at work on this machine: make a demo repository, start a demo service behind the local"
                     + " target's weighted proxy, send it steady traffic, and release two versions through staging"
-                    + " and production. 1.1.0 is healthy and Released; 1.2.0 fails 8% of its requests, its canary"
+                    + " and production. 1.1.0 is healthy and Released; 1.2.0 fails 8%% of its requests, its canary"
                     + " trips the error-rate trigger and Gantry rolls it back by itself, so production never sees it.",
             "Watch windows run 60 times faster than the plan says unless --real-time is given. Exits 0 when every"
                     + " release ended as expected, 1 otherwise; leaves no process behind."

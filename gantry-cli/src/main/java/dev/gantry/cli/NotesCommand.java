@@ -26,13 +26,15 @@ import picocli.CommandLine.Spec;
         description = {
             "Write the release notes of the next release: What's New, Performance Improvements, Bug Fixes,"
                     + " Documentation, Breaking Changes with their migration text, Coming Next, Support.",
-            "The template is a Pebble file you can replace (notes.template in gantry.yaml, or --template)."
+            "The template is a Pebble file you can replace (notes.template in gantry.yaml, or --template).",
+            "With --at, the notes of a past release instead: the commits since the release before its tag."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  gantry notes                          print the notes of the next release",
             "  gantry notes --write                  save them as .gantry/releases/<tag>/notes.md",
-            "  gantry notes --template notes.peb     with your own template"
+            "  gantry notes --template notes.peb     with your own template",
+            "  gantry notes --at v1.3.0              the notes of a past release"
         })
 final class NotesCommand implements Callable<Integer> {
 
@@ -48,7 +50,17 @@ final class NotesCommand implements Callable<Integer> {
             description = "Only this component of the plan (needed when the plan has several).")
     String component;
 
-    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Release date (default: today).")
+    @Option(
+            names = "--at",
+            paramLabel = "TAG",
+            description = "Notes of the release tagged TAG: the commits since the stable release before it,"
+                    + " versioned as TAG.")
+    String at;
+
+    @Option(
+            names = "--date",
+            paramLabel = "YYYY-MM-DD",
+            description = "Release date (default: today, or the tagged commit's date with --at).")
     LocalDate date;
 
     @Option(
@@ -79,14 +91,15 @@ final class NotesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Plan plan = workspace.plan();
         List<Workspace.Named<ReleaseScope>> scopes =
-                workspace.scopes(Optional.ofNullable(component), "HEAD", false, false);
+                workspace.scopes(Optional.ofNullable(component), at != null ? at : "HEAD", at != null, false);
         if (scopes.size() > 1) {
             throw new ParameterException(
                     spec.commandLine(), "the plan has several components; choose one with --component");
         }
-        Optional<Draft> draft = workspace
-                .history()
-                .draft(plan.versioning(), scopes.get(0).value(), date != null ? date : LocalDate.now(clock));
+        ReleaseScope scope = scopes.get(0).value();
+        Optional<Draft> draft = at != null
+                ? Optional.of(workspace.history().released(plan.versioning(), scope, at, Optional.ofNullable(date)))
+                : workspace.history().draft(plan.versioning(), scope, date != null ? date : LocalDate.now(clock));
         if (draft.isEmpty()) {
             return workspace.nothingToRelease();
         }
@@ -109,7 +122,7 @@ final class NotesCommand implements Callable<Integer> {
             AtomicFile.write(target, notes);
             spec.commandLine().getErr().println("wrote " + target);
         } else {
-            spec.commandLine().getOut().print(notes);
+            spec.commandLine().getOut().print(TerminalText.of(notes));
             spec.commandLine().getOut().flush();
         }
         return ExitCode.OK;

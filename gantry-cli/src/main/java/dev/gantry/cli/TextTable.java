@@ -13,7 +13,10 @@ final class TextTable {
     }
 
     TextTable row(String... cells) {
-        rows.add(cells);
+        // Cells hold reasons and versions others wrote: no escape sequence of theirs reaches the terminal.
+        String[] safe = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) safe[i] = TerminalText.of(cells[i]);
+        rows.add(safe);
         return this;
     }
 

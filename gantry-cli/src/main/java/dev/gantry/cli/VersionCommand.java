@@ -87,7 +87,7 @@ final class VersionCommand implements Callable<Integer> {
         if (json) {
             out.println(json(decisions, single));
         } else if (explain) {
-            decisions.forEach(d -> out.print(explain(d)));
+            decisions.forEach(d -> out.print(TerminalText.of(explain(d))));
         } else {
             for (Workspace.Named<VersionDecision> d : decisions) {
                 d.value().next().ifPresent(v -> out.println(single ? v.toString() : d.name() + " " + v));

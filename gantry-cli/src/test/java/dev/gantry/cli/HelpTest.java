@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Every command, however it is built, answers --help with its usage and exit 0. */
+/** Every command, however it is built, answers --help with its usage, exit 0 and nothing on stderr. */
 class HelpTest {
 
     @Test
@@ -24,20 +24,29 @@ class HelpTest {
                 new ArrayList<>(),
                 commands);
         assertThat(commands).hasSizeGreaterThan(10);
+        commands.add(0, new String[] {"--help"});
         for (String[] command : commands) {
-            PrintStream original = System.out;
+            PrintStream originalOut = System.out;
+            PrintStream originalErr = System.err;
             ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            // picocli warns on stderr, for instance of a lone "%" in a description, and still exits 0.
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             int exit;
             try {
                 exit = Main.run(command, Clock.systemUTC());
             } finally {
-                System.setOut(original);
+                System.setOut(originalOut);
+                System.setErr(originalErr);
             }
             assertThat(exit).as(String.join(" ", command)).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8))
                     .as(String.join(" ", command))
                     .startsWith("Usage: gantry");
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .as(String.join(" ", command))
+                    .isEmpty();
         }
     }
 

@@ -9,12 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Puts a new release section into a changelog file. Only inserts: every byte already in the file, hand
- * edits included, stays as it was.
+ * Puts a release section into a changelog file: a new one is inserted, and the section of a version not
+ * tagged yet may be replaced. Every other byte already in the file, hand edits included, stays as it was.
  */
 public final class ChangelogFile {
 
@@ -26,8 +27,7 @@ public final class ChangelogFile {
 
     /** The file's new text with {@code section} placed above the newest release, below any Unreleased part. */
     public static String insert(String existing, KeepAChangelog.Section section, String fileName) {
-        Matcher duplicate = Pattern.compile("(?m)^#{1,3} \\[?v?" + Pattern.quote(section.title()) + "(\\]|\\s|$)")
-                .matcher(existing);
+        Matcher duplicate = sectionHeading(section.title()).matcher(existing);
         if (duplicate.find()) {
             throw new IllegalArgumentException(fileName + ":" + lineOf(existing, duplicate.start())
                     + ": already has a section for " + section.title() + "; nothing written");
@@ -50,6 +50,51 @@ public final class ChangelogFile {
             text = insertReference(text, section.linkReference().get(), newline);
         }
         return text;
+    }
+
+    /**
+     * The file's new text with its section for the same version replaced by {@code section}: from that heading to
+     * the next heading of the same or a higher level, or to the link definitions that close the file. The blank
+     * lines after the old section stay, and so does every other byte; the version's link definition is replaced
+     * where it is. A file without such a section gets the new one inserted, as {@link #insert} does.
+     */
+    public static String replace(String existing, KeepAChangelog.Section section, String fileName) {
+        Matcher heading = sectionHeading(section.title()).matcher(existing);
+        if (!heading.find()) return insert(existing, section, fileName);
+        int start = heading.start();
+        int level =
+                (int) existing.substring(start).chars().takeWhile(c -> c == '#').count();
+        int headingEnd = heading.end();
+        if (heading.find()) {
+            throw new IllegalArgumentException(fileName + ":" + lineOf(existing, heading.start())
+                    + ": a second section for " + section.title() + "; nothing written");
+        }
+        Matcher next = Pattern.compile("(?m)^#{1," + level + "}(?!#)[ \\t]").matcher(existing);
+        int end = next.find(headingEnd) ? next.start() : existing.length();
+        int links = linkBlockStart(existing);
+        if (links > start) end = Math.min(end, links);
+        String newline = existing.contains("\r\n") ? "\r\n" : "\n";
+        String old = existing.substring(start, end);
+        String blankAfter = old.substring(old.stripTrailing().length());
+        String text = existing.substring(0, start)
+                + section.text().replace("\n", newline).stripTrailing()
+                + blankAfter
+                + existing.substring(end);
+        if (section.linkReference().isPresent()) {
+            Matcher reference = Pattern.compile("(?m)^\\[" + Pattern.quote(section.title()) + "\\]: [^\\r\\n]*")
+                    .matcher(text);
+            text = reference.find()
+                    ? text.substring(0, reference.start())
+                            + section.linkReference().get()
+                            + text.substring(reference.end())
+                    : insertReference(text, section.linkReference().get(), newline);
+        }
+        return text;
+    }
+
+    /** A release heading of the version {@code title}, as {@link #RELEASE_HEADING} finds them. */
+    private static Pattern sectionHeading(String title) {
+        return Pattern.compile("(?m)^#{1,3} \\[?v?" + Pattern.quote(title) + "(\\]|\\s|$)");
     }
 
     /**
@@ -88,14 +133,19 @@ public final class ChangelogFile {
 
     /** What {@code file} would hold with the section in it (the standard header when it is new); nothing is written. */
     public static String withSection(Path file, KeepAChangelog.Section section) throws IOException {
+        return edited(file, text -> insert(text, section, file.getFileName().toString()));
+    }
+
+    /** What {@code file} would hold with its section of the same version replaced, as {@link #replace} does. */
+    public static String withSectionReplaced(Path file, KeepAChangelog.Section section) throws IOException {
+        return edited(file, text -> replace(text, section, file.getFileName().toString()));
+    }
+
+    private static String edited(Path file, UnaryOperator<String> edit) throws IOException {
         String existing = Files.exists(file) ? readUtf8(file) : KeepAChangelog.HEADER;
         // A byte-order mark would hide a first heading from the patterns; it is kept, not matched.
         String bom = existing.startsWith("\uFEFF") ? "\uFEFF" : "";
-        return bom
-                + insert(
-                        existing.substring(bom.length()),
-                        section,
-                        file.getFileName().toString());
+        return bom + edit.apply(existing.substring(bom.length()));
     }
 
     private static String readUtf8(Path file) throws IOException {

@@ -97,17 +97,22 @@ public final class KeepAChangelog {
     private String line(Entry entry) {
         StringBuilder s = new StringBuilder("- ");
         if (entry.breaking()) s.append("**BREAKING** ");
-        entry.scope().ifPresent(scope -> s.append("**").append(scope).append(":** "));
-        s.append(linkIssues(entry.description()));
+        entry.scope()
+                .ifPresent(scope ->
+                        s.append("**").append(MarkdownText.inline(scope)).append(":** "));
+        s.append(linkIssues(MarkdownText.inline(entry.description())));
         for (String reference : entry.references()) {
             if (!entry.description().contains(reference))
-                s.append(" (").append(linkIssues(reference)).append(")");
+                s.append(" (")
+                        .append(linkIssues(MarkdownText.inline(reference)))
+                        .append(")");
         }
         Optional<String> url = links.commit(entry.hash());
         s.append(url.map(u -> " ([" + entry.shortHash() + "](" + u + "))").orElse(" (" + entry.shortHash() + ")"));
         return s.toString();
     }
 
+    /** Links each {@code #12} of text already escaped: escaping leaves a number sign and its digits as they are. */
     private String linkIssues(String text) {
         if (links.issue().isEmpty()) return text;
         Matcher m = ISSUE.matcher(text);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public final class ReleaseNotes {
     }
 
     private static PebbleTemplate compile(Optional<Path> template) throws IOException {
-        // Notes are Markdown, not HTML: escaping would mangle "<" and "&" in commit descriptions.
+        // Notes are Markdown, not HTML: commit text comes escaped for Markdown (see model), HTML escaping would show.
         PebbleEngine.Builder builder =
                 new PebbleEngine.Builder().autoEscaping(false).newLineTrimming(true);
         if (template.isEmpty()) {
@@ -73,17 +74,31 @@ public final class ReleaseNotes {
         String typeName = type.label().substring(0, 1).toUpperCase(Locale.ROOT)
                 + type.label().substring(1);
         model.put("releaseType", typeName);
-        model.put("features", release.ofType("feat"));
-        model.put("performance", release.ofType("perf"));
+        // Templates, the user's too, get commit text already escaped for Markdown: no template can forget it.
+        model.put("features", escaped(release.ofType("feat")));
+        model.put("performance", escaped(release.ofType("perf")));
         // A revert of something released before takes a change back: readers look for it among the fixes.
-        model.put("fixes", release.ofType("fix", "revert"));
-        model.put("documentation", release.ofType("docs"));
-        model.put("security", release.ofType("security"));
-        model.put("reverts", release.ofType("revert"));
-        model.put("breaking", release.breaking());
-        model.put("entries", release.entries());
+        model.put("fixes", escaped(release.ofType("fix", "revert")));
+        model.put("documentation", escaped(release.ofType("docs")));
+        model.put("security", escaped(release.ofType("security")));
+        model.put("reverts", escaped(release.ofType("revert")));
+        model.put("breaking", escaped(release.breaking()));
+        model.put("entries", escaped(release.entries()));
         model.put("comingNext", settings.comingNext());
         model.put("support", settings.support());
         return model;
+    }
+
+    private static List<Entry> escaped(List<Entry> entries) {
+        return entries.stream()
+                .map(e -> new Entry(
+                        e.type(),
+                        e.scope().map(MarkdownText::inline),
+                        MarkdownText.inline(e.description()),
+                        e.breaking(),
+                        e.breakingNotes().stream().map(MarkdownText::block).toList(),
+                        e.hash(),
+                        e.references().stream().map(MarkdownText::inline).toList()))
+                .toList();
     }
 }

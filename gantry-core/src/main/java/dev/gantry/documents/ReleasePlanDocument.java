@@ -1,6 +1,7 @@
 package dev.gantry.documents;
 
 import dev.gantry.changelog.Entry;
+import dev.gantry.changelog.MarkdownText;
 import dev.gantry.changelog.ReleaseChanges;
 import dev.gantry.plan.Flag;
 import dev.gantry.plan.Milestone;
@@ -92,15 +93,17 @@ public final class ReleasePlanDocument {
             md.append("- ");
             if (!FEATURES.contains(e.type()) && !FIXES.contains(e.type()))
                 md.append(e.type()).append(": ");
-            e.scope().ifPresent(scope -> md.append("**").append(scope).append(":** "));
-            md.append(Text.oneLine(e.description()));
+            e.scope()
+                    .ifPresent(scope ->
+                            md.append("**").append(MarkdownText.inline(scope)).append(":** "));
+            md.append(MarkdownText.inline(e.description()));
             for (String reference : e.references()) {
                 if (!e.description().contains(reference))
-                    md.append(" (").append(reference).append(')');
+                    md.append(" (").append(MarkdownText.inline(reference)).append(')');
             }
             md.append(" (").append(e.shortHash()).append(")\n");
             for (String note : e.breakingNotes())
-                md.append("  - ").append(Text.oneLine(note)).append('\n');
+                md.append("  - ").append(MarkdownText.inline(note)).append('\n');
         }
     }
 

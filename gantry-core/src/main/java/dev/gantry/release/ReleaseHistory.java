@@ -5,10 +5,13 @@ import dev.gantry.commits.Commit;
 import dev.gantry.git.GitException;
 import dev.gantry.git.GitRepository;
 import dev.gantry.git.TagRef;
+import dev.gantry.version.Bump;
+import dev.gantry.version.Contribution;
 import dev.gantry.version.Contributions;
 import dev.gantry.version.NextVersion;
 import dev.gantry.version.ReleaseRules;
 import dev.gantry.version.ReleaseTag;
+import dev.gantry.version.ReleaseType;
 import dev.gantry.version.Version;
 import dev.gantry.version.VersionConflict;
 import dev.gantry.version.VersionDecision;
@@ -159,6 +162,50 @@ public final class ReleaseHistory {
                 Optional.of(scope.tagPattern().format(version)),
                 decision.contributions());
         return Optional.of(new Draft(decision, changes));
+    }
+
+    /**
+     * The release tagged {@code tag} as it was made: the commits since the stable release before it, versioned as
+     * the tag says. Its type follows from the two versions (from the commits' bump for a first release); its date is
+     * the tagged commit's unless {@code date} is given.
+     */
+    public Draft released(Versioning policy, ReleaseScope scope, String tag, Optional<LocalDate> date) {
+        requireFullHistory();
+        Version version = scope.tagPattern()
+                .versionOf(tag)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("\"" + tag + "\" is not a release tag; expected one like "
+                                + scope.tagPattern().format(Version.of(1, 4, 0))));
+        String commit = repo.tagCommit(tag)
+                .orElseThrow(() -> new IllegalArgumentException("there is no tag \"" + tag + "\" in " + repo.root()));
+        Optional<ReleaseTag> previous =
+                releaseTags(repo.tagsMergedInto(commit, scope.tagPattern().refGlob()), scope).stream()
+                        .filter(t -> !t.commit().equals(commit))
+                        .filter(t -> !t.version().isPreRelease())
+                        .filter(t -> t.version().compareTo(version) < 0)
+                        .max(Comparator.comparing(ReleaseTag::version));
+        Optional<String> from = previous.map(ReleaseTag::commit);
+        List<Commit> all = repo.log(from, commit, List.of());
+        List<Commit> commits = scope.paths().isEmpty() ? all : repo.log(from, commit, scope.paths());
+        List<Contribution> contributions = Contributions.of(commits, new ReleaseRules(policy.releaseRules()));
+        Bump bump = previous.map(p -> bumpBetween(p.version(), version))
+                .orElse(contributions.stream().map(Contribution::bump).reduce(Bump.NONE, Bump::max));
+        LocalDate day = date.orElseGet(() -> all.stream()
+                .filter(c -> c.hash().equals(commit))
+                .findFirst()
+                .map(c -> c.date().atZone(ZoneOffset.UTC).toLocalDate())
+                .orElseThrow());
+        ReleaseChanges changes = ReleaseChanges.of(
+                version.toString(), day, previous.map(ReleaseTag::name), Optional.of(tag), contributions);
+        VersionDecision decision = new VersionDecision(
+                Optional.of(version), bump, ReleaseType.of(bump, false), previous, contributions, List.of());
+        return new Draft(decision, changes);
+    }
+
+    private static Bump bumpBetween(Version previous, Version version) {
+        if (version.major() != previous.major()) return Bump.MAJOR;
+        if (version.minor() != previous.minor()) return Bump.MINOR;
+        return Bump.PATCH;
     }
 
     /** Every past release's changes, newest first. */

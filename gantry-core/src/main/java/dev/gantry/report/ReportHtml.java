@@ -1,5 +1,6 @@
 package dev.gantry.report;
 
+import dev.gantry.changelog.MarkdownText;
 import dev.gantry.plan.RollbackTrigger;
 import dev.gantry.plan.Threshold;
 import dev.gantry.rollout.RunEvent;
@@ -54,21 +55,21 @@ final class ReportHtml {
             if (!inList && item) html.append("<ul>\n");
             inList = item;
             if (item) {
-                html.append("<li>").append(escape(line.substring(2))).append("</li>\n");
+                html.append("<li>").append(text(line.substring(2))).append("</li>\n");
             } else if (line.startsWith("#")) {
                 int level =
                         Math.min(6, (int) line.chars().takeWhile(c -> c == '#').count());
-                String text = line.substring(level).strip();
+                String heading = line.substring(level).strip();
                 html.append("<h")
                         .append(level)
                         .append('>')
-                        .append(escape(text))
+                        .append(text(heading))
                         .append("</h")
                         .append(level)
                         .append(">\n");
-                if (text.startsWith("Watch Window")) html.append(charts(events, triggers));
+                if (heading.startsWith("Watch Window")) html.append(charts(events, triggers));
             } else if (!line.isBlank()) {
-                html.append("<p>").append(escape(line)).append("</p>\n");
+                html.append("<p>").append(text(line)).append("</p>\n");
             }
         }
         if (inList) html.append("</ul>\n");
@@ -85,7 +86,7 @@ final class ReportHtml {
                 t.append('<')
                         .append(tag)
                         .append('>')
-                        .append(escape(cell))
+                        .append(text(cell))
                         .append("</")
                         .append(tag)
                         .append('>');
@@ -260,6 +261,11 @@ final class ReportHtml {
         return String.format(Locale.ROOT, "%.4g", value)
                 .replaceAll("\\.?0+$", "")
                 .replaceAll("\\.?0+e", "e");
+    }
+
+    /** A line of the Markdown as it reads, Markdown's escapes undone, escaped again for HTML. */
+    private static String text(String markdown) {
+        return escape(MarkdownText.plain(markdown));
     }
 
     static String escape(String text) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.analysis.Evaluation;
 import dev.gantry.changelog.Entry;
+import dev.gantry.changelog.MarkdownText;
 import dev.gantry.changelog.ReleaseChanges;
 import dev.gantry.plan.RollbackTrigger;
 import dev.gantry.rollout.Phase;
@@ -222,11 +223,11 @@ public record RunReport(
             md.append("| Change | References | Type |\n|---|---|---|\n");
             for (Entry e : changes.entries()) {
                 md.append("| ")
-                        .append(cell(e.scope().map(s -> s + ": ").orElse("") + e.description()))
+                        .append(MarkdownText.cell(e.scope().map(s -> s + ": ").orElse("") + e.description()))
                         .append(" (")
                         .append(e.shortHash())
                         .append(") | ")
-                        .append(String.join(", ", e.references()))
+                        .append(MarkdownText.cell(String.join(", ", e.references())))
                         .append(" | ")
                         .append(e.breaking() ? "breaking" : kind(e.type()))
                         .append(" |\n");

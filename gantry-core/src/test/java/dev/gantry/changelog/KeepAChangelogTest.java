@@ -181,4 +181,43 @@ class KeepAChangelogTest {
         assertThatThrownBy(() -> ChangelogFile.insert(existing, section, "CHANGELOG.md"))
                 .hasMessageContaining("CHANGELOG.md:3: already has a section for 1.0.1");
     }
+
+    private static final KeepAChangelog.Section AGAIN = new KeepAChangelog.Section(
+            "1.4.0",
+            "## [1.4.0] - 2026-11-23\n\n### Added\n\n- a\n\n### Fixed\n\n- b\n",
+            Optional.of("[1.4.0]: https://example.com/new"));
+
+    @Test
+    void replaceRewritesOnlyTheSectionOfItsVersion() {
+        String before = "# Changelog\r\n\r\nintro\r\n\r\n## [Unreleased]\r\n\r\n- wip\r\n\r\n";
+        String after = "## [1.3.0] - 2025-01-01\r\n\r\n- old\r\n\r\n";
+        String existing = before + "## [1.4.0] - 2026-11-20\r\n\r\n### Added\r\n\r\n- a (edited)\r\n\r\n" + after
+                + "[1.4.0]: https://example.com/old\r\n[1.3.0]: https://example.com/a\r\n";
+        assertThat(ChangelogFile.replace(existing, AGAIN, "CHANGELOG.md"))
+                .isEqualTo(before
+                        + "## [1.4.0] - 2026-11-23\r\n\r\n### Added\r\n\r\n- a\r\n\r\n### Fixed\r\n\r\n- b\r\n\r\n"
+                        + after + "[1.4.0]: https://example.com/new\r\n[1.3.0]: https://example.com/a\r\n");
+    }
+
+    @Test
+    void replaceOfTheLastSectionStopsAtTheLinksBelowIt() {
+        String existing = "# Changelog\n\n## [1.4.0] - 2026-11-20\n\n- a\n\n[1.3.0]: https://example.com/a\n";
+        assertThat(ChangelogFile.replace(existing, AGAIN, "CHANGELOG.md"))
+                .isEqualTo("# Changelog\n\n## [1.4.0] - 2026-11-23\n\n### Added\n\n- a\n\n### Fixed\n\n- b\n\n"
+                        + "[1.4.0]: https://example.com/new\n[1.3.0]: https://example.com/a\n");
+    }
+
+    @Test
+    void replaceInsertsWhenTheVersionHasNoSection() {
+        String existing = "# Changelog\n\n## [1.3.0] - 2025-01-01\n\n- old\n";
+        assertThat(ChangelogFile.replace(existing, AGAIN, "CHANGELOG.md"))
+                .isEqualTo(ChangelogFile.insert(existing, AGAIN, "CHANGELOG.md"));
+    }
+
+    @Test
+    void replaceRefusesAVersionWithTwoSections() {
+        String existing = "# C\n\n## [1.4.0] - 2026-11-20\n\n- a\n\n## [1.4.0] - 2026-11-21\n\n- b\n";
+        assertThatThrownBy(() -> ChangelogFile.replace(existing, AGAIN, "CHANGELOG.md"))
+                .hasMessage("CHANGELOG.md:7: a second section for 1.4.0; nothing written");
+    }
 }

@@ -2,6 +2,7 @@ package dev.gantry.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.changelog.Entry;
 import dev.gantry.changelog.ReleaseChanges;
 import dev.gantry.coordinate.PlugIns;
 import dev.gantry.plan.Plan;
@@ -25,11 +26,15 @@ class ReleasePlanDocumentTest {
     Path dir;
 
     private PlannedRelease hotfix(String yaml, List<Approval> approvals) throws Exception {
+        return hotfix(yaml, approvals, List.of());
+    }
+
+    private PlannedRelease hotfix(String yaml, List<Approval> approvals, List<Entry> entries) throws Exception {
         Path file = dir.resolve("gantry.yaml");
         Files.writeString(file, yaml);
         Plan plan = PlanFile.load(file, true, PlugIns.registries());
         ReleaseChanges none =
-                new ReleaseChanges("1.0.1", LocalDate.of(2026, 5, 4), Optional.empty(), Optional.empty(), List.of());
+                new ReleaseChanges("1.0.1", LocalDate.of(2026, 5, 4), Optional.empty(), Optional.empty(), entries);
         return PlannedRelease.of(
                 Version.parse("1.0.1"),
                 ReleaseType.HOTFIX,
@@ -69,5 +74,24 @@ class ReleasePlanDocumentTest {
                 .contains("- [ ] tech-lead — (holders: none)\n")
                 .contains("### Features\n\nNone.\n")
                 .doesNotContain("## Notes");
+    }
+
+    @Test
+    void commitTextOpensNoHtmlLinkOrBlock() throws Exception {
+        Entry fix = new Entry(
+                "fix",
+                Optional.of("<b>ui</b>"),
+                "<img src=x onerror=alert(1)> [click](javascript:alert(1)) (#20)",
+                true,
+                List.of("# Heading\n| a | b |\n|---|---|"),
+                "0123456789abcdef0123456789abcdef01234567",
+                List.of("#20"));
+        String md = ReleasePlanDocument.render(hotfix("project: shop\n", List.of(), List.of(fix)));
+
+        assertThat(md)
+                .contains("### Breaking Changes\n\n- **&lt;b>ui&lt;/b>:** &lt;img src=x onerror=alert(1)>"
+                        + " \\[click\\](javascript:alert(1)) (#20) (0123456)\n"
+                        + "  - \\# Heading \\| a \\| b \\| \\|---\\|---\\|\n")
+                .doesNotContain("<img", "<b>", "[click]");
     }
 }
