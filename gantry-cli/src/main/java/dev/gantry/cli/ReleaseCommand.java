@@ -117,6 +117,12 @@ class ReleaseCommand implements Callable<Integer> {
             String runId;
             if (unfinished.isPresent()) {
                 RunBinding run = unfinished.get();
+                if (strategy != null) {
+                    throw new ParameterException(
+                            spec.commandLine(),
+                            "--strategy: run " + run.runId() + " is taken up with the strategy it chose when it"
+                                    + " started; a run of another strategy starts after this one has ended");
+                }
                 candidate = release.candidateAt(workspace, LocalDate.now(clock), run.commit(), run.version());
                 runId = run.runId();
                 String head = workspace.repository().resolve("HEAD");
@@ -146,20 +152,35 @@ class ReleaseCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             if (takingUp != null) spec.commandLine().getErr().println(takingUp);
+            RunBinding run =
+                    new RunBinding(runId, environment, candidate.version().toString(), candidate.commit());
+            // A run taken up reads its plan and scripts at its own commit, whatever HEAD is now.
+            RunFiles files = unfinished.isPresent()
+                    ? RunFiles.of(workspace, run)
+                    : new RunFiles(workspace.repository().root(), plan, Optional.empty());
             try {
                 // Checked and recorded for the release's commit, as gantry gate --override does.
-                service.override(plan, workspace.repository(), candidate, environment, overrides, actor, reason);
+                service.override(
+                        files.plan(), workspace.repository(), candidate, environment, overrides, actor, reason);
             } catch (Refused e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            RunBinding run =
-                    new RunBinding(runId, environment, candidate.version().toString(), candidate.commit());
             List<RunLog.Logged> earlier = service.events(run);
-            try (LiveDisplay display =
-                    LiveDisplay.open(spec.commandLine().getOut(), plain, plan, candidate.type(), clock, earlier)) {
-                state = service.run(
-                        Runs.order(workspace, plan, env, candidate, runId, actor, strategy(), time, detach, display));
+            try (LiveDisplay display = LiveDisplay.open(
+                    spec.commandLine().getOut(), plain, files.plan(), candidate.type(), clock, earlier)) {
+                state = service.run(Runs.order(
+                        workspace,
+                        files,
+                        Runs.environment(spec, files.plan(), environment),
+                        candidate,
+                        runId,
+                        actor,
+                        strategy(),
+                        time,
+                        detach,
+                        display));
             }
+            if (state.end().isPresent()) files.ended(workspace);
             Runs.report(spec, workspace, store, candidate, env, service.events(run), clock);
         }
         return Runs.exitCode(state, spec.commandLine().getErr());

@@ -47,7 +47,7 @@ final class Runs {
     /** What the release service needs to run a release from the command line. */
     static ReleaseService.Order order(
             Workspace workspace,
-            Plan plan,
+            RunFiles files,
             Environment env,
             Candidate candidate,
             String runId,
@@ -56,11 +56,15 @@ final class Runs {
             Time time,
             boolean detach,
             LiveDisplay display) {
+        Plan plan = files.plan();
         // A waiting coordinator looks for requests every two seconds of real time, on whatever clock the run uses.
         RunEngine.Conduct conduct = new RunEngine.Conduct(
                 time.pace(java.time.Duration.ofSeconds(2)),
                 detach,
-                new dev.gantry.coordinate.PlanAnnouncer(plan, System.getenv(), time));
+                new dev.gantry.coordinate.PlanAnnouncer(plan, System.getenv(), time),
+                // In the repository's own state folder, also for a run that runs in a checkout of its commit.
+                java.util.Optional.of(
+                        workspace.repository().root().resolve(Workspace.STATE).resolve("processes")));
         return new ReleaseService.Order(
                 plan,
                 env,
@@ -68,7 +72,7 @@ final class Runs {
                 runId,
                 actor,
                 strategy,
-                workspace.repository().root(),
+                files.root(),
                 workspace.repository(),
                 System.getenv(),
                 conduct,
@@ -97,7 +101,6 @@ final class Runs {
             boolean detach,
             boolean plain)
             throws Exception {
-        Plan plan = workspace.plan();
         Clock clock = time.clock();
         Candidate candidate =
                 release.candidateAt(workspace, java.time.LocalDate.now(clock), run.commit(), run.version());
@@ -106,12 +109,23 @@ final class Runs {
         } catch (dev.gantry.coordinate.Refused e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        RunFiles files = RunFiles.of(workspace, run);
         RunState state;
         try (LiveDisplay display = LiveDisplay.open(
-                spec.commandLine().getOut(), plain, plan, candidate.type(), clock, service.events(run))) {
-            state = service.run(
-                    order(workspace, plan, env, candidate, run.runId(), person, null, time, detach, display));
+                spec.commandLine().getOut(), plain, files.plan(), candidate.type(), clock, service.events(run))) {
+            state = service.run(order(
+                    workspace,
+                    files,
+                    environment(spec, files.plan(), env.name()),
+                    candidate,
+                    run.runId(),
+                    person,
+                    null,
+                    time,
+                    detach,
+                    display));
         }
+        if (state.end().isPresent()) files.ended(workspace);
         report(spec, workspace, store, candidate, env, service.events(run), clock);
         return state;
     }

@@ -74,6 +74,17 @@ final class Workspace {
         return plan;
     }
 
+    /**
+     * The plan as {@code checkout} (a working tree of another commit of this repository) has it: the same file
+     * within it, or the {@code --config} file itself when that lies outside the repository.
+     */
+    Plan planIn(Path checkout) throws IOException, PlanException {
+        Path root = repository().root();
+        Path file = config != null ? config.toAbsolutePath().normalize() : root.resolve(PlanFile.NAME);
+        Path inCheckout = file.startsWith(root) ? checkout.resolve(root.relativize(file)) : file;
+        return PlanFile.load(inCheckout, config != null, PlugIns.registries());
+    }
+
     /** The scopes to work on: one component, every component, or the whole repository when there are none. */
     List<Named<ReleaseScope>> scopes(Optional<String> component, String ref, boolean recompute, boolean hotfix)
             throws IOException, PlanException {

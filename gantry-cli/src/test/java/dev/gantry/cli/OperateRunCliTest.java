@@ -76,21 +76,31 @@ class OperateRunCliTest {
         Path fifo = dir.resolve("deploy.fifo");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
                 .isZero();
+        // Files named by absolute path: a run taken up after HEAD moved runs its scripts in a checkout of its commit.
+        String here = dir.toAbsolutePath() + "/";
         script(
                 "hang.sh",
                 "echo \"$GANTRY_ENVIRONMENT $GANTRY_ACTION $GANTRY_WEIGHT $GANTRY_VERSION $GANTRY_PREVIOUS_VERSION"
-                        + " $GANTRY_COMMIT\" >> calls.log\n"
-                        + "if [ ! -e crashed ]; then touch crashed; echo $$ > leftover.pid; echo running > deploy.fifo; exec sleep 600; fi\n");
+                        + " $GANTRY_COMMIT\" >> '" + here + "calls.log'\n"
+                        + "if [ ! -e '" + here + "crashed' ]; then touch '" + here + "crashed'; echo $$ > '" + here
+                        + "leftover.pid'; echo running > '" + here + "deploy.fifo'; exec sleep 600; fi\n");
         Files.writeString(
                 dir.resolve("gantry.yaml"),
                 Files.readString(dir.resolve("gantry.yaml")).replaceFirst("deploy: ./deploy.sh", "deploy: ./hang.sh"));
-        git.git("commit", "-q", "-am", "chore: deploy through hang.sh");
+        git.git("add", "hang.sh", "gantry.yaml");
+        git.git("commit", "-q", "-m", "chore: deploy through hang.sh");
         String approved = git.head();
         Process coordinator = GantryProcess.start(dir, "release", "staging", "--as", "Mark Liu");
         assertThat(Files.readAllLines(fifo)).containsExactly("running");
         coordinator.destroyForcibly();
         assertThat(coordinator.waitFor()).isNotZero();
 
+        // The unapproved commit also changes the deploy script and the canary's steps: the run uses neither.
+        script("hang.sh", "echo \"unapproved script\" >> '" + here + "calls.log'\n");
+        Files.writeString(
+                dir.resolve("gantry.yaml"),
+                Files.readString(dir.resolve("gantry.yaml")).replace("steps: [50%, 100%]", "steps: [10%, 100%]"));
+        git.git("add", "hang.sh", "gantry.yaml");
         git.commit("feat: nobody approved this");
         GantryProcess.Result resumed = GantryProcess.run(dir, "resume", "staging", "--as", "Mark Liu", "--plain");
         assertLeftoverStopped();
@@ -99,6 +109,14 @@ class OperateRunCliTest {
                 .contains("bound to commit " + approved.substring(0, 7))
                 .contains("(HEAD is " + git.head().substring(0, 7) + ")");
         assertThat(calls()).allSatisfy(c -> assertThat(c).endsWith(approved));
+        assertThat(resumed.out())
+                .as("the steps of the run's commit")
+                .contains("50%")
+                .doesNotContain("10%");
+        assertThat(calls()).noneMatch(c -> c.contains("unapproved"));
+        assertThat(dir.resolve(".gantry/state/checkouts"))
+                .as("the run's checkout is removed when it ends")
+                .isEmptyDirectory();
         assertThat(Files.readString(dir.resolve(".gantry/releases/v1.4.0/report-staging.md")))
                 .contains("- Commit: " + approved);
     }

@@ -246,4 +246,31 @@ public final class GitRepository {
         }
         git.run("tag", "-a", name, "-m", message, commit);
     }
+
+    /**
+     * A working tree of {@code commit} alone at {@code folder}, made afresh: what a run taken up after HEAD moved
+     * reads its plan and runs its scripts from, so that nothing of it comes from another commit.
+     */
+    public Path checkout(String commit, Path folder) {
+        removeCheckout(folder);
+        git.run("worktree", "add", "--detach", "--force", folder.toString(), commit);
+        return folder;
+    }
+
+    /** Removes a working tree {@link #checkout} made; nothing when there is none. */
+    public void removeCheckout(Path folder) {
+        if (Files.exists(folder)) git.tryRun("worktree", "remove", "--force", folder.toString());
+        if (Files.exists(folder)) deleteTree(folder); // a folder git no longer knows as a working tree
+        git.tryRun("worktree", "prune");
+    }
+
+    private static void deleteTree(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        } catch (java.io.IOException e) {
+            throw new GitException("cannot remove the old checkout " + folder + ": " + e, e);
+        }
+    }
 }

@@ -42,7 +42,8 @@ final class Actions {
                 weight,
                 colour,
                 step,
-                request.variables());
+                request.variables(),
+                request.conduct().processes().orElse(request.checks().root().resolve(CommandTarget.LEDGER)));
         record.append(new ActionStarted(stepId, action, weight, step));
         Target target = request.target();
         TargetResult result;

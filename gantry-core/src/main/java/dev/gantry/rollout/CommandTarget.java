@@ -62,7 +62,7 @@ public record CommandTarget(
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     /** Lines of output kept per action, both streams together: a script printing megabytes keeps only its end. */
     static final int MAX_OUTPUT = 200;
-    // Where the programs running for steps are written down, so that a coordinator taking a run up stops them.
+    // Where the programs running for steps are written down when the run names no place: beside its working tree.
     static final String LEDGER = ".gantry/state/processes";
 
     private static final int MAX_QUOTED = 120;
@@ -155,12 +155,12 @@ public record CommandTarget(
         // The call's variables are the environment the release runs with; in a real run they are the same.
         builder.environment().putAll(call.variables());
         builder.environment().putAll(variables(action, call));
-        ProcessLedger ledger = new ProcessLedger(call.root().resolve(LEDGER));
+        ProcessLedger ledger = new ProcessLedger(call.processes());
         try {
             // A coordinator killed during this very call left its program running: one call of a step at a time.
             ledger.stopLeftover(call.stepId()).ifPresent(leftover -> facts.put("stoppedLeftover", leftover.toString()));
         } catch (IOException e) {
-            return failed(where + "cannot read the programs written down in " + LEDGER + ": " + e, facts);
+            return failed(where + "cannot read the programs written down in " + call.processes() + ": " + e, facts);
         }
         long started = System.nanoTime();
         Process process;

@@ -25,6 +25,7 @@ import dev.gantry.rollout.RunEvent.StrategyChosen;
 import dev.gantry.store.StoreException;
 import dev.gantry.version.ReleaseType;
 import dev.gantry.version.Version;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,7 +158,7 @@ public final class RunEngine {
      * @param detach whether the coordinator leaves a run that waits for a person instead of watching it
      * @param announcer who tells people how the run ended
      */
-    public record Conduct(Duration pollEvery, boolean detach, Announcer announcer) {
+    public record Conduct(Duration pollEvery, boolean detach, Announcer announcer, Optional<Path> processes) {
 
         /** Leaves a waiting run at once and sends nothing: what a test or a one-shot call wants. */
         public static final Conduct DETACHED = new Conduct(Duration.ofMinutes(1), true, Announcer.NONE);
@@ -166,6 +167,11 @@ public final class RunEngine {
             if (pollEvery.isZero() || pollEvery.isNegative()) {
                 throw new IllegalArgumentException("pollEvery must be positive, got " + pollEvery);
             }
+        }
+
+        /** Writes down the programs of the run's steps beside the run's working tree. */
+        public Conduct(Duration pollEvery, boolean detach, Announcer announcer) {
+            this(pollEvery, detach, announcer, Optional.empty());
         }
     }
 

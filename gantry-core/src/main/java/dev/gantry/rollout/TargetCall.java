@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param colour the colour being deployed or switched to in a blue-green release ("blue" or "green"); empty otherwise
  * @param step the number of the canary step or rolling batch, from 1; 0 when the strategy has no steps
  * @param variables the process environment, given so tests can set it
+ * @param processes the folder where a target writes down the programs it starts for the call, so that the next
+ *     coordinator of the run stops one left running before it calls the step again (see ProcessLedger)
  */
 public record TargetCall(
         String stepId,
@@ -24,7 +26,8 @@ public record TargetCall(
         int weight,
         String colour,
         int step,
-        Map<String, String> variables) {
+        Map<String, String> variables,
+        Path processes) {
 
     public TargetCall {
         if (weight < 0 || weight > 100) throw new IllegalArgumentException("weight must be 0 to 100, got " + weight);

@@ -66,7 +66,8 @@ class CommandTargetTest {
                 25,
                 "green",
                 2,
-                Map.of("DEPLOY_REGION", "eu-west"));
+                Map.of("DEPLOY_REGION", "eu-west"),
+                dir.resolve(CommandTarget.LEDGER));
     }
 
     private static CommandTarget deployOnly(List<String> deploy, Duration timeout, String dir) {
@@ -139,7 +140,8 @@ class CommandTargetTest {
                 0,
                 null,
                 0,
-                Map.of("GANTRY_VERSION", "9.9.9", "GANTRY_COLOUR", "blue"));
+                Map.of("GANTRY_VERSION", "9.9.9", "GANTRY_COLOUR", "blue"),
+                dir.resolve(CommandTarget.LEDGER));
         TargetResult result =
                 deployOnly(List.of("scripts/deploy.sh"), MINUTE, null).deploy(first);
         assertThat(result.output()).containsExactly("out| 0.1.0 ||");

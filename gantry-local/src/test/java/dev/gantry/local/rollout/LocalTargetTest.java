@@ -59,7 +59,8 @@ class LocalTargetTest {
                 weight,
                 "",
                 step,
-                Map.of());
+                Map.of(),
+                root.resolve(".gantry/state/processes"));
     }
 
     private static TargetResult ok(TargetResult result) {
