@@ -31,8 +31,20 @@ public final class CommitParser {
 
     private CommitParser() {}
 
+    /**
+     * Reads {@code message} with the body as the body. For a GitHub squash whose body lists the branch's commits as
+     * {@code * type: ...} lines, the reading with each of those as a commit of its own comes along, for plans that
+     * ask for it (see {@link ParsedMessage#reading}).
+     */
     public static ParsedMessage parse(String message) {
         String text = message == null ? "" : message.replace("\r\n", "\n").replace('\r', '\n');
+        ParsedMessage plain = read(text, false);
+        if (!SQUASH_TITLE.matcher(plain.header()).find()) return plain;
+        ParsedMessage bullets = read(text, true);
+        return bullets.equals(plain) ? plain : plain.withSquashBullets(bullets);
+    }
+
+    private static ParsedMessage read(String text, boolean squashBullets) {
         List<String> lines = List.of(text.strip().split("\n", -1));
         String header = lines.get(0).strip();
         List<String> bodyLines = lines.subList(1, lines.size());
@@ -40,10 +52,11 @@ public final class CommitParser {
         List<String> outside = new ArrayList<>();
         List<List<String>> nested = splitNested(bodyLines, outside);
         // In a GitHub squash each "* header" line opens the message of one squashed commit: read each whole.
-        if (SQUASH_TITLE.matcher(header).find()) nested.addAll(splitSquashed(outside));
+        if (squashBullets && SQUASH_TITLE.matcher(header).find()) nested.addAll(splitSquashed(outside));
         int footerStart = footerStart(outside);
         List<Footer> footers = new ArrayList<>(footers(outside.subList(footerStart, outside.size())));
-        List<String> breakingNotes = breakingNotes(outside);
+        List<String> breakingNotes =
+                breakingNotes(outside, SQUASH_TITLE.matcher(header).find());
 
         List<Change> changes = new ArrayList<>();
         Change first = headerChange(header);
@@ -53,7 +66,7 @@ public final class CommitParser {
         }
         changes.add(first);
         for (List<String> block : nested) {
-            ParsedMessage inner = parse(String.join("\n", block));
+            ParsedMessage inner = read(String.join("\n", block), squashBullets);
             for (Change change : inner.changes()) {
                 if (!sameChange(change, first)) changes.add(change);
             }
@@ -66,7 +79,8 @@ public final class CommitParser {
                 footers,
                 revertedHash(text),
                 revertedHeader(header),
-                SKIP.matcher(text).find());
+                SKIP.matcher(text).find(),
+                Optional.empty());
     }
 
     static boolean isBreakingToken(String token) {
@@ -167,19 +181,22 @@ public final class CommitParser {
     }
 
     /** Breaking notes wherever a line starts with the token, as conventional-changelog reads them. */
-    private static List<String> breakingNotes(List<String> lines) {
+    private static List<String> breakingNotes(List<String> lines, boolean squash) {
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!BREAKING_LINE.matcher(lines.get(i)).matches()) continue;
-            List<Footer> own = footers(untilNextFooter(lines, i));
+            List<Footer> own = footers(untilNextFooter(lines, i, squash));
             notes.add(own.get(0).value());
         }
         return notes;
     }
 
-    private static List<String> untilNextFooter(List<String> lines, int from) {
+    /** In a squash body read as one message, the next squashed commit's line ends a note too. */
+    private static List<String> untilNextFooter(List<String> lines, int from, boolean squash) {
         int end = from + 1;
-        while (end < lines.size() && !isFooterLine(lines.get(end))) end++;
+        while (end < lines.size() && !isFooterLine(lines.get(end)) && !(squash && opensSquashed(lines.get(end)))) {
+            end++;
+        }
         return lines.subList(from, end);
     }
 
@@ -192,9 +209,8 @@ public final class CommitParser {
         List<String> preamble = new ArrayList<>();
         List<String> current = null;
         for (String line : body) {
-            Matcher bullet = SQUASHED_HEADER.matcher(line.strip());
-            if (bullet.matches() && headerChange(bullet.group(1).strip()).isConventional()) {
-                current = new ArrayList<>(List.of(bullet.group(1).strip()));
+            if (opensSquashed(line)) {
+                current = new ArrayList<>(List.of(line.strip().substring(2).strip()));
                 commits.add(current);
             } else if (current != null) {
                 current.add(line);
@@ -205,6 +221,11 @@ public final class CommitParser {
         body.clear();
         body.addAll(preamble);
         return commits;
+    }
+
+    private static boolean opensSquashed(String line) {
+        Matcher bullet = SQUASHED_HEADER.matcher(line.strip());
+        return bullet.matches() && headerChange(bullet.group(1).strip()).isConventional();
     }
 
     private static boolean sameChange(Change a, Change b) {

@@ -7,7 +7,6 @@ import dev.gantry.git.GitRepository;
 import dev.gantry.git.TagRef;
 import dev.gantry.version.Contributions;
 import dev.gantry.version.NextVersion;
-import dev.gantry.version.ReleaseRules;
 import dev.gantry.version.ReleaseTag;
 import dev.gantry.version.Version;
 import dev.gantry.version.VersionConflict;
@@ -163,7 +162,6 @@ public final class ReleaseHistory {
 
     /** Every past release's changes, newest first. */
     public List<ReleaseChanges> pastChanges(Versioning policy, ReleaseScope scope) {
-        ReleaseRules rules = new ReleaseRules(policy.releaseRules());
         List<ReleaseChanges> all = new ArrayList<>();
         for (Release release : releases(scope)) {
             all.add(ReleaseChanges.of(
@@ -171,7 +169,7 @@ public final class ReleaseHistory {
                     release.date().atZone(ZoneOffset.UTC).toLocalDate(),
                     release.previous().map(ReleaseTag::name),
                     Optional.of(release.tag().name()),
-                    Contributions.of(release.commits(), rules)));
+                    Contributions.of(release.commits(), policy)));
         }
         return all;
     }
@@ -196,7 +194,7 @@ public final class ReleaseHistory {
                 date.atZone(ZoneOffset.UTC).toLocalDate(),
                 scope.tagPattern().versionOf(from).isPresent() ? Optional.of(from) : Optional.empty(),
                 tagAtTo.map(ReleaseTag::name),
-                Contributions.of(commits, new ReleaseRules(policy.releaseRules()))));
+                Contributions.of(commits, policy)));
     }
 
     private static List<Commit> collect(String start, Map<String, Commit> byHash, Set<String> visited) {

@@ -12,8 +12,14 @@ public final class Contributions {
 
     private Contributions() {}
 
-    /** @param newestFirst the commits of the range, newest first (git log order) */
-    public static List<Contribution> of(List<Commit> newestFirst, ReleaseRules rules) {
+    /**
+     * @param commits the commits of the range, newest first (git log order)
+     * @param policy the release rules, and whether a squash's {@code * type: ...} lines count as commits
+     */
+    public static List<Contribution> of(List<Commit> commits, Versioning policy) {
+        ReleaseRules rules = new ReleaseRules(policy.releaseRules());
+        List<Commit> newestFirst =
+                commits.stream().map(c -> c.reading(policy.squashBullets())).toList();
         Map<String, Pairing> pairedWith = cancelledPairs(newestFirst);
         List<Contribution> result = new ArrayList<>(newestFirst.size());
         for (Commit commit : newestFirst) {

@@ -26,7 +26,7 @@ public final class NextVersion {
     private NextVersion() {}
 
     public static VersionDecision decide(Input in, Versioning policy) {
-        List<Contribution> contributions = Contributions.of(in.commits(), new ReleaseRules(policy.releaseRules()));
+        List<Contribution> contributions = Contributions.of(in.commits(), policy);
         List<String> notes = new ArrayList<>();
         Bump bump = contributions.stream().map(Contribution::bump).reduce(Bump.NONE, Bump::max);
         Optional<Version> base = in.lastStable().map(ReleaseTag::version);

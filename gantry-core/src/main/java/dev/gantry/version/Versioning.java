@@ -17,9 +17,12 @@ public record Versioning(
         @Doc("The first version when no release tag exists yet; 1.0.0 by default") Version initialVersion,
         @Doc("A pre-release channel such as rc or beta: versions 1.4.0-rc.1, -rc.2, ...") String channel,
         @Doc("Branch globs whose patch releases are hotfixes; hotfix/* and hotfix-* by default")
-                List<String> hotfixBranches) {
+                List<String> hotfixBranches,
+        @Doc("true: each \"* type: ...\" line in the body of a GitHub squash commit counts as a commit of its own;"
+                        + " false (default): only the squash commit's title and footers count")
+                boolean squashBullets) {
 
-    public static final Versioning DEFAULTS = new Versioning(null, List.of(), null, null, null, null);
+    public static final Versioning DEFAULTS = new Versioning(null, List.of(), null, null, null, null, false);
 
     public Versioning {
         tagPattern = tagPattern == null ? TagPattern.DEFAULT : tagPattern;
@@ -39,11 +42,12 @@ public record Versioning(
     }
 
     public Versioning withChannel(String newChannel) {
-        return new Versioning(tagPattern, releaseRules, zeroMajor, initialVersion, newChannel, hotfixBranches);
+        return new Versioning(
+                tagPattern, releaseRules, zeroMajor, initialVersion, newChannel, hotfixBranches, squashBullets);
     }
 
     public Versioning withTagPattern(TagPattern pattern) {
-        return new Versioning(pattern, releaseRules, zeroMajor, initialVersion, channel, hotfixBranches);
+        return new Versioning(pattern, releaseRules, zeroMajor, initialVersion, channel, hotfixBranches, squashBullets);
     }
 
     public boolean isHotfixBranch(String branch) {

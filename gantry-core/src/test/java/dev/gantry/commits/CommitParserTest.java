@@ -140,12 +140,40 @@ class CommitParserTest {
 
     @Test
     void squashMergeBodyCarriesSeveralChanges() {
-        ParsedMessage parsed =
-                CommitParser.parse("feat: search (#12)\n\n* feat: search\n\n* fix(ui): crash on empty query\n\n"
-                        + "* docs: explain search\n\n* some free text");
+        ParsedMessage parsed = CommitParser.parse(
+                        "feat: search (#12)\n\n* feat: search\n\n* fix(ui): crash on empty query\n\n"
+                                + "* docs: explain search\n\n* some free text")
+                .reading(true);
         assertThat(parsed.changes())
                 .extracting(c -> c.type().orElse("other") + ":" + c.description())
                 .containsExactly("feat:search (#12)", "fix:crash on empty query", "docs:explain search");
+    }
+
+    @Test
+    void aSquashBodyIsTextUnlessItsBulletsAreAskedFor() {
+        ParsedMessage parsed = CommitParser.parse(
+                "fix: retry on 503 (#40)\n\n* feat: wip retry api\n\n* feat!: drop old retry\n\n* fix: retry on 503");
+        assertThat(parsed.changes())
+                .extracting(c -> c.type().orElse("other") + (c.breaking() ? "!" : ""))
+                .containsExactly("fix");
+        assertThat(parsed.reading(true).changes())
+                .extracting(c -> c.type().orElse("other") + (c.breaking() ? "!" : ""))
+                .containsExactly("fix", "feat", "feat!");
+    }
+
+    @Test
+    void aBreakingFooterInASquashBodyBreaksTheTitle() {
+        ParsedMessage parsed = CommitParser.parse(
+                "feat: add x (#12)\n\n* feat!: drop api\n\nBREAKING CHANGE: the api is gone\n\n* fix: other");
+        assertThat(parsed.changes()).hasSize(1);
+        assertThat(parsed.changes().get(0).breaking()).isTrue();
+        assertThat(parsed.changes().get(0).breakingNotes()).containsExactly("the api is gone");
+    }
+
+    @Test
+    void aMessageWithoutSquashBulletsReadsTheSameEitherWay() {
+        ParsedMessage parsed = CommitParser.parse("fix: a (#3)\n\nplain body");
+        assertThat(parsed.reading(true)).isSameAs(parsed);
     }
 
     @Test
@@ -156,7 +184,8 @@ class CommitParserTest {
 
     @Test
     void aTrailerInTheMiddleOfASquashBodyBelongsToItsSquashedCommit() {
-        ParsedMessage parsed = CommitParser.parse("fix: a (#3)\n\n* fix: b\n\nSigned-off-by: A\n\n* feat: c");
+        ParsedMessage parsed = CommitParser.parse("fix: a (#3)\n\n* fix: b\n\nSigned-off-by: A\n\n* feat: c")
+                .reading(true);
         assertThat(parsed.changes()).extracting(c -> c.type().orElse("other")).containsExactly("fix", "fix", "feat");
         assertThat(parsed.footers()).extracting(Footer::token).containsExactly("Signed-off-by");
     }
@@ -192,9 +221,10 @@ class CommitParserTest {
 
     @Test
     void eachSquashedCommitKeepsItsOwnFootersAndBreakingNotes() {
-        ParsedMessage parsed =
-                CommitParser.parse("feat: add x (#12)\n\n* feat!: drop api\n\nBREAKING CHANGE: the api is gone\n\n"
-                        + "* fix: other\n\n* chore: prepare\n\nRelease-As: 3.0.0\n\n* perf: faster");
+        ParsedMessage parsed = CommitParser.parse(
+                        "feat: add x (#12)\n\n* feat!: drop api\n\nBREAKING CHANGE: the api is gone\n\n"
+                                + "* fix: other\n\n* chore: prepare\n\nRelease-As: 3.0.0\n\n* perf: faster")
+                .reading(true);
         assertThat(parsed.changes())
                 .extracting(c -> c.type().orElse("other") + (c.breaking() ? "!" : ""))
                 .containsExactly("feat", "feat!", "fix", "chore", "perf");

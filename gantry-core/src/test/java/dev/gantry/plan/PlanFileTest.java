@@ -127,4 +127,20 @@ class PlanFileTest {
                         "gantry.yaml:3:51: components[1].tagPattern: tag pattern \"api-v{version}\" is used by another component; each component needs tags of its own",
                         "gantry.yaml:4:49: components[2].dependsOn: unknown component \"db\"; components are api, web");
     }
+
+    @Test
+    void squashBulletsIsOffUnlessTheVersioningPartTurnsItOn() throws Exception {
+        assertThat(load("project: shop\n").versioning().squashBullets()).isFalse();
+        assertThat(load("versioning:\n  squashBullets: true\n").versioning().squashBullets())
+                .isTrue();
+    }
+
+    @Test
+    void aMistypedSquashBulletsKeyIsAnErrorWithAHint() {
+        assertThat(errors("versioning:\n  tagPattern: \"v{version}\"\n  squashBulets: true\n"))
+                .containsExactly(
+                        "gantry.yaml:3:3: versioning.squashBulets: unknown key \"squashBulets\"; did you mean \"squashBullets\"?");
+        assertThat(errors("versioning:\n  squashBullets: often\n"))
+                .containsExactly("gantry.yaml:2:18: versioning.squashBullets: expected true or false, got \"often\"");
+    }
 }

@@ -78,7 +78,7 @@ class ReleaseHistoryTest {
     void firstReleaseIsOneZeroZeroUnlessConfigured() {
         var repo = GitFixture.init(dir).commit("feat: start").commit("fix: typo");
         assertThat(version(next(repo, Versioning.DEFAULTS))).isEqualTo("1.0.0");
-        var policy = new Versioning(null, null, null, Version.parse("0.1.0"), null, null);
+        var policy = new Versioning(null, null, null, Version.parse("0.1.0"), null, null, false);
         assertThat(version(next(repo, policy))).isEqualTo("0.1.0");
     }
 
@@ -143,7 +143,7 @@ class ReleaseHistoryTest {
     void zeroMajorPolicy() {
         var repo = GitFixture.init(dir).commit("feat: a").tag("v0.3.1").commit("feat!: b");
         assertThat(version(next(repo, Versioning.DEFAULTS))).isEqualTo("1.0.0");
-        var shift = new Versioning(null, null, ZeroMajor.SHIFT, null, null, null);
+        var shift = new Versioning(null, null, ZeroMajor.SHIFT, null, null, null, false);
         assertThat(version(next(repo, shift))).isEqualTo("0.4.0");
         repo.tag("v0.4.0").commit("feat: c");
         assertThat(version(next(repo, shift))).isEqualTo("0.4.1");
@@ -161,7 +161,8 @@ class ReleaseHistoryTest {
                 null,
                 null,
                 null,
-                null);
+                null,
+                false);
         var repo = GitFixture.init(dir).commit("x").tag("v1.0.0").commit("build: new jdk");
         assertThat(version(next(repo, policy))).isEqualTo("1.0.1");
         repo.tag("v1.0.1").commit("docs(README.md): typo");
@@ -174,12 +175,12 @@ class ReleaseHistoryTest {
 
     @Test
     void customRuleNeverHidesABreakingChangeUnlessItNamesBreaking() {
-        var hiding =
-                new Versioning(null, List.of(new ReleaseRule("chore", null, null, Bump.NONE)), null, null, null, null);
+        var hiding = new Versioning(
+                null, List.of(new ReleaseRule("chore", null, null, Bump.NONE)), null, null, null, null, false);
         var repo = GitFixture.init(dir).commit("x").tag("v1.0.0").commit("chore!: drop node 16");
         assertThat(version(next(repo, hiding))).isEqualTo("2.0.0");
-        var naming =
-                new Versioning(null, List.of(new ReleaseRule("chore", null, true, Bump.MINOR)), null, null, null, null);
+        var naming = new Versioning(
+                null, List.of(new ReleaseRule("chore", null, true, Bump.MINOR)), null, null, null, null, false);
         assertThat(version(next(repo, naming))).isEqualTo("1.1.0");
     }
 
@@ -253,10 +254,10 @@ class ReleaseHistoryTest {
 
     @Test
     void otherTagPatterns() {
-        var plain = new Versioning(TagPattern.parse("{version}"), null, null, null, null, null);
+        var plain = new Versioning(TagPattern.parse("{version}"), null, null, null, null, null, false);
         var repo = GitFixture.init(dir).commit("x").tag("1.2.0").tag("v9.0.0").commit("fix: y");
         assertThat(version(next(repo, plain))).isEqualTo("1.2.1");
-        var api = new Versioning(TagPattern.parse("api-v{version}"), null, null, null, null, null);
+        var api = new Versioning(TagPattern.parse("api-v{version}"), null, null, null, null, null, false);
         repo.tag("api-v0.5.0").commit("feat: z");
         assertThat(version(next(repo, api))).isEqualTo("0.6.0");
     }
