@@ -51,12 +51,21 @@ public final class CommitParser {
 
         List<String> outside = new ArrayList<>();
         List<List<String>> nested = splitNested(bodyLines, outside);
-        // In a GitHub squash each "* header" line opens the message of one squashed commit: read each whole.
-        if (squashBullets && SQUASH_TITLE.matcher(header).find()) nested.addAll(splitSquashed(outside));
+        // In a GitHub squash each "* header" line opens the message of one squashed commit.
+        List<List<String>> squashed = SQUASH_TITLE.matcher(header).find() ? splitSquashed(outside) : List.of();
+        if (squashBullets) nested.addAll(squashed);
         int footerStart = footerStart(outside);
         List<Footer> footers = new ArrayList<>(footers(outside.subList(footerStart, outside.size())));
-        List<String> breakingNotes =
-                breakingNotes(outside, SQUASH_TITLE.matcher(header).find());
+        List<String> breakingNotes = breakingNotes(outside);
+        if (!squashBullets) {
+            // Read as one commit, a squash keeps the footers of the commits it squashed, not their headers: a
+            // breaking change or a Release-As stated there still counts.
+            for (List<String> block : squashed) {
+                List<Footer> own = read(String.join("\n", block), false).footers();
+                footers.addAll(own);
+                own.stream().filter(Footer::isBreaking).map(Footer::value).forEach(breakingNotes::add);
+            }
+        }
 
         List<Change> changes = new ArrayList<>();
         Change first = headerChange(header);
@@ -65,22 +74,20 @@ public final class CommitParser {
             first = first.asBreaking(breakingNotes);
         }
         changes.add(first);
+        List<Reverted> reverted = reverted(header, text);
         for (List<String> block : nested) {
             ParsedMessage inner = read(String.join("\n", block), squashBullets);
             for (Change change : inner.changes()) {
                 if (!sameChange(change, first)) changes.add(change);
             }
             footers.addAll(inner.footers());
+            for (Reverted r : inner.reverted()) {
+                if (reverted.stream().noneMatch(r::sameTarget)) reverted.add(r);
+            }
         }
 
         return new ParsedMessage(
-                header,
-                changes,
-                footers,
-                revertedHash(text),
-                revertedHeader(header),
-                SKIP.matcher(text).find(),
-                Optional.empty());
+                header, changes, footers, reverted, SKIP.matcher(text).find(), Optional.empty());
     }
 
     static boolean isBreakingToken(String token) {
@@ -181,22 +188,19 @@ public final class CommitParser {
     }
 
     /** Breaking notes wherever a line starts with the token, as conventional-changelog reads them. */
-    private static List<String> breakingNotes(List<String> lines, boolean squash) {
+    private static List<String> breakingNotes(List<String> lines) {
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!BREAKING_LINE.matcher(lines.get(i)).matches()) continue;
-            List<Footer> own = footers(untilNextFooter(lines, i, squash));
+            List<Footer> own = footers(untilNextFooter(lines, i));
             notes.add(own.get(0).value());
         }
         return notes;
     }
 
-    /** In a squash body read as one message, the next squashed commit's line ends a note too. */
-    private static List<String> untilNextFooter(List<String> lines, int from, boolean squash) {
+    private static List<String> untilNextFooter(List<String> lines, int from) {
         int end = from + 1;
-        while (end < lines.size() && !isFooterLine(lines.get(end)) && !(squash && opensSquashed(lines.get(end)))) {
-            end++;
-        }
+        while (end < lines.size() && !isFooterLine(lines.get(end))) end++;
         return lines.subList(from, end);
     }
 
@@ -238,11 +242,28 @@ public final class CommitParser {
         return PULL_REQUEST_SUFFIX.matcher(description).replaceFirst("");
     }
 
-    private static Optional<String> revertedHash(String text) {
+    /**
+     * What a message reverts. Only a revert title makes a revert, as conventional-commits-parser reads it: then the
+     * commits named by the body's {@code This reverts commit ...} lines are reverted, or the commit with the quoted
+     * header when there is none. The same line in the body of a commit with another title reverts nothing.
+     */
+    private static List<Reverted> reverted(String header, String text) {
+        List<Reverted> reverted = new ArrayList<>();
+        Optional<String> revertedHeader = revertedHeader(header);
+        if (revertedHeader.isEmpty()) return reverted;
         Matcher m = REVERTS_COMMIT.matcher(text);
-        String last = null;
-        while (m.find()) last = m.group(1).toLowerCase(Locale.ROOT);
-        return Optional.ofNullable(last);
+        List<String> hashes = new ArrayList<>();
+        while (m.find()) {
+            String hash = m.group(1).toLowerCase(Locale.ROOT);
+            if (!hashes.contains(hash)) hashes.add(hash);
+        }
+        if (hashes.isEmpty()) {
+            reverted.add(new Reverted(Optional.empty(), revertedHeader));
+        }
+        for (String hash : hashes) {
+            reverted.add(new Reverted(Optional.of(hash), hashes.size() == 1 ? revertedHeader : Optional.empty()));
+        }
+        return reverted;
     }
 
     private static Optional<String> revertedHeader(String header) {

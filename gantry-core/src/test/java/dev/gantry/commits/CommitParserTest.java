@@ -2,6 +2,7 @@ package dev.gantry.commits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The Conventional Commits 1.0.0 specification's cases, one test each, plus git's own message shapes. */
@@ -118,8 +119,10 @@ class CommitParserTest {
         ParsedMessage parsed = CommitParser.parse(
                 "Revert \"feat: add search\"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.");
         assertThat(parsed.changes().get(0).type()).contains("revert");
-        assertThat(parsed.revertedHash()).contains("0123456789abcdef0123456789abcdef01234567");
-        assertThat(parsed.revertedHeader()).contains("feat: add search");
+        assertThat(parsed.isRevert()).isTrue();
+        assertThat(parsed.reverted())
+                .containsExactly(new Reverted(
+                        Optional.of("0123456789abcdef0123456789abcdef01234567"), Optional.of("feat: add search")));
     }
 
     @Test
@@ -127,7 +130,8 @@ class CommitParserTest {
         ParsedMessage parsed =
                 CommitParser.parse("Revert \"fix(deps): update yargs\" (#2534)\n\nThis reverts commit abcdef1.");
         assertThat(parsed.changes().get(0).type()).contains("revert");
-        assertThat(parsed.revertedHeader()).contains("fix(deps): update yargs");
+        assertThat(parsed.reverted())
+                .containsExactly(new Reverted(Optional.of("abcdef1"), Optional.of("fix(deps): update yargs")));
     }
 
     @Test
@@ -135,7 +139,27 @@ class CommitParserTest {
         ParsedMessage parsed =
                 CommitParser.parse("revert: let us never again speak of the noodle incident\n\nRefs: 676104e, a215868");
         assertThat(parsed.changes().get(0).type()).contains("revert");
-        assertThat(parsed.revertedHeader()).contains("let us never again speak of the noodle incident");
+        assertThat(parsed.reverted())
+                .containsExactly(
+                        new Reverted(Optional.empty(), Optional.of("let us never again speak of the noodle incident")));
+    }
+
+    @Test
+    void aRevertTitleRevertsEveryCommitItsBodyNames() {
+        ParsedMessage parsed = CommitParser.parse(
+                "Revert \"two changes\"\n\nThis reverts commit aaaaaaa.\nThis reverts commit bbbbbbb.");
+        assertThat(parsed.reverted()).extracting(r -> r.hash().orElseThrow()).containsExactly("aaaaaaa", "bbbbbbb");
+    }
+
+    @Test
+    void aRevertLineInTheBodyOfAnotherTitleRevertsNothing() {
+        ParsedMessage parsed = CommitParser.parse("fix: retry on 503 (#40)\n\n* Revert \"feat: search\"\n\n"
+                + "This reverts commit aaaaaaa.\n\n* fix: retry on 503");
+        assertThat(parsed.isRevert()).isFalse();
+        assertThat(parsed.reverted()).isEmpty();
+        assertThat(parsed.reading(true).isRevert()).isFalse();
+        assertThat(parsed.reading(true).reverted())
+                .containsExactly(new Reverted(Optional.of("aaaaaaa"), Optional.of("feat: search")));
     }
 
     @Test
