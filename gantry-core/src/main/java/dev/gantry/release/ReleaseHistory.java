@@ -8,6 +8,7 @@ import dev.gantry.git.TagRef;
 import dev.gantry.version.Contributions;
 import dev.gantry.version.NextVersion;
 import dev.gantry.version.ReleaseTag;
+import dev.gantry.version.UnmatchedTags;
 import dev.gantry.version.Version;
 import dev.gantry.version.VersionConflict;
 import dev.gantry.version.VersionDecision;
@@ -43,7 +44,7 @@ public final class ReleaseHistory {
         requireFullHistory();
         String commit = repo.resolve(scope.ref());
         List<ReleaseTag> reachable =
-                releaseTags(repo.tagsMergedInto(commit, scope.tagPattern().refGlob()), scope);
+                releaseTags(repo.tagsMergedInto(commit, scope.tags().refGlobs()), scope);
         List<ReleaseTag> onRef =
                 reachable.stream().filter(t -> t.commit().equals(commit)).toList();
         if (scope.recompute()) {
@@ -63,7 +64,7 @@ public final class ReleaseHistory {
                     scope.recompute() && onRef.stream().anyMatch(t -> isOnChannel(t.version(), channel));
             List<ReleaseTag> numbering = pastPreRelease
                     ? reachable
-                    : releaseTags(repo.tags(scope.tagPattern().refGlob()), scope);
+                    : releaseTags(repo.tags(scope.tags().refGlobs()), scope);
             numbering.forEach(t -> tagged.add(t.version()));
             Optional<ReleaseTag> lastOnChannel = reachable.stream()
                     .filter(t -> isOnChannel(t.version(), channel))
@@ -77,8 +78,16 @@ public final class ReleaseHistory {
         boolean hotfix = scope.hotfix()
                 || (!scope.recompute()
                         && repo.currentBranch().map(policy::isHotfixBranch).orElse(false));
-        var input = new NextVersion.Input(commits, lastStable, tagged, alreadyOnChannel, hotfix);
-        VersionDecision decision = NextVersion.decide(input, policy.withTagPattern(scope.tagPattern()));
+        // Without a release of its own the version starts over; say so when the tags here follow another pattern.
+        Optional<UnmatchedTags> unmatched = lastStable.isPresent()
+                ? Optional.empty()
+                : UnmatchedTags.of(
+                        scope.tags(),
+                        repo.tags(List.of("refs/tags")).stream()
+                                .map(TagRef::name)
+                                .toList());
+        var input = new NextVersion.Input(commits, lastStable, tagged, alreadyOnChannel, hotfix, unmatched);
+        VersionDecision decision = NextVersion.decide(input, policy.withTags(scope.tags()));
         decision.next().ifPresent(v -> refuseTaken(v, scope, commit));
         return decision;
     }
@@ -90,7 +99,7 @@ public final class ReleaseHistory {
     private void refuseTaken(Version next, ReleaseScope scope, String commit) {
         List<Version> taken = next.isPreRelease() && !scope.recompute() ? List.of(next, next.core()) : List.of(next);
         for (Version version : taken) {
-            String tag = scope.tagPattern().format(version);
+            String tag = scope.tags().format(version);
             repo.tagCommit(tag).filter(c -> !c.equals(commit)).ifPresent(c -> {
                 throw new VersionConflict(scope.ref() + " would release " + next + ", but " + tag
                         + " already tags commit " + c.substring(0, 7) + ", which " + scope.ref()
@@ -115,7 +124,7 @@ public final class ReleaseHistory {
         requireFullHistory();
         String head = repo.resolve(scope.ref());
         List<ReleaseTag> tags =
-                releaseTags(repo.tagsMergedInto(head, scope.tagPattern().refGlob()), scope);
+                releaseTags(repo.tagsMergedInto(head, scope.tags().refGlobs()), scope);
         tags.removeIf(t -> t.version().isPreRelease());
         tags.sort(Comparator.comparing(ReleaseTag::version));
 
@@ -155,7 +164,7 @@ public final class ReleaseHistory {
                 version.toString(),
                 date,
                 decision.lastRelease().map(ReleaseTag::name),
-                Optional.of(scope.tagPattern().format(version)),
+                Optional.of(scope.tags().format(version)),
                 decision.contributions());
         return Optional.of(new Draft(decision, changes));
     }
@@ -184,7 +193,7 @@ public final class ReleaseHistory {
         List<Commit> commits = repo.log(Optional.of(repo.resolve(from)), toCommit, scope.paths());
         if (commits.isEmpty()) return Optional.empty();
         Optional<ReleaseTag> tagAtTo =
-                releaseTags(repo.tagsMergedInto(toCommit, scope.tagPattern().refGlob()), scope).stream()
+                releaseTags(repo.tagsMergedInto(toCommit, scope.tags().refGlobs()), scope).stream()
                         .filter(t -> t.commit().equals(toCommit))
                         .max(Comparator.comparing((ReleaseTag t) -> !t.version().isPreRelease())
                                 .thenComparing(ReleaseTag::version));
@@ -192,7 +201,7 @@ public final class ReleaseHistory {
         return Optional.of(ReleaseChanges.of(
                 tagAtTo.map(t -> t.version().toString()).orElse(ReleaseChanges.UNRELEASED),
                 date.atZone(ZoneOffset.UTC).toLocalDate(),
-                scope.tagPattern().versionOf(from).isPresent() ? Optional.of(from) : Optional.empty(),
+                scope.tags().versionOf(from).isPresent() ? Optional.of(from) : Optional.empty(),
                 tagAtTo.map(ReleaseTag::name),
                 Contributions.of(commits, policy)));
     }
@@ -214,9 +223,7 @@ public final class ReleaseHistory {
     private static List<ReleaseTag> releaseTags(List<TagRef> refs, ReleaseScope scope) {
         List<ReleaseTag> tags = new ArrayList<>();
         for (TagRef ref : refs) {
-            scope.tagPattern()
-                    .versionOf(ref.name())
-                    .ifPresent(v -> tags.add(new ReleaseTag(ref.name(), v, ref.commit())));
+            scope.tags().versionOf(ref.name()).ifPresent(v -> tags.add(new ReleaseTag(ref.name(), v, ref.commit())));
         }
         return tags;
     }

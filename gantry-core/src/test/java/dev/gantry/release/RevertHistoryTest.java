@@ -22,7 +22,7 @@ class RevertHistoryTest {
     private static final Versioning BULLETS = new Versioning(null, null, null, null, null, null, true);
 
     private static VersionDecision next(GitFixture repo, Versioning policy) {
-        var scope = new ReleaseScope("HEAD", false, policy.tagPattern(), List.of(), false);
+        var scope = new ReleaseScope("HEAD", false, policy.tags(), List.of(), false);
         return new ReleaseHistory(GitRepository.open(repo.dir())).next(policy, scope);
     }
 

@@ -22,7 +22,7 @@ class SquashHistoryTest {
     private static final Versioning BULLETS = new Versioning(null, null, null, null, null, null, true);
 
     private static VersionDecision next(GitFixture repo, Versioning policy) {
-        var scope = new ReleaseScope("HEAD", false, policy.tagPattern(), List.of(), false);
+        var scope = new ReleaseScope("HEAD", false, policy.tags(), List.of(), false);
         return new ReleaseHistory(GitRepository.open(repo.dir())).next(policy, scope);
     }
 
@@ -69,7 +69,7 @@ class SquashHistoryTest {
                 .tag("v1.3.0")
                 .commit("fix: retry on 503 (#40)\n\n* feat: wip retry api\n\n* fix: retry on 503");
         var history = new ReleaseHistory(GitRepository.open(repo.dir()));
-        var scope = new ReleaseScope("HEAD", false, Versioning.DEFAULTS.tagPattern(), List.of(), false);
+        var scope = new ReleaseScope("HEAD", false, Versioning.DEFAULTS.tags(), List.of(), false);
         var date = java.time.LocalDate.parse("2025-03-02");
         assertThat(history.draft(Versioning.DEFAULTS, scope, date)
                         .orElseThrow()
