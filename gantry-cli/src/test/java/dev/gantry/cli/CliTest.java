@@ -130,6 +130,8 @@ class CliTest {
                 .isEqualTo("warning: component pkg: no tag matches \"pkg-v{version}\", though the repository has"
                         + " other tags, such as \"pkg@1.2.3\"; if its releases were tagged another way, add that"
                         + " pattern to tagPattern\n");
+        assertThat(GantryProcess.run(dir, "notes", "--date", "2025-03-02").err())
+                .startsWith("warning: component pkg: no tag matches \"pkg-v{version}\"");
         Files.writeString(
                 repo.dir().resolve("gantry.yaml"),
                 "components:\n  - { name: pkg, path: pkg, tagPattern: [\"pkg-v{version}\", \"pkg@{version}\"] }\n");
