@@ -21,6 +21,8 @@ public final class CommitParser {
     // git's own revert header, possibly with the pull request number a squash merge appends.
     private static final Pattern GIT_REVERT_HEADER = Pattern.compile("^Revert \"(.*)\"(?:\\s+\\(#\\d+\\))?$");
     private static final Pattern REVERTS_COMMIT = Pattern.compile("This reverts commit ([0-9a-fA-F]{7,64})");
+    // A commit hash among a footer's references: hex digits only, at least 7, standing alone.
+    private static final Pattern REFERENCED_HASH = Pattern.compile("(?<![\\w#-])([0-9a-fA-F]{7,64})(?![\\w-])");
     // GitHub squashes a pull request as "title (#12)" with a "* header" line per commit of the branch.
     private static final Pattern SQUASH_TITLE = Pattern.compile("\\(#\\d+\\)$");
     private static final Pattern SQUASHED_HEADER = Pattern.compile("^\\* (.*)$");
@@ -74,7 +76,7 @@ public final class CommitParser {
             first = first.asBreaking(breakingNotes);
         }
         changes.add(first);
-        List<Reverted> reverted = reverted(header, text);
+        List<Reverted> reverted = reverted(header, text, footers);
         for (List<String> block : nested) {
             ParsedMessage inner = read(String.join("\n", block), squashBullets);
             for (Change change : inner.changes()) {
@@ -244,10 +246,11 @@ public final class CommitParser {
 
     /**
      * What a message reverts. Only a revert title makes a revert, as conventional-commits-parser reads it: then the
-     * commits named by the body's {@code This reverts commit ...} lines are reverted, or the commit with the quoted
-     * header when there is none. The same line in the body of a commit with another title reverts nothing.
+     * commits named by the body's {@code This reverts commit ...} lines are reverted, else those of a {@code Refs:}
+     * footer as the Conventional Commits specification shows a revert, else the commit with the reverted header.
+     * The same line in the body of a commit with another title reverts nothing.
      */
-    private static List<Reverted> reverted(String header, String text) {
+    private static List<Reverted> reverted(String header, String text, List<Footer> footers) {
         List<Reverted> reverted = new ArrayList<>();
         Optional<String> revertedHeader = revertedHeader(header);
         if (revertedHeader.isEmpty()) return reverted;
@@ -256,6 +259,16 @@ public final class CommitParser {
         while (m.find()) {
             String hash = m.group(1).toLowerCase(Locale.ROOT);
             if (!hashes.contains(hash)) hashes.add(hash);
+        }
+        if (hashes.isEmpty()) {
+            for (Footer footer : footers) {
+                if (!footer.token().equalsIgnoreCase("Refs")) continue;
+                Matcher ref = REFERENCED_HASH.matcher(footer.value());
+                while (ref.find()) {
+                    String hash = ref.group(1).toLowerCase(Locale.ROOT);
+                    if (!hashes.contains(hash)) hashes.add(hash);
+                }
+            }
         }
         if (hashes.isEmpty()) {
             reverted.add(new Reverted(Optional.empty(), revertedHeader));

@@ -139,9 +139,9 @@ class CommitParserTest {
         ParsedMessage parsed =
                 CommitParser.parse("revert: let us never again speak of the noodle incident\n\nRefs: 676104e, a215868");
         assertThat(parsed.changes().get(0).type()).contains("revert");
-        assertThat(parsed.reverted())
-                .containsExactly(
-                        new Reverted(Optional.empty(), Optional.of("let us never again speak of the noodle incident")));
+        assertThat(parsed.reverted()).extracting(r -> r.hash().orElseThrow()).containsExactly("676104e", "a215868");
+        assertThat(CommitParser.parse("revert: feat: search\n\nRefs: #12").reverted())
+                .containsExactly(new Reverted(Optional.empty(), Optional.of("feat: search")));
     }
 
     @Test

@@ -101,4 +101,14 @@ class RevertHistoryTest {
                 .isEqualTo("revert (a reverted commit is not in this range)");
         assertThat(version(decision)).isEqualTo("1.3.1");
     }
+
+    @Test
+    void aConventionalRevertNamesItsCommitsInARefsFooter() {
+        var repo = GitFixture.init(dir).commit("fix: first").tag("v1.3.0").commit("feat: search");
+        String search = repo.head();
+        repo.commit("fix: typo").commit("revert: search is not ready\n\nRefs: " + search.substring(0, 7));
+        VersionDecision decision = next(repo, Versioning.DEFAULTS);
+        assertThat(kinds(decision)).containsExactly("reverted", "fix", "reverted");
+        assertThat(version(decision)).isEqualTo("1.3.1");
+    }
 }
