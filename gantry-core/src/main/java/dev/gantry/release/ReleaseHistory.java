@@ -8,6 +8,7 @@ import dev.gantry.git.TagRef;
 import dev.gantry.version.Contributions;
 import dev.gantry.version.NextVersion;
 import dev.gantry.version.ReleaseTag;
+import dev.gantry.version.TagPattern;
 import dev.gantry.version.UnmatchedTags;
 import dev.gantry.version.Version;
 import dev.gantry.version.VersionConflict;
@@ -99,12 +100,14 @@ public final class ReleaseHistory {
     private void refuseTaken(Version next, ReleaseScope scope, String commit) {
         List<Version> taken = next.isPreRelease() && !scope.recompute() ? List.of(next, next.core()) : List.of(next);
         for (Version version : taken) {
-            String tag = scope.tags().format(version);
-            repo.tagCommit(tag).filter(c -> !c.equals(commit)).ifPresent(c -> {
-                throw new VersionConflict(scope.ref() + " would release " + next + ", but " + tag
-                        + " already tags commit " + c.substring(0, 7) + ", which " + scope.ref()
-                        + " does not contain");
-            });
+            for (TagPattern pattern : scope.tags().all()) {
+                String tag = pattern.format(version);
+                repo.tagCommit(tag).filter(c -> !c.equals(commit)).ifPresent(c -> {
+                    throw new VersionConflict(scope.ref() + " would release " + next + ", but " + tag
+                            + " already tags commit " + c.substring(0, 7) + ", which " + scope.ref()
+                            + " does not contain");
+                });
+            }
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.gantry.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.git.GitRepository;
 import dev.gantry.testing.GitFixture;
 import dev.gantry.version.TagPattern;
 import dev.gantry.version.TagPatterns;
 import dev.gantry.version.Version;
+import dev.gantry.version.VersionConflict;
 import dev.gantry.version.VersionDecision;
 import dev.gantry.version.Versioning;
 import java.nio.file.Path;
@@ -98,5 +100,20 @@ class TagPatternsHistoryTest {
         assertThat(next(repo, NEW_ONLY).unmatchedTags()).isEmpty();
         repo.branch("side").commitIn("pkg", "feat: elsewhere").tag("pkg-v2.0.0").checkout("main");
         assertThat(next(repo, NEW_ONLY).unmatchedTags()).isEmpty();
+    }
+
+    @Test
+    void aVersionTaggedElsewhereUnderAnOldPatternIsRefused() {
+        var repo = GitFixture.init(dir)
+                .commitIn("pkg", "feat: first")
+                .tag("pkg@1.2.3")
+                .branch("side")
+                .commitIn("pkg", "fix: elsewhere")
+                .tag("pkg@1.2.4")
+                .checkout("main")
+                .commitIn("pkg", "fix: retry");
+        assertThatThrownBy(() -> next(repo, BOTH))
+                .isInstanceOf(VersionConflict.class)
+                .hasMessageContaining("pkg@1.2.4 already tags commit");
     }
 }
