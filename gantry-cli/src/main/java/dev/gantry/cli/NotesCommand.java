@@ -103,6 +103,9 @@ final class NotesCommand implements Callable<Integer> {
         if (draft.isEmpty()) {
             return workspace.nothingToRelease();
         }
+        draft.get().decision().unmatchedTags().ifPresent(u -> spec.commandLine()
+                .getErr()
+                .println("warning: " + u.describe(scopes.get(0).name())));
         Optional<Path> templateFile = Optional.ofNullable(template)
                 .or(() -> Optional.ofNullable(plan.notes().template())
                         .map(t -> workspace.repository().root().resolve(t)));

@@ -82,6 +82,11 @@ final class VersionCommand implements Callable<Integer> {
             decisions.add(
                     new Workspace.Named<>(scope.name(), workspace.history().next(policy, scope.value())));
         }
+        PrintWriter err = spec.commandLine().getErr();
+        for (Workspace.Named<VersionDecision> d : decisions) {
+            d.value().unmatchedTags().ifPresent(u -> err.println("warning: " + u.describe(d.name())));
+        }
+        err.flush();
         PrintWriter out = spec.commandLine().getOut();
         boolean single = decisions.size() == 1;
         if (json) {
@@ -157,6 +162,7 @@ final class VersionCommand implements Callable<Integer> {
         }
         m.put("commits", commits);
         m.put("notes", d.notes());
+        d.unmatchedTags().ifPresent(u -> m.put("warning", u.describe("")));
         return m;
     }
 

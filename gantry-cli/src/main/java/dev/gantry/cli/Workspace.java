@@ -104,7 +104,7 @@ final class Workspace {
         }
         if (p.components().isEmpty()) {
             return List.of(new Named<>(
-                    "", new ReleaseScope(ref, recompute, p.versioning().tagPattern(), List.of(), hotfix)));
+                    "", new ReleaseScope(ref, recompute, p.versioning().tags(), List.of(), hotfix)));
         }
         return p.components().stream()
                 .map(c -> scopeOf(c, ref, recompute, hotfix))
@@ -112,7 +112,7 @@ final class Workspace {
     }
 
     private static Named<ReleaseScope> scopeOf(Component c, String ref, boolean recompute, boolean hotfix) {
-        return new Named<>(c.name(), new ReleaseScope(ref, recompute, c.tagPattern(), List.of(c.path()), hotfix));
+        return new Named<>(c.name(), new ReleaseScope(ref, recompute, c.tags(), List.of(c.path()), hotfix));
     }
 
     /**

@@ -118,6 +118,29 @@ class CliTest {
     }
 
     @Test
+    void aComponentWhoseTagFormatChangedWarnsUntilThePlanListsBothPatterns() throws Exception {
+        var repo = GitFixture.init(dir)
+                .commitIn("pkg", "feat: first")
+                .tag("pkg@1.2.3")
+                .commitIn("pkg", "fix: retry");
+        Files.writeString(repo.dir().resolve("gantry.yaml"), "components:\n  - { name: pkg, path: pkg }\n");
+        GantryProcess.Result alone = GantryProcess.run(dir, "version");
+        assertThat(alone.out()).isEqualTo("1.0.0\n");
+        assertThat(alone.err())
+                .isEqualTo("warning: component pkg: no tag matches \"pkg-v{version}\", though the repository has"
+                        + " other tags, such as \"pkg@1.2.3\"; if its releases were tagged another way, add that"
+                        + " pattern to tagPattern\n");
+        assertThat(GantryProcess.run(dir, "notes", "--date", "2025-03-02").err())
+                .startsWith("warning: component pkg: no tag matches \"pkg-v{version}\"");
+        Files.writeString(
+                repo.dir().resolve("gantry.yaml"),
+                "components:\n  - { name: pkg, path: pkg, tagPattern: [\"pkg-v{version}\", \"pkg@{version}\"] }\n");
+        GantryProcess.Result both = GantryProcess.run(dir, "version", "--explain");
+        assertThat(both.err()).isEmpty();
+        assertThat(both.out()).contains("last release: pkg@1.2.3", "next: 1.2.4 (patch release)");
+    }
+
+    @Test
     void planErrorsNameFileLineColumnAndKey() throws Exception {
         GitFixture.init(dir).commit("fix: a");
         Files.writeString(
@@ -175,9 +198,15 @@ class CliTest {
         assertThat(result.exitCode()).isZero();
         JsonNode schema = new ObjectMapper().readTree(result.out());
         assertThat(schema.get("$schema").asText()).isEqualTo("http://json-schema.org/draft-07/schema#");
-        assertThat(schema.at("/properties/versioning/properties/tagPattern/type")
+        assertThat(schema.at("/properties/versioning/properties/tagPattern/anyOf/0/type")
                         .asText())
                 .isEqualTo("string");
+        assertThat(schema.at("/properties/versioning/properties/tagPattern/anyOf/1/items/type")
+                        .asText())
+                .isEqualTo("string");
+        assertThat(schema.at("/properties/versioning/properties/squashBullets/type")
+                        .asText())
+                .isEqualTo("boolean");
         JsonNode environment = schema.at("/properties/environments/items/properties");
         assertThat(environment.at("/target/oneOf").findValuesAsText("const")).containsExactly("command", "local");
         assertThat(environment.at("/metrics/oneOf").findValuesAsText("const")).contains("prometheus", "local");

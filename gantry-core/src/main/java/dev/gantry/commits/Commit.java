@@ -14,6 +14,12 @@ public record Commit(String hash, List<String> parents, Instant date, String aut
         return new Commit(hash, parents, date, author, CommitParser.parse(rawMessage));
     }
 
+    /** This commit with its message as a plan reads it; see {@link ParsedMessage#reading}. */
+    public Commit reading(boolean squashBullets) {
+        ParsedMessage read = message.reading(squashBullets);
+        return read == message ? this : new Commit(hash, parents, date, author, read);
+    }
+
     public String shortHash() {
         return hash.substring(0, Math.min(7, hash.length()));
     }

@@ -21,6 +21,8 @@ public final class CommitParser {
     // git's own revert header, possibly with the pull request number a squash merge appends.
     private static final Pattern GIT_REVERT_HEADER = Pattern.compile("^Revert \"(.*)\"(?:\\s+\\(#\\d+\\))?$");
     private static final Pattern REVERTS_COMMIT = Pattern.compile("This reverts commit ([0-9a-fA-F]{7,64})");
+    // A commit hash among a footer's references: hex digits only, at least 7, standing alone.
+    private static final Pattern REFERENCED_HASH = Pattern.compile("(?<![\\w#-])([0-9a-fA-F]{7,64})(?![\\w-])");
     // GitHub squashes a pull request as "title (#12)" with a "* header" line per commit of the branch.
     private static final Pattern SQUASH_TITLE = Pattern.compile("\\(#\\d+\\)$");
     private static final Pattern SQUASHED_HEADER = Pattern.compile("^\\* (.*)$");
@@ -31,19 +33,41 @@ public final class CommitParser {
 
     private CommitParser() {}
 
+    /**
+     * Reads {@code message} with the body as the body. For a GitHub squash whose body lists the branch's commits as
+     * {@code * type: ...} lines, the reading with each of those as a commit of its own comes along, for plans that
+     * ask for it (see {@link ParsedMessage#reading}).
+     */
     public static ParsedMessage parse(String message) {
         String text = message == null ? "" : message.replace("\r\n", "\n").replace('\r', '\n');
+        ParsedMessage plain = read(text, false);
+        if (!SQUASH_TITLE.matcher(plain.header()).find()) return plain;
+        ParsedMessage bullets = read(text, true);
+        return bullets.equals(plain) ? plain : plain.withSquashBullets(bullets);
+    }
+
+    private static ParsedMessage read(String text, boolean squashBullets) {
         List<String> lines = List.of(text.strip().split("\n", -1));
         String header = lines.get(0).strip();
         List<String> bodyLines = lines.subList(1, lines.size());
 
         List<String> outside = new ArrayList<>();
         List<List<String>> nested = splitNested(bodyLines, outside);
-        // In a GitHub squash each "* header" line opens the message of one squashed commit: read each whole.
-        if (SQUASH_TITLE.matcher(header).find()) nested.addAll(splitSquashed(outside));
+        // In a GitHub squash each "* header" line opens the message of one squashed commit.
+        List<List<String>> squashed = SQUASH_TITLE.matcher(header).find() ? splitSquashed(outside) : List.of();
+        if (squashBullets) nested.addAll(squashed);
         int footerStart = footerStart(outside);
         List<Footer> footers = new ArrayList<>(footers(outside.subList(footerStart, outside.size())));
         List<String> breakingNotes = breakingNotes(outside);
+        if (!squashBullets) {
+            // Read as one commit, a squash keeps the footers of the commits it squashed, not their headers: a
+            // breaking change or a Release-As stated there still counts.
+            for (List<String> block : squashed) {
+                List<Footer> own = read(String.join("\n", block), false).footers();
+                footers.addAll(own);
+                own.stream().filter(Footer::isBreaking).map(Footer::value).forEach(breakingNotes::add);
+            }
+        }
 
         List<Change> changes = new ArrayList<>();
         Change first = headerChange(header);
@@ -52,21 +76,20 @@ public final class CommitParser {
             first = first.asBreaking(breakingNotes);
         }
         changes.add(first);
+        List<Reverted> reverted = reverted(header, text, footers);
         for (List<String> block : nested) {
-            ParsedMessage inner = parse(String.join("\n", block));
+            ParsedMessage inner = read(String.join("\n", block), squashBullets);
             for (Change change : inner.changes()) {
                 if (!sameChange(change, first)) changes.add(change);
             }
             footers.addAll(inner.footers());
+            for (Reverted r : inner.reverted()) {
+                if (reverted.stream().noneMatch(r::sameTarget)) reverted.add(r);
+            }
         }
 
         return new ParsedMessage(
-                header,
-                changes,
-                footers,
-                revertedHash(text),
-                revertedHeader(header),
-                SKIP.matcher(text).find());
+                header, changes, footers, reverted, SKIP.matcher(text).find(), Optional.empty());
     }
 
     static boolean isBreakingToken(String token) {
@@ -192,9 +215,8 @@ public final class CommitParser {
         List<String> preamble = new ArrayList<>();
         List<String> current = null;
         for (String line : body) {
-            Matcher bullet = SQUASHED_HEADER.matcher(line.strip());
-            if (bullet.matches() && headerChange(bullet.group(1).strip()).isConventional()) {
-                current = new ArrayList<>(List.of(bullet.group(1).strip()));
+            if (opensSquashed(line)) {
+                current = new ArrayList<>(List.of(line.strip().substring(2).strip()));
                 commits.add(current);
             } else if (current != null) {
                 current.add(line);
@@ -207,6 +229,11 @@ public final class CommitParser {
         return commits;
     }
 
+    private static boolean opensSquashed(String line) {
+        Matcher bullet = SQUASHED_HEADER.matcher(line.strip());
+        return bullet.matches() && headerChange(bullet.group(1).strip()).isConventional();
+    }
+
     private static boolean sameChange(Change a, Change b) {
         return a.type().equals(b.type())
                 && a.scope().equals(b.scope())
@@ -217,11 +244,39 @@ public final class CommitParser {
         return PULL_REQUEST_SUFFIX.matcher(description).replaceFirst("");
     }
 
-    private static Optional<String> revertedHash(String text) {
+    /**
+     * What a message reverts. Only a revert title makes a revert, as conventional-commits-parser reads it: then the
+     * commits named by the body's {@code This reverts commit ...} lines are reverted, else those of a {@code Refs:}
+     * footer as the Conventional Commits specification shows a revert, else the commit with the reverted header.
+     * The same line in the body of a commit with another title reverts nothing.
+     */
+    private static List<Reverted> reverted(String header, String text, List<Footer> footers) {
+        List<Reverted> reverted = new ArrayList<>();
+        Optional<String> revertedHeader = revertedHeader(header);
+        if (revertedHeader.isEmpty()) return reverted;
         Matcher m = REVERTS_COMMIT.matcher(text);
-        String last = null;
-        while (m.find()) last = m.group(1).toLowerCase(Locale.ROOT);
-        return Optional.ofNullable(last);
+        List<String> hashes = new ArrayList<>();
+        while (m.find()) {
+            String hash = m.group(1).toLowerCase(Locale.ROOT);
+            if (!hashes.contains(hash)) hashes.add(hash);
+        }
+        if (hashes.isEmpty()) {
+            for (Footer footer : footers) {
+                if (!footer.token().equalsIgnoreCase("Refs")) continue;
+                Matcher ref = REFERENCED_HASH.matcher(footer.value());
+                while (ref.find()) {
+                    String hash = ref.group(1).toLowerCase(Locale.ROOT);
+                    if (!hashes.contains(hash)) hashes.add(hash);
+                }
+            }
+        }
+        if (hashes.isEmpty()) {
+            reverted.add(new Reverted(Optional.empty(), revertedHeader));
+        }
+        for (String hash : hashes) {
+            reverted.add(new Reverted(Optional.of(hash), hashes.size() == 1 ? revertedHeader : Optional.empty()));
+        }
+        return reverted;
     }
 
     private static Optional<String> revertedHeader(String header) {

@@ -282,8 +282,7 @@ public final class ReleaseService {
         Optional<RunBinding> live = Live.of(env, runs.history(env)).now();
         Optional<Version> previous = live.isPresent()
                 ? live.map(r -> Version.parse(r.version()))
-                : c.previousTag()
-                        .flatMap(t -> order.plan().versioning().tagPattern().versionOf(t));
+                : c.previousTag().flatMap(t -> order.plan().versioning().tags().versionOf(t));
         Optional<String> previousCommit = live.isPresent()
                 ? live.map(RunBinding::commit)
                 : c.previousTag()
@@ -351,7 +350,7 @@ public final class ReleaseService {
         String env = order.environment().name();
         Version live = Version.parse(plan.live().version());
         Version back = Version.parse(plan.back().version());
-        dev.gantry.version.TagPattern tags = order.plan().versioning().tagPattern();
+        dev.gantry.version.TagPatterns tags = order.plan().versioning().tags();
         dev.gantry.version.ReleaseType type = dev.gantry.version.ReleaseType.of(
                 live.major() != back.major()
                         ? dev.gantry.version.Bump.MAJOR

@@ -95,21 +95,21 @@ public final class GitRepository {
         return authors;
     }
 
-    /** Tags under {@code refGlob} whose commit is reachable from {@code commit} (itself included). */
-    public List<TagRef> tagsMergedInto(String commit, String refGlob) {
-        return tags("--merged=" + commit, refGlob);
+    /** Tags under any of {@code refGlobs} whose commit is reachable from {@code commit} (itself included). */
+    public List<TagRef> tagsMergedInto(String commit, List<String> refGlobs) {
+        return tags("--merged=" + commit, refGlobs);
     }
 
-    /** Every tag under {@code refGlob}, reachable or not. */
-    public List<TagRef> tags(String refGlob) {
-        return tags(null, refGlob);
+    /** Every tag under any of {@code refGlobs}, reachable or not. */
+    public List<TagRef> tags(List<String> refGlobs) {
+        return tags(null, refGlobs);
     }
 
-    private List<TagRef> tags(String mergedFilter, String refGlob) {
+    private List<TagRef> tags(String mergedFilter, List<String> refGlobs) {
         List<String> args = new ArrayList<>(
                 List.of("for-each-ref", "--format=%(refname:lstrip=2)%1f%(objectname)%1f%(*objectname)"));
         if (mergedFilter != null) args.add(mergedFilter);
-        args.add(refGlob);
+        args.addAll(refGlobs);
         List<TagRef> tags = new ArrayList<>();
         for (String line : git.run(args.toArray(String[]::new)).split("\n")) {
             if (line.isEmpty()) continue;

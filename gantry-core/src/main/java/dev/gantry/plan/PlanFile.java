@@ -66,13 +66,16 @@ public final class PlanFile {
         }
         Set<String> patterns = new HashSet<>();
         for (Component c : components) {
-            if (!patterns.add(c.tagPattern().toString())) {
-                errors.add(error(
-                        bound,
-                        c,
-                        "tagPattern",
-                        "tag pattern \"" + c.tagPattern()
-                                + "\" is used by another component; each component needs tags of its own"));
+            for (int i = 0; i < c.tagPattern().size(); i++) {
+                var pattern = c.tagPattern().get(i);
+                if (!patterns.add(pattern.toString())) {
+                    errors.add(error(
+                            bound,
+                            c,
+                            c.tagPattern().size() == 1 ? "tagPattern" : "tagPattern[" + i + "]",
+                            "tag pattern \"" + pattern
+                                    + "\" is used by another component; each component needs tags of its own"));
+                }
             }
         }
         return errors;

@@ -40,7 +40,7 @@ public record Candidate(
         ReleaseType type = decision.next().filter(version::equals).isPresent()
                 ? decision.releaseType()
                 : typeOf(version, decision, scope.hotfix());
-        String tag = scope.tagPattern().format(version);
+        String tag = scope.tags().format(version);
         history.repository().tagCommit(tag).filter(c -> !c.equals(commit)).ifPresent(c -> {
             throw new VersionConflict(tag + " already tags commit " + c.substring(0, 7) + ", not the release commit "
                     + commit.substring(0, 7));
@@ -59,10 +59,10 @@ public record Candidate(
     /** The release {@code commit} is already tagged with, decided again as if it were being made now. */
     private static Optional<VersionDecision> taggedHere(
             ReleaseHistory history, Versioning policy, ReleaseScope scope, String commit) {
-        VersionDecision again = history.next(
-                policy, new ReleaseScope(scope.ref(), true, scope.tagPattern(), scope.paths(), scope.hotfix()));
+        VersionDecision again =
+                history.next(policy, new ReleaseScope(scope.ref(), true, scope.tags(), scope.paths(), scope.hotfix()));
         boolean tagIsHere = again.next()
-                .flatMap(v -> history.repository().tagCommit(scope.tagPattern().format(v)))
+                .flatMap(v -> history.repository().tagCommit(scope.tags().format(v)))
                 .filter(commit::equals)
                 .isPresent();
         return tagIsHere ? Optional.of(again) : Optional.empty();

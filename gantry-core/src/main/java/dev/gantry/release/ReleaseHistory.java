@@ -9,9 +9,10 @@ import dev.gantry.version.Bump;
 import dev.gantry.version.Contribution;
 import dev.gantry.version.Contributions;
 import dev.gantry.version.NextVersion;
-import dev.gantry.version.ReleaseRules;
 import dev.gantry.version.ReleaseTag;
 import dev.gantry.version.ReleaseType;
+import dev.gantry.version.TagPattern;
+import dev.gantry.version.UnmatchedTags;
 import dev.gantry.version.Version;
 import dev.gantry.version.VersionConflict;
 import dev.gantry.version.VersionDecision;
@@ -47,7 +48,7 @@ public final class ReleaseHistory {
         requireFullHistory();
         String commit = repo.resolve(scope.ref());
         List<ReleaseTag> reachable =
-                releaseTags(repo.tagsMergedInto(commit, scope.tagPattern().refGlob()), scope);
+                releaseTags(repo.tagsMergedInto(commit, scope.tags().refGlobs()), scope);
         List<ReleaseTag> onRef =
                 reachable.stream().filter(t -> t.commit().equals(commit)).toList();
         if (scope.recompute()) {
@@ -67,7 +68,7 @@ public final class ReleaseHistory {
                     scope.recompute() && onRef.stream().anyMatch(t -> isOnChannel(t.version(), channel));
             List<ReleaseTag> numbering = pastPreRelease
                     ? reachable
-                    : releaseTags(repo.tags(scope.tagPattern().refGlob()), scope);
+                    : releaseTags(repo.tags(scope.tags().refGlobs()), scope);
             numbering.forEach(t -> tagged.add(t.version()));
             Optional<ReleaseTag> lastOnChannel = reachable.stream()
                     .filter(t -> isOnChannel(t.version(), channel))
@@ -81,8 +82,16 @@ public final class ReleaseHistory {
         boolean hotfix = scope.hotfix()
                 || (!scope.recompute()
                         && repo.currentBranch().map(policy::isHotfixBranch).orElse(false));
-        var input = new NextVersion.Input(commits, lastStable, tagged, alreadyOnChannel, hotfix);
-        VersionDecision decision = NextVersion.decide(input, policy.withTagPattern(scope.tagPattern()));
+        // Without a release of its own the version starts over; say so when the tags here follow another pattern.
+        Optional<UnmatchedTags> unmatched = lastStable.isPresent()
+                ? Optional.empty()
+                : UnmatchedTags.of(
+                        scope.tags(),
+                        repo.tags(List.of("refs/tags")).stream()
+                                .map(TagRef::name)
+                                .toList());
+        var input = new NextVersion.Input(commits, lastStable, tagged, alreadyOnChannel, hotfix, unmatched);
+        VersionDecision decision = NextVersion.decide(input, policy.withTags(scope.tags()));
         decision.next().ifPresent(v -> refuseTaken(v, scope, commit));
         return decision;
     }
@@ -94,12 +103,14 @@ public final class ReleaseHistory {
     private void refuseTaken(Version next, ReleaseScope scope, String commit) {
         List<Version> taken = next.isPreRelease() && !scope.recompute() ? List.of(next, next.core()) : List.of(next);
         for (Version version : taken) {
-            String tag = scope.tagPattern().format(version);
-            repo.tagCommit(tag).filter(c -> !c.equals(commit)).ifPresent(c -> {
-                throw new VersionConflict(scope.ref() + " would release " + next + ", but " + tag
-                        + " already tags commit " + c.substring(0, 7) + ", which " + scope.ref()
-                        + " does not contain");
-            });
+            for (TagPattern pattern : scope.tags().all()) {
+                String tag = pattern.format(version);
+                repo.tagCommit(tag).filter(c -> !c.equals(commit)).ifPresent(c -> {
+                    throw new VersionConflict(scope.ref() + " would release " + next + ", but " + tag
+                            + " already tags commit " + c.substring(0, 7) + ", which " + scope.ref()
+                            + " does not contain");
+                });
+            }
         }
     }
 
@@ -119,7 +130,7 @@ public final class ReleaseHistory {
         requireFullHistory();
         String head = repo.resolve(scope.ref());
         List<ReleaseTag> tags =
-                releaseTags(repo.tagsMergedInto(head, scope.tagPattern().refGlob()), scope);
+                releaseTags(repo.tagsMergedInto(head, scope.tags().refGlobs()), scope);
         tags.removeIf(t -> t.version().isPreRelease());
         tags.sort(Comparator.comparing(ReleaseTag::version));
 
@@ -159,7 +170,7 @@ public final class ReleaseHistory {
                 version.toString(),
                 date,
                 decision.lastRelease().map(ReleaseTag::name),
-                Optional.of(scope.tagPattern().format(version)),
+                Optional.of(scope.tags().format(version)),
                 decision.contributions());
         return Optional.of(new Draft(decision, changes));
     }
@@ -210,7 +221,6 @@ public final class ReleaseHistory {
 
     /** Every past release's changes, newest first. */
     public List<ReleaseChanges> pastChanges(Versioning policy, ReleaseScope scope) {
-        ReleaseRules rules = new ReleaseRules(policy.releaseRules());
         List<ReleaseChanges> all = new ArrayList<>();
         for (Release release : releases(scope)) {
             all.add(ReleaseChanges.of(
@@ -218,7 +228,7 @@ public final class ReleaseHistory {
                     release.date().atZone(ZoneOffset.UTC).toLocalDate(),
                     release.previous().map(ReleaseTag::name),
                     Optional.of(release.tag().name()),
-                    Contributions.of(release.commits(), rules)));
+                    Contributions.of(release.commits(), policy)));
         }
         return all;
     }
@@ -233,7 +243,7 @@ public final class ReleaseHistory {
         List<Commit> commits = repo.log(Optional.of(repo.resolve(from)), toCommit, scope.paths());
         if (commits.isEmpty()) return Optional.empty();
         Optional<ReleaseTag> tagAtTo =
-                releaseTags(repo.tagsMergedInto(toCommit, scope.tagPattern().refGlob()), scope).stream()
+                releaseTags(repo.tagsMergedInto(toCommit, scope.tags().refGlobs()), scope).stream()
                         .filter(t -> t.commit().equals(toCommit))
                         .max(Comparator.comparing((ReleaseTag t) -> !t.version().isPreRelease())
                                 .thenComparing(ReleaseTag::version));
@@ -241,9 +251,9 @@ public final class ReleaseHistory {
         return Optional.of(ReleaseChanges.of(
                 tagAtTo.map(t -> t.version().toString()).orElse(ReleaseChanges.UNRELEASED),
                 date.atZone(ZoneOffset.UTC).toLocalDate(),
-                scope.tagPattern().versionOf(from).isPresent() ? Optional.of(from) : Optional.empty(),
+                scope.tags().versionOf(from).isPresent() ? Optional.of(from) : Optional.empty(),
                 tagAtTo.map(ReleaseTag::name),
-                Contributions.of(commits, new ReleaseRules(policy.releaseRules()))));
+                Contributions.of(commits, policy)));
     }
 
     private static List<Commit> collect(String start, Map<String, Commit> byHash, Set<String> visited) {
@@ -263,9 +273,7 @@ public final class ReleaseHistory {
     private static List<ReleaseTag> releaseTags(List<TagRef> refs, ReleaseScope scope) {
         List<ReleaseTag> tags = new ArrayList<>();
         for (TagRef ref : refs) {
-            scope.tagPattern()
-                    .versionOf(ref.name())
-                    .ifPresent(v -> tags.add(new ReleaseTag(ref.name(), v, ref.commit())));
+            scope.tags().versionOf(ref.name()).ifPresent(v -> tags.add(new ReleaseTag(ref.name(), v, ref.commit())));
         }
         return tags;
     }

@@ -1,6 +1,6 @@
 package dev.gantry.release;
 
-import dev.gantry.version.TagPattern;
+import dev.gantry.version.TagPatterns;
 import java.util.List;
 
 /**
@@ -8,10 +8,11 @@ import java.util.List;
  *
  * @param ref the commit being released (HEAD, a branch, a tag or a hash)
  * @param recompute treat {@code ref} as being released now: tags pointing at it are ignored
+ * @param tags the tag patterns of its releases; new tags take the first
  * @param paths the paths a component owns; empty for the whole repository
  * @param hotfix declared a hotfix ({@code --hotfix}); a hotfix branch also makes one
  */
-public record ReleaseScope(String ref, boolean recompute, TagPattern tagPattern, List<String> paths, boolean hotfix) {
+public record ReleaseScope(String ref, boolean recompute, TagPatterns tags, List<String> paths, boolean hotfix) {
 
     public ReleaseScope {
         paths = List.copyOf(paths);

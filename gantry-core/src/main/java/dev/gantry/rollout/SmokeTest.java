@@ -128,7 +128,7 @@ final class SmokeTest {
         CheckContext now = request.checks();
         if (request.previousVersion().isEmpty()) return now;
         dev.gantry.version.Version back = request.previousVersion().get();
-        String tag = request.plan().versioning().tagPattern().format(back);
+        String tag = request.plan().versioning().tags().format(back);
         String commit = request.previousCommit().orElse(now.commit());
         java.util.Map<String, String> variables = new java.util.LinkedHashMap<>(now.variables());
         variables.put("GANTRY_VERSION", back.toString());

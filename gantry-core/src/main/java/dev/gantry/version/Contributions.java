@@ -2,6 +2,7 @@ package dev.gantry.version;
 
 import dev.gantry.commits.Change;
 import dev.gantry.commits.Commit;
+import dev.gantry.commits.Reverted;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,19 +13,21 @@ public final class Contributions {
 
     private Contributions() {}
 
-    /** @param newestFirst the commits of the range, newest first (git log order) */
-    public static List<Contribution> of(List<Commit> newestFirst, ReleaseRules rules) {
-        Map<String, Pairing> pairedWith = cancelledPairs(newestFirst);
+    /**
+     * @param commits the commits of the range, newest first (git log order)
+     * @param policy the release rules, and whether a squash's {@code * type: ...} lines count as commits
+     */
+    public static List<Contribution> of(List<Commit> commits, Versioning policy) {
+        ReleaseRules rules = new ReleaseRules(policy.releaseRules());
+        List<Commit> newestFirst =
+                commits.stream().map(c -> c.reading(policy.squashBullets())).toList();
+        Map<String, String> cancelled = cancelled(newestFirst);
         List<Contribution> result = new ArrayList<>(newestFirst.size());
         for (Commit commit : newestFirst) {
-            Pairing pairing = pairedWith.get(commit.hash());
             if (commit.message().skipRelease()) {
                 result.add(new Contribution(commit, Bump.NONE, false, "[skip release] in the message"));
-            } else if (pairing != null) {
-                String reason = pairing.reverts()
-                        ? "reverts " + pairing.partner().shortHash() + " of the same range"
-                        : "reverted by " + pairing.partner().shortHash();
-                result.add(new Contribution(commit, Bump.NONE, true, reason));
+            } else if (cancelled.containsKey(commit.hash())) {
+                result.add(new Contribution(commit, Bump.NONE, true, cancelled.get(commit.hash())));
             } else {
                 result.add(evaluate(commit, rules));
             }
@@ -42,45 +45,42 @@ public final class Contributions {
         }
         String reason = String.join("; ", reasons);
         if (commit.message().isRevert() && bump != Bump.NONE) {
-            reason += " (the reverted commit is not in this range)";
+            reason += " (a reverted commit is not in this range)";
         }
         return new Contribution(commit, bump, false, reason);
     }
 
     /**
-     * Pairs each revert with the commit it reverts when both are in the range. Walking newest first makes a
-     * revert of a revert cancel the inner revert and leave the original change standing.
+     * Why each cancelled commit of the range is cancelled. A commit cancels the commits of the range it names as
+     * reverted; a revert whose every named commit is in the range cancels itself too, while one that also takes
+     * back an earlier release's change stays a patch. Walking newest first makes a revert of a revert cancel the
+     * inner revert and leave the original change standing.
      */
-    private static Map<String, Pairing> cancelledPairs(List<Commit> newestFirst) {
-        Map<String, Pairing> paired = new HashMap<>();
+    private static Map<String, String> cancelled(List<Commit> newestFirst) {
+        Map<String, String> cancelled = new HashMap<>();
         for (int i = 0; i < newestFirst.size(); i++) {
             Commit revert = newestFirst.get(i);
-            if (!revert.message().isRevert() || revert.message().skipRelease() || paired.containsKey(revert.hash())) {
+            var message = revert.message();
+            if (message.reverted().isEmpty() || message.skipRelease() || cancelled.containsKey(revert.hash())) {
                 continue;
             }
-            for (int j = i + 1; j < newestFirst.size(); j++) {
-                Commit candidate = newestFirst.get(j);
-                if (paired.containsKey(candidate.hash()) || candidate.message().skipRelease()) continue;
-                if (reverts(revert, candidate)) {
-                    paired.put(revert.hash(), new Pairing(candidate, true));
-                    paired.put(candidate.hash(), new Pairing(revert, false));
-                    break;
+            List<String> found = new ArrayList<>();
+            for (Reverted target : message.reverted()) {
+                for (int j = i + 1; j < newestFirst.size(); j++) {
+                    Commit candidate = newestFirst.get(j);
+                    if (cancelled.containsKey(candidate.hash())
+                            || candidate.message().skipRelease()) continue;
+                    if (target.matches(candidate)) {
+                        cancelled.put(candidate.hash(), "reverted by " + revert.shortHash());
+                        found.add(candidate.shortHash());
+                        break;
+                    }
                 }
             }
+            if (message.isRevert() && found.size() == message.reverted().size()) {
+                cancelled.put(revert.hash(), "reverts " + String.join(", ", found) + " of the same range");
+            }
         }
-        return paired;
-    }
-
-    /** The other commit of a cancelled pair, and whether this commit is the one that reverts. */
-    private record Pairing(Commit partner, boolean reverts) {}
-
-    private static boolean reverts(Commit revert, Commit candidate) {
-        var message = revert.message();
-        if (message.revertedHash().isPresent()) {
-            return candidate.hash().startsWith(message.revertedHash().get());
-        }
-        return message.revertedHeader()
-                .map(h -> h.equals(candidate.message().header()))
-                .orElse(false);
+        return cancelled;
     }
 }

@@ -15,18 +15,20 @@ public final class NextVersion {
      * @param taggedVersions every version already tagged with this pattern, on any branch
      * @param alreadyOnChannel commits of the range that a reachable pre-release of the channel already holds
      * @param hotfix the release is cut from a hotfix branch or declared a hotfix
+     * @param unmatchedTags no tag of the repository follows the patterns, though other tags exist
      */
     public record Input(
             List<Commit> commits,
             Optional<ReleaseTag> lastStable,
             Set<Version> taggedVersions,
             Set<String> alreadyOnChannel,
-            boolean hotfix) {}
+            boolean hotfix,
+            Optional<UnmatchedTags> unmatchedTags) {}
 
     private NextVersion() {}
 
     public static VersionDecision decide(Input in, Versioning policy) {
-        List<Contribution> contributions = Contributions.of(in.commits(), new ReleaseRules(policy.releaseRules()));
+        List<Contribution> contributions = Contributions.of(in.commits(), policy);
         List<String> notes = new ArrayList<>();
         Bump bump = contributions.stream().map(Contribution::bump).reduce(Bump.NONE, Bump::max);
         Optional<Version> base = in.lastStable().map(ReleaseTag::version);
@@ -50,7 +52,8 @@ public final class NextVersion {
             worthy = false;
         }
         if (!worthy) {
-            return new VersionDecision(Optional.empty(), effective, type, in.lastStable(), contributions, notes);
+            return new VersionDecision(
+                    Optional.empty(), effective, type, in.lastStable(), contributions, notes, in.unmatchedTags());
         }
 
         Version core;
@@ -58,7 +61,7 @@ public final class NextVersion {
             core = forced.get().core();
         } else if (base.isEmpty()) {
             core = policy.initialVersion();
-            notes.add("no release tag matching " + policy.tagPattern() + " yet: first release is " + core);
+            notes.add("no release tag matching " + policy.tags() + " yet: first release is " + core);
         } else {
             core = base.get().bump(effective);
         }
@@ -66,7 +69,8 @@ public final class NextVersion {
         if (in.hotfix() && type != ReleaseType.HOTFIX) {
             notes.add("not a hotfix: the range holds a " + effective.label() + " change");
         }
-        return new VersionDecision(Optional.of(next), effective, type, in.lastStable(), contributions, notes);
+        return new VersionDecision(
+                Optional.of(next), effective, type, in.lastStable(), contributions, notes, in.unmatchedTags());
     }
 
     /** The bump that leads from {@code from} to {@code to}, for the release type of a forced version. */

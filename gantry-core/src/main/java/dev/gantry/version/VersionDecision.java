@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param lastRelease the release the range starts from; empty for a first release
  * @param contributions every commit of the range, newest first
  * @param notes why the version is what it is beyond the bump (Release-As, channel numbering, hotfix)
+ * @param unmatchedTags a warning: no tag follows the patterns, though the repository has other tags
  */
 public record VersionDecision(
         Optional<Version> next,
@@ -18,7 +19,8 @@ public record VersionDecision(
         ReleaseType releaseType,
         Optional<ReleaseTag> lastRelease,
         List<Contribution> contributions,
-        List<String> notes) {
+        List<String> notes,
+        Optional<UnmatchedTags> unmatchedTags) {
 
     public VersionDecision {
         contributions = List.copyOf(contributions);

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 /** The {@code versioning:} part of the plan file. */
 @Doc("How versions are decided from the commits and how releases are tagged")
 public record Versioning(
-        @Doc("How release tags are named; \"v{version}\" by default") TagPattern tagPattern,
+        @Doc("How release tags are named; \"v{version}\" by default. Several: new tags take the first, a tag of"
+                        + " any names a past release")
+                List<TagPattern> tagPattern,
         @Doc("Rules tried before the defaults, first match wins; only a rule naming breaking lowers a breaking change")
                 List<ReleaseRule> releaseRules,
         @Doc(
@@ -17,12 +19,16 @@ public record Versioning(
         @Doc("The first version when no release tag exists yet; 1.0.0 by default") Version initialVersion,
         @Doc("A pre-release channel such as rc or beta: versions 1.4.0-rc.1, -rc.2, ...") String channel,
         @Doc("Branch globs whose patch releases are hotfixes; hotfix/* and hotfix-* by default")
-                List<String> hotfixBranches) {
+                List<String> hotfixBranches,
+        @Doc("true: each \"* type: ...\" line in the body of a GitHub squash commit counts as a commit of its own;"
+                        + " false (default): only the squash commit's title and footers count")
+                boolean squashBullets) {
 
-    public static final Versioning DEFAULTS = new Versioning(null, List.of(), null, null, null, null);
+    public static final Versioning DEFAULTS = new Versioning(null, List.of(), null, null, null, null, false);
 
     public Versioning {
-        tagPattern = tagPattern == null ? TagPattern.DEFAULT : tagPattern;
+        tagPattern = tagPattern == null || tagPattern.isEmpty() ? List.of(TagPattern.DEFAULT) : List.copyOf(tagPattern);
+        TagPatterns.requireDistinct(tagPattern);
         releaseRules = releaseRules == null ? List.of() : List.copyOf(releaseRules);
         zeroMajor = zeroMajor == null ? ZeroMajor.SEMVER : zeroMajor;
         initialVersion = initialVersion == null ? Version.of(1, 0, 0) : initialVersion;
@@ -39,11 +45,18 @@ public record Versioning(
     }
 
     public Versioning withChannel(String newChannel) {
-        return new Versioning(tagPattern, releaseRules, zeroMajor, initialVersion, newChannel, hotfixBranches);
+        return new Versioning(
+                tagPattern, releaseRules, zeroMajor, initialVersion, newChannel, hotfixBranches, squashBullets);
     }
 
-    public Versioning withTagPattern(TagPattern pattern) {
-        return new Versioning(pattern, releaseRules, zeroMajor, initialVersion, channel, hotfixBranches);
+    /** The tag patterns; new tags take the first. */
+    public TagPatterns tags() {
+        return new TagPatterns(tagPattern);
+    }
+
+    public Versioning withTags(TagPatterns tags) {
+        return new Versioning(
+                tags.all(), releaseRules, zeroMajor, initialVersion, channel, hotfixBranches, squashBullets);
     }
 
     public boolean isHotfixBranch(String branch) {

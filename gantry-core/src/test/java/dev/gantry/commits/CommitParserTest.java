@@ -2,6 +2,7 @@ package dev.gantry.commits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The Conventional Commits 1.0.0 specification's cases, one test each, plus git's own message shapes. */
@@ -118,8 +119,10 @@ class CommitParserTest {
         ParsedMessage parsed = CommitParser.parse(
                 "Revert \"feat: add search\"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.");
         assertThat(parsed.changes().get(0).type()).contains("revert");
-        assertThat(parsed.revertedHash()).contains("0123456789abcdef0123456789abcdef01234567");
-        assertThat(parsed.revertedHeader()).contains("feat: add search");
+        assertThat(parsed.isRevert()).isTrue();
+        assertThat(parsed.reverted())
+                .containsExactly(new Reverted(
+                        Optional.of("0123456789abcdef0123456789abcdef01234567"), Optional.of("feat: add search")));
     }
 
     @Test
@@ -127,7 +130,8 @@ class CommitParserTest {
         ParsedMessage parsed =
                 CommitParser.parse("Revert \"fix(deps): update yargs\" (#2534)\n\nThis reverts commit abcdef1.");
         assertThat(parsed.changes().get(0).type()).contains("revert");
-        assertThat(parsed.revertedHeader()).contains("fix(deps): update yargs");
+        assertThat(parsed.reverted())
+                .containsExactly(new Reverted(Optional.of("abcdef1"), Optional.of("fix(deps): update yargs")));
     }
 
     @Test
@@ -135,17 +139,65 @@ class CommitParserTest {
         ParsedMessage parsed =
                 CommitParser.parse("revert: let us never again speak of the noodle incident\n\nRefs: 676104e, a215868");
         assertThat(parsed.changes().get(0).type()).contains("revert");
-        assertThat(parsed.revertedHeader()).contains("let us never again speak of the noodle incident");
+        assertThat(parsed.reverted()).extracting(r -> r.hash().orElseThrow()).containsExactly("676104e", "a215868");
+        assertThat(CommitParser.parse("revert: feat: search\n\nRefs: #12").reverted())
+                .containsExactly(new Reverted(Optional.empty(), Optional.of("feat: search")));
+    }
+
+    @Test
+    void aRevertTitleRevertsEveryCommitItsBodyNames() {
+        ParsedMessage parsed = CommitParser.parse(
+                "Revert \"two changes\"\n\nThis reverts commit aaaaaaa.\nThis reverts commit bbbbbbb.");
+        assertThat(parsed.reverted()).extracting(r -> r.hash().orElseThrow()).containsExactly("aaaaaaa", "bbbbbbb");
+    }
+
+    @Test
+    void aRevertLineInTheBodyOfAnotherTitleRevertsNothing() {
+        ParsedMessage parsed = CommitParser.parse("fix: retry on 503 (#40)\n\n* Revert \"feat: search\"\n\n"
+                + "This reverts commit aaaaaaa.\n\n* fix: retry on 503");
+        assertThat(parsed.isRevert()).isFalse();
+        assertThat(parsed.reverted()).isEmpty();
+        assertThat(parsed.reading(true).isRevert()).isFalse();
+        assertThat(parsed.reading(true).reverted())
+                .containsExactly(new Reverted(Optional.of("aaaaaaa"), Optional.of("feat: search")));
     }
 
     @Test
     void squashMergeBodyCarriesSeveralChanges() {
-        ParsedMessage parsed =
-                CommitParser.parse("feat: search (#12)\n\n* feat: search\n\n* fix(ui): crash on empty query\n\n"
-                        + "* docs: explain search\n\n* some free text");
+        ParsedMessage parsed = CommitParser.parse(
+                        "feat: search (#12)\n\n* feat: search\n\n* fix(ui): crash on empty query\n\n"
+                                + "* docs: explain search\n\n* some free text")
+                .reading(true);
         assertThat(parsed.changes())
                 .extracting(c -> c.type().orElse("other") + ":" + c.description())
                 .containsExactly("feat:search (#12)", "fix:crash on empty query", "docs:explain search");
+    }
+
+    @Test
+    void aSquashBodyIsTextUnlessItsBulletsAreAskedFor() {
+        ParsedMessage parsed = CommitParser.parse(
+                "fix: retry on 503 (#40)\n\n* feat: wip retry api\n\n* feat!: drop old retry\n\n* fix: retry on 503");
+        assertThat(parsed.changes())
+                .extracting(c -> c.type().orElse("other") + (c.breaking() ? "!" : ""))
+                .containsExactly("fix");
+        assertThat(parsed.reading(true).changes())
+                .extracting(c -> c.type().orElse("other") + (c.breaking() ? "!" : ""))
+                .containsExactly("fix", "feat", "feat!");
+    }
+
+    @Test
+    void aBreakingFooterInASquashBodyBreaksTheTitle() {
+        ParsedMessage parsed = CommitParser.parse(
+                "feat: add x (#12)\n\n* feat!: drop api\n\nBREAKING CHANGE: the api is gone\n\n* fix: other");
+        assertThat(parsed.changes()).hasSize(1);
+        assertThat(parsed.changes().get(0).breaking()).isTrue();
+        assertThat(parsed.changes().get(0).breakingNotes()).containsExactly("the api is gone");
+    }
+
+    @Test
+    void aMessageWithoutSquashBulletsReadsTheSameEitherWay() {
+        ParsedMessage parsed = CommitParser.parse("fix: a (#3)\n\nplain body");
+        assertThat(parsed.reading(true)).isSameAs(parsed);
     }
 
     @Test
@@ -156,7 +208,8 @@ class CommitParserTest {
 
     @Test
     void aTrailerInTheMiddleOfASquashBodyBelongsToItsSquashedCommit() {
-        ParsedMessage parsed = CommitParser.parse("fix: a (#3)\n\n* fix: b\n\nSigned-off-by: A\n\n* feat: c");
+        ParsedMessage parsed = CommitParser.parse("fix: a (#3)\n\n* fix: b\n\nSigned-off-by: A\n\n* feat: c")
+                .reading(true);
         assertThat(parsed.changes()).extracting(c -> c.type().orElse("other")).containsExactly("fix", "fix", "feat");
         assertThat(parsed.footers()).extracting(Footer::token).containsExactly("Signed-off-by");
     }
@@ -192,9 +245,10 @@ class CommitParserTest {
 
     @Test
     void eachSquashedCommitKeepsItsOwnFootersAndBreakingNotes() {
-        ParsedMessage parsed =
-                CommitParser.parse("feat: add x (#12)\n\n* feat!: drop api\n\nBREAKING CHANGE: the api is gone\n\n"
-                        + "* fix: other\n\n* chore: prepare\n\nRelease-As: 3.0.0\n\n* perf: faster");
+        ParsedMessage parsed = CommitParser.parse(
+                        "feat: add x (#12)\n\n* feat!: drop api\n\nBREAKING CHANGE: the api is gone\n\n"
+                                + "* fix: other\n\n* chore: prepare\n\nRelease-As: 3.0.0\n\n* perf: faster")
+                .reading(true);
         assertThat(parsed.changes())
                 .extracting(c -> c.type().orElse("other") + (c.breaking() ? "!" : ""))
                 .containsExactly("feat", "feat!", "fix", "chore", "perf");

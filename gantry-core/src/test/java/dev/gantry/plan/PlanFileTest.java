@@ -69,7 +69,7 @@ class PlanFileTest {
         assertThat(plan.versioning().zeroMajor()).isEqualTo(ZeroMajor.SHIFT);
         assertThat(plan.versioning().initialVersion()).isEqualTo(Version.parse("0.1.0"));
         assertThat(plan.versioning().channel()).isEqualTo("rc");
-        assertThat(plan.component("web").orElseThrow().tagPattern()).hasToString("web-v{version}");
+        assertThat(plan.component("web").orElseThrow().tags().first()).hasToString("web-v{version}");
         assertThat(plan.component("web").orElseThrow().dependsOn()).containsExactly("api");
         assertThat(plan.changelog().sections()).containsEntry("docs", "Documentation");
         assertThat(plan.notes().comingNext()).containsExactly("SSO");
@@ -126,5 +126,62 @@ class PlanFileTest {
                         "gantry.yaml:3:13: components[1].name: duplicate component \"api\"",
                         "gantry.yaml:3:51: components[1].tagPattern: tag pattern \"api-v{version}\" is used by another component; each component needs tags of its own",
                         "gantry.yaml:4:49: components[2].dependsOn: unknown component \"db\"; components are api, web");
+    }
+
+    @Test
+    void squashBulletsIsOffUnlessTheVersioningPartTurnsItOn() throws Exception {
+        assertThat(load("project: shop\n").versioning().squashBullets()).isFalse();
+        assertThat(load("versioning:\n  squashBullets: true\n").versioning().squashBullets())
+                .isTrue();
+    }
+
+    @Test
+    void aMistypedSquashBulletsKeyIsAnErrorWithAHint() {
+        assertThat(errors("versioning:\n  tagPattern: \"v{version}\"\n  squashBulets: true\n"))
+                .containsExactly(
+                        "gantry.yaml:3:3: versioning.squashBulets: unknown key \"squashBulets\"; did you mean \"squashBullets\"?");
+        assertThat(errors("versioning:\n  squashBullets: often\n"))
+                .containsExactly("gantry.yaml:2:18: versioning.squashBullets: expected true or false, got \"often\"");
+    }
+
+    @Test
+    void aComponentTakesOneTagPatternOrSeveral() throws Exception {
+        Plan plan = load(
+                """
+                components:
+                  - { name: pkg, path: pkg, tagPattern: ["pkg-v{version}", "pkg@{version}"] }
+                  - { name: api, path: api, tagPattern: "api-v{version}" }
+                  - { name: web, path: web }
+                versioning:
+                  tagPattern: ["v{version}", "{version}"]
+                """);
+        assertThat(plan.component("pkg").orElseThrow().tags()).hasToString("\"pkg-v{version}\" or \"pkg@{version}\"");
+        assertThat(plan.component("api").orElseThrow().tags()).hasToString("\"api-v{version}\"");
+        assertThat(plan.component("web").orElseThrow().tags()).hasToString("\"web-v{version}\"");
+        assertThat(plan.versioning().tags().format(Version.parse("1.2.0"))).isEqualTo("v1.2.0");
+    }
+
+    @Test
+    void tagPatternErrorsPointAtTheItem() {
+        assertThat(
+                        errors(
+                                """
+                components:
+                  - { name: pkg, path: pkg, tagPattern: ["pkg-v{version}", "release"] }
+                  - { name: api, path: api, tagPattern: ["api-v{version}", "pkg-v{version}"] }
+                  - { name: web, path: web, tagPattern: ["web-v{version}", "web-v{version}"] }
+                """))
+                .containsExactly(
+                        "gantry.yaml:2:60: components[0].tagPattern[1]: expected a tag pattern with exactly one \"{version}\", like \"v{version}\", got \"release\"",
+                        "gantry.yaml:4:41: components[2].tagPattern: tag pattern \"web-v{version}\" is listed twice");
+        assertThat(
+                        errors(
+                                """
+                components:
+                  - { name: pkg, path: pkg, tagPattern: ["pkg-v{version}", "pkg@{version}"] }
+                  - { name: api, path: api, tagPattern: ["api-v{version}", "pkg@{version}"] }
+                """))
+                .containsExactly(
+                        "gantry.yaml:3:60: components[1].tagPattern[1]: tag pattern \"pkg@{version}\" is used by another component; each component needs tags of its own");
     }
 }

@@ -10,6 +10,7 @@ import dev.gantry.version.Contribution;
 import dev.gantry.version.ReleaseRule;
 import dev.gantry.version.ReleaseType;
 import dev.gantry.version.TagPattern;
+import dev.gantry.version.TagPatterns;
 import dev.gantry.version.Version;
 import dev.gantry.version.VersionConflict;
 import dev.gantry.version.VersionDecision;
@@ -31,7 +32,7 @@ class ReleaseHistoryTest {
     }
 
     private static VersionDecision next(GitFixture repo, Versioning policy, String ref, boolean recompute) {
-        var scope = new ReleaseScope(ref, recompute, policy.tagPattern(), List.of(), false);
+        var scope = new ReleaseScope(ref, recompute, policy.tags(), List.of(), false);
         return new ReleaseHistory(GitRepository.open(repo.dir())).next(policy, scope);
     }
 
@@ -78,7 +79,7 @@ class ReleaseHistoryTest {
     void firstReleaseIsOneZeroZeroUnlessConfigured() {
         var repo = GitFixture.init(dir).commit("feat: start").commit("fix: typo");
         assertThat(version(next(repo, Versioning.DEFAULTS))).isEqualTo("1.0.0");
-        var policy = new Versioning(null, null, null, Version.parse("0.1.0"), null, null);
+        var policy = new Versioning(null, null, null, Version.parse("0.1.0"), null, null, false);
         assertThat(version(next(repo, policy))).isEqualTo("0.1.0");
     }
 
@@ -143,7 +144,7 @@ class ReleaseHistoryTest {
     void zeroMajorPolicy() {
         var repo = GitFixture.init(dir).commit("feat: a").tag("v0.3.1").commit("feat!: b");
         assertThat(version(next(repo, Versioning.DEFAULTS))).isEqualTo("1.0.0");
-        var shift = new Versioning(null, null, ZeroMajor.SHIFT, null, null, null);
+        var shift = new Versioning(null, null, ZeroMajor.SHIFT, null, null, null, false);
         assertThat(version(next(repo, shift))).isEqualTo("0.4.0");
         repo.tag("v0.4.0").commit("feat: c");
         assertThat(version(next(repo, shift))).isEqualTo("0.4.1");
@@ -161,7 +162,8 @@ class ReleaseHistoryTest {
                 null,
                 null,
                 null,
-                null);
+                null,
+                false);
         var repo = GitFixture.init(dir).commit("x").tag("v1.0.0").commit("build: new jdk");
         assertThat(version(next(repo, policy))).isEqualTo("1.0.1");
         repo.tag("v1.0.1").commit("docs(README.md): typo");
@@ -174,12 +176,12 @@ class ReleaseHistoryTest {
 
     @Test
     void customRuleNeverHidesABreakingChangeUnlessItNamesBreaking() {
-        var hiding =
-                new Versioning(null, List.of(new ReleaseRule("chore", null, null, Bump.NONE)), null, null, null, null);
+        var hiding = new Versioning(
+                null, List.of(new ReleaseRule("chore", null, null, Bump.NONE)), null, null, null, null, false);
         var repo = GitFixture.init(dir).commit("x").tag("v1.0.0").commit("chore!: drop node 16");
         assertThat(version(next(repo, hiding))).isEqualTo("2.0.0");
-        var naming =
-                new Versioning(null, List.of(new ReleaseRule("chore", null, true, Bump.MINOR)), null, null, null, null);
+        var naming = new Versioning(
+                null, List.of(new ReleaseRule("chore", null, true, Bump.MINOR)), null, null, null, null, false);
         assertThat(version(next(repo, naming))).isEqualTo("1.1.0");
     }
 
@@ -253,10 +255,10 @@ class ReleaseHistoryTest {
 
     @Test
     void otherTagPatterns() {
-        var plain = new Versioning(TagPattern.parse("{version}"), null, null, null, null, null);
+        var plain = new Versioning(List.of(TagPattern.parse("{version}")), null, null, null, null, null, false);
         var repo = GitFixture.init(dir).commit("x").tag("1.2.0").tag("v9.0.0").commit("fix: y");
         assertThat(version(next(repo, plain))).isEqualTo("1.2.1");
-        var api = new Versioning(TagPattern.parse("api-v{version}"), null, null, null, null, null);
+        var api = new Versioning(List.of(TagPattern.parse("api-v{version}")), null, null, null, null, null, false);
         repo.tag("api-v0.5.0").commit("feat: z");
         assertThat(version(next(repo, api))).isEqualTo("0.6.0");
     }
@@ -280,7 +282,8 @@ class ReleaseHistoryTest {
                 .tag("api-v1.0.0")
                 .commitIn("services/web", "feat(web): unrelated")
                 .commitIn("services/api", "fix(api): bug");
-        var scope = new ReleaseScope("HEAD", false, TagPattern.parse("api-v{version}"), List.of("services/api"), false);
+        var scope = new ReleaseScope(
+                "HEAD", false, TagPatterns.of(TagPattern.parse("api-v{version}")), List.of("services/api"), false);
         VersionDecision decision = new ReleaseHistory(GitRepository.open(repo.dir())).next(Versioning.DEFAULTS, scope);
         assertThat(version(decision)).isEqualTo("1.0.1");
         assertThat(decision.contributions()).hasSize(1);
@@ -301,7 +304,7 @@ class ReleaseHistoryTest {
                 .tag("v1.1.1-rc.1")
                 .tag("v1.1.1")
                 .commit("fix: unreleased");
-        var scope = new ReleaseScope("HEAD", false, TagPattern.DEFAULT, List.of(), false);
+        var scope = new ReleaseScope("HEAD", false, TagPatterns.of(TagPattern.DEFAULT), List.of(), false);
         List<Release> releases = new ReleaseHistory(GitRepository.open(repo.dir())).releases(scope);
         assertThat(releases).extracting(r -> r.tag().name()).containsExactly("v1.1.1", "v1.1.0", "v1.0.0");
         assertThat(releases.get(1).commits())
@@ -402,7 +405,7 @@ class ReleaseHistoryTest {
                 "1",
                 "file://" + origin.dir(),
                 dir.resolve("shallow").toString());
-        var scope = new ReleaseScope("HEAD", false, TagPattern.DEFAULT, List.of(), false);
+        var scope = new ReleaseScope("HEAD", false, TagPatterns.of(TagPattern.DEFAULT), List.of(), false);
         assertThatThrownBy(() ->
                         new ReleaseHistory(GitRepository.open(dir.resolve("shallow"))).next(Versioning.DEFAULTS, scope))
                 .hasMessageContaining("shallow clone")
