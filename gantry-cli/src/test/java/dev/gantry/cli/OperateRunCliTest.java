@@ -281,6 +281,10 @@ class OperateRunCliTest {
         coordinator.destroyForcibly();
         assertThat(coordinator.waitFor()).isNotZero();
 
+        GantryProcess.Result otherStrategy =
+                GantryProcess.run(dir, "resume", "staging", "--strategy", "rolling", "--as", "Mark Liu");
+        assertThat(otherStrategy.exitCode()).isEqualTo(2);
+        assertThat(otherStrategy.err()).contains("is taken up with the strategy it chose when it started");
         GantryProcess.Result resumed = GantryProcess.run(dir, "resume", "staging", "--as", "Mark Liu", "--plain");
         assertLeftoverStopped();
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isEqualTo(5);
