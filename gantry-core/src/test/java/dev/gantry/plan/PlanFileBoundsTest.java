@@ -141,4 +141,94 @@ class PlanFileBoundsTest {
         assertThat(errors(plan(yaml.toString().getBytes(StandardCharsets.UTF_8))))
                 .containsExactly("gantry.yaml:2:210: invalid YAML: more than 50 aliases of lists and mappings");
     }
+
+    private List<String> errors(String yaml) throws IOException {
+        return errors(plan(yaml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aFreezeOfTrillionsOfDaysIsAPlanErrorNamingTheRange() throws Exception {
+        assertThat(
+                        errors(
+                                """
+                        windows:
+                          freeze:
+                            - { cron: "0 15 * * FRI", duration: 9999999999999d }
+                            - { cron: "0 15 * * FRI", duration: 99999999999999999999999d }
+                            - { cron: "0 15 * * FRI", duration: 1096d }
+                        """))
+                .containsExactly(
+                        "gantry.yaml:3:41: windows.freeze[0].duration: expected a duration of at most 1095d (3 years),"
+                                + " got \"9999999999999d\"",
+                        "gantry.yaml:4:41: windows.freeze[1].duration: expected a duration of at most 1095d (3 years),"
+                                + " got \"99999999999999999999999d\"",
+                        "gantry.yaml:5:41: windows.freeze[2].duration: expected a duration of at most 1095d (3 years),"
+                                + " got \"1096d\"");
+    }
+
+    @Test
+    void aFreezeOfThreeYearsIsFoundWithoutOverflow() throws Exception {
+        Plan plan = PlanFile.load(
+                plan(
+                        """
+                        windows:
+                          freeze:
+                            - { cron: "0 15 * * FRI", duration: 1095d, reason: long }
+                        """
+                                .getBytes(StandardCharsets.UTF_8)),
+                true,
+                PlugIns.registries());
+        java.time.Instant friday = java.time.Instant.parse("2026-03-27T15:00:00Z");
+        assertThat(plan.windows().freezeAt(friday.plus(java.time.Duration.ofDays(1000))))
+                .isPresent();
+    }
+
+    @Test
+    void watchesLongerThanAWeekArePlanErrorsAtTheirKeys() throws Exception {
+        assertThat(
+                        errors(
+                                """
+                        rollout:
+                          canary: { watch: 999999999999d }
+                          rolling: { watch: 8d }
+                          blueGreen: { watch: 7d1ms }
+                        rollback:
+                          - { id: DEP-001, metric: error_rate, query: x, threshold: "> 2%", for: 8d }
+                        """))
+                .containsExactly(
+                        "gantry.yaml:2:20: rollout.canary.watch: expected a duration of at most 1095d (3 years),"
+                                + " got \"999999999999d\"",
+                        "gantry.yaml:3:21: rollout.rolling.watch: expected a watch from 0s to 7d, got \"8d\"",
+                        "gantry.yaml:4:23: rollout.blueGreen.watch: expected a watch from 0s to 7d, got \"7d1ms\"",
+                        "gantry.yaml:6:74: rollback[0].for: expected a breach duration from 0s to 7d, got \"8d\"");
+        assertThat(
+                        errors(
+                                """
+                        rollout:
+                          blueGreen: { keepOld: 30d }
+                        """))
+                .containsExactly("gantry.yaml:2:25: rollout.blueGreen.keepOld: expected a time to keep the old colour"
+                        + " from 0s to 7d, got \"30d\"");
+        assertThat(errors("rollout:\n  baseline: 14d\n"))
+                .containsExactly("gantry.yaml:2:13: rollout.baseline: expected a baseline from 0s to 7d, got \"14d\"");
+    }
+
+    @Test
+    void numbersTooLargeForTheirKindArePlanErrors() throws Exception {
+        assertThat(errors(
+                        """
+                        rollout:
+                          rolling: { batches: 2000000000 }
+                          canary: { steps: [5%, 100%], watch: 7d }
+                        rollback:
+                          - { id: DEP-001, metric: error_rate, query: x, threshold: "> NINES%", noData: 99999999999 }
+                        """
+                                .replace("NINES", "9".repeat(400))))
+                .containsExactly(
+                        "gantry.yaml:2:23: rollout.rolling.batches: expected batches from 1 to 100, got 2000000000",
+                        "gantry.yaml:5:61: rollback[0].threshold: expected a threshold's number below 1.7e308, got \"> "
+                                + "9".repeat(400) + "%\"",
+                        "gantry.yaml:5:476: rollback[0].noData: expected a number from -2147483648 to 2147483647, got"
+                                + " \"99999999999\"");
+    }
 }
