@@ -51,6 +51,8 @@ public record CommandSource(
             return Reading.of(at, value(context.expand(query), context));
         } catch (NoValue e) {
             return Reading.missing(at, e.getMessage());
+        } catch (RuntimeException e) {
+            return Reading.missing(at, NoValue.unexpected(e));
         }
     }
 

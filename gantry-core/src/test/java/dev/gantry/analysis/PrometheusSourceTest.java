@@ -344,6 +344,38 @@ class PrometheusSourceTest {
     }
 
     @Test
+    void anAnswerSayingItIsOverEightMebibytesIsMissingUnread() {
+        server.large("up", 300L << 20, true);
+
+        assertThat(source().instant("up", T0, context))
+                .isEqualTo(Reading.missing(
+                        T0,
+                        "the answer from " + endpoint("query")
+                                + " has 314572800 bytes, more than the 8 MiB a metric source reads"));
+    }
+
+    @Test
+    void anAnswerGoingOnPastEightMebibytesIsMissingWithoutReadingTheRest() {
+        server.large("up", 64L << 20, false);
+        server.large("rate(x[5m])", 64L << 20, false);
+        Instant end = T0.plus(MINUTE);
+
+        String tooLarge = "the answer from %s has more than the 8 MiB a metric source reads";
+        assertThat(source().instant("up", T0, context))
+                .isEqualTo(Reading.missing(T0, tooLarge.formatted(endpoint("query"))));
+        assertThat(source().range("rate(x[5m])", T0, end, MINUTE, context))
+                .containsExactly(Reading.missing(end, tooLarge.formatted(endpoint("query_range"))));
+    }
+
+    @Test
+    void anAnswerOfJustUnderTheLimitIsRead() {
+        server.large("up", HttpGet.MAX_BYTES, false);
+
+        assertThat(source().instant("up", T0, context))
+                .isEqualTo(Reading.missing(T0, "no data: the query gives no series"));
+    }
+
+    @Test
     void aRangeWithTooManyStepsIsNotAsked() {
         Instant end = T0.plus(Duration.ofDays(1));
 
