@@ -376,6 +376,23 @@ class PrometheusSourceTest {
     }
 
     @Test
+    void aSampleTimeOutOfAnyRangeIsAMalformedAnswer() {
+        Instant end = T0.plus(MINUTE);
+        for (String time : List.of("1e400", "-1e400", "1e300", "99999999999999999999999")) {
+            server.answer(
+                    "rate(x[5m])",
+                    200,
+                    "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
+                            + "\"values\":[[" + time + ",\"1\"]]}]}}");
+
+            assertThat(source().range("rate(x[5m])", T0, end, MINUTE, context))
+                    .singleElement()
+                    .satisfies(reading -> assertThat(reading.problem())
+                            .startsWith("not a Prometheus query result: a sample's time is seconds since 1970, got ["));
+        }
+    }
+
+    @Test
     void aRangeWithTooManyStepsIsNotAsked() {
         Instant end = T0.plus(Duration.ofDays(1));
 
