@@ -167,6 +167,15 @@ class CommandSourceTest {
     }
 
     @Test
+    void aQueryNoProgramCanBeGivenIsMissingRatherThanThrown() {
+        // No environment variable can hold a NUL: starting the program fails before it runs.
+        Reading reading = sh("echo 0.5").instant("rate\0x", T0, context);
+
+        assertThat(reading.hasValue()).isFalse();
+        assertThat(reading.problem()).startsWith("the source failed: IllegalArgumentException: ");
+    }
+
+    @Test
     void aProgramThatCannotStartIsMissing() {
         CommandSource source = new CommandSource(List.of("./scripts/absent.sh", "{query}"), null);
 
