@@ -347,6 +347,58 @@ class CliTest {
         assertThat(config.err()).contains("is a directory, not a plan file");
     }
 
+    @Test
+    void aDeviceOrAFifoAsThePlanIsRefusedWithoutReadingIt() throws Exception {
+        released();
+        GantryProcess.Result zero = GantryProcess.run(dir, "version", "--config", "/dev/zero");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err())
+                .isEqualTo("gantry: plan file /dev/zero is a character device, expected a YAML file; refused without"
+                        + " opening it\n");
+
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("plan.yaml").toString())
+                .inheritIO()
+                .start();
+        assertThat(mkfifo.waitFor()).isZero();
+        // Opening the FIFO would wait for a writer forever: the run would hang rather than fail.
+        for (String command : java.util.List.of("version", "plan")) {
+            GantryProcess.Result fifo = GantryProcess.run(dir, command, "--config", "plan.yaml");
+            assertThat(fifo.exitCode()).isEqualTo(2);
+            assertThat(fifo.err()).contains("plan file plan.yaml is a FIFO (named pipe), expected a YAML file");
+        }
+    }
+
+    @Test
+    void planValuesPastTheirBoundsAreInvalidInEveryCommand() throws Exception {
+        released();
+        Files.writeString(dir.resolve("gantry.yaml"), "project: " + "[".repeat(2000) + "]".repeat(2000) + "\n");
+        GantryProcess.Result deep = GantryProcess.run(dir, "version");
+        assertThat(deep.exitCode()).isEqualTo(2);
+        assertThat(deep.err()).isEqualTo("gantry.yaml:1:73: invalid YAML: nested deeper than 64 levels\n");
+
+        Files.writeString(
+                dir.resolve("gantry.yaml"),
+                """
+                windows:
+                  freeze:
+                    - { cron: "0 15 * * FRI", duration: 9999999999999d }
+                rollout:
+                  canary: { watch: 999999999999d }
+                """);
+        String freeze = "gantry.yaml:3:41: windows.freeze[0].duration: expected a duration of at most 1095d"
+                + " (3 years), got \"9999999999999d\"";
+        String watch = "gantry.yaml:5:20: rollout.canary.watch: expected a duration of at most 1095d (3 years),"
+                + " got \"999999999999d\"";
+        GantryProcess.Result check = GantryProcess.run(dir, "plan", "check");
+        assertThat(check.exitCode()).isEqualTo(2);
+        assertThat(check.out())
+                .contains(freeze.replace("3:41: ", "3:41: error [invalid] "))
+                .contains(watch.replace("5:20: ", "5:20: error [invalid] "));
+        GantryProcess.Result plan = GantryProcess.run(dir, "plan");
+        assertThat(plan.exitCode()).isEqualTo(2);
+        assertThat(plan.err()).isEqualTo(freeze + "\n" + watch + "\n");
+    }
+
     /** A history with every kind of change, its dates fixed so that hashes and output never vary. */
     private GitFixture richHistory() {
         return GitFixture.init(dir)

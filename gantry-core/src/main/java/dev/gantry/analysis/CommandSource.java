@@ -5,6 +5,7 @@ import dev.gantry.binding.DurationText;
 import dev.gantry.binding.InvalidValue;
 import dev.gantry.binding.Required;
 import dev.gantry.process.CommandLine;
+import dev.gantry.process.Marked;
 import dev.gantry.process.OutputTail;
 import dev.gantry.process.ProgramRun;
 import java.io.IOException;
@@ -26,7 +27,8 @@ public record CommandSource(
                         + " [./scripts/metric.sh, \"{query}\"]; a single string is split on whitespace; a relative"
                         + " program path starts in the repository's top folder")
                 List<String> run,
-        @Doc("How long the program may run before it is stopped with every process it started; 30s by default")
+        @Doc("How long the program may run before it is stopped with every process it started; 30s by default."
+                        + " A process it leaves running when it ends is stopped too")
                 Duration timeout)
         implements MetricSource {
 
@@ -51,6 +53,8 @@ public record CommandSource(
             return Reading.of(at, value(context.expand(query), context));
         } catch (NoValue e) {
             return Reading.missing(at, e.getMessage());
+        } catch (RuntimeException e) {
+            return Reading.missing(at, NoValue.unexpected(e));
         }
     }
 
@@ -74,15 +78,16 @@ public record CommandSource(
         environment.put("GANTRY_QUERY", query);
         environment.put("GANTRY_ENVIRONMENT", context.environment());
         environment.put("GANTRY_VERSION", context.version());
-        Process process;
+        Marked process;
         try {
-            process = builder.start();
+            process = Marked.start(builder);
         } catch (IOException e) {
             throw new NoValue("cannot start " + command.get(0) + ": " + ProgramRun.startProblem(e));
         }
         ProgramRun.Ended ended;
         try {
-            ended = ProgramRun.await(process, timeout, TAIL_LINES);
+            // A metric is read every few seconds: a process left behind by each read would pile up for the watch.
+            ended = ProgramRun.awaitLeavingNothing(process, timeout, TAIL_LINES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NoValue(shown + " was stopped: the watch was interrupted");

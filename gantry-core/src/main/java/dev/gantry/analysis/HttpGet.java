@@ -30,6 +30,12 @@ final class HttpGet {
         }
     }
 
+    /**
+     * A Prometheus answer of one series over the 11,000 points of a range is under 1 MiB, a service's stats page a
+     * few KiB; an answer past 8 MiB is a query that matched far more than one series, read no further.
+     */
+    static final long MAX_BYTES = 8L << 20;
+
     // One client for every source: a watch asks every few seconds, and each client holds a thread of its own.
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -53,7 +59,7 @@ final class HttpGet {
             throw new NoValue("cannot ask " + endpoint + ": " + e.getMessage());
         }
         CompletableFuture<HttpResponse<byte[]>> exchange =
-                CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                CLIENT.sendAsync(request.build(), BoundedBody.handler(MAX_BYTES));
         try {
             // The request's own timeout ends at the headers; this bounds the body too.
             HttpResponse<byte[]> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -62,6 +68,11 @@ final class HttpGet {
             exchange.cancel(true);
             throw new NoValue("no answer within " + DurationText.of(timeout) + " from " + endpoint);
         } catch (ExecutionException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof BoundedBody.TooLarge large) {
+                    throw new NoValue("the answer from " + endpoint + " " + large.getMessage());
+                }
+            }
             String reason = e.getCause() instanceof IOException io
                     ? HttpFailures.reason(io, timeout)
                     : String.valueOf(e.getCause());

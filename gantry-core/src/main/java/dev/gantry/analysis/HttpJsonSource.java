@@ -52,6 +52,8 @@ public record HttpJsonSource(
             return Reading.of(at, read(context.expand(query), context));
         } catch (NoValue e) {
             return Reading.missing(at, e.getMessage());
+        } catch (RuntimeException e) {
+            return Reading.missing(at, NoValue.unexpected(e));
         }
     }
 
@@ -71,7 +73,7 @@ public record HttpJsonSource(
         } catch (InvalidPathException | IllegalArgumentException e) {
             String reason = String.valueOf(e.getMessage());
             throw new NoValue("the query " + NoValue.quote(path) + " is not a JSONPath such as $.errors.rate: "
-                    + reason.substring(0, 1).toLowerCase(Locale.ROOT) + reason.substring(1));
+                    + lowerFirst(reason));
         }
         String endpoint = context.expand(url);
         Map<String, String> sent = new LinkedHashMap<>();
@@ -86,6 +88,11 @@ public record HttpJsonSource(
             throw new NoValue(http + ", but " + e.getMessage());
         } catch (PathNotFoundException e) {
             throw new NoValue("no " + path + " in the answer from " + endpoint);
+        } catch (RuntimeException e) {
+            // A function over what is not there ($.a.min() of an empty list), a filter comparing a list: JsonPath
+            // fails at run time in many ways, each a reading without a value.
+            throw new NoValue(path + " cannot be evaluated on the answer from " + endpoint + ": "
+                    + NoValue.cut(lowerFirst(String.valueOf(e.getMessage()))));
         }
         // A path with a filter or wildcard gives a list even when one value matches.
         if (!compiled.isDefinite() && value instanceof JsonNode list && list.isArray()) {
@@ -100,6 +107,10 @@ public record HttpJsonSource(
             throw new NoValue(path + " is " + shown(value) + " in the answer from " + endpoint + ", not a number");
         }
         return number.getAsDouble();
+    }
+
+    private static String lowerFirst(String text) {
+        return text.isEmpty() ? text : text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
     }
 
     /** A JSON number, or a string that holds one: some services write "0.021". */

@@ -11,8 +11,9 @@ import java.util.List;
  * the source of a spec.
  *
  * <p>Values are in base units, as Prometheus gives them: ratios for rates (0.021 for 2.1%), seconds for
- * latencies. A source that cannot answer (timeout, HTTP 500, NaN, an empty result, a string) gives a
- * {@link Reading} without a value that says why; it never throws for the outside world's faults.
+ * latencies. A source that cannot answer (timeout, HTTP 500, NaN, an empty result, a string, an answer over
+ * 8 MiB, a query that fails on the answer) gives a {@link Reading} without a value that says why; it never throws,
+ * since a watch that stops on a fault of the world leaves the release half rolled out.
  */
 public interface MetricSource extends MetricSourceSpec {
 

@@ -7,6 +7,15 @@ final class NoValue extends Exception {
         super(problem, null, false, false);
     }
 
+    /**
+     * The problem of a failure no source foresaw: a watch goes on with a reading without a value, which counts
+     * towards the trigger's noData, rather than stopping the run.
+     */
+    static String unexpected(RuntimeException e) {
+        return "the source failed: "
+                + cut(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+
     /** Text for a problem, in quotes. */
     static String quote(String text) {
         return "\"" + cut(text) + "\"";

@@ -14,6 +14,12 @@ import java.util.TreeMap;
  */
 final class PrometheusAnswer {
 
+    /**
+     * About the year 5000: past it a sample's time is no time Prometheus gives, and in milliseconds it would soon
+     * leave the range of a long.
+     */
+    private static final double MAX_SECONDS = 1e11;
+
     private PrometheusAnswer() {}
 
     /** The {@code data} of a successful answer; otherwise why there is none. */
@@ -99,10 +105,14 @@ final class PrometheusAnswer {
     private static Instant time(JsonNode sample) throws NoValue {
         JsonNode seconds = sample.path(0);
         if (!seconds.isNumber()) throw malformed("a sample is [time, \"value\"]", sample);
+        double approximately = seconds.doubleValue();
+        if (!Double.isFinite(approximately) || Math.abs(approximately) > MAX_SECONDS) {
+            throw malformed("a sample's time is seconds since 1970", sample);
+        }
         return Instant.ofEpochMilli(seconds.decimalValue()
                 .movePointRight(3)
                 .setScale(0, RoundingMode.HALF_UP)
-                .longValue());
+                .longValueExact());
     }
 
     private static double value(JsonNode sample) throws NoValue {

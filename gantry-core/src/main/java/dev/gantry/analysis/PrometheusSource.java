@@ -64,6 +64,8 @@ public record PrometheusSource(
             return Reading.of(at, PrometheusAnswer.instant(ask("query", params, context)));
         } catch (NoValue e) {
             return Reading.missing(at, e.getMessage());
+        } catch (RuntimeException e) {
+            return Reading.missing(at, NoValue.unexpected(e));
         }
     }
 
@@ -97,6 +99,8 @@ public record PrometheusSource(
             return PrometheusAnswer.range(ask("query_range", params, context), steps);
         } catch (NoValue e) {
             return List.of(Reading.missing(to, e.getMessage()));
+        } catch (RuntimeException e) {
+            return List.of(Reading.missing(to, NoValue.unexpected(e)));
         }
     }
 

@@ -33,6 +33,8 @@ final class Scalars {
         ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS, ChronoUnit.MILLIS
     };
     private static final String DURATION_EXAMPLES = "a duration like 90s, 5m, 2h, 1d or 1h30m";
+    private static final String DURATION_RANGE =
+            "a duration of at most " + DurationText.of(DurationText.MAX) + " (3 years)";
 
     private static final ClassValue<Optional<Method>> PARSERS = new ClassValue<>() {
         @Override
@@ -83,7 +85,10 @@ final class Scalars {
         if (isWhole(type)) return whole(text, type);
         if (isDecimal(type)) {
             if (!DECIMAL.matcher(text).matches()) throw mismatch("a number", text);
-            return Double.parseDouble(text);
+            double value = Double.parseDouble(text);
+            // "1e999" is a number to the pattern and infinity to Java: every comparison with it is meaningless.
+            if (!Double.isFinite(value)) throw mismatch("a number from -1.7e308 to 1.7e308", text);
+            return value;
         }
         if (type.isEnum()) return enumConstant(text, type);
         if (type == Path.class) return path(text);
@@ -148,9 +153,10 @@ final class Scalars {
                 String amount = m.group(i + 1);
                 if (amount != null) total = total.plus(Long.parseLong(amount), DURATION_UNITS[i]);
             }
+            if (total.compareTo(DurationText.MAX) > 0) throw mismatch(DURATION_RANGE, text);
             return total;
         } catch (NumberFormatException | ArithmeticException e) {
-            throw mismatch("a shorter duration", text);
+            throw mismatch(DURATION_RANGE, text);
         }
     }
 

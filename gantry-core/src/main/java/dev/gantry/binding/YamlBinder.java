@@ -1,14 +1,10 @@
 package dev.gantry.binding;
 
-import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,19 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Binds a YAML file to records, keeping the position of every bound record, list and map. All errors of the
@@ -51,48 +40,19 @@ public final class YamlBinder {
         this.positions = new Positions(fileStart);
     }
 
-    /** Binds the file at {@code file}, choosing the records of {@link Variants} interfaces from {@code registries}. */
-    public static <T extends Record> Bound<T> bind(Path file, Class<T> type, Registries registries)
-            throws IOException, PlanException {
-        String content;
-        try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (MalformedInputException e) {
-            throw new PlanException(List.of(new PlanError(new Position(file, 1, 1), "", "the file is not UTF-8 text")));
-        }
-        return bind(file, content, type, registries);
+    /** Binds the bytes of the file at {@code file}, choosing the records of {@link Variants} from {@code registries}. */
+    public static <T extends Record> Bound<T> bind(Path file, byte[] content, Class<T> type, Registries registries)
+            throws PlanException {
+        return bind(file, YamlText.decode(file, content), type, registries);
     }
 
     /** Binds {@code content} as if read from {@code file}, which only names the positions. */
     public static <T extends Record> Bound<T> bind(Path file, String content, Class<T> type, Registries registries)
             throws PlanException {
         YamlBinder binder = new YamlBinder(file, registries);
-        Object value = binder.bindRecord(binder.compose(content), type, "");
+        Object value = binder.bindRecord(YamlText.compose(file, content), type, "");
         if (!binder.errors.isEmpty()) throw new PlanException(binder.errors);
         return new Bound<>(type.cast(value), binder.positions);
-    }
-
-    private Node compose(String content) throws PlanException {
-        try {
-            // The core schema, not snakeyaml's default JSON one, so that "~" and "Null" are null as in YAML 1.2;
-            // non-scalar keys are let through to be reported with their position.
-            LoadSettings settings = LoadSettings.builder()
-                    .setLabel(file.toString())
-                    .setSchema(new CoreSchema())
-                    .setAllowNonScalarKeys(true)
-                    .build();
-            return new Compose(settings)
-                    .composeString(content)
-                    .filter(node -> !Nodes.isNull(node))
-                    .orElseGet(() -> new MappingNode(Tag.MAP, List.of(), FlowStyle.BLOCK));
-        } catch (MarkedYamlEngineException e) {
-            Position at =
-                    e.getProblemMark().or(e::getContextMark).map(this::position).orElse(fileStart);
-            throw new PlanException(
-                    List.of(new PlanError(at, "", Nodes.syntaxProblem(e.getContext(), e.getProblem()))));
-        } catch (YamlEngineException e) {
-            throw new PlanException(List.of(new PlanError(fileStart, "", "invalid YAML: " + e.getMessage())));
-        }
     }
 
     private Object bindValue(Node node, Type type, String path) {
@@ -345,6 +305,6 @@ public final class YamlBinder {
     }
 
     private Position position(Mark mark) {
-        return new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
+        return YamlText.position(file, mark);
     }
 }

@@ -1,6 +1,7 @@
 package dev.gantry.plan;
 
 import dev.gantry.binding.Doc;
+import dev.gantry.binding.DurationText;
 import java.time.Duration;
 
 /** How a blue-green release moves: how long it is watched after the switch, how long the old colour stays warm. */
@@ -12,5 +13,7 @@ public record BlueGreen(
     public BlueGreen {
         watch = watch == null ? Duration.ofMinutes(30) : watch;
         keepOld = keepOld == null ? Duration.ofHours(1) : keepOld;
+        DurationText.atMost("watch", watch, Rollout.MAX_WATCH, "a watch");
+        DurationText.atMost("keepOld", keepOld, Rollout.MAX_WATCH, "a time to keep the old colour");
     }
 }

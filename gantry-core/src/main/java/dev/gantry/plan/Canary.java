@@ -1,6 +1,7 @@
 package dev.gantry.plan;
 
 import dev.gantry.binding.Doc;
+import dev.gantry.binding.DurationText;
 import dev.gantry.binding.InvalidValue;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,7 @@ public record Canary(
                     "steps", "canary weights must end at 100%, the last is " + steps.get(steps.size() - 1));
         }
         watch = watch == null ? Duration.ofMinutes(10) : watch;
+        DurationText.atMost("watch", watch, Rollout.MAX_WATCH, "a watch");
         cadence = cadence == null ? Duration.ofMinutes(1) : cadence;
         if (cadence.isZero() || cadence.compareTo(watch) > 0) {
             throw new InvalidValue(

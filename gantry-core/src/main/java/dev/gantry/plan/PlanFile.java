@@ -5,6 +5,7 @@ import dev.gantry.binding.PlanError;
 import dev.gantry.binding.PlanException;
 import dev.gantry.binding.Registries;
 import dev.gantry.binding.YamlBinder;
+import dev.gantry.files.RegularFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,12 @@ public final class PlanFile {
 
     public static final String NAME = "gantry.yaml";
 
+    /**
+     * A plan of every kind of entry for a dozen components is about 50 KiB; a file twenty times that is not a plan,
+     * and reading it whole only costs memory.
+     */
+    public static final long MAX_BYTES = 1L << 20;
+
     private PlanFile() {}
 
     /** The plan at {@code file}, or the defaults when the file does not exist and was not asked for by name. */
@@ -33,13 +40,26 @@ public final class PlanFile {
         return bind(file, registries).value();
     }
 
-    /** The plan at {@code file} with the position of each of its parts, for checks that name them. */
+    /**
+     * The plan at {@code file} with the position of each of its parts, for checks that name them.
+     *
+     * @throws IOException also when the file is not a regular file (a FIFO or a device is never opened) or holds
+     *     more than {@link #MAX_BYTES}
+     */
     public static Bound<Plan> bind(Path file, Registries registries) throws IOException, PlanException {
-        Bound<Plan> bound = YamlBinder.bind(file, Plan.class, registries);
+        Bound<Plan> bound = YamlBinder.bind(file, read(file), Plan.class, registries);
         List<PlanError> errors = crossChecks(bound);
         errors.addAll(PlanReferences.check(bound));
         if (!errors.isEmpty()) throw new PlanException(errors);
         return bound;
+    }
+
+    private static byte[] read(Path file) throws IOException {
+        try {
+            return RegularFile.read(file, "plan file " + file, "a YAML file", MAX_BYTES, "a plan file may have");
+        } catch (RegularFile.Refused e) {
+            throw new IOException(e.getMessage());
+        }
     }
 
     private static List<PlanError> crossChecks(Bound<Plan> bound) {

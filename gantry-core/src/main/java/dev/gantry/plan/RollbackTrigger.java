@@ -1,6 +1,7 @@
 package dev.gantry.plan;
 
 import dev.gantry.binding.Doc;
+import dev.gantry.binding.DurationText;
 import dev.gantry.binding.InvalidValue;
 import dev.gantry.binding.Key;
 import dev.gantry.binding.Required;
@@ -38,6 +39,7 @@ public record RollbackTrigger(
         DepEntry.checkId(id);
         title = title == null && metric != null ? metric.replace('_', ' ') + " rollback trigger" : title;
         sustained = sustained == null ? Duration.ZERO : sustained;
+        DurationText.atMost("sustained", sustained, Rollout.MAX_WATCH, "a breach duration");
         severity = severity == null ? Severity.HARD : severity;
         noData = noData == null ? 3 : noData;
         onNoData = onNoData == null ? NoData.BREACH : onNoData;

@@ -1,6 +1,7 @@
 package dev.gantry.plan;
 
 import dev.gantry.binding.Doc;
+import dev.gantry.binding.DurationText;
 import dev.gantry.binding.InvalidValue;
 import java.time.Duration;
 
@@ -12,7 +13,11 @@ public record Rolling(
 
     public Rolling {
         batches = batches == null ? 3 : batches;
-        if (batches < 1) throw new InvalidValue("batches", "batches must be 1 or more, got " + batches);
+        // Each batch takes a whole percent of the instances at least: more than 100 would repeat weights.
+        if (batches < 1 || batches > 100) {
+            throw new InvalidValue("batches", "expected batches from 1 to 100, got " + batches);
+        }
         watch = watch == null ? Duration.ofMinutes(5) : watch;
+        DurationText.atMost("watch", watch, Rollout.MAX_WATCH, "a watch");
     }
 }

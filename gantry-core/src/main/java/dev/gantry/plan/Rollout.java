@@ -1,6 +1,7 @@
 package dev.gantry.plan;
 
 import dev.gantry.binding.Doc;
+import dev.gantry.binding.DurationText;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +18,12 @@ public record Rollout(
                         + " [production]")
                 List<String> tagIn) {
 
+    /**
+     * The longest a run watches, waits or looks back: a week. A release watched longer is not being rolled out but
+     * left running, and a run holds its lease and its environment for the whole of its watch.
+     */
+    public static final Duration MAX_WATCH = Duration.ofDays(7);
+
     public static final Rollout DEFAULTS = new Rollout(null, null, null, null, null, null);
 
     public Rollout {
@@ -24,6 +31,7 @@ public record Rollout(
         rolling = rolling == null ? new Rolling(null, null) : rolling;
         blueGreen = blueGreen == null ? new BlueGreen(null, null) : blueGreen;
         baseline = baseline == null ? Duration.ofMinutes(10) : baseline;
+        DurationText.atMost("baseline", baseline, MAX_WATCH, "a baseline");
         tagIn = tagIn == null ? List.of() : List.copyOf(tagIn);
     }
 }

@@ -68,6 +68,9 @@ public record Threshold(Comparison comparison, double value, Unit unit) {
                     default -> Comparison.AT_MOST;
                 };
         double value = Double.parseDouble(m.group(2));
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("expected a threshold's number below 1.7e308, got \"" + text + "\"");
+        }
         String unit =
                 m.group(3) == null ? "" : m.group(3).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         return switch (unit) {

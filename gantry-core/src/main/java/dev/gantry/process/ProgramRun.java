@@ -44,6 +44,20 @@ public final class ProgramRun {
 
     /** Waits for {@code process}; stops it and every process it started when it outlives {@code timeout}. */
     public static Ended await(Process process, Duration timeout, int keepLines) throws InterruptedException {
+        return await(process, null, timeout, keepLines);
+    }
+
+    /**
+     * Waits for a marked program as {@link #await(Process, Duration, int)} does and leaves nothing behind: when it
+     * ends, or is stopped, every process carrying its mark is stopped too, also one it started in the background
+     * and one that left the program's tree.
+     */
+    public static Ended awaitLeavingNothing(Marked run, Duration timeout, int keepLines) throws InterruptedException {
+        return await(run.process(), run, timeout, keepLines);
+    }
+
+    private static Ended await(Process process, Marked marked, Duration timeout, int keepLines)
+            throws InterruptedException {
         try {
             // The program gets no input: one waiting for it would otherwise hang until the timeout.
             process.getOutputStream().close();
@@ -60,15 +74,19 @@ public final class ProgramRun {
             exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             stopTree(process);
+            if (marked != null) marked.stopLeftovers();
             throw e;
         }
         if (!exited) {
             int stopped = stopTree(process);
+            if (marked != null) stopped += marked.stopLeftovers();
             join(outReader, GRACE.toNanos());
             join(errReader, GRACE.toNanos());
             return new Ended(OptionalInt.empty(), stopped, out.snapshot(), err.snapshot());
         }
-        // A background process the program left behind may hold its pipes open: wait no longer than the timeout.
+        // A background process the program left behind may hold its pipes open: stopping it closes them, and
+        // otherwise the readers wait no longer than the timeout.
+        if (marked != null) marked.stopLeftovers();
         join(outReader, deadline - System.nanoTime());
         join(errReader, deadline - System.nanoTime());
         return new Ended(OptionalInt.of(process.exitValue()), 0, out.snapshot(), err.snapshot());

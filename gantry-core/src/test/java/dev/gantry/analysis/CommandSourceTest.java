@@ -125,6 +125,56 @@ class CommandSourceTest {
                 .isEqualTo(Reading.missing(T0, "sh -c 'echo 0.5; exec sleep 60' timed out after 1s; stopped it"));
     }
 
+    private long pid(String file) throws Exception {
+        return Long.parseLong(Files.readString(dir.resolve(file)).strip());
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent();
+    }
+
+    @Test
+    void aProgramStoppedAtItsTimeoutTakesItsChildrenAndGrandchildrenWithIt() throws Exception {
+        CommandSource source = new CommandSource(
+                List.of(
+                        "sh",
+                        "-c",
+                        "sh -c 'sleep 60 & echo $! > grandchild.pid; wait' & echo $! > child.pid; echo 0.5; wait"),
+                Duration.ofSeconds(1));
+
+        assertThat(source.instant("q", T0, context).problem()).endsWith("timed out after 1s; stopped it");
+        assertThat(alive(pid("child.pid"))).isFalse();
+        assertThat(alive(pid("grandchild.pid"))).isFalse();
+    }
+
+    @Test
+    void aProcessLeftRunningInTheBackgroundIsStoppedWhenTheProgramEnds() throws Exception {
+        // The background sleep keeps the program's stdout open: left alone it would also hold the reading back
+        // for the whole minute of the timeout.
+        CommandSource source = sh("sleep 60 & echo $! > left.pid; echo 0.5");
+
+        assertThat(source.instant("q", T0, context)).isEqualTo(Reading.of(T0, 0.5));
+        assertThat(alive(pid("left.pid"))).isFalse();
+    }
+
+    @Test
+    void aProcessThatLeftTheProgramsTreeIsStoppedToo() throws Exception {
+        // The subshell exits at once, so the sleep's parent is no longer the program: only its mark leads to it.
+        CommandSource source = sh("(sleep 60 > /dev/null 2>&1 & echo $! > left.pid); echo 0.5");
+
+        assertThat(source.instant("q", T0, context)).isEqualTo(Reading.of(T0, 0.5));
+        assertThat(alive(pid("left.pid"))).isFalse();
+    }
+
+    @Test
+    void aQueryNoProgramCanBeGivenIsMissingRatherThanThrown() {
+        // No environment variable can hold a NUL: starting the program fails before it runs.
+        Reading reading = sh("echo 0.5").instant("rate\0x", T0, context);
+
+        assertThat(reading.hasValue()).isFalse();
+        assertThat(reading.problem()).startsWith("the source failed: IllegalArgumentException: ");
+    }
+
     @Test
     void aProgramThatCannotStartIsMissing() {
         CommandSource source = new CommandSource(List.of("./scripts/absent.sh", "{query}"), null);

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +149,47 @@ class HttpJsonSourceTest {
 
         assertThat(source("/stats").instant("$.rate", T0, context).problem())
                 .startsWith("HTTP 200 from " + url("/stats") + ", but the body is not JSON: Unrecognized token 'rate'");
+    }
+
+    @Test
+    void aFunctionThatFailsOnTheAnswerIsMissingWithTheReason() {
+        server.answer("/stats", 200, "{\"data\":{\"result\":[]},\"text\":[\"a\"]}");
+
+        assertThat(source("/stats").instant("$.data.result.min()", T0, context))
+                .isEqualTo(Reading.missing(
+                        T0,
+                        "$.data.result.min() cannot be evaluated on the answer from " + url("/stats")
+                                + ": aggregation function attempted to calculate value using empty array"));
+        assertThat(source("/stats").instant("$.text.avg()", T0, context).problem())
+                .startsWith("$.text.avg() cannot be evaluated on the answer from " + url("/stats") + ": ");
+    }
+
+    @Test
+    void everyQueryOnAnyAnswerIsAReadingNeverAnException() {
+        server.answer("/stats", 200, STATS);
+        for (String query : List.of(
+                "$.pods.length()",
+                "$.pods[*].p99.max()",
+                "$.errors.none.sum()",
+                "$..name.stddev()",
+                "$.pods[?(@.p99 > $.errors)]",
+                "$.pods[?(@.name =~ /api.*/)].p99",
+                "$.service.concat()",
+                "$.pods.keys()",
+                "$.pods[-99]",
+                "$.errors.first()",
+                "$.pods[0].p99.append(1)")) {
+            assertThat(source("/stats").instant(query, T0, context).at()).isEqualTo(T0);
+        }
+    }
+
+    @Test
+    void anAnswerOverEightMebibytesIsMissingWithoutReadingItWhole() {
+        server.large("/stats", 300L << 20, false);
+
+        assertThat(source("/stats").instant("$.rate", T0, context))
+                .isEqualTo(Reading.missing(
+                        T0, "the answer from " + url("/stats") + " has more than the 8 MiB a metric source reads"));
     }
 
     @Test

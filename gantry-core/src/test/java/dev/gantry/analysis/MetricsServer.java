@@ -48,6 +48,8 @@ public final class MetricsServer implements AutoCloseable {
 
     private record Answer(int status, String body) {}
 
+    private record Large(long bytes, boolean sayLength) {}
+
     private static final long LOOKBACK_MILLIS = 5 * 60_000;
     private static final int MAX_POINTS = 11_000;
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -59,6 +61,7 @@ public final class MetricsServer implements AutoCloseable {
     private final Map<String, String> scalars = new ConcurrentHashMap<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final Map<String, Large> large = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
@@ -94,6 +97,15 @@ public final class MetricsServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * {@code key}, a query or a path, is answered with a successful Prometheus answer padded to {@code bytes}
+     * bytes, written as it is sent, with its length in the headers or chunked without one.
+     */
+    MetricsServer large(String key, long bytes, boolean sayLength) {
+        large.put(key, new Large(bytes, sayLength));
+        return this;
+    }
+
     /** {@code key}, a query or a path, gets no answer until the server is closed. */
     MetricsServer hold(String key) {
         held.add(key);
@@ -117,6 +129,10 @@ public final class MetricsServer implements AutoCloseable {
                 closing.await();
                 return;
             }
+            if (large.containsKey(key)) {
+                sendLarge(exchange, large.get(key));
+                return;
+            }
             Answer answer = answers.get(key);
             if (answer == null) {
                 if (instant) answer = instant(params);
@@ -133,6 +149,28 @@ public final class MetricsServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sendLarge(HttpExchange exchange, Large answer) throws IOException {
+        byte[] start = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]},\"pad\":\""
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] end = "\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] pad = new byte[64 * 1024];
+        java.util.Arrays.fill(pad, (byte) 'x');
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, answer.sayLength() ? answer.bytes() : 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(start);
+            long left = answer.bytes() - start.length - end.length;
+            while (left > 0) {
+                int n = (int) Math.min(left, pad.length);
+                out.write(pad, 0, n);
+                left -= n;
+            }
+            out.write(end);
+        } catch (IOException e) {
+            // The client stopped reading: the answer was too large for it, as the test meant.
         }
     }
 

@@ -344,6 +344,55 @@ class PrometheusSourceTest {
     }
 
     @Test
+    void anAnswerSayingItIsOverEightMebibytesIsMissingUnread() {
+        server.large("up", 300L << 20, true);
+
+        assertThat(source().instant("up", T0, context))
+                .isEqualTo(Reading.missing(
+                        T0,
+                        "the answer from " + endpoint("query")
+                                + " has 314572800 bytes, more than the 8 MiB a metric source reads"));
+    }
+
+    @Test
+    void anAnswerGoingOnPastEightMebibytesIsMissingWithoutReadingTheRest() {
+        server.large("up", 64L << 20, false);
+        server.large("rate(x[5m])", 64L << 20, false);
+        Instant end = T0.plus(MINUTE);
+
+        String tooLarge = "the answer from %s has more than the 8 MiB a metric source reads";
+        assertThat(source().instant("up", T0, context))
+                .isEqualTo(Reading.missing(T0, tooLarge.formatted(endpoint("query"))));
+        assertThat(source().range("rate(x[5m])", T0, end, MINUTE, context))
+                .containsExactly(Reading.missing(end, tooLarge.formatted(endpoint("query_range"))));
+    }
+
+    @Test
+    void anAnswerOfJustUnderTheLimitIsRead() {
+        server.large("up", HttpGet.MAX_BYTES, false);
+
+        assertThat(source().instant("up", T0, context))
+                .isEqualTo(Reading.missing(T0, "no data: the query gives no series"));
+    }
+
+    @Test
+    void aSampleTimeOutOfAnyRangeIsAMalformedAnswer() {
+        Instant end = T0.plus(MINUTE);
+        for (String time : List.of("1e400", "-1e400", "1e300", "99999999999999999999999")) {
+            server.answer(
+                    "rate(x[5m])",
+                    200,
+                    "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
+                            + "\"values\":[[" + time + ",\"1\"]]}]}}");
+
+            assertThat(source().range("rate(x[5m])", T0, end, MINUTE, context))
+                    .singleElement()
+                    .satisfies(reading -> assertThat(reading.problem())
+                            .startsWith("not a Prometheus query result: a sample's time is seconds since 1970, got ["));
+        }
+    }
+
+    @Test
     void aRangeWithTooManyStepsIsNotAsked() {
         Instant end = T0.plus(Duration.ofDays(1));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.gantry.analysis.Evaluation.State;
 import dev.gantry.plan.RollbackTrigger;
+import dev.gantry.plan.Rollout;
 import dev.gantry.plan.Severity;
 import dev.gantry.plan.Threshold;
 import java.time.Duration;
@@ -228,7 +229,7 @@ class TriggerWatchProperties {
 
     @Provide
     Arbitrary<Duration> anyDurations() {
-        return Arbitraries.longs().between(0, 1_000_000_000_000L).map(Duration::ofMillis);
+        return Arbitraries.longs().between(0, Rollout.MAX_WATCH.toMillis()).map(Duration::ofMillis);
     }
 
     @Provide

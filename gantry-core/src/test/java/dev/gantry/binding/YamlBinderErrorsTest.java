@@ -141,6 +141,9 @@ class YamlBinderErrorsTest {
                         + "expected a number from -2147483648 to 2147483647, got \"3000000000\"");
         assertThat(errors("criteria: [{ name: a, ratio: NaN }]\n"))
                 .containsExactly("gantry.yaml:1:30: criteria[0].ratio: expected a number, got \"NaN\"");
+        assertThat(errors("criteria: [{ name: a, ratio: 1e999 }]\n"))
+                .containsExactly("gantry.yaml:1:30: criteria[0].ratio: expected a number from -1.7e308 to 1.7e308,"
+                        + " got \"1e999\"");
         assertThat(errors("versioning: { strict: True }\n"))
                 .containsExactly("gantry.yaml:1:23: versioning.strict: expected true or false, got \"True\"");
     }
@@ -159,9 +162,11 @@ class YamlBinderErrorsTest {
                     .containsExactly("gantry.yaml:1:40: criteria[0].check.window: "
                             + "expected a duration like 90s, 5m, 2h, 1d or 1h30m, got \"" + bad + "\"");
         }
-        assertThat(errors("criteria: [{ name: a, check: { window: 99999999999999999999d } }]\n"))
-                .containsExactly("gantry.yaml:1:40: criteria[0].check.window: "
-                        + "expected a shorter duration, got \"99999999999999999999d\"");
+        for (String tooLong : List.of("99999999999999999999d", "9999999999999d", "1096d", "1095d1ms", "26281h")) {
+            assertThat(errors("criteria: [{ name: a, check: { window: " + tooLong + " } }]\n"))
+                    .containsExactly("gantry.yaml:1:40: criteria[0].check.window: "
+                            + "expected a duration of at most 1095d (3 years), got \"" + tooLong + "\"");
+        }
     }
 
     @Test

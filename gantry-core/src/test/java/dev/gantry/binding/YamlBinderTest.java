@@ -249,31 +249,31 @@ class YamlBinderTest {
     void bindsAFileAndNamesItInErrors(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("gantry.yaml");
         Files.writeString(file, "name: web\ndependsOn: db\n");
-        assertThat(YamlBinder.bind(file, Service.class, new Registries())
+        assertThat(YamlBinder.bind(file, Files.readAllBytes(file), Service.class, new Registries())
                         .value()
                         .dependsOn())
                 .containsExactly("db");
 
         Files.writeString(file, "");
-        assertThat(YamlBinder.bind(file, Service.class, new Registries())
+        assertThat(YamlBinder.bind(file, Files.readAllBytes(file), Service.class, new Registries())
                         .value()
                         .name())
                 .isNull();
 
         Path other = dir.resolve("staging.yaml");
         Files.writeString(other, "\n\nnme: web\n");
-        assertThatThrownBy(() -> YamlBinder.bind(other, Service.class, new Registries()))
+        assertThatThrownBy(() -> YamlBinder.bind(other, Files.readAllBytes(other), Service.class, new Registries()))
                 .isInstanceOf(PlanException.class)
                 .hasMessage("staging.yaml:3:1: nme: unknown key \"nme\"; did you mean \"name\"?");
     }
 
     @Test
-    void aFileThatIsNotUtf8IsAPlanError(@TempDir Path dir) throws Exception {
+    void aFileThatIsNotUtf8IsAPlanErrorAtTheByte(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("gantry.yaml");
         Files.write(file, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
-        assertThatThrownBy(() -> YamlBinder.bind(file, Service.class, new Registries()))
+        assertThatThrownBy(() -> YamlBinder.bind(file, Files.readAllBytes(file), Service.class, new Registries()))
                 .isInstanceOf(PlanException.class)
-                .hasMessage("gantry.yaml:1:1: the file is not UTF-8 text");
+                .hasMessage("gantry.yaml:1:7: the file is not UTF-8 text: invalid byte 0xC3");
     }
 
     @Test

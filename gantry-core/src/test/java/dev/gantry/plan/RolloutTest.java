@@ -85,6 +85,6 @@ class RolloutTest {
                 .containsExactly(
                         "gantry.yaml:2:42: rollout.canary.pauseAt: pauseAt 20% is not one of the steps [10%, 100%]");
         assertThat(PlanText.errors(dir, "rollout:\n  rolling: { batches: 0 }\n"))
-                .containsExactly("gantry.yaml:2:23: rollout.rolling.batches: batches must be 1 or more, got 0");
+                .containsExactly("gantry.yaml:2:23: rollout.rolling.batches: expected batches from 1 to 100, got 0");
     }
 }

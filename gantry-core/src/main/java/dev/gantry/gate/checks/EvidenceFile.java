@@ -1,7 +1,7 @@
 package dev.gantry.gate.checks;
 
+import dev.gantry.files.RegularFile;
 import dev.gantry.gate.CheckContext;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,12 +58,11 @@ record EvidenceFile(Path root, Path path, String name) {
      */
     InputStream open(String expected) throws Refused, IOException {
         Path target = real(expected);
-        long size = Files.size(target);
-        if (size > MAX_BYTES) {
-            throw new Refused(name + " has " + size + " bytes, more than the " + (MAX_BYTES >> 20)
-                    + " MiB a check reads of one file");
+        try {
+            return RegularFile.open(target, name, expected, MAX_BYTES, "a check reads of one file");
+        } catch (RegularFile.Refused e) {
+            throw new Refused(e.getMessage());
         }
-        return new Bounded(Files.newInputStream(target));
     }
 
     /**
@@ -92,64 +91,11 @@ record EvidenceFile(Path root, Path path, String name) {
             throw new Refused(
                     name + how + real + ", outside the repository: evidence is read from the repository only");
         }
-        BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
-        if (attributes.isDirectory()) throw new Refused(name + " is a folder, expected " + expected);
-        if (!attributes.isRegularFile()) {
-            throw new Refused(name + " is " + kind(real) + ", expected " + expected + "; refused without opening it");
+        try {
+            RegularFile.check(real, name, expected);
+        } catch (RegularFile.Refused e) {
+            throw new Refused(e.getMessage());
         }
         return real;
-    }
-
-    /** What a file that is neither a folder nor a regular file is, from its Unix mode where the system has one. */
-    private static String kind(Path file) {
-        try {
-            int type = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000;
-            return switch (type) {
-                case 0010000 -> "a FIFO (named pipe)";
-                case 0020000 -> "a character device";
-                case 0060000 -> "a block device";
-                case 0140000 -> "a socket";
-                default -> "a special file";
-            };
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
-            return "a special file";
-        }
-    }
-
-    /** Stops a file that grew after it was checked from being read past {@link #MAX_BYTES}. */
-    private static final class Bounded extends FilterInputStream {
-        private long read;
-
-        Bounded(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count(1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) count(n);
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count(skipped);
-            return skipped;
-        }
-
-        private void count(long n) throws IOException {
-            read += n;
-            if (read > MAX_BYTES) {
-                throw new IOException("it grew past " + (MAX_BYTES >> 20) + " MiB while it was read");
-            }
-        }
     }
 }

@@ -87,7 +87,7 @@ class EvidenceReaderProperties {
     }
 
     @Property(tries = 60)
-    void nestingAtAnyDepthGivesAnAnswer(@ForAll @IntRange(min = 0, max = 600) int depth) throws Exception {
+    void nestingAtAnyDepthGivesAnAnswer(@ForAll @IntRange(min = 0, max = 5000) int depth) throws Exception {
         ReportChecksContext.write(
                 dir,
                 "scan.sarif",
@@ -102,6 +102,10 @@ class EvidenceReaderProperties {
         CheckResult scan = sarif(false);
         answered(scan, "scan.sarif");
         answered(jmh("score"), "results.json");
+        answered(byPath(), "results.json");
+        ReportChecksContext.write(dir, "results.json", "{\"a\": ".repeat(depth) + "1" + "}".repeat(depth));
+        answered(jmh("score"), "results.json");
+        answered(byPath(), "results.json");
         CheckResult tests = junit();
         answered(tests, "TEST-a.xml");
         // Deep or not, a failed test never passes and a clean scan is judged.
@@ -335,9 +339,34 @@ class EvidenceReaderProperties {
                 "system-out",
                 "x");
         Arbitrary<String> attributes = Combinators.combine(
-                        Arbitraries.of("name", "classname", "message", "type", "value", "tests"),
                         Arbitraries.of(
-                                "t", "commit", "git.commit", "revision", RELEASE, "", "&amp;", "&bad;", "<", "\""))
+                                "name",
+                                "classname",
+                                "message",
+                                "type",
+                                "value",
+                                "tests",
+                                "failures",
+                                "errors",
+                                "skipped",
+                                "time"),
+                        Arbitraries.of(
+                                "t",
+                                "commit",
+                                "git.commit",
+                                "revision",
+                                RELEASE,
+                                "",
+                                "&amp;",
+                                "&bad;",
+                                "<",
+                                "\"",
+                                "-1",
+                                "2147483648",
+                                "99999999999999999999",
+                                "1e400",
+                                "NaN",
+                                "9".repeat(1500)))
                 .as((key, value) -> " " + key + "=\"" + value + "\"")
                 .list()
                 .ofMaxSize(3)
