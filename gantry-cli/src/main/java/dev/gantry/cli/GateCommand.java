@@ -7,9 +7,7 @@ import dev.gantry.files.AtomicFile;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CriterionOutcome;
 import dev.gantry.gate.Decision;
-import dev.gantry.gate.Gate;
 import dev.gantry.gate.GateDocument;
-import dev.gantry.gate.GateOverride;
 import dev.gantry.gate.GateResult;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
@@ -98,20 +96,16 @@ final class GateCommand implements Callable<Integer> {
         String actor = overrides.isEmpty() ? workspace.repository().userName().orElse("") : workspace.actor(as);
         GateResult result;
         try (Store store = workspace.openStore()) {
-            ReleaseLog log = new ReleaseLog(store);
-            List<GateOverride> given;
+            CheckContext context = workspace.checkContext(plan, environment, candidate, new ReleaseLog(store), clock);
             try {
-                // Checked and recorded for the release's commit, so that the run's own gate honours them.
-                given = new ReleaseService(store, new Time.SystemTime(clock), Coordinator.thisProcess())
-                        .override(plan, workspace.repository(), candidate, environment, overrides, actor, reason);
+                // Overrides are checked and recorded for the release's commit, so that the run's own gate honours them.
+                result = new ReleaseService(store, new Time.SystemTime(clock), Coordinator.thisProcess())
+                        .gate(context, candidate, workspace.repository(), overrides, actor, reason);
             } catch (Refused e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            CheckContext context = workspace.checkContext(plan, environment, candidate, log, clock);
-            result = new Gate().evaluate(context, given);
             Path document = workspace.releaseDir(candidate.version()).resolve("gate-" + environment + ".md");
             AtomicFile.write(document, GateDocument.markdown(result));
-            log.gate(candidate.version().toString(), environment, result.at(), actor, GateDocument.json(result));
             spec.commandLine()
                     .getErr()
                     .println("wrote " + workspace.repository().root().relativize(document));

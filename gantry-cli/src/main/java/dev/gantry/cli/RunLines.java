@@ -63,7 +63,8 @@ final class RunLines {
             return (d.proceed() ? "continued" : "rolled back") + " by " + d.person() + ": " + d.reason();
         }
         if (event instanceof RunEvent.Ended e) {
-            return e.verdict().label() + ": " + e.reason() + (e.liveChanged() ? "" : " (nothing live was changed)");
+            // The reason of a run that changed nothing live says so itself.
+            return e.verdict().label() + ": " + e.reason();
         }
         return event.toString();
     }

@@ -37,9 +37,7 @@ final class RunViewText {
             lines.add("waiting for a person: " + p.reason());
             lines.add("  decide with: " + Runs.decideCommand(view.environment(), view.version()));
         });
-        view.end()
-                .ifPresent(e -> lines.add(e.verdict().label() + ": " + e.reason()
-                        + (e.liveChanged() ? "" : " (nothing live was changed)")));
+        view.end().ifPresent(e -> lines.add(e.verdict().label() + ": " + e.reason()));
         return lines;
     }
 

@@ -2,7 +2,10 @@ package dev.gantry.coordinate;
 
 import dev.gantry.analysis.MetricSources;
 import dev.gantry.gate.CheckContext;
+import dev.gantry.gate.Gate;
+import dev.gantry.gate.GateDocument;
 import dev.gantry.gate.GateOverride;
+import dev.gantry.gate.GateResult;
 import dev.gantry.gate.Overrides;
 import dev.gantry.git.GitRepository;
 import dev.gantry.plan.Environment;
@@ -227,6 +230,26 @@ public final class ReleaseService {
             recordOverrides(version, environment, candidate.commit(), given);
         }
         return overrides(version, environment, candidate.commit());
+    }
+
+    /**
+     * The gate of the release in {@code environment}: the overrides asked for checked and recorded for its commit
+     * (see {@link #override}), every criterion evaluated with all the overrides of that commit, and the result
+     * stored as the environment's last gate, by {@code person}.
+     */
+    public GateResult gate(
+            CheckContext context,
+            Candidate candidate,
+            GitRepository git,
+            List<String> criteria,
+            String person,
+            String reason)
+            throws StoreException, Refused {
+        String environment = context.environment();
+        List<GateOverride> given = override(context.plan(), git, candidate, environment, criteria, person, reason);
+        GateResult result = new Gate().evaluate(context, given);
+        releases.gate(candidate.version().toString(), environment, result.at(), person, GateDocument.json(result));
+        return result;
     }
 
     /** Records overrides given for the release's commit, so that the run's gate honours them. */

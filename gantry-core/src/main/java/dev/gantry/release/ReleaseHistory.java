@@ -182,15 +182,15 @@ public final class ReleaseHistory {
      */
     public Draft released(Versioning policy, ReleaseScope scope, String tag, Optional<LocalDate> date) {
         requireFullHistory();
-        Version version = scope.tagPattern()
+        Version version = scope.tags()
                 .versionOf(tag)
                 .orElseThrow(
                         () -> new IllegalArgumentException("\"" + tag + "\" is not a release tag; expected one like "
-                                + scope.tagPattern().format(Version.of(1, 4, 0))));
+                                + scope.tags().format(Version.of(1, 4, 0))));
         String commit = repo.tagCommit(tag)
                 .orElseThrow(() -> new IllegalArgumentException("there is no tag \"" + tag + "\" in " + repo.root()));
         Optional<ReleaseTag> previous =
-                releaseTags(repo.tagsMergedInto(commit, scope.tagPattern().refGlob()), scope).stream()
+                releaseTags(repo.tagsMergedInto(commit, scope.tags().refGlobs()), scope).stream()
                         .filter(t -> !t.commit().equals(commit))
                         .filter(t -> !t.version().isPreRelease())
                         .filter(t -> t.version().compareTo(version) < 0)
@@ -198,7 +198,7 @@ public final class ReleaseHistory {
         Optional<String> from = previous.map(ReleaseTag::commit);
         List<Commit> all = repo.log(from, commit, List.of());
         List<Commit> commits = scope.paths().isEmpty() ? all : repo.log(from, commit, scope.paths());
-        List<Contribution> contributions = Contributions.of(commits, new ReleaseRules(policy.releaseRules()));
+        List<Contribution> contributions = Contributions.of(commits, policy);
         Bump bump = previous.map(p -> bumpBetween(p.version(), version))
                 .orElse(contributions.stream().map(Contribution::bump).reduce(Bump.NONE, Bump::max));
         LocalDate day = date.orElseGet(() -> all.stream()
@@ -209,7 +209,13 @@ public final class ReleaseHistory {
         ReleaseChanges changes = ReleaseChanges.of(
                 version.toString(), day, previous.map(ReleaseTag::name), Optional.of(tag), contributions);
         VersionDecision decision = new VersionDecision(
-                Optional.of(version), bump, ReleaseType.of(bump, false), previous, contributions, List.of());
+                Optional.of(version),
+                bump,
+                ReleaseType.of(bump, false),
+                previous,
+                contributions,
+                List.of(),
+                Optional.empty());
         return new Draft(decision, changes);
     }
 

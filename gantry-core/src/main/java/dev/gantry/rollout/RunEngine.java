@@ -361,7 +361,7 @@ public final class RunEngine {
             Optional<GateDecided> gate = record.first(GateDecided.class);
             if (gate.isEmpty()) gate = Optional.of(gate());
             if (gate.get().decision() == Decision.NO_GO) {
-                end(Verdict.ABORTED, "the gate said NO-GO: " + gate.get().summary());
+                end(Verdict.ABORTED, "the gate said NO-GO: " + gate.get().summary() + "; nothing was changed");
                 return Step.ON;
             }
             Strategy strategy = strategy();
