@@ -351,7 +351,10 @@ public final class ReleaseService {
 
     /** Works out what {@code gantry rollback} would take back, and to what, refusing what cannot be. */
     public RollbackPlan rollbackPlan(String environment, Optional<String> to) throws StoreException, Refused {
-        Live live = Live.of(environment, runs.history(environment));
+        List<RunLog.Summary> history = runs.history(environment);
+        Optional<RollbackPlan> retry = retryOfFailedRollback(environment, history, to);
+        if (retry.isPresent()) return retry.get();
+        Live live = Live.of(environment, history);
         RunBinding now = live.now()
                 .orElseThrow(() -> new Refused("no version was released in " + environment + ": nothing to roll back"));
         RunBinding back = live.before(to)
@@ -361,6 +364,30 @@ public final class ReleaseService {
                                 : "no version was released in " + environment + " before " + now.version()
                                         + ": nothing to go back to"));
         return new RollbackPlan(now, back);
+    }
+
+    /**
+     * When the last run of the environment ended Rollback-Failed, what is live is not known: a rollback goes again
+     * from the version that run put out (in part, perhaps) to the one it meant to bring back, unless another version
+     * is named.
+     */
+    private static Optional<RollbackPlan> retryOfFailedRollback(
+            String environment, List<RunLog.Summary> history, Optional<String> to) {
+        Optional<RunLog.Summary> last =
+                history.stream().filter(run -> run.end().isPresent()).reduce((first, second) -> second);
+        if (last.isEmpty() || last.get().end().get().verdict() != dev.gantry.rollout.Verdict.ROLLBACK_FAILED) {
+            return Optional.empty();
+        }
+        RunLog.Summary failed = last.get();
+        if (failed.previousVersion().isEmpty()) return Optional.empty();
+        if (to.isPresent() && !to.get().equals(failed.previousVersion().get())) return Optional.empty();
+        return Optional.of(new RollbackPlan(
+                new RunBinding(failed.runId(), environment, failed.version(), failed.commit()),
+                new RunBinding(
+                        failed.runId(),
+                        environment,
+                        failed.previousVersion().get(),
+                        failed.previousCommit().orElse(null))));
     }
 
     /**

@@ -116,4 +116,54 @@ class ReleaseServiceTest {
                     .isEqualTo(Coordinator.thisProcess().id());
         }
     }
+
+    @Test
+    void afterARollbackThatFailedARollbackGoesAgainToTheVersionItMeantToBringBack() throws Exception {
+        try (H2Store store = H2Store.open(dir.resolve("state"))) {
+            ReleaseService service = new ReleaseService(store, Time.virtual(T0), Coordinator.thisProcess());
+            RunLog log = new RunLog(store);
+            run(log, "p-1", "production", "1.2.0", "a".repeat(40), Verdict.RELEASED);
+            run(log, "p-2", "production", "1.3.0", "b".repeat(40), Verdict.RELEASED);
+            String previous = log.append(
+                            "p-3",
+                            "1.4.0",
+                            "production",
+                            "Mark Liu",
+                            T0,
+                            new RunEvent.Started(
+                                    "p-3",
+                                    "production",
+                                    "1.4.0",
+                                    "1.3.0",
+                                    "c".repeat(40),
+                                    "Mark Liu",
+                                    "v1.4.0",
+                                    "b".repeat(40),
+                                    null),
+                            "")
+                    .hash();
+            log.append(
+                    "p-3",
+                    "1.4.0",
+                    "production",
+                    "Mark Liu",
+                    T0,
+                    new RunEvent.Ended(Verdict.ROLLBACK_FAILED, "ROLLBACK FAILED: traffic did not go back", true),
+                    previous);
+
+            // 1.4.0 may be live in part: the retry goes from it to 1.3.0, not from 1.3.0 to 1.2.0.
+            ReleaseService.RollbackPlan retry = service.rollbackPlan("production", java.util.Optional.empty());
+            assertThat(retry.live()).isEqualTo(new RunBinding("p-3", "production", "1.4.0", "c".repeat(40)));
+            assertThat(retry.back().version()).isEqualTo("1.3.0");
+            assertThat(retry.back().commit()).isEqualTo("b".repeat(40));
+            assertThat(service.rollbackPlan("production", java.util.Optional.of("1.3.0"))
+                            .live()
+                            .version())
+                    .isEqualTo("1.4.0");
+            // Naming another version is a rollback of what the history says is live.
+            ReleaseService.RollbackPlan named = service.rollbackPlan("production", java.util.Optional.of("1.2.0"));
+            assertThat(named.live().version()).isEqualTo("1.3.0");
+            assertThat(named.back().version()).isEqualTo("1.2.0");
+        }
+    }
 }

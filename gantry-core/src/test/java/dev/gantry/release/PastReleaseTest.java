@@ -22,7 +22,7 @@ class PastReleaseTest {
     Path dir;
 
     private Draft released(GitFixture repo, String tag) {
-        var scope = new ReleaseScope(tag, true, Versioning.DEFAULTS.tagPattern(), List.of(), false);
+        var scope = new ReleaseScope(tag, true, Versioning.DEFAULTS.tags(), List.of(), false);
         return new ReleaseHistory(GitRepository.open(repo.dir()))
                 .released(Versioning.DEFAULTS, scope, tag, Optional.empty());
     }
