@@ -91,8 +91,18 @@ public final class RunLog {
 
     /** Every run of the release in the environment, each with its events oldest first, in the order they began. */
     public Map<String, List<Logged>> runs(String version, String environment) throws StoreException {
+        return runs(store.events(version, null), environment);
+    }
+
+    /** The events of one run stored after {@code sequence}, oldest first: what a poll has not seen yet. */
+    public List<Logged> runAfter(String version, String environment, String runId, long sequence)
+            throws StoreException {
+        return runs(store.eventsAfter(version, sequence), environment).getOrDefault(runId, List.of());
+    }
+
+    private Map<String, List<Logged>> runs(List<Event> events, String environment) throws StoreException {
         Map<String, List<Logged>> runs = new LinkedHashMap<>();
-        for (Event stored : store.events(version, null)) {
+        for (Event stored : events) {
             if (!stored.environment().equals(environment) || !isRunEvent(stored)) continue;
             ObjectNode payload = read(stored);
             String runId = payload.remove(RUN_KEY).asText();

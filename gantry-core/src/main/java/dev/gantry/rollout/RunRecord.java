@@ -16,6 +16,8 @@ import java.util.Set;
  */
 final class RunRecord {
 
+    private static final long UNORDERED_MARGIN = 1000;
+
     /** What a wait was cut short by. */
     enum Interruption {
         /** Nothing: the wait ran to its end. */
@@ -37,6 +39,7 @@ final class RunRecord {
     private final List<RunLog.Logged> events = new ArrayList<>();
     private final Set<Long> known = new HashSet<>();
     private String lastHash = "";
+    private long newest; // the highest sequence number taken in
     private RequestHandler handler = () -> {};
 
     RunRecord(RunLog log, Time time, RunEngine.Request request) throws StoreException {
@@ -145,8 +148,11 @@ final class RunRecord {
     }
 
     private void takeIn() throws StoreException {
+        // Only what is new, and a margin before it: a request another process stores at the same moment as an event
+        // of this coordinator may get the lower number and still be written after it. Known events are skipped.
+        long from = Math.max(0, newest - UNORDERED_MARGIN);
         List<RunLog.Logged> stored =
-                log.runs(request.version().toString(), request.environment()).getOrDefault(request.runId(), List.of());
+                log.runAfter(request.version().toString(), request.environment(), request.runId(), from);
         for (RunLog.Logged logged : stored) {
             if (!known.contains(logged.sequence())) add(logged);
         }
@@ -154,6 +160,7 @@ final class RunRecord {
 
     private void add(RunLog.Logged logged) {
         events.add(logged);
+        newest = Math.max(newest, logged.sequence());
         if (logged.sequence() != 0) known.add(logged.sequence());
         if (!logged.hash().isEmpty()) lastHash = logged.hash();
     }

@@ -132,14 +132,20 @@ final class EventTable {
     }
 
     List<Event> events(String release, String kind) throws SQLException {
+        return events(release, kind, 0);
+    }
+
+    List<Event> events(String release, String kind, long after) throws SQLException {
         List<String> where = new ArrayList<>();
         if (release != null) where.add("release = ?");
         if (kind != null) where.add("kind = ?");
+        if (after > 0) where.add("sequence > ?");
         String sql = SELECT + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY sequence";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             int parameter = 1;
             if (release != null) select.setString(parameter++, release);
-            if (kind != null) select.setString(parameter, kind);
+            if (kind != null) select.setString(parameter++, kind);
+            if (after > 0) select.setLong(parameter, after);
             try (ResultSet rows = select.executeQuery()) {
                 List<Event> events = new ArrayList<>();
                 while (rows.next()) {

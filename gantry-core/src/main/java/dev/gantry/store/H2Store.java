@@ -185,6 +185,13 @@ public final class H2Store implements Store {
                 () -> events.events(release, kind));
     }
 
+    @Override
+    public List<Event> eventsAfter(String release, long sequence) throws StoreException {
+        return read(
+                "cannot read the events of release " + release + " from " + database(),
+                () -> events.events(release, null, sequence));
+    }
+
     // The lease's writes can be made again after a lost answer: the holder takes its own lease again, renews it to
     // the same expiry, or gives up what it no longer holds, and nothing changes.
 

@@ -32,6 +32,9 @@ public interface Store extends AutoCloseable {
      */
     List<Event> events(String release, String kind) throws StoreException;
 
+    /** The events of a release (every release when null) whose sequence number is above {@code sequence}, oldest first. */
+    List<Event> eventsAfter(String release, long sequence) throws StoreException;
+
     /**
      * Takes the lease of {@code environment} for {@code holder} until {@code now + ttl}: when no one holds it, when
      * its lease has expired at {@code now}, or when {@code holder} already holds it (then its run id and expiry are

@@ -39,6 +39,11 @@ final class CrashingStore implements Store {
     }
 
     @Override
+    public List<Event> eventsAfter(String release, long sequence) throws StoreException {
+        return store.eventsAfter(release, sequence);
+    }
+
+    @Override
     public Optional<Lease> acquire(String environment, String holder, String runId, Instant now, Duration ttl)
             throws StoreException {
         return store.acquire(environment, holder, runId, now, ttl);

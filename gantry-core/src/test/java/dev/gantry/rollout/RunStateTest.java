@@ -351,4 +351,19 @@ class RunStateTest {
             for (Path f : (Iterable<Path>) files::iterator) Files.copy(f, to.resolve(f.getFileName()));
         }
     }
+
+    @Test
+    void aPollReadsOnlyTheEventsAfterTheOnesItKnows(@TempDir Path state) throws Exception {
+        appendCanary(state, "run-1", 0, CANARY.size(), "");
+        appendCanary(state, "run-2", 0, 2, "");
+        try (H2Store store = H2Store.open(state)) {
+            RunLog log = new RunLog(store);
+            List<RunLog.Logged> all = log.runs("1.4.0", "production").get("run-1");
+            List<RunLog.Logged> after =
+                    log.runAfter("1.4.0", "production", "run-1", all.get(5).sequence());
+            assertThat(after).isEqualTo(all.subList(6, all.size()));
+            assertThat(log.runAfter("1.4.0", "production", "run-1", 0)).isEqualTo(all);
+            assertThat(log.runAfter("1.4.0", "staging", "run-1", 0)).isEmpty();
+        }
+    }
 }
