@@ -3,11 +3,15 @@ package dev.gantry.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
 import org.h2.api.ErrorCode;
@@ -93,6 +97,7 @@ final class H2File {
         Path file = stateDir.resolve(NAME + ".mv.db");
         try {
             Files.createDirectories(stateDir);
+            ownerOnly(stateDir);
         } catch (IOException e) {
             throw new StoreException("cannot create the state folder " + stateDir + ": " + e, e);
         }
@@ -102,6 +107,23 @@ final class H2File {
             throw new StoreException("cannot open the state database " + file + ": its path must not contain ';'");
         }
         return new H2File(file, "jdbc:h2:file:" + base);
+    }
+
+    /**
+     * Keeps the state folder to its owner: the lock file in it names the loopback port the serving process listens on
+     * and the key that lets a connection in, which another user of the machine must not read.
+     */
+    private static void ownerOnly(Path stateDir) throws IOException {
+        PosixFileAttributeView posix = Files.getFileAttributeView(stateDir, PosixFileAttributeView.class);
+        if (posix == null) return;
+        Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rwx------");
+        if (!posix.readAttributes().permissions().equals(owner)) {
+            try {
+                posix.setPermissions(owner);
+            } catch (IOException e) {
+                // A folder of another owner that this user may still use (a shared checkout): left as it is.
+            }
+        }
     }
 
     Path path() {

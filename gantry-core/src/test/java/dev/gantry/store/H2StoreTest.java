@@ -190,4 +190,14 @@ class H2StoreTest {
                 .hasMessageStartingWith("cannot read the events of release 1.4.0 from the state database "
                         + state().resolve("gantry.mv.db"));
     }
+
+    @Test
+    void theStateFolderIsKeptToItsOwnerForItsLockFileNamesThePortAndKeyOfTheServingProcess() throws Exception {
+        Files.createDirectories(state());
+        Files.setPosixFilePermissions(state(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (H2Store store = H2Store.open(state())) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(state())))
+                    .isEqualTo("rwx------");
+        }
+    }
 }
