@@ -75,7 +75,14 @@ public final class Main {
                     .println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCode.INVALID;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        // A store a command began to open early and never asked for, as it failed before, is closed here.
+        for (CommandLine.ParseResult p = cli.getParseResult(); p != null; p = p.subcommand()) {
+            for (CommandLine.Model.CommandSpec mixin : p.commandSpec().mixins().values()) {
+                if (mixin.userObject() instanceof Workspace workspace) workspace.closeUnclaimedStore();
+            }
+        }
+        return code;
     }
 
     private static LocalDate date(String text) {

@@ -154,6 +154,18 @@ final class Workspace {
         early = opening;
     }
 
+    /** Closes the store {@link #readStoreEarly()} began to open when the command never asked for it. */
+    void closeUnclaimedStore() {
+        CompletableFuture<Store> opening = early;
+        early = null;
+        if (opening == null) return;
+        try {
+            opening.join().close();
+        } catch (RuntimeException | StoreException e) {
+            // It did not open, or cannot close: nothing of it is held.
+        }
+    }
+
     /** The environments named, or every one of the plan; an unknown name is a usage error that lists the known. */
     List<String> environments(Plan plan, String environment) {
         List<String> known = plan.environments().stream().map(Environment::name).toList();

@@ -141,4 +141,22 @@ class StatusCliTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("unknown environment \"prod\"; the plan has: staging, production");
     }
+
+    @Test
+    void aStoreOpenedEarlyForACommandThatFailedFirstIsClosedAndHoldsNothing() throws Exception {
+        stored(RunStory.secondStepWatched().events(), 785);
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = Main.run(
+                new String[] {"status", "--repo", dir.toString(), "prod"},
+                dev.gantry.rollout.Time.system(),
+                new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(err));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown environment \"prod\"");
+        // In the same process, a store that writes opens at once: the early reader let the file go.
+        try (H2Store store = H2Store.open(dir.resolve(Workspace.STATE))) {
+            assertThat(new RunLog(store).runIds()).containsExactly(RunStory.RUN);
+        }
+    }
 }
