@@ -24,8 +24,6 @@ final class PlaceholderRules {
 
     /** What checks of criteria and validations replace, in every string of their settings. */
     static final List<String> CHECK = List.of("version", "tag", "environment", "commit");
-    /** What targets replace, in every script and argument. */
-    static final List<String> TARGET = List.of("version", "previousVersion", "weight", "colour", "step", "environment");
     /** What metric sources replace in their settings; {query} is the trigger's query, given to a command. */
     static final List<String> SOURCE = List.of("version", "environment", "query");
     /** What a trigger's query may name: the version watched (or the stable one beside it) and the environment. */
@@ -43,7 +41,7 @@ final class PlaceholderRules {
 
     void check() {
         for (Environment e : plan.environments()) {
-            if (e.target() != null) spec(e, e.target(), TARGET, "the target");
+            if (e.target() != null) spec(e, e.target(), e.target().placeholders(), "the target");
             if (e.metrics() != null) spec(e, e.metrics(), SOURCE, "the metric source");
         }
         for (Criterion c : plan.criteria()) {
