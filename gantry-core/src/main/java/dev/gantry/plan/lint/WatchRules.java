@@ -124,7 +124,9 @@ final class WatchRules {
             overridden.add(type);
             others.add(type.label() + " releases run " + runs.label().toLowerCase(Locale.ROOT));
         }
-        if (overridden.isEmpty()) return;
+        // All at once has no settings to write, so a plan that configures every other strategy the release types
+        // use has said what it wants: only a type running a strategy whose settings were left out is a surprise.
+        if (overridden.stream().allMatch(type -> ReleaseDefaults.of(type).strategy() == Strategy.ALL_AT_ONCE)) return;
         Map.Entry<Strategy, String> first = configured.entrySet().iterator().next();
         findings.at(
                 "strategy-overridden",

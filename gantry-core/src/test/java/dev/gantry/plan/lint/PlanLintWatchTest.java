@@ -187,5 +187,14 @@ class PlanLintWatchTest {
                 """))
                 .isEmpty();
         assertThat(lint("rollout:\n  canary: { cadence: 30s }\n")).isEmpty();
+        assertThat(
+                        lint(
+                                """
+                rollout:
+                  canary: { steps: [10%, 50%, 100%] }
+                  rolling: { batches: 3 }
+                """))
+                .as("the settings of every strategy a release type runs, but all at once, which has none")
+                .isEmpty();
     }
 }
