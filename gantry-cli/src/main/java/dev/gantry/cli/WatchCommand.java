@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExit codes:%n",
         footer = {
-            "  0 every trigger passes    4 a trigger would breach or has no data    2 usage or invalid plan",
+            "  0 every trigger passes    2 usage or invalid plan",
+            "  4 a trigger would breach, or has no data",
             "",
             "Examples:",
             "  gantry watch production --dry-run",
