@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             RollbackCommand.class,
             ReportCommand.class,
             StatusCommand.class,
+            WatchCommand.class,
             HistoryCommand.class,
             SchemaCommand.class,
             CompletionCommand.class
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0 done, GO    1 internal error    2 usage or invalid input    3 nothing to release",
-            "  4 NO-GO    5 Rolled-Back    6 Aborted    7 waiting for a person    8 plan check found warnings only",
+            "  4 NO-GO, or a trigger of watch --dry-run would not pass    5 Rolled-Back    6 Aborted",
+            "  7 waiting for a person    8 plan check found warnings only",
             "",
             "Run 'gantry COMMAND --help' for the options and examples of a command."
         })

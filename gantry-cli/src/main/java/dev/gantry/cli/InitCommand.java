@@ -60,7 +60,9 @@ final class InitCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         err.println("wrote " + plan);
         if (!facts.components().isEmpty()) err.println("components found: " + String.join(", ", facts.components()));
-        err.println("next: fill in people and the links of each criterion, then run gantry plan check");
+        err.println("next: fill in people and the links of each criterion, then run gantry plan check; an"
+                + " environment releases once it has a target, and plan check then names the metrics and queries"
+                + " its rollback triggers still need");
         return ExitCode.OK;
     }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for misspelt keys. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {}
 
@@ -22,7 +22,7 @@ final class Suggestions {
      * ignored. Two edits between two-letter words share nothing, so an edit distance must also be below the
      * shorter length.
      */
-    static Optional<String> closest(String given, Collection<String> accepted) {
+    public static Optional<String> closest(String given, Collection<String> accepted) {
         String g = given.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

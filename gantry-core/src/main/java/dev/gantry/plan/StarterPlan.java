@@ -113,7 +113,9 @@ public final class StarterPlan {
                 #    roles: [qa]
 
                 # Where releases go, in order (DEP Environment). production requires staging: the same version
-                # must be released there first.
+                # must be released there first. An environment releases once it has a target; its rollback
+                # triggers then need metrics to read, or every sample has no data and every release rolls back:
+                # `gantry plan check` says what is missing, `gantry watch ENV --dry-run` tries the triggers.
                 environments:
                   - name: staging
                     id: DEP-001
@@ -121,6 +123,8 @@ public final class StarterPlan {
                     secrets: "how secrets are managed"
                     access: "who can deploy, who can read"
                     owner: tech-lead
+                #   target: { type: command, deploy: [scripts/deploy.sh, "{version}"], rollback: [scripts/deploy.sh, "{previousVersion}"] }
+                #   metrics: { type: prometheus, url: "http://prometheus:9090" }
                   - name: production
                     id: DEP-002
                     requires: [staging]
@@ -128,6 +132,8 @@ public final class StarterPlan {
                     secrets: "how secrets are managed"
                     access: "who can deploy, who can read"
                     owner: tech-lead
+                #   target: { type: command, deploy: [scripts/deploy.sh, "{version}"], rollback: [scripts/deploy.sh, "{previousVersion}"] }
+                #   metrics: { type: prometheus, url: "http://prometheus:9090" }
 
                 # What must be true before a deploy (DEP Criteria): `gantry gate ENV` checks them and says GO or
                 # NO-GO. A blocker that is not met stops the release. links: the TEST-/EPIC-/API- IDs it verifies.
@@ -196,9 +202,13 @@ public final class StarterPlan {
                 #    owner: tech-lead
 
                 # When to roll back after a deploy (DEP Rollback). hard: at once; soft: pause and ask.
+                # query: what the metric source is asked, in its language; values come in base units (0.02 is 2%%,
+                # 0.5 is 500ms). A ratio falls back to 0 with "or vector(0)": a version that never answered a 5xx
+                # has no 5xx series, and no data is a breach.
                 rollback:
                   - id: DEP-020
                     metric: error_rate
+                #   query: '(sum(rate(http_requests_total{code=~"5..",version="{version}"}[1m])) or vector(0)) / sum(rate(http_requests_total{version="{version}"}[1m]))'
                     trigger: "5xx error rate exceeds the pre-deployment baseline"
                     threshold: "> 2%%"
                     for: 5m
@@ -212,6 +222,7 @@ public final class StarterPlan {
                     owner: tech-lead
                   - id: DEP-021
                     metric: p95_latency
+                #   query: 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{version="{version}"}[1m])))'
                     trigger: "p95 latency well above its usual 200 ms"
                     threshold: "> 500ms"
                     for: 5m

@@ -1,14 +1,11 @@
 package dev.gantry.rollout;
 
-import dev.gantry.analysis.Baseline;
 import dev.gantry.analysis.Evaluation;
-import dev.gantry.analysis.MetricContext;
 import dev.gantry.analysis.Reading;
 import dev.gantry.analysis.TriggerWatch;
 import dev.gantry.plan.NoData;
 import dev.gantry.plan.RollbackTrigger;
 import dev.gantry.plan.Severity;
-import dev.gantry.plan.Threshold;
 import dev.gantry.rollout.RunEvent.BaselineMeasured;
 import dev.gantry.rollout.RunEvent.Breached;
 import dev.gantry.rollout.RunEvent.Noted;
@@ -37,9 +34,18 @@ final class WatchWindow {
     private final Map<String, TriggerWatch> watches = new LinkedHashMap<>();
     private final Map<String, OptionalDouble> baselines = new LinkedHashMap<>();
     private final Map<String, Evaluation> replayed = new LinkedHashMap<>();
+    private final TriggerReader reader;
 
     WatchWindow(RunRecord record) {
         this.record = record;
+        RunEngine.Request request = record.request();
+        this.reader = new TriggerReader(
+                request.metrics(),
+                request.environment(),
+                request.version(),
+                request.previousVersion(),
+                request.checks().root(),
+                request.checks().variables());
         for (RollbackTrigger trigger : triggers()) watches.put(trigger.id(), TriggerWatch.of(trigger));
         replay();
     }
@@ -132,13 +138,11 @@ final class WatchWindow {
     private Step sample(int step, Instant at, boolean paused, java.util.Set<String> due) throws StoreException {
         for (RollbackTrigger trigger : triggers()) {
             if (!due.contains(trigger.id())) continue;
-            Reading reading = read(trigger, at);
-            // A query naming {version} reads the stable version beside the new one: the baseline of a relative
-            // trigger, and for any trigger what users of the stable version see at that moment.
-            OptionalDouble stable = comparesVersions(trigger) ? stableAt(trigger, at) : OptionalDouble.empty();
-            OptionalDouble baseline =
-                    sideBySide(trigger) ? stable : baselines.getOrDefault(trigger.id(), OptionalDouble.empty());
-            Evaluation evaluation = watches.get(trigger.id()).observe(reading, baseline);
+            TriggerReader.Sample sample = reader.sample(
+                    watches.get(trigger.id()), at, baselines.getOrDefault(trigger.id(), OptionalDouble.empty()));
+            Reading reading = sample.reading();
+            OptionalDouble stable = sample.stable();
+            Evaluation evaluation = sample.evaluation();
             record.append(new Sampled(
                     step,
                     trigger.id(),
@@ -281,53 +285,15 @@ final class WatchWindow {
     /** Relative thresholds compare against the stable version before the deploy. */
     void measureBaselines() throws StoreException {
         for (RollbackTrigger trigger : triggers()) {
-            if (trigger.threshold().unit() != Threshold.Unit.TIMES_BASELINE
-                    || baselines.containsKey(trigger.id())
-                    || sideBySide(trigger)) continue;
-            Instant now = record.time().now();
+            if (!reader.needsBaseline(trigger) || baselines.containsKey(trigger.id())) continue;
             Duration before = request().plan().rollout().baseline();
-            List<Reading> readings = request().metrics().isEmpty()
-                    ? List.of()
-                    : request()
-                            .metrics()
-                            .get()
-                            .range(query(trigger), now.minus(before), now, cadence(), metricContext());
-            OptionalDouble baseline = Baseline.of(readings);
+            OptionalDouble baseline = reader.baseline(trigger, record.time().now(), before, cadence());
             baselines.put(trigger.id(), baseline);
             record.append(new BaselineMeasured(
                     trigger.id(),
                     baseline.isPresent() ? baseline.getAsDouble() : null,
                     baseline.isPresent() ? "" : "no value in the " + before.toMinutes() + "m before the deploy"));
         }
-    }
-
-    /** A relative trigger whose query names {version} compares the new version with the stable one at once. */
-    private boolean sideBySide(RollbackTrigger trigger) {
-        return trigger.threshold().unit() == Threshold.Unit.TIMES_BASELINE && comparesVersions(trigger);
-    }
-
-    private boolean comparesVersions(RollbackTrigger trigger) {
-        return trigger.query() != null
-                && trigger.query().contains("{version}")
-                && request().previousVersion().isPresent();
-    }
-
-    private OptionalDouble stableAt(RollbackTrigger trigger, Instant at) {
-        if (request().metrics().isEmpty()) return OptionalDouble.empty();
-        MetricContext stable = metricContext(request().previousVersion().get().toString());
-        return request().metrics().get().instant(trigger.query(), at, stable).value();
-    }
-
-    /** What a trigger asks its metric source: its query, else its metric's name. */
-    private static String query(RollbackTrigger trigger) {
-        return trigger.query() != null ? trigger.query() : trigger.metric();
-    }
-
-    private Reading read(RollbackTrigger trigger, Instant at) {
-        if (request().metrics().isEmpty()) {
-            return Reading.missing(at, "no metric source for " + request().environment());
-        }
-        return request().metrics().get().instant(query(trigger), at, metricContext());
     }
 
     /** Rebuilds each trigger's watch from the stored samples. */
@@ -366,22 +332,6 @@ final class WatchWindow {
     }
 
     List<RollbackTrigger> triggers() {
-        return request().plan().rollback().stream()
-                .filter(t -> t.environments().isEmpty()
-                        || t.environments().contains(request().environment()))
-                .filter(t -> t.threshold() != null)
-                .toList();
-    }
-
-    private MetricContext metricContext() {
-        return metricContext(request().version().toString());
-    }
-
-    private MetricContext metricContext(String version) {
-        return new MetricContext(
-                request().checks().root(),
-                request().environment(),
-                version,
-                request().checks().variables());
+        return TriggerReader.triggers(request().plan(), request().environment());
     }
 }

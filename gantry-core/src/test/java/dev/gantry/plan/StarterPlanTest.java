@@ -67,6 +67,37 @@ class StarterPlanTest {
                 .isNotNull());
     }
 
+    /**
+     * The starter cannot know how the project deploys or what its metrics are called, so its environments do not
+     * release yet and its triggers carry their queries as comments. Once a target is given, the check names
+     * exactly what is still missing to watch the release; with the commented lines filled in, nothing is.
+     */
+    @Test
+    void aTargetGivenAloneIsFlaggedUntilMetricsAndQueriesAreFilledIn() throws Exception {
+        starter(false);
+        Path file = dir.resolve("shop/gantry.yaml");
+        String starter = Files.readString(file);
+        Files.writeString(file, starter.replace("#   target:", "    target:"));
+        List<String> missing = PlanLint.check(PlanFile.bind(file, PlugIns.registries())).stream()
+                .filter(f -> f.level() == Finding.Level.ERROR)
+                .map(f -> f.rule() + " " + f.keyPath())
+                .toList();
+        assertThat(missing)
+                .containsExactly(
+                        "trigger-no-source environments[0].metrics",
+                        "trigger-no-source environments[1].metrics",
+                        "trigger-no-query rollback[0].query",
+                        "trigger-no-query rollback[1].query");
+
+        Files.writeString(
+                file,
+                starter.replace("#   target:", "    target:")
+                        .replace("#   metrics:", "    metrics:")
+                        .replace("#   query:", "    query:"));
+        List<Finding> filledIn = PlanLint.check(PlanFile.bind(file, PlugIns.registries()));
+        assertThat(filledIn).extracting(Finding::rule).containsOnly("untraced", "owner-unknown", "role-unfilled");
+    }
+
     @Test
     void theStarterPassesEveryQualityGateButAsksForPeopleAndLinks() throws Exception {
         List<Finding> findings = PlanLint.check(starter(true));

@@ -29,6 +29,27 @@ class LocalPlanTest {
     Path dir;
 
     @Test
+    void planCheckKnowsTheLocalTargetsPortPlaceholder() throws Exception {
+        Path file = dir.resolve("gantry.yaml");
+        java.nio.file.Files.writeString(
+                file,
+                """
+                environments:
+                  - name: laptop
+                    target: { type: local, run: [./serve.sh, "{port}", "{version}", "{prot}"], port: 9090 }
+                    metrics: { type: local, dir: "run/{environment}" }
+                """);
+        List<String> placeholders =
+                dev.gantry.plan.lint.PlanLint.check(dev.gantry.plan.PlanFile.bind(file, PlugIns.registries())).stream()
+                        .filter(f -> f.rule().equals("placeholder-unknown"))
+                        .map(Object::toString)
+                        .toList();
+        assertThat(placeholders)
+                .containsExactly("gantry.yaml:3:69: error [placeholder-unknown] unknown placeholder {prot} in the"
+                        + " target, sent as written; did you mean {port}?");
+    }
+
+    @Test
     void theLocalTargetAndSourceBindFromThePlan() throws Exception {
         Plan plan = PlanText.load(
                 dir,

@@ -21,7 +21,9 @@ import java.util.Set;
  * The quality gates a release plan must pass and the anti-patterns it must not show: every DEP- entry owned,
  * validation defined ("deploy and pray" otherwise), rollback triggers with thresholds and procedures ("no
  * rollback plan"), blockers a machine can check, production reached through an earlier environment, criteria
- * that trace to what they verify.
+ * that trace to what they verify; and a watch window that can work: triggers that can be read where releases go,
+ * thresholds in their metric's unit, ratios that give 0 rather than no series, placeholders that exist, and the
+ * strategy that will really run.
  */
 public final class PlanLint {
 
@@ -43,6 +45,10 @@ public final class PlanLint {
         lint.rollback();
         lint.validation();
         lint.approvals();
+        Findings more = new Findings(bound.positions());
+        new WatchRules(lint.plan, more).check();
+        new PlaceholderRules(lint.plan, more).check();
+        lint.findings.addAll(more.all());
         return lint.findings.stream()
                 .sorted(Comparator.comparingInt((Finding f) -> f.position().line())
                         .thenComparingInt(f -> f.position().column()))

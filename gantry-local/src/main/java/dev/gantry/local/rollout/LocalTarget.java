@@ -71,6 +71,14 @@ public record LocalTarget(
         if (dir.isBlank()) throw new InvalidValue("dir", "expected a folder such as .gantry/local/{environment}");
     }
 
+    /** Every target call's placeholders, and {port}: the instance's own port, in {@code run}. */
+    @Override
+    public List<String> placeholders() {
+        List<String> all = new java.util.ArrayList<>(Target.super.placeholders());
+        all.add("port");
+        return List.copyOf(all);
+    }
+
     /** Starts the new version's instances: all of them beside the stable ones, or a rolling batch's share. */
     @Override
     public TargetResult deploy(TargetCall call) {
