@@ -84,6 +84,9 @@ final class ReportCommand implements Callable<Integer> {
                                 + " makes one");
             }
             List<RunLog.Logged> last = List.copyOf(runs.values()).get(runs.size() - 1);
+            // A report is written only of a run whose record holds: never of one edited in the store.
+            String runId = ((dev.gantry.rollout.RunEvent.Started) last.get(0).event()).runId();
+            new RunLog(store).verify(version, environment, runId);
             if (!lessons.isEmpty()) last = writeDown(new RunLog(store), version, last);
             report = Runs.writeReport(workspace, store, candidate, env, last, clock);
         }

@@ -65,6 +65,11 @@ final class StatusCommand implements Callable<Integer> {
                                 : ", commit " + last.commit().substring(0, 7)) + "), "
                         + RunViewText.replacing(view));
                 RunViewText.lines(view).forEach(line -> out.println("  " + line));
+                try {
+                    log.verify(last.version(), env, last.runId());
+                } catch (RunLog.BrokenChain | RunLog.LostEvents untrusted) {
+                    out.println("  WARNING: " + untrusted.getMessage());
+                }
                 Optional<Lease> lease = store.lease(env);
                 lease.filter(l -> view.end().isEmpty())
                         .ifPresent(l -> out.println("  held by run " + l.runId() + " until " + l.expires()

@@ -364,6 +364,18 @@ class OperateRunCliTest {
         GantryProcess.Result report = GantryProcess.run(dir, "report", "staging");
         assertThat(report.exitCode()).as(report.err()).isZero();
         assertThat(dir.resolve(".gantry/releases/v1.4.0/report-staging.md")).exists();
+
+        // A verdict edited in the store: no report is written of it.
+        String url =
+                "jdbc:h2:file:" + dir.resolve(".gantry/state").toAbsolutePath().resolve("gantry");
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            db.createStatement()
+                    .executeUpdate("UPDATE events SET payload = REPLACE(payload, 'RELEASED', 'ROLLED_BACK')"
+                            + " WHERE kind = 'run.ended'");
+        }
+        GantryProcess.Result forged = GantryProcess.run(dir, "report", "staging");
+        assertThat(forged.exitCode()).isEqualTo(2);
+        assertThat(forged.err()).contains("cannot be trusted");
     }
 
     @Test

@@ -159,4 +159,22 @@ class StatusCliTest {
             assertThat(new RunLog(store).runIds()).containsExactly(RunStory.RUN);
         }
     }
+
+    @Test
+    void aRunEditedInTheStoreIsShownWithAWarning() throws Exception {
+        stored(RunStory.secondStepWatched().events(), 785);
+        String url =
+                "jdbc:h2:file:" + dir.resolve(Workspace.STATE).toAbsolutePath().resolve("gantry");
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            db.createStatement()
+                    .executeUpdate(
+                            "UPDATE events SET payload = REPLACE(payload, '\"value\":0', '\"value\":9') WHERE kind ="
+                                    + " 'run.sampled'");
+        }
+
+        GantryProcess.Result result = status(815);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("  WARNING: run " + RunStory.RUN + " cannot be trusted");
+    }
 }

@@ -65,10 +65,11 @@ public final class ReleaseService {
     /**
      * The run in {@code environment} that has not ended, of any release, if any.
      *
+     * @throws RunLog.BrokenChain when a run of the environment was edited in the store
      * @throws RunLog.LostEvents when the store no longer holds a run of the environment that it once held
      */
     public Optional<RunBinding> unfinished(String environment) throws StoreException {
-        runs.verifyRuns(environment);
+        runs.verifyAll(environment);
         for (RunLog.Summary run : runs.history(environment)) {
             if (run.end().isEmpty())
                 return Optional.of(new RunBinding(run.runId(), environment, run.version(), run.commit()));
@@ -90,6 +91,8 @@ public final class ReleaseService {
      */
     public void requireReleased(Environment env, String version, String commit) throws StoreException, Refused {
         for (String required : env.requires()) {
+            // What the required environment released is read from its runs only when their records hold.
+            runs.verifyAll(required);
             List<RunLog.Summary> released = runs.history(required).stream()
                     .filter(r -> r.version().equals(version))
                     .filter(r -> r.end().filter(e -> e.verdict().released()).isPresent())

@@ -122,22 +122,54 @@ public final class RunLog {
      * @throws LostEvents naming the anchored event the store no longer holds and the last one it does
      */
     public void verify(String version, String environment, String runId) throws StoreException {
+        verifyChain(
+                environment,
+                runId,
+                chained(store.events(version, null), environment).getOrDefault(runId, List.of()));
+    }
+
+    /**
+     * Checks every run of {@code environment}, of any release, as {@link #verify} does one, and that the store still
+     * holds every run that has an anchor: what a decision on the environment's history (which commit was released
+     * there, what is live) must stand on.
+     */
+    public void verifyAll(String environment) throws StoreException {
+        for (Map.Entry<String, List<Event>> run :
+                chained(store.events(null, null), environment).entrySet()) {
+            verifyChain(environment, run.getKey(), run.getValue());
+        }
+        verifyRuns(environment);
+    }
+
+    /** The chained events of each run of {@code environment} among {@code events}, oldest first. */
+    private Map<String, List<Event>> chained(List<Event> events, String environment) throws StoreException {
+        Map<String, List<Event>> runs = new LinkedHashMap<>();
+        for (Event stored : events) {
+            if (!stored.environment().equals(environment) || !isRunEvent(stored)) continue;
+            ObjectNode payload = read(stored);
+            if (!payload.has(PREVIOUS_KEY)) continue;
+            runs.computeIfAbsent(payload.path(RUN_KEY).asText(), id -> new ArrayList<>())
+                    .add(stored);
+        }
+        return runs;
+    }
+
+    private void verifyChain(String environment, String runId, List<Event> chained) throws StoreException {
         String previous = "";
         Event lastGood = null;
         boolean anchorFound = false;
         Optional<Anchors.Anchor> anchor = store.anchors().of(environment, runId);
-        for (Event stored : store.events(version, null)) {
-            if (!stored.environment().equals(environment) || !isRunEvent(stored)) continue;
-            ObjectNode payload = read(stored);
-            if (!payload.path(RUN_KEY).asText().equals(runId) || !payload.has(PREVIOUS_KEY)) continue;
-            String claimed = payload.path(PREVIOUS_KEY).asText();
+        for (Event stored : chained) {
+            String claimed = read(stored).path(PREVIOUS_KEY).asText();
             if (!claimed.equals(previous)) {
                 throw new BrokenChain(runId, lastGood, stored);
             }
             previous = hash(stored);
             lastGood = stored;
             if (anchor.isPresent() && anchor.get().sequence() == stored.sequence()) {
-                anchorFound = anchor.get().hash().equals(previous);
+                // The chain cannot show an edit of its last event: the anchor, kept apart, does.
+                if (!anchor.get().hash().equals(previous)) throw new BrokenChain(runId, stored);
+                anchorFound = true;
             }
         }
         if (anchor.isPresent() && !anchorFound) throw new LostEvents(runId, anchor.get(), lastGood);
@@ -158,6 +190,12 @@ public final class RunLog {
 
     /** A run whose stored events do not chain: edited, or lost in the middle. */
     public static final class BrokenChain extends StoreException {
+
+        BrokenChain(String runId, Event edited) {
+            super("run " + runId + " cannot be trusted: its event " + edited.sequence() + " (" + edited.kind() + " at "
+                    + edited.at() + ") is not the one the run's anchor names. The state database was edited or"
+                    + " damaged; the run is not taken up again");
+        }
 
         BrokenChain(String runId, Event lastGood, Event broken) {
             super("run " + runId + " cannot be trusted: its events do not chain at event " + broken.sequence() + " ("

@@ -166,4 +166,35 @@ class ReleaseServiceTest {
             assertThat(named.back().version()).isEqualTo("1.2.0");
         }
     }
+
+    @Test
+    void aVerdictEditedInTheStoreNeverLetsAnotherEnvironmentRelease() throws Exception {
+        Plan plan = PlanText.load(
+                dir, "environments:\n  - { name: staging }\n  - { name: production, requires: [staging] }\n");
+        Environment production = plan.environment("production").orElseThrow();
+        try (H2Store store = H2Store.open(dir.resolve("state"))) {
+            run(new RunLog(store), "s-1", "staging", "1.3.0", "a".repeat(40), Verdict.ROLLED_BACK);
+        }
+        String url = "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath().resolve("gantry");
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            db.createStatement()
+                    .executeUpdate("UPDATE events SET payload = REPLACE(payload, 'ROLLED_BACK', 'RELEASED')"
+                            + " WHERE kind = 'run.ended'");
+        }
+        try (H2Store store = H2Store.open(dir.resolve("state"))) {
+            ReleaseService service = new ReleaseService(store, Time.virtual(T0), Coordinator.thisProcess());
+            assertThat(new RunLog(store)
+                            .history("staging")
+                            .get(0)
+                            .end()
+                            .orElseThrow()
+                            .verdict())
+                    .isEqualTo(Verdict.RELEASED);
+            assertThatThrownBy(() -> service.requireReleased(production, "1.3.0", "a".repeat(40)))
+                    .isInstanceOf(RunLog.BrokenChain.class)
+                    .hasMessageStartingWith("run s-1 cannot be trusted");
+            assertThatThrownBy(() -> service.unfinished("staging")).isInstanceOf(RunLog.BrokenChain.class);
+            service.unfinished("production");
+        }
+    }
 }
