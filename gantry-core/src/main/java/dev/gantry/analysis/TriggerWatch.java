@@ -24,8 +24,9 @@ import java.util.OptionalDouble;
  *       the current sample's time: {@code for: 0} fires on the first breaching sample. A sample on the safe side
  *       ends the breach.
  *   <li>A sample without a usable value (the source failed, or a relative threshold has no baseline) is
- *       {@code NO_DATA}; {@code noData} of them in a row fire. Any usable value restarts the count. A gap neither
- *       ends a breach nor extends it: only a breaching value can fire it.
+ *       {@code NO_DATA}; {@code noData} of them in a row fire. Any usable value restarts the count.
+ *   <li>Time nobody watched ({@link #unwatched}, after a coordinator was down) does not count toward a breach's
+ *       {@code for}: the breach must last its whole {@code for} again from the next breaching sample.
  *   <li>Samples out of time order are not an error: an earlier sample counts as no time passed.
  * </ul>
  *
@@ -102,6 +103,11 @@ public final class TriggerWatch {
         }
         boolean atOnce = needed.isZero() && lasted.isZero();
         return evaluation(State.FIRED, measured, atOnce ? breach : breach + " for " + DurationText.of(lasted) + since);
+    }
+
+    /** Time nobody watched passed: a breach lasts from the next breaching sample again, never across that time. */
+    public void unwatched() {
+        breachSince = null;
     }
 
     // Missing data is never a pass: a dead exporter looks exactly like a quiet, healthy service.

@@ -93,6 +93,7 @@ final class WatchWindow {
         if (next.plus(cadence).isBefore(now)) {
             // The coordinator was down for at least one whole round: that time was not watched and does not count.
             record.append(new WatchGap(move.step(), last, now));
+            watches.values().forEach(TriggerWatch::unwatched);
             next = now;
         }
         for (; done < needed; done++, next = next.plus(cadence)) {
@@ -309,6 +310,10 @@ final class WatchWindow {
                 // "for" again before it stops the run again.
                 for (RollbackTrigger trigger : triggers()) watches.put(trigger.id(), TriggerWatch.of(trigger));
                 replayed.clear();
+                continue;
+            }
+            if (logged.event() instanceof WatchGap) {
+                watches.values().forEach(TriggerWatch::unwatched);
                 continue;
             }
             if (!(logged.event() instanceof Sampled s) || !watches.containsKey(s.trigger())) continue;

@@ -102,6 +102,18 @@ class TriggerWatchTest {
     }
 
     @Test
+    void timeNobodyWatchedDoesNotCountTowardABreachsFor() throws PlanException {
+        TriggerWatch watch = watch("threshold: \"> 2%\"\nfor: 2m");
+
+        assertThat(value(watch, 0, 0.05).state()).isEqualTo(State.BREACHING);
+        // The coordinator was down for 7 minutes; it may have recovered in between, nobody knows.
+        watch.unwatched();
+        assertThat(value(watch, 7, 0.05).state()).isEqualTo(State.BREACHING);
+        assertThat(value(watch, 8, 0.05).state()).isEqualTo(State.BREACHING);
+        assertThat(value(watch, 9, 0.05).state()).isEqualTo(State.FIRED);
+    }
+
+    @Test
     void firesWhenTheBreachHasLastedItsForExactly() throws PlanException {
         TriggerWatch watch = watch("threshold: \"> 2%\"\nfor: 5m");
 
