@@ -68,6 +68,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (String lesson : lessons) Runs.personText(spec, "--lesson", lesson, true);
         Plan plan = workspace.plan();
         Environment env = Runs.environment(spec, plan, environment);
         Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));

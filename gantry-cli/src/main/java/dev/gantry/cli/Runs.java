@@ -130,6 +130,15 @@ final class Runs {
         return state;
     }
 
+    /** Refuses, as a usage error, text a person gives that {@link dev.gantry.coordinate.PersonText} refuses. */
+    static void personText(CommandSpec spec, String option, String text, boolean required) {
+        try {
+            dev.gantry.coordinate.PersonText.check(option, text, required);
+        } catch (dev.gantry.coordinate.Refused e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     /** The command that decides on a run waiting for a person. */
     static String decideCommand(String environment, String version) {
         return "gantry decide " + environment + " --version " + version

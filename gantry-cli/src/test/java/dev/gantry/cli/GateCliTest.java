@@ -238,6 +238,10 @@ class GateCliTest {
                 .contains("DEP-010 is checked by a machine");
         assertThat(GantryProcess.run(dir, "tick", "bakup", "--as", "Linh Vo").err())
                 .contains("no checklist item \"bakup\"");
+        GantryProcess.Result escape =
+                GantryProcess.run(dir, "tick", "backup", "--as", "Linh Vo", "--note", "n\u001b[2Jm");
+        assertThat(escape.exitCode()).isEqualTo(2);
+        assertThat(escape.err()).contains("--note takes one line of text without control characters; found U+001B");
 
         GantryProcess.Result checklist = GantryProcess.run(dir, "checklist");
         assertThat(checklist.exitCode()).isZero();

@@ -167,24 +167,9 @@ public final class ReleaseService {
         reason(reason);
     }
 
-    /** The longest reason a person may give, in characters: a line or two for a report, not a document. */
-    public static final int MAX_REASON = 500;
-
-    /**
-     * Refuses a reason that is empty, longer than {@link #MAX_REASON}, or holds control characters: a reason is
-     * printed on terminals and written into reports, where a line break or an escape sequence would forge lines.
-     */
+    /** Refuses a reason that is empty or that {@link PersonText} refuses. */
     public static void reason(String reason) throws Refused {
-        if (reason == null || reason.isBlank()) throw new Refused("--reason cannot be empty");
-        if (reason.length() > MAX_REASON) {
-            throw new Refused("--reason takes at most " + MAX_REASON + " characters, got " + reason.length());
-        }
-        for (int i = 0; i < reason.length(); i++) {
-            if (Character.isISOControl(reason.charAt(i))) {
-                throw new Refused("--reason takes one line of text without control characters; found U+"
-                        + String.format("%04X", (int) reason.charAt(i)) + " at character " + (i + 1));
-            }
-        }
+        PersonText.check("--reason", reason, true);
     }
 
     /** Keeps the lease; throws when another coordinator took it, which stops this one. */
@@ -216,6 +201,7 @@ public final class ReleaseService {
             throws StoreException, Refused {
         String version = candidate.version().toString();
         if (!criteria.isEmpty()) {
+            reason(reason);
             List<GateOverride> given;
             try {
                 given = Overrides.of(
