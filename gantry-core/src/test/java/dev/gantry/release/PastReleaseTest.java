@@ -7,6 +7,7 @@ import dev.gantry.changelog.Entry;
 import dev.gantry.git.GitRepository;
 import dev.gantry.testing.GitFixture;
 import dev.gantry.version.ReleaseType;
+import dev.gantry.version.TagPatterns;
 import dev.gantry.version.Versioning;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -22,7 +23,7 @@ class PastReleaseTest {
     Path dir;
 
     private Draft released(GitFixture repo, String tag) {
-        var scope = new ReleaseScope(tag, true, Versioning.DEFAULTS.tagPattern(), List.of(), false);
+        var scope = new ReleaseScope(tag, true, new TagPatterns(Versioning.DEFAULTS.tagPattern()), List.of(), false);
         return new ReleaseHistory(GitRepository.open(repo.dir()))
                 .released(Versioning.DEFAULTS, scope, tag, Optional.empty());
     }
