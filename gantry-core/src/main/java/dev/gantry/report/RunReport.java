@@ -199,12 +199,7 @@ public record RunReport(
         List<String> rows = new ArrayList<>();
         if (gate.isPresent()) {
             for (JsonNode c : gate.get().path("criteria")) {
-                JsonNode facts = c.path("facts");
-                if (!c.path("check").asText().equals("junit") || !facts.has("total")) continue;
-                rows.add("| " + cell(c.path("title").asText()) + " | "
-                        + facts.path("passed").asText() + " | "
-                        + facts.path("failed").asText() + " | "
-                        + facts.path("skipped").asText() + " | " + c.path("id").asText() + " |");
+                if (c.path("check").asText().equals("junit")) rows.addAll(testRows(c));
             }
         }
         if (rows.isEmpty()) {
@@ -213,6 +208,27 @@ public record RunReport(
             md.append("| Suite | Pass | Fail | Skip | Source |\n|---|---|---|---|---|\n");
             rows.forEach(r -> md.append(r).append('\n'));
         }
+    }
+
+    /**
+     * The rows of one junit criterion as {@code JunitCheck} writes its facts: a row a suite, or one row of the totals
+     * ({@code tests}, {@code passed}, ...) when the facts name no suite. None when the check read no report.
+     */
+    private static List<String> testRows(JsonNode criterion) {
+        JsonNode facts = criterion.path("facts");
+        if (!facts.has("tests")) return List.of();
+        String source = criterion.path("id").asText();
+        List<String> rows = new ArrayList<>();
+        for (JsonNode suite : facts.path("suites"))
+            rows.add(testRow(suite.path("suite").asText(), suite, source));
+        if (rows.isEmpty()) rows.add(testRow(criterion.path("title").asText(), facts, source));
+        return rows;
+    }
+
+    private static String testRow(String suite, JsonNode counts, String source) {
+        return "| " + cell(suite) + " | " + counts.path("passed").asText() + " | "
+                + counts.path("failed").asText() + " | "
+                + counts.path("skipped").asText() + " | " + source + " |";
     }
 
     private void changeSection(StringBuilder md, RunEvent.Started start) {

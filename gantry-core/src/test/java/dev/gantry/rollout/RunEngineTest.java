@@ -55,6 +55,21 @@ class RunEngineTest {
         Files.writeString(script, "#!/bin/sh\necho \"$GANTRY_ACTION $GANTRY_WEIGHT $GANTRY_STEP_ID\" >> calls.log\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(root.resolve("CHANGELOG.md"), "## [1.4.0] - 2026-03-20\n");
+        Files.createDirectories(root.resolve("build/test-results"));
+        Files.writeString(
+                root.resolve("build/test-results/TEST-dev.shop.CartTest.xml"),
+                junitReport("dev.shop.CartTest", "<testcase name=\"adds\"/><testcase name=\"removes\"/>"));
+        Files.writeString(
+                root.resolve("build/test-results/TEST-dev.shop.SearchTest.xml"),
+                junitReport(
+                        "dev.shop.SearchTest",
+                        "<testcase name=\"byTag\"/><testcase name=\"byName\"><skipped/></testcase>"));
+    }
+
+    private static String junitReport(String suite, String cases) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"" + suite + "\">"
+                + cases.replace("<testcase ", "<testcase classname=\"" + suite + "\" ")
+                + "</testsuite>\n";
     }
 
     @AfterEach
@@ -71,6 +86,7 @@ class RunEngineTest {
                   - { name: production, requires: [staging] }
                 criteria:
                   - { id: DEP-010, title: Changelog, check: { type: file, path: CHANGELOG.md, section: "{version}" } }
+                  - { id: DEP-015, title: Unit tests, check: { type: junit, reports: "build/test-results/*.xml" } }
                 rollback:
                   - { id: DEP-020, metric: error_rate, query: error_rate, threshold: "> 2%%", for: 2m, severity: %s,
                       notification: ["#incidents"] }
@@ -262,6 +278,9 @@ class RunEngineTest {
                 .startsWith(
                         "# Release Report — 1.4.0 → production\n\n- Date: 2026-03-20 09:00:00 Z\n- Operator: Mark Liu")
                 .contains("- Verdict: Rolled-Back")
+                .contains("| Suite | Pass | Fail | Skip | Source |\n|---|---|---|---|---|\n"
+                        + "| dev.shop.CartTest | 2 | 0 | 0 | DEP-015 |\n"
+                        + "| dev.shop.SearchTest | 1 | 0 | 1 | DEP-015 |\n")
                 .contains("| T+ (m:ss) | Step | error_rate |\n|---|---|---|\n| 1:00 | 1 | 0.004 |")
                 .contains("| 6:00 | 2 | 0.05 FIRED |")
                 .contains("- DEP-020 (hard): error_rate 5% > 2% for 2m (since 09:04:00)")
