@@ -3,8 +3,8 @@ package dev.gantry.documents;
 import dev.gantry.plan.Flag;
 import dev.gantry.plan.Milestone;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.ReleaseDefaults;
 import dev.gantry.plan.RollbackTrigger;
+import dev.gantry.rollout.PlannedRollout;
 import dev.gantry.store.Tick;
 import dev.gantry.version.ReleaseType;
 import java.time.Duration;
@@ -149,12 +149,12 @@ public final class ChecklistDocument {
 
     private static void rollout(StringBuilder md, PlannedRelease release) {
         Plan plan = release.plan();
-        ReleaseDefaults defaults = release.defaults();
+        PlannedRollout planned = release.rollout();
         String flags = plan.flags().isEmpty()
                 ? "none"
                 : plan.flags().stream().map(ChecklistDocument::flag).collect(Collectors.joining("; "));
-        String strategy = defaults.strategy().label() + ": "
-                + defaults.phases().stream()
+        String strategy = planned.chosen().chosen().label() + ": "
+                + planned.stages().stream()
                         .map(p -> p.percent() + "% (watch " + Text.words(p.watch()) + ")")
                         .collect(Collectors.joining(" → "));
         List<String> owners = Roles.people(
