@@ -238,6 +238,7 @@ class GateCliTest {
                 .contains("DEP-010 is checked by a machine");
         assertThat(GantryProcess.run(dir, "tick", "bakup", "--as", "Linh Vo").err())
                 .contains("no checklist item \"bakup\"");
+        assertThat(GantryProcess.run(dir, "notes", "--write").exitCode()).isZero();
 
         GantryProcess.Result checklist = GantryProcess.run(dir, "checklist");
         assertThat(checklist.exitCode()).isZero();
@@ -245,6 +246,10 @@ class GateCliTest {
                 .contains("- [x] **Backup**")
                 .contains("ticked by Linh Vo")
                 .contains("snapshot 42")
+                .contains("- [x] **Release notes** — notable changes, migration steps and known issues drafted"
+                        + " · manual (`release-notes`) · done by Gantry: written to .gantry/releases/v2.3.1/notes.md"
+                        + " (gantry notes --write (Test Author), ")
+                .contains("- [ ] **Deploy to staging**")
                 .contains("machine: DEP-010 (approvals) · Unmet: tech-lead: missing; qa: missing");
     }
 }

@@ -134,6 +134,10 @@ public final class ChecklistDocument {
             String note = t.note() == null || t.note().isBlank() ? "" : ": " + Text.oneLine(t.note());
             return "ticked by " + t.person() + ", " + Text.dateTime(t.at(), zone) + note;
         }
+        if (state instanceof ItemState.DoneByGantry d) {
+            return "done by Gantry: " + Text.oneLine(d.what()) + " (" + d.by() + ", " + Text.dateTime(d.at(), zone)
+                    + ")";
+        }
         if (state instanceof ItemState.Checked checked) {
             boolean several = checked.readings().size() > 1;
             return checked.readings().stream()
