@@ -146,7 +146,7 @@ public record RunReport(
             c.put("description", e.description());
             c.put("commit", e.hash());
             ArrayNode references = c.putArray("references");
-            e.references().forEach(references::add);
+            e.tickets().forEach(references::add);
         }
         ArrayNode approvalList = root.putArray("approvals");
         for (Approval a : approvals) {
@@ -243,7 +243,7 @@ public record RunReport(
                         .append(" (")
                         .append(e.shortHash())
                         .append(") | ")
-                        .append(MarkdownText.cell(String.join(", ", e.references())))
+                        .append(MarkdownText.cell(String.join(", ", e.tickets())))
                         .append(" | ")
                         .append(e.breaking() ? "breaking" : kind(e.type()))
                         .append(" |\n");
@@ -306,7 +306,7 @@ public record RunReport(
     /** The tickets the release's commits refer to, each once, in order. */
     private List<String> tickets() {
         Set<String> tickets = new LinkedHashSet<>();
-        changes.entries().forEach(e -> tickets.addAll(e.references()));
+        changes.entries().forEach(e -> tickets.addAll(e.tickets()));
         return List.copyOf(tickets);
     }
 

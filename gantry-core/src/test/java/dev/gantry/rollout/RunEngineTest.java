@@ -168,7 +168,7 @@ class RunEngineTest {
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
-    /** The release's changes as the reports show them: two commits, each naming its ticket. */
+    /** The release's changes as the reports show them: two commits, each naming its ticket in a footer, one in its subject too. */
     private static final ReleaseChanges CHANGES = new ReleaseChanges(
             "1.4.0",
             LocalDate.parse("2026-03-20"),
@@ -186,7 +186,7 @@ class RunEngineTest {
                     new Entry(
                             "fix",
                             Optional.empty(),
-                            "keep <b>bold</b> names | escaped",
+                            "keep <b>bold</b> names | escaped (#20)",
                             false,
                             List.of(),
                             "89abcdef0123456789abcdef0123456789abcdef",
@@ -284,6 +284,8 @@ class RunEngineTest {
                 .contains("| T+ (m:ss) | Step | error_rate |\n|---|---|---|\n| 1:00 | 1 | 0.004 |")
                 .contains("| 6:00 | 2 | 0.05 FIRED |")
                 .contains("- DEP-020 (hard): error_rate 5% > 2% for 2m (since 09:04:00)")
+                .contains("| keep &lt;b>bold&lt;/b> names \\| escaped (#20) (89abcde) | #20, #15 | fix |")
+                .contains("- Tickets in scope: 3 (#12, #20, #15)")
                 .contains("- Trigger: auto")
                 .contains("- Post-rollback smoke: pass");
         assertThat(events)
