@@ -254,7 +254,7 @@ public record RunReport(
                 md,
                 "Previous version",
                 start.previousVersion() == null ? "none (first release)" : start.previousVersion());
-        line(md, "Rollback script", rollbackScript);
+        line(md, "Rollback script", withRunValues(rollbackScript, start));
         md.append("\n### Approvals\n\n");
         if (approvals.isEmpty()) md.append("- none recorded\n");
         for (Approval a : approvals) {
@@ -270,6 +270,19 @@ public record RunReport(
                     .append(a.comment() == null ? "" : " — " + a.comment())
                     .append('\n');
         }
+    }
+
+    /**
+     * The target's scripts as this run called them: the placeholders the run fills the same for every action
+     * replaced by its values; {weight}, {colour} and {step} differ from one call to the next and stay.
+     */
+    private static String withRunValues(String text, RunEvent.Started start) {
+        String previous = start.previousVersion() == null ? "" : start.previousVersion();
+        return text.replace("{version}", start.version())
+                .replace("{previousVersion}", previous)
+                .replace("{environment}", start.environment())
+                .replace("{commit}", start.commit() == null ? "{commit}" : start.commit())
+                .replace("{tag}", start.tag() == null ? "{tag}" : start.tag());
     }
 
     private void restrictionsSection(StringBuilder md) {

@@ -210,7 +210,7 @@ class RunEngineTest {
                     gate,
                     CHANGES,
                     List.of(),
-                    "./target.sh (GANTRY_ACTION=rollback)",
+                    "roll back with ./target.sh --to {previousVersion} --env {environment} --weight {weight}",
                     "Prometheus",
                     plan.rollback(),
                     ZoneOffset.UTC);
@@ -286,6 +286,8 @@ class RunEngineTest {
                 .contains("- DEP-020 (hard): error_rate 5% > 2% for 2m (since 09:04:00)")
                 .contains("| keep &lt;b>bold&lt;/b> names \\| escaped (#20) (89abcde) | #20, #15 | fix |")
                 .contains("- Tickets in scope: 3 (#12, #20, #15)")
+                .contains(
+                        "- Rollback script: roll back with ./target.sh --to 1.3.0 --env production --weight {weight}\n")
                 .contains("- Trigger: auto")
                 .contains("- Post-rollback smoke: pass");
         assertThat(events)
