@@ -38,11 +38,28 @@ final class ReportHtml {
                         "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.25rem .5rem;")
                 .append("text-align:left;vertical-align:top}th{background:#f4f4f4}\n")
                 .append("svg{border:1px solid #ddd;margin:.5rem 0}.threshold{stroke:#c00;stroke-dasharray:6 4}\n")
+                .append("pre{background:#f6f6f6;padding:.5rem;overflow-x:auto}\n")
                 .append("</style>\n</head>\n<body>\n");
         List<String> lines = markdown.lines().toList();
         boolean inList = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
+            if (line.startsWith("```")) {
+                // A fenced block is a program's output: kept as printed, escaped, never read as Markdown.
+                String fence = line.substring(
+                        0, (int) line.chars().takeWhile(c -> c == '`').count());
+                int end = i + 1;
+                StringBuilder pre = new StringBuilder("<pre>");
+                while (end < lines.size() && !lines.get(end).equals(fence)) {
+                    pre.append(escape(lines.get(end))).append('\n');
+                    end++;
+                }
+                if (inList) html.append("</ul>\n");
+                inList = false;
+                html.append(pre).append("</pre>\n");
+                i = end;
+                continue;
+            }
             if (line.startsWith("|")) {
                 int end = i;
                 while (end < lines.size() && lines.get(end).startsWith("|")) end++;

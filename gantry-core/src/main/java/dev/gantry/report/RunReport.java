@@ -49,6 +49,9 @@ public record RunReport(
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /** The lines of a failed action's output the report shows: its end, where a script says why it stopped. */
+    static final int OUTPUT_LINES = 20;
+
     public String markdown() {
         RunState state = RunState.of(RunLog.events(events));
         RunEvent.Started start = state.start();
@@ -389,6 +392,32 @@ public record RunReport(
                     .append(cell(a.finished().message()))
                     .append(" |\n");
         }
+        for (Action a : actions) {
+            List<String> output = a.finished().output();
+            if (a.finished().ok() || output.isEmpty()) continue;
+            List<String> tail = output.subList(Math.max(0, output.size() - OUTPUT_LINES), output.size());
+            md.append("\nOutput of ")
+                    .append(cell(a.finished().stepId()))
+                    .append(output.size() > tail.size() ? " (last " + tail.size() + " lines)" : "")
+                    .append(":\n\n");
+            String fence = fence(tail);
+            md.append(fence).append("text\n");
+            tail.forEach(l -> md.append(l.replace("\r", "")).append('\n'));
+            md.append(fence).append('\n');
+        }
+    }
+
+    /** A code fence longer than any run of backticks in the lines, so none of them can close it. */
+    private static String fence(List<String> lines) {
+        int longest = 0;
+        for (String line : lines) {
+            int run = 0;
+            for (char c : line.toCharArray()) {
+                run = c == '`' ? run + 1 : 0;
+                longest = Math.max(longest, run);
+            }
+        }
+        return "`".repeat(Math.max(3, longest + 1));
     }
 
     private void smokeSection(StringBuilder md) {

@@ -335,6 +335,36 @@ class RunEngineTest {
     }
 
     @Test
+    void aFailedScriptsLastLinesAreInEveryReport() throws Exception {
+        errorRate(minute -> "0.004");
+        Files.writeString(
+                root.resolve("target.sh"),
+                """
+                #!/bin/sh
+                echo "$GANTRY_ACTION $GANTRY_WEIGHT $GANTRY_STEP_ID" >> calls.log
+                if [ "$GANTRY_ACTION" = deploy ]; then
+                  i=1; while [ $i -le 25 ]; do echo "line $i"; i=$((i+1)); done
+                  echo "<disk> full | \\`\\`\\`" >&2
+                  exit 2
+                fi
+                """);
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            assertThat(run(store, plan("hard"), "run-1").end())
+                    .hasValueSatisfying(e -> assertThat(e.verdict()).isEqualTo(Verdict.ABORTED));
+        }
+        RunReport report = report(plan("hard"));
+
+        assertThat(report.markdown())
+                .contains("Output of run-1/deploy (last 20 lines):\n\n````text\nout| line 7\n")
+                .contains("out| line 25\nerr| <disk> full | ```\n````\n")
+                .doesNotContain("out| line 6\n");
+        assertThat(report.html())
+                .contains("<pre>out| line 7\n")
+                .contains("out| line 25\nerr| &lt;disk&gt; full | ```\n</pre>")
+                .doesNotContain("<p>out| line");
+    }
+
+    @Test
     void aSoftBreachPausesAndWaitsForAPerson() throws Exception {
         errorRate(minute -> minute >= 4 ? "0.05" : "0.004");
         try (H2Store store = H2Store.open(root.resolve("state"))) {
