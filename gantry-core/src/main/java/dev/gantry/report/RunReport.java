@@ -466,13 +466,13 @@ public record RunReport(
             row.values()
                     .put(
                             metric,
-                            (s.value() == null ? "no data" : number(s.value()))
+                            (s.value() == null ? "no data" : reading(s.trigger(), s.value()))
                                     + (s.state() == Evaluation.State.OK ? "" : " " + s.state()));
             if (s.baseline() != null) {
                 // The stable version at the same moment, beside the new one.
                 String stable = metric + " (stable)";
                 metrics.add(stable);
-                row.values().put(stable, number(s.baseline()));
+                row.values().put(stable, reading(s.trigger(), s.baseline()));
             }
         }
         if (rows.isEmpty()) {
@@ -684,6 +684,15 @@ public record RunReport(
 
     private static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    }
+
+    /** A trigger's reading in the unit its threshold states (17.07%, 840ms); a plain number without one. */
+    private String reading(String triggerId, double value) {
+        return triggers.stream()
+                .filter(t -> t.id() != null && t.id().equals(triggerId) && t.threshold() != null)
+                .findFirst()
+                .map(t -> t.threshold().inUnit(value))
+                .orElseGet(() -> number(value));
     }
 
     /** A number as people read it: at most six significant digits, no trailing zeros. */

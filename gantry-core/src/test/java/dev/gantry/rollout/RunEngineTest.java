@@ -281,8 +281,8 @@ class RunEngineTest {
                 .contains("| Suite | Pass | Fail | Skip | Source |\n|---|---|---|---|---|\n"
                         + "| dev.shop.CartTest | 2 | 0 | 0 | DEP-015 |\n"
                         + "| dev.shop.SearchTest | 1 | 0 | 1 | DEP-015 |\n")
-                .contains("| T+ (m:ss) | Step | error_rate |\n|---|---|---|\n| 1:00 | 1 | 0.004 |")
-                .contains("| 6:00 | 2 | 0.05 FIRED |")
+                .contains("| T+ (m:ss) | Step | error_rate |\n|---|---|---|\n| 1:00 | 1 | 0.4% |")
+                .contains("| 6:00 | 2 | 5% FIRED |")
                 .contains("- DEP-020 (hard): error_rate 5% > 2% for 2m (since 09:04:00)")
                 .contains("| keep &lt;b>bold&lt;/b> names \\| escaped (#20) (89abcde) | #20, #15 | fix |")
                 .contains("- Tickets in scope: 3 (#12, #20, #15)")
@@ -330,7 +330,8 @@ class RunEngineTest {
                 .startsWith("<!DOCTYPE html>")
                 .contains("render &lt;b&gt;bold&lt;/b&gt; names")
                 .doesNotContain("<b>bold")
-                .contains("<svg", "threshold 0.02", "<circle")
+                .contains("<svg", "threshold 2%", "<circle", "fired at T+300s: 5%</title>", "max 5%")
+                .contains("<line class=\"step\"", "step 2 · 50%</text>")
                 .doesNotContain("<script", "src=", "href=", "@import", "url(");
     }
 
@@ -567,7 +568,7 @@ class RunEngineTest {
         });
         assertThat(report(plan).markdown())
                 .contains("| T+ (m:ss) | Step | error_rate | error_rate (stable) |")
-                .contains("| 1:00 | 1 | 0.01 | 0.002 |");
+                .contains("| 1:00 | 1 | 1% | 0.2% |");
         assertThat(report(plan).html())
                 .as("the chart draws the stable version too")
                 .contains("class=\"stable\"");
