@@ -293,6 +293,10 @@ class RunEngineTest {
         assertThat(events)
                 .filteredOn(e -> e.kind().equals("run.validation-ran"))
                 .hasSize(2);
+        assertThat(report(plan("hard")).json())
+                .as("the gate says what it checked for this release")
+                .contains("\"verification\" : \"CHANGELOG.md has a heading with \\\"1.4.0\\\"\"")
+                .doesNotContain("{version}");
         assertReportsAsExpected("canary-hard-breach", plan("hard"));
     }
 
