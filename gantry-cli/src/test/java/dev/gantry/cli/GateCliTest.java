@@ -248,7 +248,7 @@ class GateCliTest {
                 .contains("snapshot 42")
                 .contains("- [x] **Release notes** — notable changes, migration steps and known issues drafted"
                         + " · manual (`release-notes`) · done by Gantry: written to .gantry/releases/v2.3.1/notes.md"
-                        + " (gantry notes --write (Test Author), ")
+                        + " (gantry notes by Test Author, ")
                 .contains("- [ ] **Deploy to staging**")
                 .contains("machine: DEP-010 (approvals) · Unmet: tech-lead: missing; qa: missing");
     }

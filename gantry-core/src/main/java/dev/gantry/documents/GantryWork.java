@@ -57,8 +57,7 @@ public final class GantryWork {
             latest(
                     done,
                     "release-notes",
-                    new ItemState.DoneByGantry(
-                            "written to " + n.file(), "gantry notes --write (" + n.person() + ")", n.at()));
+                    new ItemState.DoneByGantry("written to " + n.file(), "gantry notes by " + n.person(), n.at()));
         }
         return done;
     }

@@ -352,7 +352,7 @@ class ChecklistTest {
                         "smoke tests passed in staging", "run run-2", Instant.parse("2026-03-19T10:30:00Z")));
         assertThat(item(checklist, "release-notes").state())
                 .contains(new ItemState.DoneByGantry(
-                        "written to .gantry/releases/v2.3.1/notes.md", "gantry notes --write (Mark Liu)", AT));
+                        "written to .gantry/releases/v2.3.1/notes.md", "gantry notes by Mark Liu", AT));
         assertThat(item(checklist, "deployed").done())
                 .as("a production run that rolled back did not deploy the release")
                 .isFalse();
