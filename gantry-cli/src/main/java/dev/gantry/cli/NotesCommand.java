@@ -5,6 +5,10 @@ import dev.gantry.files.AtomicFile;
 import dev.gantry.plan.Plan;
 import dev.gantry.release.Draft;
 import dev.gantry.release.ReleaseScope;
+import dev.gantry.store.NotesWritten;
+import dev.gantry.store.ReleaseLog;
+import dev.gantry.store.Store;
+import dev.gantry.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -124,10 +128,24 @@ final class NotesCommand implements Callable<Integer> {
         if (target != null) {
             AtomicFile.write(target, notes);
             spec.commandLine().getErr().println("wrote " + target);
+            recordWritten(draft.get(), target);
         } else {
             spec.commandLine().getOut().print(TerminalText.of(notes));
             spec.commandLine().getOut().flush();
         }
         return ExitCode.OK;
+    }
+
+    /** The checklist's release-notes item is done once Gantry wrote the notes of the version it releases. */
+    private void recordWritten(Draft draft, Path target) throws StoreException {
+        Optional<String> version = draft.decision().next().map(Object::toString);
+        if (version.isEmpty()) return;
+        Path root = workspace.repository().root().toAbsolutePath();
+        Path file = target.toAbsolutePath();
+        String shown = file.startsWith(root) ? root.relativize(file).toString() : target.toString();
+        try (Store store = workspace.openStore()) {
+            new ReleaseLog(store)
+                    .notesWritten(new NotesWritten(version.get(), shown, workspace.actor(null), clock.instant()));
+        }
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +42,15 @@ class DemoCliTest {
                         .toString());
         JsonNode rolledBack = json(repository.resolve(".gantry/releases/v1.2.0/report-staging.json"));
         assertThat(rolledBack.path("verdict").asText()).isEqualTo("Rolled-Back");
+        Instant began =
+                Instant.parse(rolledBack.path("events").get(0).path("at").asText());
+        // Within a release the watch runs 60 times faster, so its start may be dated a little ahead of the file
+        // the report went to; one clock for the whole demo dated the last release most of an hour ahead.
+        assertThat(began)
+                .as("the last release began on the wall clock, not most of an hour ahead of it")
+                .isBefore(Files.getLastModifiedTime(repository.resolve(".gantry/releases/v1.2.0/report-staging.json"))
+                        .toInstant()
+                        .plus(Duration.ofMinutes(10)));
         List<Double> fired = samples(rolledBack, "DEP-020", "FIRED");
         assertThat(fired)
                 .as("the error rate that fired the trigger: 8%% of the canary's requests")

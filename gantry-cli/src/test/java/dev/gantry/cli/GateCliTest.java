@@ -242,6 +242,7 @@ class GateCliTest {
                 GantryProcess.run(dir, "tick", "backup", "--as", "Linh Vo", "--note", "n\u001b[2Jm");
         assertThat(escape.exitCode()).isEqualTo(2);
         assertThat(escape.err()).contains("--note takes one line of text without control characters; found U+001B");
+        assertThat(GantryProcess.run(dir, "notes", "--write").exitCode()).isZero();
 
         GantryProcess.Result checklist = GantryProcess.run(dir, "checklist");
         assertThat(checklist.exitCode()).isZero();
@@ -249,6 +250,10 @@ class GateCliTest {
                 .contains("- [x] **Backup**")
                 .contains("ticked by Linh Vo")
                 .contains("snapshot 42")
+                .contains("- [x] **Release notes** — notable changes, migration steps and known issues drafted"
+                        + " · manual (`release-notes`) · done by Gantry: written to .gantry/releases/v2.3.1/notes.md"
+                        + " (gantry notes by Test Author, ")
+                .contains("- [ ] **Deploy to staging**")
                 .contains("machine: DEP-010 (approvals) · Unmet: tech-lead: missing; qa: missing");
     }
 }

@@ -1,7 +1,10 @@
 package dev.gantry.changelog;
 
+import dev.gantry.commits.References;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** One line of a changelog section: a change, the commit that made it, and the issues it names. */
 public record Entry(
@@ -16,6 +19,16 @@ public record Entry(
     public Entry {
         breakingNotes = List.copyOf(breakingNotes);
         references = List.copyOf(references);
+    }
+
+    /**
+     * The tickets the change names: those in its description, such as a subject's {@code (#20)}, then those of its
+     * footers, each once.
+     */
+    public List<String> tickets() {
+        Set<String> tickets = new LinkedHashSet<>(References.inText(description));
+        tickets.addAll(references);
+        return List.copyOf(tickets);
     }
 
     public String shortHash() {

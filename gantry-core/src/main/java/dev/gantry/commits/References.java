@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Finds issue references ({@code #123}, {@code BUG-123}) in footers such as {@code Closes #12} or {@code Refs: BUG-7}. */
-final class References {
+public final class References {
 
     private static final Pattern REFERENCE = Pattern.compile("(?<![\\w/#-])(#\\d+|[A-Z][A-Z0-9]+-\\d+)\\b");
     private static final Set<String> REFERENCE_TOKENS = Set.of(
@@ -39,6 +39,13 @@ final class References {
                 collect(footer.text(), found);
             }
         }
+        return List.copyOf(found);
+    }
+
+    /** The references a text names anywhere, such as a subject's {@code (#20)}, each once, in order. */
+    public static List<String> inText(String text) {
+        Set<String> found = new LinkedHashSet<>();
+        if (text != null) collect(text, found);
         return List.copyOf(found);
     }
 

@@ -182,6 +182,17 @@ public record Checklist(String environment, List<Item> items) {
      * @param lastGate the latest state of each criterion (or validation), by DEP- id
      */
     public Checklist withState(Map<String, CriterionState> lastGate, List<Tick> ticks) {
+        return withState(lastGate, ticks, Map.of());
+    }
+
+    /**
+     * The checklist as things stand, with the manual items Gantry did itself marked done by the run (or command)
+     * that did them; a person's tick counts for the items Gantry did not do.
+     *
+     * @param byGantry what Gantry did, by item key, as {@link GantryWork#of} finds it
+     */
+    public Checklist withState(
+            Map<String, CriterionState> lastGate, List<Tick> ticks, Map<String, ItemState.DoneByGantry> byGantry) {
         List<Item> updated = new ArrayList<>();
         for (Item item : items) {
             if (item.machine()) {
@@ -189,6 +200,8 @@ public record Checklist(String environment, List<Item> items) {
                         .map(c -> new ItemState.Reading(c.entryId(), Optional.ofNullable(lastGate.get(c.entryId()))))
                         .toList();
                 updated.add(item.with(new ItemState.Checked(readings)));
+            } else if (byGantry.containsKey(item.key())) {
+                updated.add(item.with(byGantry.get(item.key())));
             } else {
                 updated.add(item.with(latest(ticks, item.key())
                         .<ItemState>map(ItemState.Ticked::new)

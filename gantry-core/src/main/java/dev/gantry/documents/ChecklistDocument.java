@@ -3,8 +3,8 @@ package dev.gantry.documents;
 import dev.gantry.plan.Flag;
 import dev.gantry.plan.Milestone;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.ReleaseDefaults;
 import dev.gantry.plan.RollbackTrigger;
+import dev.gantry.rollout.PlannedRollout;
 import dev.gantry.store.Tick;
 import dev.gantry.version.ReleaseType;
 import java.time.Duration;
@@ -134,6 +134,10 @@ public final class ChecklistDocument {
             String note = t.note() == null || t.note().isBlank() ? "" : ": " + Text.oneLine(t.note());
             return "ticked by " + t.person() + ", " + Text.dateTime(t.at(), zone) + note;
         }
+        if (state instanceof ItemState.DoneByGantry d) {
+            return "done by Gantry: " + Text.oneLine(d.what()) + " (" + d.by() + ", " + Text.dateTime(d.at(), zone)
+                    + ")";
+        }
         if (state instanceof ItemState.Checked checked) {
             boolean several = checked.readings().size() > 1;
             return checked.readings().stream()
@@ -149,12 +153,12 @@ public final class ChecklistDocument {
 
     private static void rollout(StringBuilder md, PlannedRelease release) {
         Plan plan = release.plan();
-        ReleaseDefaults defaults = release.defaults();
+        PlannedRollout planned = release.rollout();
         String flags = plan.flags().isEmpty()
                 ? "none"
                 : plan.flags().stream().map(ChecklistDocument::flag).collect(Collectors.joining("; "));
-        String strategy = defaults.strategy().label() + ": "
-                + defaults.phases().stream()
+        String strategy = planned.chosen().chosen().label() + ": "
+                + planned.stages().stream()
                         .map(p -> p.percent() + "% (watch " + Text.words(p.watch()) + ")")
                         .collect(Collectors.joining(" → "));
         List<String> owners = Roles.people(

@@ -2,11 +2,12 @@ package dev.gantry.documents;
 
 import dev.gantry.gate.CheckResult;
 import dev.gantry.store.Tick;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** Where a checklist item stands: read from the last gate for machine items, from ticks for the others. */
-public sealed interface ItemState permits ItemState.Checked, ItemState.Ticked, ItemState.Open {
+public sealed interface ItemState permits ItemState.Checked, ItemState.Ticked, ItemState.DoneByGantry, ItemState.Open {
 
     /** Whether the item is done: every check met, or ticked by a person. */
     boolean done();
@@ -30,6 +31,19 @@ public sealed interface ItemState permits ItemState.Checked, ItemState.Ticked, I
 
     /** A manual item a person ticked: the latest tick for its key. */
     record Ticked(Tick tick) implements ItemState {
+        @Override
+        public boolean done() {
+            return true;
+        }
+    }
+
+    /**
+     * An item Gantry did itself, as its run or command recorded it.
+     *
+     * @param what what was done, in words: "released in staging"
+     * @param by the run that did it, or the command
+     */
+    record DoneByGantry(String what, String by, Instant at) implements ItemState {
         @Override
         public boolean done() {
             return true;

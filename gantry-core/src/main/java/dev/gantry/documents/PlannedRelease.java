@@ -4,6 +4,7 @@ import dev.gantry.changelog.ReleaseChanges;
 import dev.gantry.plan.Milestone;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.ReleaseDefaults;
+import dev.gantry.rollout.PlannedRollout;
 import dev.gantry.store.Approval;
 import dev.gantry.version.ReleaseType;
 import dev.gantry.version.Version;
@@ -53,6 +54,11 @@ public record PlannedRelease(
 
     public ReleaseDefaults defaults() {
         return ReleaseDefaults.of(type);
+    }
+
+    /** The rollout a run of this release performs under the plan: the strategy it chooses and the steps it watches. */
+    public PlannedRollout rollout() {
+        return PlannedRollout.of(type, plan.rollout(), null);
     }
 
     /**

@@ -6,8 +6,9 @@ import dev.gantry.changelog.ReleaseChanges;
 import dev.gantry.plan.Flag;
 import dev.gantry.plan.Milestone;
 import dev.gantry.plan.Plan;
-import dev.gantry.plan.ReleaseDefaults;
 import dev.gantry.plan.RollbackTrigger;
+import dev.gantry.rollout.PlannedRollout;
+import dev.gantry.rollout.RunEvent;
 import dev.gantry.store.Approval;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -42,7 +43,7 @@ public final class ReleasePlanDocument {
                 .append('\n');
         contents(md, release.changes(), plan);
         timeline(md, release);
-        strategy(md, release.defaults());
+        strategy(md, release.rollout());
         flags(md, plan, release.deployAt());
         rollback(md, plan);
         signoff(md, release);
@@ -129,16 +130,35 @@ public final class ReleasePlanDocument {
         return holders.isEmpty() ? role : String.join(", ", holders);
     }
 
-    private static void strategy(StringBuilder md, ReleaseDefaults defaults) {
+    private static void strategy(StringBuilder md, PlannedRollout rollout) {
+        RunEvent.StrategyChosen chosen = rollout.chosen();
         md.append("\n## Deployment Strategy\n\n**Type:** ")
-                .append(defaults.strategy().label())
-                .append(" deployment\n\n**Phases:**\n\n");
-        for (ReleaseDefaults.Phase phase : defaults.phases()) {
+                .append(chosen.chosen().label())
+                .append(" deployment");
+        if (!chosen.reason().isEmpty()) {
+            md.append(" (")
+                    .append(chosen.reason())
+                    .append("; the release type recommends ")
+                    .append(chosen.recommended().label())
+                    .append(')');
+        }
+        md.append("\n\n**Phases:**\n\n");
+        for (PlannedRollout.Stage stage : rollout.stages()) {
             md.append("- ")
-                    .append(phase.percent())
+                    .append(stage.percent())
                     .append("% (")
-                    .append(Text.words(phase.watch()))
-                    .append(" monitoring)\n");
+                    .append(Text.words(stage.watch()))
+                    .append(" monitoring")
+                    .append(stage.pause() ? ", then waits for a person's decision" : "")
+                    .append(")\n");
+        }
+        md.append("\nMetrics are sampled every ")
+                .append(Text.words(rollout.cadence()))
+                .append(".\n");
+        if (!rollout.keepOld().isZero()) {
+            md.append("The old colour stays warm for ")
+                    .append(Text.words(rollout.keepOld()))
+                    .append(" after the switch.\n");
         }
     }
 

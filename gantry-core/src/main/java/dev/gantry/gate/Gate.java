@@ -58,7 +58,9 @@ public final class Gate {
                     criterion.title(),
                     criterion.isBlocker(),
                     criterion.machineCheck().map(typeNames).orElse(MANUAL),
-                    criterion.machineCheck().map(CheckSpec::describe).orElse(verification(criterion)),
+                    // What was checked for this release: "CHANGELOG.md has a heading with "1.4.0"", not "{version}".
+                    context.expand(
+                            criterion.machineCheck().map(CheckSpec::describe).orElse(verification(criterion))),
                     result,
                     took,
                     Optional.ofNullable(overridden.get(criterion.id()))));

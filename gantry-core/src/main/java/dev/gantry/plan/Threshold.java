@@ -1,5 +1,7 @@
 package dev.gantry.plan;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,6 +81,28 @@ public record Threshold(Comparison comparison, double value, Unit unit) {
             case "s" -> new Threshold(comparison, value * 1000, Unit.MILLISECONDS);
             case "x", "x baseline" -> new Threshold(comparison, value, Unit.TIMES_BASELINE);
             default -> new Threshold(comparison, value, Unit.NUMBER);
+        };
+    }
+
+    /**
+     * A reading in the metric's base units (a ratio, seconds) as this threshold states its unit: 0.1707 is
+     * {@code 17.07%} against a percentage, 0.84 is {@code 840ms} against milliseconds; a plain number otherwise.
+     * Six significant digits at most, no trailing zeros.
+     */
+    public String inUnit(double reading) {
+        if (!Double.isFinite(reading)) return String.valueOf(reading);
+        BigDecimal exact = new BigDecimal(Double.toString(reading));
+        BigDecimal shown =
+                switch (unit) {
+                    case PERCENT -> exact.movePointRight(2);
+                    case MILLISECONDS -> exact.movePointRight(3);
+                    case NUMBER, TIMES_BASELINE -> exact;
+                };
+        String number = shown.round(new MathContext(6)).stripTrailingZeros().toPlainString();
+        return switch (unit) {
+            case PERCENT -> number + "%";
+            case MILLISECONDS -> number + "ms";
+            case NUMBER, TIMES_BASELINE -> number;
         };
     }
 

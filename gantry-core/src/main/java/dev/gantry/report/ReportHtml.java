@@ -3,6 +3,7 @@ package dev.gantry.report;
 import dev.gantry.changelog.MarkdownText;
 import dev.gantry.plan.RollbackTrigger;
 import dev.gantry.plan.Threshold;
+import dev.gantry.rollout.Action;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.DoubleFunction;
 
 /**
  * The report as one self-contained HTML page: the Markdown report's headings, lists and tables, and a chart of
@@ -38,11 +40,29 @@ final class ReportHtml {
                         "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.25rem .5rem;")
                 .append("text-align:left;vertical-align:top}th{background:#f4f4f4}\n")
                 .append("svg{border:1px solid #ddd;margin:.5rem 0}.threshold{stroke:#c00;stroke-dasharray:6 4}\n")
+                .append(".step{stroke:#999;stroke-dasharray:2 3}\n")
+                .append("pre{background:#f6f6f6;padding:.5rem;overflow-x:auto}\n")
                 .append("</style>\n</head>\n<body>\n");
         List<String> lines = markdown.lines().toList();
         boolean inList = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
+            if (line.startsWith("```")) {
+                // A fenced block is a program's output: kept as printed, escaped, never read as Markdown.
+                String fence = line.substring(
+                        0, (int) line.chars().takeWhile(c -> c == '`').count());
+                int end = i + 1;
+                StringBuilder pre = new StringBuilder("<pre>");
+                while (end < lines.size() && !lines.get(end).equals(fence)) {
+                    pre.append(escape(lines.get(end))).append('\n');
+                    end++;
+                }
+                if (inList) html.append("</ul>\n");
+                inList = false;
+                html.append(pre).append("</pre>\n");
+                i = end;
+                continue;
+            }
             if (line.startsWith("|")) {
                 int end = i;
                 while (end < lines.size() && lines.get(end).startsWith("|")) end++;
@@ -137,6 +157,17 @@ final class ReportHtml {
             if (s.state().fired())
                 fired.computeIfAbsent(s.trigger(), k -> new ArrayList<>()).add(point);
         }
+        // Where each canary step (or rolling batch) began, as {T+ seconds, step, weight}: its traffic shapes the curve.
+        List<double[]> steps = new ArrayList<>();
+        for (RunLog.Logged logged : events) {
+            if (first != null
+                    && logged.event() instanceof RunEvent.ActionStarted a
+                    && a.step() > 0
+                    && a.action() != Action.ROLLBACK) {
+                steps.add(
+                        new double[] {Duration.between(first, logged.at()).toMillis() / 1000.0, a.step(), a.weight()});
+            }
+        }
         StringBuilder svg = new StringBuilder();
         for (Map.Entry<String, List<double[]>> series : points.entrySet()) {
             RollbackTrigger trigger = triggers.stream()
@@ -146,12 +177,16 @@ final class ReportHtml {
             OptionalDouble limit =
                     trigger == null ? OptionalDouble.empty() : limit(trigger.threshold(), baselines.get(trigger.id()));
             String name = trigger != null && trigger.metric() != null ? trigger.metric() : series.getKey();
+            Threshold threshold = trigger == null ? null : trigger.threshold();
+            DoubleFunction<String> unit = threshold == null ? ReportHtml::number : threshold::inUnit;
             svg.append(chart(
                     series.getKey() + " " + name + (trigger == null ? "" : " " + trigger.threshold()),
                     series.getValue(),
                     stable.getOrDefault(series.getKey(), List.of()),
                     fired.getOrDefault(series.getKey(), List.of()),
-                    limit));
+                    limit,
+                    unit,
+                    steps));
         }
         return svg.toString();
     }
@@ -173,7 +208,13 @@ final class ReportHtml {
      * the threshold, and the samples that fired.
      */
     private static String chart(
-            String label, List<double[]> points, List<double[]> stable, List<double[]> fired, OptionalDouble limit) {
+            String label,
+            List<double[]> points,
+            List<double[]> stable,
+            List<double[]> fired,
+            OptionalDouble limit,
+            DoubleFunction<String> unit,
+            List<double[]> steps) {
         double maxX = Math.max(1, points.stream().mapToDouble(p -> p[0]).max().orElse(1));
         double maxY = java.util.stream.Stream.concat(points.stream(), stable.stream())
                 .mapToDouble(p -> p[1])
@@ -200,6 +241,27 @@ final class ReportHtml {
                     .append("\" font-size=\"11\"><tspan fill=\"#1f5fbf\">new version</tspan>")
                     .append("<tspan fill=\"#999\"> · stable version</tspan></text>\n");
         }
+        for (double[] step : steps) {
+            if (step[0] < 0 || step[0] > maxX) continue;
+            String sx = x(step[0], maxX);
+            s.append("<line class=\"step\" x1=\"")
+                    .append(sx)
+                    .append("\" x2=\"")
+                    .append(sx)
+                    .append("\" y1=\"")
+                    .append(PAD / 2)
+                    .append("\" y2=\"")
+                    .append(HEIGHT - PAD / 2)
+                    .append("\"/>\n<text x=\"")
+                    .append(sx)
+                    .append("\" y=\"")
+                    .append(PAD / 2 + 10)
+                    .append("\" dx=\"3\" font-size=\"10\" fill=\"#666\">step ")
+                    .append((int) step[1])
+                    .append(" · ")
+                    .append((int) step[2])
+                    .append("%</text>\n");
+        }
         s.append("<polyline fill=\"none\" stroke=\"#1f5fbf\" stroke-width=\"2\" points=\"");
         for (double[] p : points)
             s.append(x(p[0], maxX)).append(',').append(y(p[1], maxY)).append(' ');
@@ -220,7 +282,7 @@ final class ReportHtml {
                     .append("\" y=\"")
                     .append(ly)
                     .append("\" dy=\"-4\" text-anchor=\"end\" font-size=\"11\" fill=\"#c00\">threshold ")
-                    .append(number(limit.getAsDouble()))
+                    .append(escape(unit.apply(limit.getAsDouble())))
                     .append("</text>\n");
         }
         for (double[] p : fired) {
@@ -231,13 +293,13 @@ final class ReportHtml {
                     .append("\" r=\"5\" fill=\"#c00\"><title>fired at T+")
                     .append(number(p[0]))
                     .append("s: ")
-                    .append(number(p[1]))
+                    .append(escape(unit.apply(p[1])))
                     .append("</title></circle>\n");
         }
         s.append("<text x=\"")
                 .append(PAD)
                 .append("\" y=\"14\" font-size=\"12\">max ")
-                .append(number(maxY / 1.15))
+                .append(escape(unit.apply(maxY / 1.15)))
                 .append("</text><text x=\"")
                 .append(WIDTH - PAD / 2)
                 .append("\" y=\"")

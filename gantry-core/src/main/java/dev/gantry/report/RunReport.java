@@ -49,6 +49,9 @@ public record RunReport(
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /** The lines of a failed action's output the report shows: its end, where a script says why it stopped. */
+    static final int OUTPUT_LINES = 20;
+
     public String markdown() {
         RunState state = RunState.of(RunLog.events(events));
         RunEvent.Started start = state.start();
@@ -146,7 +149,7 @@ public record RunReport(
             c.put("description", e.description());
             c.put("commit", e.hash());
             ArrayNode references = c.putArray("references");
-            e.references().forEach(references::add);
+            e.tickets().forEach(references::add);
         }
         ArrayNode approvalList = root.putArray("approvals");
         for (Approval a : approvals) {
@@ -199,12 +202,7 @@ public record RunReport(
         List<String> rows = new ArrayList<>();
         if (gate.isPresent()) {
             for (JsonNode c : gate.get().path("criteria")) {
-                JsonNode facts = c.path("facts");
-                if (!c.path("check").asText().equals("junit") || !facts.has("total")) continue;
-                rows.add("| " + cell(c.path("title").asText()) + " | "
-                        + facts.path("passed").asText() + " | "
-                        + facts.path("failed").asText() + " | "
-                        + facts.path("skipped").asText() + " | " + c.path("id").asText() + " |");
+                if (c.path("check").asText().equals("junit")) rows.addAll(testRows(c));
             }
         }
         if (rows.isEmpty()) {
@@ -213,6 +211,27 @@ public record RunReport(
             md.append("| Suite | Pass | Fail | Skip | Source |\n|---|---|---|---|---|\n");
             rows.forEach(r -> md.append(r).append('\n'));
         }
+    }
+
+    /**
+     * The rows of one junit criterion as {@code JunitCheck} writes its facts: a row a suite, or one row of the totals
+     * ({@code tests}, {@code passed}, ...) when the facts name no suite. None when the check read no report.
+     */
+    private static List<String> testRows(JsonNode criterion) {
+        JsonNode facts = criterion.path("facts");
+        if (!facts.has("tests")) return List.of();
+        String source = criterion.path("id").asText();
+        List<String> rows = new ArrayList<>();
+        for (JsonNode suite : facts.path("suites"))
+            rows.add(testRow(suite.path("suite").asText(), suite, source));
+        if (rows.isEmpty()) rows.add(testRow(criterion.path("title").asText(), facts, source));
+        return rows;
+    }
+
+    private static String testRow(String suite, JsonNode counts, String source) {
+        return "| " + cell(suite) + " | " + counts.path("passed").asText() + " | "
+                + counts.path("failed").asText() + " | "
+                + counts.path("skipped").asText() + " | " + source + " |";
     }
 
     private void changeSection(StringBuilder md, RunEvent.Started start) {
@@ -227,7 +246,7 @@ public record RunReport(
                         .append(" (")
                         .append(e.shortHash())
                         .append(") | ")
-                        .append(MarkdownText.cell(String.join(", ", e.references())))
+                        .append(MarkdownText.cell(String.join(", ", e.tickets())))
                         .append(" | ")
                         .append(e.breaking() ? "breaking" : kind(e.type()))
                         .append(" |\n");
@@ -238,7 +257,7 @@ public record RunReport(
                 md,
                 "Previous version",
                 start.previousVersion() == null ? "none (first release)" : start.previousVersion());
-        line(md, "Rollback script", rollbackScript);
+        line(md, "Rollback script", withRunValues(rollbackScript, start));
         md.append("\n### Approvals\n\n");
         if (approvals.isEmpty()) md.append("- none recorded\n");
         for (Approval a : approvals) {
@@ -254,6 +273,19 @@ public record RunReport(
                     .append(a.comment() == null ? "" : " — " + a.comment())
                     .append('\n');
         }
+    }
+
+    /**
+     * The target's scripts as this run called them: the placeholders the run fills the same for every action
+     * replaced by its values; {weight}, {colour} and {step} differ from one call to the next and stay.
+     */
+    private static String withRunValues(String text, RunEvent.Started start) {
+        String previous = start.previousVersion() == null ? "" : start.previousVersion();
+        return text.replace("{version}", start.version())
+                .replace("{previousVersion}", previous)
+                .replace("{environment}", start.environment())
+                .replace("{commit}", start.commit() == null ? "{commit}" : start.commit())
+                .replace("{tag}", start.tag() == null ? "{tag}" : start.tag());
     }
 
     private void restrictionsSection(StringBuilder md) {
@@ -290,7 +322,7 @@ public record RunReport(
     /** The tickets the release's commits refer to, each once, in order. */
     private List<String> tickets() {
         Set<String> tickets = new LinkedHashSet<>();
-        changes.entries().forEach(e -> tickets.addAll(e.references()));
+        changes.entries().forEach(e -> tickets.addAll(e.tickets()));
         return List.copyOf(tickets);
     }
 
@@ -360,6 +392,32 @@ public record RunReport(
                     .append(cell(a.finished().message()))
                     .append(" |\n");
         }
+        for (Action a : actions) {
+            List<String> output = a.finished().output();
+            if (a.finished().ok() || output.isEmpty()) continue;
+            List<String> tail = output.subList(Math.max(0, output.size() - OUTPUT_LINES), output.size());
+            md.append("\nOutput of ")
+                    .append(cell(a.finished().stepId()))
+                    .append(output.size() > tail.size() ? " (last " + tail.size() + " lines)" : "")
+                    .append(":\n\n");
+            String fence = fence(tail);
+            md.append(fence).append("text\n");
+            tail.forEach(l -> md.append(l.replace("\r", "")).append('\n'));
+            md.append(fence).append('\n');
+        }
+    }
+
+    /** A code fence longer than any run of backticks in the lines, so none of them can close it. */
+    private static String fence(List<String> lines) {
+        int longest = 0;
+        for (String line : lines) {
+            int run = 0;
+            for (char c : line.toCharArray()) {
+                run = c == '`' ? run + 1 : 0;
+                longest = Math.max(longest, run);
+            }
+        }
+        return "`".repeat(Math.max(3, longest + 1));
     }
 
     private void smokeSection(StringBuilder md) {
@@ -408,13 +466,13 @@ public record RunReport(
             row.values()
                     .put(
                             metric,
-                            (s.value() == null ? "no data" : number(s.value()))
+                            (s.value() == null ? "no data" : reading(s.trigger(), s.value()))
                                     + (s.state() == Evaluation.State.OK ? "" : " " + s.state()));
             if (s.baseline() != null) {
                 // The stable version at the same moment, beside the new one.
                 String stable = metric + " (stable)";
                 metrics.add(stable);
-                row.values().put(stable, number(s.baseline()));
+                row.values().put(stable, reading(s.trigger(), s.baseline()));
             }
         }
         if (rows.isEmpty()) {
@@ -626,6 +684,15 @@ public record RunReport(
 
     private static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    }
+
+    /** A trigger's reading in the unit its threshold states (17.07%, 840ms); a plain number without one. */
+    private String reading(String triggerId, double value) {
+        return triggers.stream()
+                .filter(t -> t.id() != null && t.id().equals(triggerId) && t.threshold() != null)
+                .findFirst()
+                .map(t -> t.threshold().inUnit(value))
+                .orElseGet(() -> number(value));
     }
 
     /** A number as people read it: at most six significant digits, no trailing zeros. */

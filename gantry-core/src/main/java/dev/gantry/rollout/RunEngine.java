@@ -410,18 +410,11 @@ public final class RunEngine {
         private Strategy strategy() throws StoreException {
             Optional<Strategy> chosen = chosenStrategy();
             if (chosen.isPresent()) return chosen.get();
-            Strategy recommended = ReleaseDefaults.of(request.type()).strategy();
-            Strategy wanted = request.strategy() != null
-                    ? request.strategy()
-                    : request.plan().rollout().strategy() != null
-                            ? request.plan().rollout().strategy()
-                            : recommended;
-            String reason = wanted == recommended
-                    ? ""
-                    : request.strategy() != null ? "asked for with --strategy" : "the plan's rollout.strategy";
+            StrategyChosen choice =
+                    PlannedRollout.choose(request.type(), request.plan().rollout(), request.strategy());
             record.append(new PhaseEntered(Phase.STRATEGY));
-            record.append(new StrategyChosen(recommended, wanted, reason));
-            return wanted;
+            record.append(choice);
+            return choice.chosen();
         }
 
         private Step perform(Move move) throws StoreException, InterruptedException {

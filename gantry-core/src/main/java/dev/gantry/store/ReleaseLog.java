@@ -16,6 +16,7 @@ public final class ReleaseLog {
     static final String GATE = "gate";
     static final String PLANNED = "planned";
     static final String OVERRIDE = "override";
+    static final String NOTES = "notes";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,6 +60,17 @@ public final class ReleaseLog {
     }
 
     /** Records a gate's result, given as the JSON that {@code gantry gate --json} prints. */
+    public void notesWritten(NotesWritten notes) throws StoreException {
+        ObjectNode payload = JSON.createObjectNode().put("file", notes.file());
+        store.append(new NewEvent(notes.at(), notes.version(), "", NOTES, notes.person(), payload.toString()));
+    }
+
+    public List<NotesWritten> notesWritten(String version) throws StoreException {
+        return store.events(version, NOTES).stream()
+                .map(e -> new NotesWritten(e.release(), text(parse(e), "file"), e.actor(), e.at()))
+                .toList();
+    }
+
     public void gate(String version, String environment, Instant at, String actor, String resultJson)
             throws StoreException {
         store.append(new NewEvent(at, version, environment, GATE, actor, resultJson));

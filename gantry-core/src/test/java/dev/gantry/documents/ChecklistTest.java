@@ -15,12 +15,17 @@ import dev.gantry.plan.Milestone;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
 import dev.gantry.plan.Validation;
+import dev.gantry.rollout.RunEvent;
+import dev.gantry.rollout.RunLog;
+import dev.gantry.rollout.Verdict;
+import dev.gantry.store.NotesWritten;
 import dev.gantry.store.Tick;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -295,5 +300,82 @@ class ChecklistTest {
 
         assertThat(item(Checklist.of(plan, "production"), "qa-signoff").checkedBy())
                 .containsExactly(new CheckedBy("DEP-015", "approvals"));
+    }
+
+    /** A run's events at minutes after 10:00 on the day before the deploy: {@code minute, event, minute, event, ...}. */
+    private static GantryWork.RecordedRun run(String id, String environment, Object... minutesAndEvents) {
+        List<RunLog.Logged> events = new java.util.ArrayList<>();
+        for (int i = 0; i < minutesAndEvents.length; i += 2) {
+            events.add(new RunLog.Logged(
+                    Instant.parse("2026-03-19T10:00:00Z").plusSeconds(60L * (Integer) minutesAndEvents[i]),
+                    (RunEvent) minutesAndEvents[i + 1]));
+        }
+        return new GantryWork.RecordedRun(id, environment, events);
+    }
+
+    @Test
+    void theItemsGantryDidAreDoneByTheRunThatDidThem() throws Exception {
+        Plan plan = load(
+                """
+                environments:
+                  - { name: staging }
+                  - { name: production, requires: [staging] }
+                """);
+        var smoke = new RunEvent.ValidationRan("DEP-030", "Health", true, 5, "ok");
+        var smokeFailed = new RunEvent.ValidationRan("DEP-030", "Health", false, 5, "503");
+        List<GantryWork.RecordedRun> runs = List.of(
+                run("run-1", "staging", 1, smokeFailed, 2, new RunEvent.Ended(Verdict.ROLLED_BACK, "smoke", true)),
+                run("run-2", "staging", 30, smoke, 40, new RunEvent.Ended(Verdict.RELEASED, "watched", true)),
+                run(
+                        "run-3",
+                        "production",
+                        60,
+                        smoke,
+                        61,
+                        new RunEvent.ValidationRan("DEP-030/after-rollback", "Health", false, 5, "x"),
+                        62,
+                        new RunEvent.Ended(Verdict.ROLLED_BACK, "error rate", true)));
+        List<NotesWritten> notes =
+                List.of(new NotesWritten("2.3.1", ".gantry/releases/v2.3.1/notes.md", "Mark Liu", AT));
+        List<Tick> ticks = List.of(
+                new Tick("2.3.1", "staging-deploy", "Linh Vo", "by hand", AT),
+                new Tick("2.3.1", "backup", "Mark Liu", "snapshot", AT));
+
+        Checklist checklist = Checklist.of(plan, "production")
+                .withState(Map.of(), ticks, GantryWork.of("production", Set.of("staging"), runs, notes));
+
+        assertThat(item(checklist, "staging-deploy").state())
+                .contains(new ItemState.DoneByGantry(
+                        "released in staging", "run run-2", Instant.parse("2026-03-19T10:40:00Z")));
+        assertThat(item(checklist, "staging-smoke").state())
+                .contains(new ItemState.DoneByGantry(
+                        "smoke tests passed in staging", "run run-2", Instant.parse("2026-03-19T10:30:00Z")));
+        assertThat(item(checklist, "release-notes").state())
+                .contains(new ItemState.DoneByGantry(
+                        "written to .gantry/releases/v2.3.1/notes.md", "gantry notes by Mark Liu", AT));
+        assertThat(item(checklist, "deployed").done())
+                .as("a production run that rolled back did not deploy the release")
+                .isFalse();
+        assertThat(item(checklist, "smoke-tests").done()).isFalse();
+        assertThat(item(checklist, "backup").state()).containsInstanceOf(ItemState.Ticked.class);
+
+        PlannedRelease release = PlannedRelease.of(
+                dev.gantry.version.Version.parse("2.3.1"),
+                dev.gantry.version.ReleaseType.PATCH,
+                Scheduling.place(java.time.LocalDate.of(2026, 3, 20), plan.windows(), java.time.ZoneOffset.UTC),
+                new dev.gantry.changelog.ReleaseChanges(
+                        "2.3.1",
+                        java.time.LocalDate.of(2026, 3, 20),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty(),
+                        List.of()),
+                plan,
+                List.of());
+        assertThat(ChecklistDocument.render(checklist, release))
+                .contains("- [x] **Deploy to staging** — the release is deployed to the staging environment"
+                        + " · manual (`staging-deploy`) · done by Gantry: released in staging (run run-2,"
+                        + " 2026-03-19 10:40)\n")
+                .contains("- [ ] **Smoke tests** — core user flows verified in production · manual (`smoke-tests`)"
+                        + " · open\n");
     }
 }

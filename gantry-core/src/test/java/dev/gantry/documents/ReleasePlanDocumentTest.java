@@ -77,6 +77,35 @@ class ReleasePlanDocumentTest {
     }
 
     @Test
+    void theStrategySectionIsTheRolloutThePlanWillRun() throws Exception {
+        String md = ReleasePlanDocument.render(hotfix(
+                """
+                rollout:
+                  strategy: canary
+                  canary: { steps: [10%, 100%], watch: 15m, cadence: 30s, pauseAt: [10%] }
+                """,
+                List.of()));
+
+        assertThat(md)
+                .contains("**Type:** Canary deployment (the plan's rollout.strategy; the release type recommends"
+                        + " All at once)\n\n**Phases:**\n\n"
+                        + "- 10% (15 minutes monitoring, then waits for a person's decision)\n"
+                        + "- 100% (15 minutes monitoring)\n\n"
+                        + "Metrics are sampled every 30 seconds.\n")
+                .doesNotContain("1 hour monitoring");
+    }
+
+    @Test
+    void aBlueGreenPlanSaysHowLongTheOldColourStaysWarm() throws Exception {
+        String md = ReleasePlanDocument.render(
+                hotfix("rollout: { strategy: blue-green, blueGreen: { watch: 20m, keepOld: 2h } }\n", List.of()));
+
+        assertThat(md)
+                .contains("- 100% (20 minutes monitoring)\n\nMetrics are sampled every 1 minute.\n"
+                        + "The old colour stays warm for 2 hours after the switch.\n");
+    }
+
+    @Test
     void commitTextOpensNoHtmlLinkOrBlock() throws Exception {
         Entry fix = new Entry(
                 "fix",

@@ -55,6 +55,21 @@ class RunEngineTest {
         Files.writeString(script, "#!/bin/sh\necho \"$GANTRY_ACTION $GANTRY_WEIGHT $GANTRY_STEP_ID\" >> calls.log\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(root.resolve("CHANGELOG.md"), "## [1.4.0] - 2026-03-20\n");
+        Files.createDirectories(root.resolve("build/test-results"));
+        Files.writeString(
+                root.resolve("build/test-results/TEST-dev.shop.CartTest.xml"),
+                junitReport("dev.shop.CartTest", "<testcase name=\"adds\"/><testcase name=\"removes\"/>"));
+        Files.writeString(
+                root.resolve("build/test-results/TEST-dev.shop.SearchTest.xml"),
+                junitReport(
+                        "dev.shop.SearchTest",
+                        "<testcase name=\"byTag\"/><testcase name=\"byName\"><skipped/></testcase>"));
+    }
+
+    private static String junitReport(String suite, String cases) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"" + suite + "\">"
+                + cases.replace("<testcase ", "<testcase classname=\"" + suite + "\" ")
+                + "</testsuite>\n";
     }
 
     @AfterEach
@@ -71,6 +86,7 @@ class RunEngineTest {
                   - { name: production, requires: [staging] }
                 criteria:
                   - { id: DEP-010, title: Changelog, check: { type: file, path: CHANGELOG.md, section: "{version}" } }
+                  - { id: DEP-015, title: Unit tests, check: { type: junit, reports: "build/test-results/*.xml" } }
                 rollback:
                   - { id: DEP-020, metric: error_rate, query: error_rate, threshold: "> 2%%", for: 2m, severity: %s,
                       notification: ["#incidents"] }
@@ -152,7 +168,7 @@ class RunEngineTest {
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
-    /** The release's changes as the reports show them: two commits, each naming its ticket. */
+    /** The release's changes as the reports show them: two commits, each naming its ticket in a footer, one in its subject too. */
     private static final ReleaseChanges CHANGES = new ReleaseChanges(
             "1.4.0",
             LocalDate.parse("2026-03-20"),
@@ -170,7 +186,7 @@ class RunEngineTest {
                     new Entry(
                             "fix",
                             Optional.empty(),
-                            "keep <b>bold</b> names | escaped",
+                            "keep <b>bold</b> names | escaped (#20)",
                             false,
                             List.of(),
                             "89abcdef0123456789abcdef0123456789abcdef",
@@ -194,7 +210,7 @@ class RunEngineTest {
                     gate,
                     CHANGES,
                     List.of(),
-                    "./target.sh (GANTRY_ACTION=rollback)",
+                    "roll back with ./target.sh --to {previousVersion} --env {environment} --weight {weight}",
                     "Prometheus",
                     plan.rollback(),
                     ZoneOffset.UTC);
@@ -262,14 +278,25 @@ class RunEngineTest {
                 .startsWith(
                         "# Release Report — 1.4.0 → production\n\n- Date: 2026-03-20 09:00:00 Z\n- Operator: Mark Liu")
                 .contains("- Verdict: Rolled-Back")
-                .contains("| T+ (m:ss) | Step | error_rate |\n|---|---|---|\n| 1:00 | 1 | 0.004 |")
-                .contains("| 6:00 | 2 | 0.05 FIRED |")
+                .contains("| Suite | Pass | Fail | Skip | Source |\n|---|---|---|---|---|\n"
+                        + "| dev.shop.CartTest | 2 | 0 | 0 | DEP-015 |\n"
+                        + "| dev.shop.SearchTest | 1 | 0 | 1 | DEP-015 |\n")
+                .contains("| T+ (m:ss) | Step | error_rate |\n|---|---|---|\n| 1:00 | 1 | 0.4% |")
+                .contains("| 6:00 | 2 | 5% FIRED |")
                 .contains("- DEP-020 (hard): error_rate 5% > 2% for 2m (since 09:04:00)")
+                .contains("| keep &lt;b>bold&lt;/b> names \\| escaped (#20) (89abcde) | #20, #15 | fix |")
+                .contains("- Tickets in scope: 3 (#12, #20, #15)")
+                .contains(
+                        "- Rollback script: roll back with ./target.sh --to 1.3.0 --env production --weight {weight}\n")
                 .contains("- Trigger: auto")
                 .contains("- Post-rollback smoke: pass");
         assertThat(events)
                 .filteredOn(e -> e.kind().equals("run.validation-ran"))
                 .hasSize(2);
+        assertThat(report(plan("hard")).json())
+                .as("the gate says what it checked for this release")
+                .contains("\"verification\" : \"CHANGELOG.md has a heading with \\\"1.4.0\\\"\"")
+                .doesNotContain("{version}");
         assertReportsAsExpected("canary-hard-breach", plan("hard"));
     }
 
@@ -307,8 +334,39 @@ class RunEngineTest {
                 .startsWith("<!DOCTYPE html>")
                 .contains("render &lt;b&gt;bold&lt;/b&gt; names")
                 .doesNotContain("<b>bold")
-                .contains("<svg", "threshold 0.02", "<circle")
+                .contains("<svg", "threshold 2%", "<circle", "fired at T+300s: 5%</title>", "max 5%")
+                .contains("<line class=\"step\"", "step 2 · 50%</text>")
                 .doesNotContain("<script", "src=", "href=", "@import", "url(");
+    }
+
+    @Test
+    void aFailedScriptsLastLinesAreInEveryReport() throws Exception {
+        errorRate(minute -> "0.004");
+        Files.writeString(
+                root.resolve("target.sh"),
+                """
+                #!/bin/sh
+                echo "$GANTRY_ACTION $GANTRY_WEIGHT $GANTRY_STEP_ID" >> calls.log
+                if [ "$GANTRY_ACTION" = deploy ]; then
+                  i=1; while [ $i -le 25 ]; do echo "line $i"; i=$((i+1)); done
+                  echo "<disk> full | \\`\\`\\`" >&2
+                  exit 2
+                fi
+                """);
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            assertThat(run(store, plan("hard"), "run-1").end())
+                    .hasValueSatisfying(e -> assertThat(e.verdict()).isEqualTo(Verdict.ABORTED));
+        }
+        RunReport report = report(plan("hard"));
+
+        assertThat(report.markdown())
+                .contains("Output of run-1/deploy (last 20 lines):\n\n````text\nout| line 7\n")
+                .contains("out| line 25\nerr| <disk> full | ```\n````\n")
+                .doesNotContain("out| line 6\n");
+        assertThat(report.html())
+                .contains("<pre>out| line 7\n")
+                .contains("out| line 25\nerr| &lt;disk&gt; full | ```\n</pre>")
+                .doesNotContain("<p>out| line");
     }
 
     @Test
@@ -514,7 +572,7 @@ class RunEngineTest {
         });
         assertThat(report(plan).markdown())
                 .contains("| T+ (m:ss) | Step | error_rate | error_rate (stable) |")
-                .contains("| 1:00 | 1 | 0.01 | 0.002 |");
+                .contains("| 1:00 | 1 | 1% | 0.2% |");
         assertThat(report(plan).html())
                 .as("the chart draws the stable version too")
                 .contains("class=\"stable\"");
