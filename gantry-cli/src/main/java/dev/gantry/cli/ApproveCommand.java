@@ -57,6 +57,7 @@ final class ApproveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Runs.personText(spec, "--comment", comment, false);
+        workspace.writeStoreEarly();
         Plan plan = workspace.plan();
         Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
         if (found.isEmpty()) return workspace.nothingToRelease();

@@ -59,6 +59,7 @@ final class TickCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Runs.personText(spec, "--note", note, false);
+        workspace.writeStoreEarly();
         Plan plan = workspace.plan();
         Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
         if (found.isEmpty()) return workspace.nothingToRelease();

@@ -135,26 +135,40 @@ final class Workspace {
     /**
      * Starts opening the store to read, alone while no other process holds it (which starts faster than sharing it),
      * on a thread of its own: the store opens while the plan and the history are read, which take about as long.
-     * {@link #openStore()} then returns it. A store the command never asks for is closed when the process ends.
+     * {@link #openStore()} then returns it. A store the command never asks for is closed when the command ends.
      */
     void readStoreEarly() {
         Path state = repository().root().resolve(STATE);
-        CompletableFuture<Store> opening = new CompletableFuture<>();
+        early(() -> H2Store.openToRead(state));
+    }
+
+    /** Starts opening the store to write, as {@link #readStoreEarly()} does to read: for a command that writes at once. */
+    void writeStoreEarly() {
+        Path state = repository().root().resolve(STATE);
+        early(() -> H2Store.open(state));
+    }
+
+    private interface Opening {
+        Store open() throws StoreException;
+    }
+
+    private void early(Opening opening) {
+        CompletableFuture<Store> store = new CompletableFuture<>();
         Thread opener = new Thread(
                 () -> {
                     try {
-                        opening.complete(H2Store.openToRead(state));
+                        store.complete(opening.open());
                     } catch (Throwable e) {
-                        opening.completeExceptionally(e);
+                        store.completeExceptionally(e);
                     }
                 },
                 "gantry-store-open");
         opener.setDaemon(true);
         opener.start();
-        early = opening;
+        early = store;
     }
 
-    /** Closes the store {@link #readStoreEarly()} began to open when the command never asked for it. */
+    /** Closes the store a command began to open early when it never asked for it. */
     void closeUnclaimedStore() {
         CompletableFuture<Store> opening = early;
         early = null;
