@@ -17,10 +17,6 @@ public record Canary(
         @Doc("Weights at which the run pauses for 'gantry decide' after its watch") List<Weight> pauseAt) {
 
     public Canary {
-        if (steps != null && steps.isEmpty()) {
-            throw new InvalidValue(
-                    "steps", "expected at least one step, such as [10%, 50%, 100%]; leave steps out for the defaults");
-        }
         steps = steps == null ? List.of() : List.copyOf(steps);
         for (int i = 1; i < steps.size(); i++) {
             if (steps.get(i).compareTo(steps.get(i - 1)) <= 0) {

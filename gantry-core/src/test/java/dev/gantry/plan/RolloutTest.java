@@ -38,13 +38,6 @@ class RolloutTest {
     }
 
     @Test
-    void anEmptyListOfCanaryStepsIsAnErrorNotTheDefaults() throws Exception {
-        assertThat(PlanText.errors(dir, "rollout:\n  canary: { steps: [] }\n"))
-                .containsExactly("gantry.yaml:2:20: rollout.canary.steps: expected at least one step, such as"
-                        + " [10%, 50%, 100%]; leave steps out for the defaults");
-    }
-
-    @Test
     void canaryWeightsMustIncreaseAndEndAtAHundred() throws Exception {
         assertThat(
                         PlanText.errors(
