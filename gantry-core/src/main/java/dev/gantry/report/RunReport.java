@@ -59,7 +59,7 @@ public record RunReport(
         // A failed rollback is the first thing anyone reading the report must see.
         if (state.end().filter(e -> e.verdict() == Verdict.ROLLBACK_FAILED).isPresent()) {
             md.append("> **ROLLBACK FAILED**: ")
-                    .append(state.end().get().reason())
+                    .append(MarkdownText.inline(state.end().get().reason()))
                     .append(". Users may still be on ")
                     .append(start.version())
                     .append(": act now.\n\n");
@@ -87,10 +87,10 @@ public record RunReport(
         line(
                 md,
                 "Verdict reason",
-                state.end()
+                MarkdownText.inline(state.end()
                         .map(RunEvent.Ended::reason)
                         .or(() -> state.waiting().map(RunEvent.Paused::reason))
-                        .orElse("the run has not ended"));
+                        .orElse("the run has not ended")));
         gateSection(md);
         changeSection(md, start);
         restrictionsSection(md);
@@ -264,13 +264,13 @@ public record RunReport(
             md.append("- ")
                     .append(a.role())
                     .append(": ")
-                    .append(a.person())
+                    .append(MarkdownText.inline(a.person()))
                     .append(", ")
                     .append(when(a.at()))
                     .append(" (commit ")
                     .append(a.commit(), 0, Math.min(7, a.commit().length()))
                     .append(")")
-                    .append(a.comment() == null ? "" : " — " + a.comment())
+                    .append(a.comment() == null ? "" : " — " + MarkdownText.inline(a.comment()))
                     .append('\n');
         }
     }
@@ -516,9 +516,9 @@ public record RunReport(
             md.append("- ")
                     .append(d.proceed() ? "continued" : "rolled back")
                     .append(" by ")
-                    .append(d.person())
+                    .append(MarkdownText.inline(d.person()))
                     .append(": ")
-                    .append(d.reason())
+                    .append(MarkdownText.inline(d.reason()))
                     .append('\n');
         }
     }
@@ -532,7 +532,7 @@ public record RunReport(
         RunEvent.Ended end = state.end().get();
         switch (end.verdict()) {
             case RELEASED, RELEASED_WITH_OVERRIDE -> {
-                line(md, "Released", end.reason());
+                line(md, "Released", MarkdownText.inline(end.reason()));
                 line(md, "Tickets released", tickets().isEmpty() ? "none" : String.join(", ", tickets()));
                 line(
                         md,
@@ -548,7 +548,7 @@ public record RunReport(
                         state.rollback()
                                 .map(r -> r.person() != null ? "user-elected (" + r.person() + ")" : "auto")
                                 .orElse("auto"));
-                line(md, "Reason", end.reason());
+                line(md, "Reason", MarkdownText.inline(end.reason()));
                 List<RunEvent.ValidationRan> after = all(RunEvent.ValidationRan.class).stream()
                         .filter(v -> v.id().endsWith("/after-rollback"))
                         .toList();
@@ -567,7 +567,7 @@ public record RunReport(
             }
             case ABORTED -> {
                 line(md, "Phase that aborted", String.valueOf(abortedIn().number()));
-                line(md, "Reason", end.reason());
+                line(md, "Reason", MarkdownText.inline(end.reason()));
                 line(md, "No live-system changes", end.liveChanged() ? "no" : "yes");
             }
         }
@@ -598,7 +598,11 @@ public record RunReport(
         md.append("\n## Lessons\n\n");
         List<RunEvent.LessonNoted> lessons = all(RunEvent.LessonNoted.class);
         for (RunEvent.LessonNoted l : lessons) {
-            md.append("- ").append(l.lesson()).append(" (").append(l.person()).append(")\n");
+            md.append("- ")
+                    .append(MarkdownText.inline(l.lesson()))
+                    .append(" (")
+                    .append(MarkdownText.inline(l.person()))
+                    .append(")\n");
         }
         if (lessons.isEmpty()) {
             md.append("- None written down yet: gantry report ")

@@ -402,6 +402,27 @@ class RunEngineTest {
     }
 
     @Test
+    void aPersonsReasonIsTextInTheReportNeverMarkup() throws Exception {
+        errorRate(minute -> minute >= 4 && minute <= 6 ? "0.05" : "0.004");
+        try (H2Store store = H2Store.open(root.resolve("state"))) {
+            Time.Virtual time = Time.virtual(T0);
+            assertThat(run(store, plan("soft"), "run-1", time).waiting()).isPresent();
+            new RunEngine(new RunLog(store), time)
+                    .decide(
+                            request(store, plan("soft"), "run-1", time),
+                            true,
+                            "Linh Vo",
+                            "<script>alert(1)</script> [x](javascript:alert(1)) | cell");
+        }
+        String markdown = report(plan("soft")).markdown();
+        assertThat(markdown)
+                .contains("continued by Linh Vo: &lt;script>alert(1)&lt;/script> \\[x\\](javascript:alert(1)) \\| cell")
+                .doesNotContain("<script>")
+                .doesNotContain("[x](");
+        assertThat(report(plan("soft")).html()).doesNotContain("<script>");
+    }
+
+    @Test
     void aPersonMayRollBackAPausedRun() throws Exception {
         errorRate(minute -> minute >= 4 ? "0.05" : "0.004");
         try (H2Store store = H2Store.open(root.resolve("state"))) {
