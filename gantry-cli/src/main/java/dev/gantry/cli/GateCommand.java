@@ -9,7 +9,6 @@ import dev.gantry.gate.CriterionOutcome;
 import dev.gantry.gate.Decision;
 import dev.gantry.gate.GateDocument;
 import dev.gantry.gate.GateResult;
-import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.release.Candidate;
 import dev.gantry.rollout.Time;
@@ -118,14 +117,7 @@ final class GateCommand implements Callable<Integer> {
 
     private void requireEnvironment(Plan plan) {
         if (plan.environments().isEmpty() || plan.environment(environment).isPresent()) return;
-        throw new ParameterException(
-                spec.commandLine(),
-                "unknown environment \"" + environment + "\"; the plan has: "
-                        + String.join(
-                                ", ",
-                                plan.environments().stream()
-                                        .map(Environment::name)
-                                        .toList()));
+        throw Workspace.unknownEnvironment(spec, plan, environment);
     }
 
     private static String text(GateResult result) {

@@ -26,15 +26,7 @@ final class Runs {
 
     /** The environment, which must have a target to run a release into; refused as a usage error otherwise. */
     static Environment environment(CommandSpec spec, Plan plan, String name) {
-        Environment env = plan.environment(name)
-                .orElseThrow(() -> new ParameterException(
-                        spec.commandLine(),
-                        "unknown environment \"" + name + "\"; the plan has: "
-                                + String.join(
-                                        ", ",
-                                        plan.environments().stream()
-                                                .map(Environment::name)
-                                                .toList())));
+        Environment env = plan.environment(name).orElseThrow(() -> Workspace.unknownEnvironment(spec, plan, name));
         if (env.target() == null) {
             throw new ParameterException(
                     spec.commandLine(),

@@ -182,14 +182,17 @@ final class Workspace {
 
     /** The environments named, or every one of the plan; an unknown name is a usage error that lists the known. */
     List<String> environments(Plan plan, String environment) {
-        List<String> known = plan.environments().stream().map(Environment::name).toList();
-        if (environment == null) return known;
-        if (!known.contains(environment)) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "unknown environment \"" + environment + "\"; the plan has: " + String.join(", ", known));
-        }
+        if (environment == null)
+            return plan.environments().stream().map(Environment::name).toList();
+        if (plan.environment(environment).isEmpty()) throw unknownEnvironment(spec, plan, environment);
         return List.of(environment);
+    }
+
+    /** The usage error of an environment the plan does not have, listing those it has. */
+    static ParameterException unknownEnvironment(CommandSpec spec, Plan plan, String name) {
+        List<String> known = plan.environments().stream().map(Environment::name).toList();
+        return new ParameterException(
+                spec.commandLine(), "unknown environment \"" + name + "\"; the plan has: " + String.join(", ", known));
     }
 
     /** Who runs the command: {@code --as}, else git's user.name. */
