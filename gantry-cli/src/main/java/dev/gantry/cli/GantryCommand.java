@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             WatchCommand.class,
             HistoryCommand.class,
+            ServeCommand.class,
+            TokenCommand.class,
             SchemaCommand.class,
             CompletionCommand.class
         },

@@ -1,17 +1,21 @@
 package dev.gantry.cli;
 
 import dev.gantry.binding.DurationText;
+import dev.gantry.coordinate.HistoryQuery;
 import dev.gantry.rollout.RunLog;
+import dev.gantry.server.client.ServerClient;
 import dev.gantry.store.Store;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,6 +33,9 @@ final class HistoryCommand implements Callable<Integer> {
     @Mixin
     Workspace workspace;
 
+    @Mixin
+    ServerOptions server;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "ENV", description = "Only this environment.")
     String environment;
 
@@ -37,27 +44,36 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (limit < 1)
+            throw new ParameterException(spec.commandLine(), "--limit needs a positive number, got " + limit);
+        if (server.remote()) {
+            ServerClient client = server.client();
+            return print(
+                    client.history(server.project(client), Optional.ofNullable(environment), limit),
+                    spec.commandLine(),
+                    environment);
+        }
         workspace.readStoreEarly();
         List<String> environments = workspace.environments(workspace.plan(), environment);
-        List<Row> rows = new ArrayList<>();
+        List<HistoryQuery.Entry> entries;
         try (Store store = workspace.openStore()) {
-            RunLog log = new RunLog(store);
-            for (String env : environments) {
-                for (RunLog.Summary run : log.history(env)) rows.add(new Row(env, run));
-            }
+            entries = new HistoryQuery(store).newestFirst(environments, limit);
         }
-        rows.sort((a, b) -> b.run().started().compareTo(a.run().started()));
-        PrintWriter out = spec.commandLine().getOut();
-        if (rows.isEmpty()) {
-            spec.commandLine().getErr().println("no run yet" + (environment == null ? "" : " in " + environment));
+        return print(entries, spec.commandLine(), environment);
+    }
+
+    /** Prints the runs as a table, or says on stderr that there is none; whether read here or from a server. */
+    static int print(List<HistoryQuery.Entry> entries, CommandLine cli, String environment) {
+        if (entries.isEmpty()) {
+            cli.getErr().println("no run yet" + (environment == null ? "" : " in " + environment));
             return ExitCode.OK;
         }
         TextTable table = new TextTable("STARTED", "ENV", "VERSION", "VERDICT", "DURATION", "REASON", "COMMIT", "RUN");
-        for (Row row : rows.subList(0, Math.min(limit, rows.size()))) {
-            RunLog.Summary run = row.run();
+        for (HistoryQuery.Entry entry : entries) {
+            RunLog.Summary run = entry.run();
             table.row(
                     run.started().toString(),
-                    row.environment(),
+                    entry.environment(),
                     run.version(),
                     run.end().map(e -> e.verdict().label()).orElse("running or waiting"),
                     run.ended()
@@ -71,10 +87,9 @@ final class HistoryCommand implements Callable<Integer> {
                             : run.commit().substring(0, Math.min(7, run.commit().length())),
                     run.runId());
         }
+        PrintWriter out = cli.getOut();
         out.print(table);
         out.flush();
         return ExitCode.OK;
     }
-
-    private record Row(String environment, RunLog.Summary run) {}
 }

@@ -103,6 +103,11 @@ public final class Main {
             err.println("gantry: " + store.getMessage());
             return ExitCode.INVALID;
         }
+        if (e instanceof dev.gantry.server.client.ServerCallException
+                || e instanceof dev.gantry.server.ServerException) {
+            err.println("gantry: " + e.getMessage());
+            return ExitCode.INVALID;
+        }
         if (e instanceof GitException
                 || e instanceof VersionConflict
                 || e instanceof IOException

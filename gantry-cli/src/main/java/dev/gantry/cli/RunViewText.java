@@ -1,5 +1,7 @@
 package dev.gantry.cli;
 
+import dev.gantry.coordinate.RunView;
+import dev.gantry.coordinate.SampleText;
 import dev.gantry.plan.Strategy;
 import java.util.ArrayList;
 import java.util.List;

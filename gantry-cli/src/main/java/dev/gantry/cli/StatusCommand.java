@@ -1,8 +1,10 @@
 package dev.gantry.cli;
 
+import dev.gantry.coordinate.EnvironmentStatus;
+import dev.gantry.coordinate.StatusQuery;
 import dev.gantry.plan.Plan;
 import dev.gantry.rollout.RunLog;
-import dev.gantry.store.Lease;
+import dev.gantry.server.client.ServerClient;
 import dev.gantry.store.Store;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -33,6 +35,9 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     Workspace workspace;
 
+    @Mixin
+    ServerOptions server;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "ENV", description = "Only this environment.")
     String environment;
 
@@ -44,39 +49,42 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (server.remote()) {
+            ServerClient client = server.client();
+            print(
+                    client.status(server.project(client), Optional.ofNullable(environment)),
+                    spec.commandLine().getOut());
+            return ExitCode.OK;
+        }
         workspace.readStoreEarly();
         Plan plan = workspace.plan();
         List<String> environments = workspace.environments(plan, environment);
-        PrintWriter out = spec.commandLine().getOut();
+        List<EnvironmentStatus> statuses;
         try (Store store = workspace.openStore()) {
-            RunLog log = new RunLog(store);
-            for (String env : environments) {
-                List<RunLog.Summary> runs = log.history(env);
-                if (runs.isEmpty()) {
-                    out.println(env + ": no run yet");
-                    continue;
-                }
-                RunLog.Summary last = runs.get(runs.size() - 1);
-                List<RunLog.Logged> events = log.runs(last.version(), env).get(last.runId());
-                RunView view = RunView.of(events, plan, RunView.typeOf(events), clock.instant());
-                out.println(env + ": " + last.version() + " (run " + last.runId()
-                        + (last.commit() == null
-                                ? ""
-                                : ", commit " + last.commit().substring(0, 7)) + "), "
-                        + RunViewText.replacing(view));
-                RunViewText.lines(view).forEach(line -> out.println("  " + line));
-                try {
-                    log.verify(last.version(), env, last.runId());
-                } catch (RunLog.BrokenChain | RunLog.LostEvents untrusted) {
-                    out.println("  WARNING: " + untrusted.getMessage());
-                }
-                Optional<Lease> lease = store.lease(env);
-                lease.filter(l -> view.end().isEmpty())
-                        .ifPresent(l -> out.println("  held by run " + l.runId() + " until " + l.expires()
-                                + (l.expiredAt(clock.instant()) ? " (expired: another run may take it)" : "")));
+            statuses = new StatusQuery(store).of(plan, environments, clock.instant());
+        }
+        print(statuses, spec.commandLine().getOut());
+        return ExitCode.OK;
+    }
+
+    /** Prints each environment's status as {@code gantry status} shows it, whether read here or from a server. */
+    static void print(List<EnvironmentStatus> statuses, PrintWriter out) {
+        for (EnvironmentStatus status : statuses) {
+            if (status.last().isEmpty()) {
+                out.println(status.environment() + ": no run yet");
+                continue;
             }
+            EnvironmentStatus.LastRun last = status.last().get();
+            RunLog.Summary run = last.summary();
+            out.println(status.environment() + ": " + run.version() + " (run " + run.runId()
+                    + (run.commit() == null ? "" : ", commit " + run.commit().substring(0, 7)) + "), "
+                    + RunViewText.replacing(last.view()));
+            RunViewText.lines(last.view()).forEach(line -> out.println("  " + line));
+            last.untrusted().ifPresent(why -> out.println("  WARNING: " + why));
+            last.heldBy()
+                    .ifPresent(hold -> out.println("  held by run " + hold.runId() + " until " + hold.expires()
+                            + (hold.expired() ? " (expired: another run may take it)" : "")));
         }
         out.flush();
-        return ExitCode.OK;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gantry.analysis.Evaluation.State;
 import dev.gantry.analysis.MetricSource;
 import dev.gantry.analysis.MetricSources;
+import dev.gantry.coordinate.SampleText;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.rollout.RunLog;

@@ -4,6 +4,7 @@ import static dev.gantry.cli.RunStory.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.coordinate.PlugIns;
+import dev.gantry.coordinate.RunView;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
 import dev.gantry.plan.Strategy;

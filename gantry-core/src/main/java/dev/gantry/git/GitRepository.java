@@ -23,6 +23,30 @@ public final class GitRepository {
         this.git = new GitCli(root);
     }
 
+    /**
+     * Clones {@code source}, a path or a URL git can fetch, into {@code folder}, which must not exist yet, and opens
+     * the clone: the copy of a repository that a server keeps of each repository it coordinates.
+     */
+    public static GitRepository cloneOf(String source, Path folder) {
+        Path target = folder.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(target.getParent());
+        } catch (java.io.IOException e) {
+            throw new GitException("cannot make the folder of " + target + ": " + e.getMessage(), e);
+        }
+        new GitCli(target.getParent()).run("clone", "--quiet", "--", source, target.toString());
+        return open(target);
+    }
+
+    /**
+     * Brings a clone made by {@link #cloneOf} to its origin's default branch and tags, as they are now. Files git
+     * ignores, such as the state folder, are kept.
+     */
+    public void update() {
+        git.run("fetch", "--quiet", "--tags", "--prune", "--force", "origin");
+        git.run("reset", "--hard", "--quiet", "origin/HEAD");
+    }
+
     /** Opens the repository that holds {@code dir}; fails with a clear message when there is none. */
     public static GitRepository open(Path dir) {
         if (!Files.isDirectory(dir)) {

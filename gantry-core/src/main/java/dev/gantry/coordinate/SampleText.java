@@ -1,4 +1,4 @@
-package dev.gantry.cli;
+package dev.gantry.coordinate;
 
 import dev.gantry.binding.DurationText;
 import dev.gantry.plan.Threshold;
@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** How a watch window's numbers read on a terminal: samples in their threshold's unit, durations, times of day. */
-final class SampleText {
+public final class SampleText {
 
     // UTC, as the breach reasons of the rollback triggers give their times.
     private static final DateTimeFormatter CLOCK =
@@ -27,7 +27,7 @@ final class SampleText {
      * @param value in base units, as metric sources give it
      * @param baseline the reference of a relative threshold; null when none was measured
      */
-    static String of(Threshold.Unit unit, double value, Double baseline) {
+    public static String of(Threshold.Unit unit, double value, Double baseline) {
         if (!Double.isFinite(value)) return String.valueOf(value);
         BigDecimal exact = decimal(value);
         return switch (unit) {
@@ -38,7 +38,7 @@ final class SampleText {
         };
     }
 
-    static String number(double value) {
+    public static String number(double value) {
         if (!Double.isFinite(value)) return String.valueOf(value);
         return text(decimal(value));
     }
@@ -54,12 +54,12 @@ final class SampleText {
     }
 
     /** Whole seconds: a terminal redrawn each second has no use for milliseconds. */
-    static String duration(Duration duration) {
+    public static String duration(Duration duration) {
         Duration seconds = duration.isNegative() ? Duration.ZERO : duration.withNanos(0);
         return DurationText.of(seconds);
     }
 
-    static String clock(Instant at) {
+    public static String clock(Instant at) {
         return CLOCK.format(at);
     }
 

@@ -1,4 +1,4 @@
-package dev.gantry.cli;
+package dev.gantry.coordinate;
 
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.RollbackTrigger;

@@ -1,4 +1,4 @@
-package dev.gantry.cli;
+package dev.gantry.coordinate;
 
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.ReleaseDefaults;
@@ -30,7 +30,7 @@ import java.util.OptionalInt;
  * @param movingTo the weight an action under way moves to
  * @param watch present while a watch window runs (not while the run waits for a person)
  */
-record RunView(
+public record RunView(
         String runId,
         String version,
         String environment,
@@ -46,7 +46,7 @@ record RunView(
         Optional<RunEvent.Paused> waiting,
         Optional<RunEvent.Ended> end) {
 
-    RunView {
+    public RunView {
         triggers = List.copyOf(triggers);
     }
 
@@ -58,11 +58,11 @@ record RunView(
      *     "no data", or empty before the first sample
      * @param state ok, breaching for 1m of 5m (since 10:03:00), fired, no data 1 of 3, ...
      */
-    record TriggerView(String id, String metric, String threshold, String value, String state) {}
+    public record TriggerView(String id, String metric, String threshold, String value, String state) {}
 
     /** The watch window under way: when it began, how long it lasts, how much of it is left. */
-    record Watch(Instant start, Duration length, Duration left) {
-        Instant end() {
+    public record Watch(Instant start, Duration length, Duration left) {
+        public Instant end() {
             return start.plus(length);
         }
     }
@@ -73,7 +73,7 @@ record RunView(
      * @param events the run's events, oldest first, beginning with Started
      * @param type the release's type, for the steps and watch the release type gives when the plan says nothing
      */
-    static RunView of(List<RunLog.Logged> events, Plan plan, ReleaseType type, Instant now) {
+    public static RunView of(List<RunLog.Logged> events, Plan plan, ReleaseType type, Instant now) {
         RunState state = RunState.of(RunLog.events(events));
         RunEvent.Started start = state.start();
         Optional<Strategy> strategy =
@@ -121,7 +121,7 @@ record RunView(
      * a hotfix and a patch from a minor or major release, and the versions tell those two apart, as they do for a
      * version given by hand.
      */
-    static ReleaseType typeOf(List<RunLog.Logged> events) {
+    public static ReleaseType typeOf(List<RunLog.Logged> events) {
         Optional<Strategy> recommended =
                 last(events, RunEvent.StrategyChosen.class).map(RunEvent.StrategyChosen::recommended);
         if (recommended.filter(s -> s == Strategy.ALL_AT_ONCE).isPresent()) return ReleaseType.HOTFIX;

@@ -1,0 +1,102 @@
+package dev.gantry.cli;
+
+import dev.gantry.server.GantryServer;
+import dev.gantry.server.Project;
+import dev.gantry.server.ServerConfig;
+import dev.gantry.server.ServerLog;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve the records of one or more repositories to a team over HTTP: status and history for people and CI,"
+                    + " each with a token of their own. The server keeps its own clone of each repository and the"
+                    + " runs' records in its data folder. On its first start it writes an admin token to"
+                    + " DATA/admin.token, readable by its owner alone, to issue the others with (gantry token"
+                    + " create). Runs until stopped (Ctrl-C or SIGTERM)."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  gantry serve --project shop=https://git.example.com/shop.git",
+            "  gantry serve --data /srv/gantry --bind 0.0.0.0 --port 8080 --project shop=/srv/git/shop.git"
+        })
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "The server's folder: its database, clones and records (default: gantry-data).")
+    Path data = Path.of("gantry-data");
+
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            description = "The address to listen on (default: 127.0.0.1, this machine alone; 0.0.0.0 for every"
+                    + " network, behind a TLS proxy).")
+    String bind = "127.0.0.1";
+
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            description = "The port to listen on (default: 8080; 0 for any free one).")
+    int port = 8080;
+
+    @Option(
+            names = "--project",
+            paramLabel = "NAME=SOURCE",
+            required = true,
+            description = "A repository to coordinate: its name in the API and a path or URL git can clone. Repeat"
+                    + " for several.")
+    List<String> projects = new ArrayList<>();
+
+    private final Clock clock;
+
+    ServeCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config;
+        try {
+            config = new ServerConfig(
+                    data, bind, port, projects.stream().map(Project::parse).toList());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ServerLog log = new ServerLog(System.err, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        GantryServer server = GantryServer.start(config, clock, log);
+        Thread stop = new Thread(
+                () -> {
+                    server.close();
+                    log.say("stopped");
+                    stopped.countDown();
+                },
+                "gantry-serve-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        spec.commandLine()
+                .getOut()
+                .println("serving " + server.address(bind) + "api/ (projects: "
+                        + String.join(
+                                ", ",
+                                config.projects().stream().map(Project::name).toList()) + ")");
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.gantry.cli;
+
+import dev.gantry.server.api.ProjectInfo;
+import dev.gantry.server.client.ServerCallException;
+import dev.gantry.server.client.ServerClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options of a command that can ask a Gantry server instead of the repository's own records: which server,
+ * which of its projects, and the token to call it with (from {@code GANTRY_TOKEN} or a file, never an option, so
+ * that it stays out of shell histories and process lists).
+ */
+final class ServerOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
+            defaultValue = "${env:GANTRY_SERVER}",
+            description = "Ask this Gantry server, such as https://gantry.example.com (default: $GANTRY_SERVER;"
+                    + " without one, the repository's own records). The token comes from $GANTRY_TOKEN or"
+                    + " --token-file.")
+    String server;
+
+    @Option(
+            names = "--project",
+            paramLabel = "NAME",
+            defaultValue = "${env:GANTRY_PROJECT}",
+            description = "The server's project (default: $GANTRY_PROJECT, or the server's only project).")
+    String project;
+
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
+            defaultValue = "${env:GANTRY_TOKEN_FILE}",
+            description = "A file holding the token to call the server with (default: $GANTRY_TOKEN_FILE).")
+    Path tokenFile;
+
+    /** Whether a server was asked for. */
+    boolean remote() {
+        return server != null && !server.isBlank();
+    }
+
+    /** The client of the server asked for, with its token. */
+    ServerClient client() throws ServerCallException {
+        return ServerClient.of(server.strip(), token());
+    }
+
+    /** The project asked for, or the server's only one. */
+    String project(ServerClient client) throws ServerCallException {
+        if (project != null && !project.isBlank()) return project.strip();
+        List<ProjectInfo> projects = client.projects();
+        if (projects.size() == 1) return projects.get(0).name();
+        throw new ParameterException(
+                spec.commandLine(),
+                "say which project with --project NAME or $GANTRY_PROJECT; the server has: "
+                        + String.join(
+                                ", ", projects.stream().map(ProjectInfo::name).toList()));
+    }
+
+    private String token() {
+        if (tokenFile != null) {
+            try {
+                String text = Files.readString(tokenFile).strip();
+                if (text.isEmpty())
+                    throw new ParameterException(spec.commandLine(), "the token file " + tokenFile + " is empty");
+                return text;
+            } catch (IOException e) {
+                throw new ParameterException(
+                        spec.commandLine(), "cannot read the token file " + tokenFile + ": " + e.getMessage());
+            }
+        }
+        String token = System.getenv("GANTRY_TOKEN");
+        if (token == null || token.isBlank()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "a server needs a token: set GANTRY_TOKEN, or GANTRY_TOKEN_FILE or --token-file to a file holding"
+                            + " one (gantry token create issues them)");
+        }
+        return token.strip();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.gantry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.testing.GitFixture;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gantry serve} as a process: it starts, answers, refuses a second server on its folder, and stops on SIGTERM. */
+class ServeCliTest {
+
+    private static final Pattern SERVING =
+            Pattern.compile("serving (http://127\\.0\\.0\\.1:(\\d+)/api/) \\(projects: shop\\)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aServerStartsAnswersKeepsItsFolderToItselfAndStopsOnSigterm() throws Exception {
+        Path repo = dir.resolve("shop");
+        GitFixture git = GitFixture.init(repo);
+        RunStory.plan(repo);
+        git.git("add", "gantry.yaml");
+        git.commit("chore: the release plan");
+        Process server = new ProcessBuilder(
+                        java(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "serve",
+                        "--data",
+                        dir.resolve("data").toString(),
+                        "--port",
+                        "0",
+                        "--project",
+                        "shop=" + repo)
+                .redirectError(dir.resolve("server.log").toFile())
+                .start();
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            assertThat(first).as(Files.readString(dir.resolve("server.log"))).isNotNull();
+            Matcher serving = SERVING.matcher(first);
+            assertThat(serving.matches()).as(first).isTrue();
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(serving.group(1) + "health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"ok\"");
+            assertThat(Files.readString(dir.resolve("server.log"))).contains("cloned " + repo, "an admin token is in ");
+
+            GantryProcess.Result second = GantryProcess.run(
+                    dir, "serve", "--data", dir.resolve("data").toString(), "--port", "0", "--project", "shop=" + repo);
+            assertThat(second.exitCode()).isEqualTo(2);
+            assertThat(second.err()).contains("another server uses this data folder");
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Files.readString(dir.resolve("server.log"))).contains("stopped");
+    }
+
+    @Test
+    void aProjectThatIsNotWrittenRightOrCannotBeClonedIsRefusedAndNothingIsLeftListening() throws Exception {
+        GantryProcess.Result unnamed = GantryProcess.run(dir, "serve", "--port", "0", "--project", "shop");
+        assertThat(unnamed.exitCode()).isEqualTo(2);
+        assertThat(unnamed.err()).contains("a project is written NAME=SOURCE");
+
+        GantryProcess.Result upper = GantryProcess.run(dir, "serve", "--port", "0", "--project", "Shop=.");
+        assertThat(upper.exitCode()).isEqualTo(2);
+        assertThat(upper.err()).contains("lowercase letters, digits and dashes");
+
+        GantryProcess.Result missing = GantryProcess.run(
+                dir,
+                "serve",
+                "--data",
+                dir.resolve("d").toString(),
+                "--port",
+                "0",
+                "--project",
+                "shop=" + dir.resolve("nowhere"));
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("project shop: cannot clone " + dir.resolve("nowhere"));
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

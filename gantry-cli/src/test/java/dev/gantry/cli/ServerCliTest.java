@@ -1,0 +1,189 @@
+package dev.gantry.cli;
+
+import static dev.gantry.cli.RunStory.time;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.rollout.RunLog;
+import dev.gantry.server.GantryServer;
+import dev.gantry.server.Project;
+import dev.gantry.server.ServerConfig;
+import dev.gantry.server.ServerLog;
+import dev.gantry.store.H2Store;
+import dev.gantry.testing.GitFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands that talk to a server print what they print on the repository's own records, and the token commands
+ * issue, list and revoke tokens: a real server on loopback, the command line as a child process.
+ */
+class ServerCliTest {
+
+    @TempDir
+    Path dir;
+
+    private Path repo;
+    private Path data;
+    private GantryServer server;
+    private Path adminToken;
+
+    @BeforeEach
+    void start() throws Exception {
+        repo = dir.resolve("shop");
+        GitFixture git = GitFixture.init(repo).commit("fix: a").tag("v1.3.0").commit("feat: search");
+        RunStory.plan(repo);
+        git.git("add", "gantry.yaml");
+        git.commit("chore: the release plan");
+        data = dir.resolve("data");
+        // The server reads the time as the local command does, 815 s into the run, so both see the same moment.
+        server = GantryServer.start(
+                new ServerConfig(data, "127.0.0.1", 0, List.of(new Project("shop", repo.toString()))),
+                Clock.fixed(time(815), ZoneOffset.UTC),
+                new ServerLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC()));
+        adminToken = data.resolve("admin.token");
+        List<RunLog.Logged> events = RunStory.secondStepWatched().events();
+        stored(repo.resolve(Workspace.STATE), events);
+        stored(data.resolve("projects/shop/state"), events);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static void stored(Path state, List<RunLog.Logged> events) throws Exception {
+        try (H2Store store = H2Store.open(state)) {
+            RunLog log = new RunLog(store);
+            String previous = "";
+            for (RunLog.Logged logged : events) {
+                previous = log.append(
+                                RunStory.RUN, "1.4.0", "staging", "Mark Liu", logged.at(), logged.event(), previous)
+                        .hash();
+            }
+            store.acquire("staging", RunStory.RUN, RunStory.RUN, time(785), Duration.ofMinutes(15));
+        }
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    private GantryProcess.Result local(String... args) {
+        return GantryProcess.runWith(
+                repo, Map.of("SOURCE_DATE_EPOCH", String.valueOf(time(815).getEpochSecond())), args);
+    }
+
+    private GantryProcess.Result remote(Path token, String... args) {
+        // From a folder that is no repository at all: everything comes from the server.
+        return GantryProcess.runWith(dir, Map.of("GANTRY_SERVER", url(), "GANTRY_TOKEN_FILE", token.toString()), args);
+    }
+
+    @Test
+    void statusAndHistoryFromTheServerPrintWhatTheyPrintOnTheRecordsInPlace() throws Exception {
+        Path token = dir.resolve("priya.token");
+        GantryProcess.Result created = GantryProcess.run(
+                dir,
+                "token",
+                "create",
+                "--server",
+                url(),
+                "--token-file",
+                adminToken.toString(),
+                "--person",
+                "Priya Shah",
+                "--scope",
+                "read",
+                "--days",
+                "30");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).matches("gantry_[0-9a-f]{12}_[A-Za-z0-9_-]{43}\n");
+        assertThat(created.err()).contains("for Priya Shah (read)", "shown only this once");
+        Files.writeString(token, created.out());
+
+        for (List<String> command : List.of(
+                List.of("status"),
+                List.of("status", "staging"),
+                List.of("history"),
+                List.of("history", "--limit", "1"))) {
+            GantryProcess.Result here = local(command.toArray(String[]::new));
+            GantryProcess.Result there = remote(token, command.toArray(String[]::new));
+            assertThat(here.exitCode()).as(here.err()).isZero();
+            assertThat(there.exitCode()).as(there.err()).isZero();
+            assertThat(there.out())
+                    .as("gantry %s", command)
+                    .isEqualTo(here.out())
+                    .isNotBlank();
+        }
+        GantryProcess.Result unknown = remote(token, "status", "prod");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown environment \"prod\"; the plan has: staging, production");
+        assertThat(local("status", "prod").err())
+                .contains("unknown environment \"prod\"; the plan has: staging, production");
+    }
+
+    @Test
+    void aTokenIsListedWithoutItsSecretAndRevokedAtOnce() throws Exception {
+        GantryProcess.Result created = GantryProcess.run(
+                dir,
+                "token",
+                "create",
+                "--server",
+                url(),
+                "--token-file",
+                adminToken.toString(),
+                "--person",
+                "CI",
+                "--scope",
+                "read");
+        String text = created.out().strip();
+        String id = text.substring(7, 19);
+        Path token = Files.writeString(dir.resolve("ci.token"), text);
+        assertThat(remote(token, "history").exitCode()).isZero();
+
+        GantryProcess.Result listed = remote(adminToken, "token", "list");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(id, "CI", "read", "admin").doesNotContain(text.substring(20));
+
+        assertThat(remote(adminToken, "token", "revoke", id).exitCode()).isZero();
+        GantryProcess.Result refused = remote(token, "history");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("the token is not one in force here");
+    }
+
+    @Test
+    void withoutATokenOrAReachableServerTheCommandSaysWhatIsMissing() throws Exception {
+        GantryProcess.Result noToken = GantryProcess.run(dir, "status", "--server", url());
+        assertThat(noToken.exitCode()).isEqualTo(2);
+        assertThat(noToken.err()).contains("a server needs a token: set GANTRY_TOKEN");
+
+        GantryProcess.Result readOnly = remote(adminToken, "token", "create", "--person", "Bo", "--scope", "root");
+        assertThat(readOnly.exitCode()).isEqualTo(2);
+        assertThat(readOnly.err()).contains("unknown scope \"root\"");
+
+        int port = server.port();
+        server.close();
+        GantryProcess.Result down = GantryProcess.runWith(
+                dir,
+                Map.of("GANTRY_TOKEN", "gantry_0123456789ab_" + "A".repeat(43)),
+                "history",
+                "--server",
+                "http://127.0.0.1:" + port);
+        assertThat(down.exitCode()).isEqualTo(2);
+        assertThat(down.err()).contains("cannot reach the server at http://127.0.0.1:" + port);
+        server = GantryServer.start(
+                new ServerConfig(data, "127.0.0.1", 0, List.of(new Project("shop", repo.toString()))),
+                Clock.systemUTC(),
+                new ServerLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC()));
+    }
+}

@@ -1,0 +1,179 @@
+package dev.gantry.server;
+
+import static io.javalin.http.HandlerType.DELETE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
+import dev.gantry.binding.PlanException;
+import dev.gantry.coordinate.HistoryQuery;
+import dev.gantry.coordinate.StatusQuery;
+import dev.gantry.plan.Environment;
+import dev.gantry.plan.Plan;
+import dev.gantry.server.api.ApiError;
+import dev.gantry.server.api.Health;
+import dev.gantry.server.api.NewToken;
+import dev.gantry.server.api.ProjectInfo;
+import dev.gantry.server.api.TokenInfo;
+import dev.gantry.server.api.TokenRequest;
+import dev.gantry.server.auth.ApiToken;
+import dev.gantry.server.auth.IssuedToken;
+import dev.gantry.server.auth.Scope;
+import dev.gantry.server.auth.Tokens;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** The API's endpoints: each parses its request, calls a core use-case or the tokens, and answers JSON. */
+final class ApiHandlers {
+
+    private final Projects projects;
+    private final Tokens tokens;
+    private final Clock clock;
+    private final String version;
+
+    ApiHandlers(Projects projects, Tokens tokens, Clock clock, String version) {
+        this.projects = projects;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.version = version;
+    }
+
+    /** Every endpoint; the OpenAPI document describes exactly these, which a test keeps so. */
+    List<Route> routes() {
+        return List.of(
+                Route.open(GET, "/api/health", ctx -> ctx.json(new Health("ok", version))),
+                Route.of(GET, "/api/openapi.json", Scope.READ, this::openApi),
+                Route.of(GET, "/api/whoami", Scope.READ, ctx -> ctx.json(info(Access.caller(ctx)))),
+                Route.of(GET, "/api/projects", Scope.READ, this::projects),
+                Route.of(GET, "/api/projects/{project}/status", Scope.READ, this::status),
+                Route.of(GET, "/api/projects/{project}/history", Scope.READ, this::history),
+                Route.of(GET, "/api/tokens", Scope.ADMIN, this::tokens),
+                Route.of(POST, "/api/tokens", Scope.ADMIN, this::issue),
+                Route.of(DELETE, "/api/tokens/{id}", Scope.ADMIN, this::revoke));
+    }
+
+    private void openApi(Context ctx) throws IOException {
+        try (InputStream document = ApiHandlers.class.getResourceAsStream("openapi.json")) {
+            ctx.contentType("application/json").result(document.readAllBytes());
+        }
+    }
+
+    private void projects(Context ctx) throws Exception {
+        List<ProjectInfo> infos = new ArrayList<>();
+        for (ProjectHome home : projects.all()) {
+            infos.add(new ProjectInfo(
+                    home.name(),
+                    plan(home).environments().stream().map(Environment::name).toList()));
+        }
+        ctx.json(infos);
+    }
+
+    private void status(Context ctx) throws Exception {
+        ProjectHome home = project(ctx);
+        Plan plan = plan(home);
+        ctx.json(new StatusQuery(home.store()).of(plan, environments(ctx, plan), clock.instant()));
+    }
+
+    private void history(Context ctx) throws Exception {
+        ProjectHome home = project(ctx);
+        Plan plan = plan(home);
+        int limit = 20;
+        String asked = ctx.queryParam("limit");
+        if (asked != null) {
+            try {
+                limit = Integer.parseInt(asked);
+            } catch (NumberFormatException e) {
+                limit = 0;
+            }
+            if (limit < 1) throw ApiException.badRequest("limit needs a positive number, got \"" + asked + "\"");
+        }
+        ctx.json(new HistoryQuery(home.store()).newestFirst(environments(ctx, plan), limit));
+    }
+
+    private void tokens(Context ctx) throws Exception {
+        ctx.json(tokens.all().stream().map(ApiHandlers::info).toList());
+    }
+
+    private void issue(Context ctx) throws Exception {
+        TokenRequest request;
+        try {
+            request = ctx.bodyAsClass(TokenRequest.class);
+        } catch (Exception e) { // Jackson's own exceptions are checked, and pass through Javalin's Kotlin unchecked
+            throw ApiException.badRequest(
+                    "a token is asked for with {\"person\": ..., \"scopes\": [...], \"days\": N}");
+        }
+        if (request == null || request.scopes() == null)
+            throw ApiException.badRequest("a token needs a person and at least one scope");
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (String label : request.scopes()) {
+            scopes.add(Scope.of(String.valueOf(label))
+                    .orElseThrow(() -> ApiException.badRequest(
+                            "unknown scope \"" + label + "\"; a token may have: read, approve, operate, admin")));
+        }
+        if (request.days() < 1 || request.days() > Tokens.LONGEST.toDays())
+            throw ApiException.badRequest(
+                    "a token lives 1 to " + Tokens.LONGEST.toDays() + " days, not " + request.days());
+        IssuedToken issued;
+        try {
+            issued = tokens.issue(request.person(), scopes, Duration.ofDays(request.days()));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        ctx.status(201).json(new NewToken(info(issued.token()), issued.text()));
+    }
+
+    private void revoke(Context ctx) throws Exception {
+        String id = ctx.pathParam("id");
+        if (!tokens.revoke(id)) throw ApiException.notFound("no token in force has the id " + id);
+        ctx.status(204);
+    }
+
+    private ProjectHome project(Context ctx) {
+        String name = ctx.pathParam("project");
+        return projects.get(name)
+                .orElseThrow(() -> ApiException.notFound("unknown project \"" + name + "\"; the server has: "
+                        + String.join(
+                                ", ",
+                                projects.all().stream().map(ProjectHome::name).toList())));
+    }
+
+    private static Plan plan(ProjectHome home) throws IOException {
+        try {
+            return home.plan();
+        } catch (PlanException e) {
+            throw new ApiException(409, "the plan of project " + home.name() + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The environment asked for, or every one of the plan; an unknown one is refused as the command line does. */
+    private static List<String> environments(Context ctx, Plan plan) {
+        List<String> known = plan.environments().stream().map(Environment::name).toList();
+        String asked = ctx.queryParam("environment");
+        if (asked == null) return known;
+        if (!known.contains(asked)) {
+            throw ApiException.notFound(
+                    "unknown environment \"" + asked + "\"; the plan has: " + String.join(", ", known));
+        }
+        return List.of(asked);
+    }
+
+    static TokenInfo info(ApiToken token) {
+        return new TokenInfo(
+                token.id(),
+                token.person(),
+                token.scopes().stream().map(Scope::label).sorted().toList(),
+                token.created(),
+                token.expires(),
+                token.revoked());
+    }
+
+    static ApiError error(String message) {
+        return new ApiError(message);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.gantry.server;
+
+import dev.gantry.server.api.ApiJson;
+import dev.gantry.server.auth.IssuedToken;
+import dev.gantry.server.auth.Scope;
+import dev.gantry.server.auth.Throttle;
+import dev.gantry.server.auth.Tokens;
+import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.javalin.json.JavalinJackson;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * {@code gantry serve}: the API over the projects' records, for the people of a team and their CI, each with a token
+ * of their own. On its first start the server makes an admin token and writes it to {@code admin.token} in its data
+ * folder, readable by its owner alone, to issue the others with.
+ */
+public final class GantryServer implements AutoCloseable {
+
+    static final String ADMIN_TOKEN_FILE = "admin.token";
+
+    private final Javalin app;
+    private final ServerDatabase database;
+    private final Projects projects;
+    private final List<Route> routes;
+
+    private GantryServer(Javalin app, ServerDatabase database, Projects projects, List<Route> routes) {
+        this.app = app;
+        this.database = database;
+        this.projects = projects;
+        this.routes = routes;
+    }
+
+    /** Opens the data folder and the projects, and listens; returns once the server answers. */
+    public static GantryServer start(ServerConfig config, Clock clock, ServerLog log) throws ServerException {
+        ServerDatabase database = ServerDatabase.embedded(config.data().resolve("server"));
+        Projects projects = null;
+        try {
+            Tokens tokens = new Tokens(database.dataSource(), clock);
+            firstAdminToken(tokens, config.data(), log);
+            projects = Projects.open(config.projects(), config.data(), log);
+            List<Route> routes = new ApiHandlers(projects, tokens, clock, version()).routes();
+            Javalin app = javalin(routes, new Access(tokens, new Throttle(clock), log), log);
+            app.start(config.bind(), config.port());
+            return new GantryServer(app, database, projects, routes);
+        } catch (ServerException | RuntimeException e) {
+            if (projects != null) projects.close();
+            database.close();
+            if (e instanceof RuntimeException r && !(e instanceof io.javalin.util.JavalinBindException)) throw r;
+            throw e instanceof ServerException s ? s : new ServerException(e.getMessage(), e);
+        }
+    }
+
+    private static Javalin javalin(List<Route> routes, Access access, ServerLog log) {
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
+        });
+        for (Route route : routes) {
+            Handler handler = route.scope().isEmpty()
+                    ? route.handler()
+                    : ctx -> {
+                        access.check(ctx, route.scope().get());
+                        route.handler().handle(ctx);
+                    };
+            app.addHttpHandler(route.method(), route.path(), handler);
+        }
+        app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(ApiHandlers.error(e.getMessage())));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("error in " + ctx.method() + " " + ctx.path(), e);
+            ctx.status(500).json(ApiHandlers.error("the server failed to answer; its log says why"));
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty())
+                ctx.json(ApiHandlers.error("no such endpoint: " + ctx.method() + " " + ctx.path()));
+        });
+        return app;
+    }
+
+    /** On the first start, an admin token in the data folder: the one way in before any other token exists. */
+    private static void firstAdminToken(Tokens tokens, Path data, ServerLog log) throws ServerException {
+        try {
+            if (!tokens.none()) return;
+            IssuedToken admin = tokens.issue("admin", EnumSet.of(Scope.ADMIN), Tokens.LONGEST);
+            Path file = data.resolve(ADMIN_TOKEN_FILE);
+            writeOwnerOnly(file, admin.text() + "\n");
+            log.say("first start: an admin token is in " + file
+                    + "; issue tokens with it (gantry token create), then delete the file");
+        } catch (SQLException | java.io.IOException e) {
+            throw new ServerException("cannot make the first admin token: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a file that only the server's user may read, all at once. */
+    private static void writeOwnerOnly(Path file, String text) throws java.io.IOException {
+        // A temporary file is created readable by its owner alone, before anything is written to it.
+        Path temp = java.nio.file.Files.createTempFile(file.toAbsolutePath().getParent(), ".admin", ".tmp");
+        try {
+            java.nio.file.Files.writeString(temp, text);
+            java.nio.file.Files.move(
+                    temp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            java.nio.file.Files.deleteIfExists(temp);
+        }
+    }
+
+    private static String version() {
+        String version = GantryServer.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Where the API is reached, such as {@code http://127.0.0.1:8080/}. */
+    public URI address(String host) {
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    List<Route> routes() {
+        return routes;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        projects.close();
+        database.close();
+    }
+}

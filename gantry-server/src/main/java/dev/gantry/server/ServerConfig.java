@@ -1,0 +1,21 @@
+package dev.gantry.server;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How a server is started.
+ *
+ * @param data the server's folder: its database, its clones of the projects and their run records
+ * @param bind the address to listen on; 127.0.0.1 unless the server is meant to be reached from other machines
+ * @param port the port to listen on; 0 for any free one
+ */
+public record ServerConfig(Path data, String bind, int port, List<Project> projects) {
+
+    public ServerConfig {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("a port is 0 to 65535, not " + port);
+        if (projects.isEmpty())
+            throw new IllegalArgumentException("a server coordinates at least one project: --project NAME=SOURCE");
+        projects = List.copyOf(projects);
+    }
+}

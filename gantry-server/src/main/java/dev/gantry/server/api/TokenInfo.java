@@ -1,0 +1,14 @@
+package dev.gantry.server.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A token as the server shows it: never its secret.
+ *
+ * @param id the public part of the token, which names it for {@code gantry token revoke}
+ * @param revoked when it was revoked, if it was
+ */
+public record TokenInfo(
+        String id, String person, List<String> scopes, Instant created, Instant expires, Optional<Instant> revoked) {}

@@ -1,0 +1,68 @@
+package dev.gantry.server.auth;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** Issues, checks, lists and revokes the server's API tokens, for people and for CI. */
+public final class Tokens {
+
+    /** The longest a token may live: a token that never expires is a leak that never ends. */
+    public static final Duration LONGEST = Duration.ofDays(366);
+
+    private final TokenTable table;
+    private final Clock clock;
+
+    public Tokens(DataSource db, Clock clock) {
+        this.table = new TokenTable(db);
+        this.clock = clock;
+    }
+
+    /**
+     * A new token for {@code person} with {@code scopes}, in force for {@code lifetime}.
+     *
+     * @throws IllegalArgumentException when the person is blank, no scope is given, or the lifetime is not
+     *     positive or longer than {@link #LONGEST}
+     */
+    public IssuedToken issue(String person, Set<Scope> scopes, Duration lifetime) throws SQLException {
+        if (person == null || person.isBlank()) throw new IllegalArgumentException("a token needs a person");
+        if (person.length() > 320 || person.chars().anyMatch(Character::isISOControl))
+            throw new IllegalArgumentException("a person's name is one line of at most 320 characters");
+        if (scopes.isEmpty()) throw new IllegalArgumentException("a token needs at least one scope");
+        if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(LONGEST) > 0)
+            throw new IllegalArgumentException("a token lives more than 0 seconds and at most 366 days");
+        TokenText text = TokenText.random();
+        Instant now = clock.instant();
+        ApiToken token = new ApiToken(text.id(), person.strip(), scopes, now, now.plus(lifetime), Optional.empty());
+        table.insert(token, text.secretHash());
+        return new IssuedToken(token, text.text());
+    }
+
+    /** The token that {@code text} proves, when it is one the server issued and it is still in force. */
+    public Optional<ApiToken> check(String text) throws SQLException {
+        Optional<TokenText> parsed = TokenText.parse(text);
+        if (parsed.isEmpty()) return Optional.empty();
+        Optional<TokenTable.Stored> stored = table.find(parsed.get().id());
+        if (stored.isEmpty() || !parsed.get().matches(stored.get().secretHash())) return Optional.empty();
+        return Optional.of(stored.get().token()).filter(t -> t.validAt(clock.instant()));
+    }
+
+    public List<ApiToken> all() throws SQLException {
+        return table.all();
+    }
+
+    /** Revokes the token {@code id}; false when no token in force has that id. */
+    public boolean revoke(String id) throws SQLException {
+        return table.revoke(id, clock.instant());
+    }
+
+    /** Whether no token was ever issued: a server's first start. */
+    public boolean none() throws SQLException {
+        return table.isEmpty();
+    }
+}

@@ -1,0 +1,175 @@
+package dev.gantry.server.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.coordinate.EnvironmentStatus;
+import dev.gantry.coordinate.HistoryQuery;
+import dev.gantry.server.api.ApiError;
+import dev.gantry.server.api.ApiJson;
+import dev.gantry.server.api.NewToken;
+import dev.gantry.server.api.ProjectInfo;
+import dev.gantry.server.api.TokenInfo;
+import dev.gantry.server.api.TokenRequest;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The command line's side of the server's API: each call one request, its answer read into the core's records. */
+public final class ServerClient {
+
+    private static final Duration CONNECT = Duration.ofSeconds(10);
+    private static final Duration ANSWER = Duration.ofSeconds(60);
+    /** The most of an answer read: a status or a history is far smaller; more is a server gone wrong. */
+    private static final int MOST = 16 << 20;
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http;
+    private final ObjectMapper json = ApiJson.mapper();
+
+    private ServerClient(URI base, String token) {
+        this.base = base;
+        this.token = token;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(CONNECT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * A client of the server at {@code base} ({@code http://host:port} or {@code https://...}), calling with
+     * {@code token}.
+     *
+     * @throws ServerCallException when the address is not an http or https URL
+     */
+    public static ServerClient of(String base, String token) throws ServerCallException {
+        URI uri;
+        try {
+            uri = new URI(base.endsWith("/") ? base : base + "/");
+        } catch (java.net.URISyntaxException e) {
+            throw new ServerCallException(0, "the server's address \"" + base + "\" is not a URL: " + e.getReason());
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new ServerCallException(
+                    0,
+                    "the server's address is an http:// or https:// URL such as http://127.0.0.1:8080, not \"" + base
+                            + "\"");
+        }
+        return new ServerClient(uri, token);
+    }
+
+    public List<ProjectInfo> projects() throws ServerCallException {
+        return get("api/projects", new TypeReference<>() {});
+    }
+
+    public List<EnvironmentStatus> status(String project, Optional<String> environment) throws ServerCallException {
+        return get(
+                "api/projects/" + segment(project) + "/status" + query("environment", environment),
+                new TypeReference<>() {});
+    }
+
+    public List<HistoryQuery.Entry> history(String project, Optional<String> environment, int limit)
+            throws ServerCallException {
+        String query = query("environment", environment);
+        query += (query.isEmpty() ? "?" : "&") + "limit=" + limit;
+        return get("api/projects/" + segment(project) + "/history" + query, new TypeReference<>() {});
+    }
+
+    public TokenInfo whoami() throws ServerCallException {
+        return get("api/whoami", new TypeReference<>() {});
+    }
+
+    public NewToken issue(TokenRequest request) throws ServerCallException {
+        try {
+            return send(
+                    HttpRequest.newBuilder(base.resolve("api/tokens"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request))),
+                    new TypeReference<>() {});
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a token request is always written as JSON", e);
+        }
+    }
+
+    public List<TokenInfo> tokens() throws ServerCallException {
+        return get("api/tokens", new TypeReference<>() {});
+    }
+
+    public void revoke(String id) throws ServerCallException {
+        send(HttpRequest.newBuilder(base.resolve("api/tokens/" + segment(id))).DELETE(), null);
+    }
+
+    private <T> T get(String path, TypeReference<T> type) throws ServerCallException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), type);
+    }
+
+    private <T> T send(HttpRequest.Builder request, TypeReference<T> type) throws ServerCallException {
+        request.timeout(ANSWER).header("Accept", "application/json");
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        HttpRequest built = request.build();
+        HttpResponse<java.io.InputStream> response;
+        try {
+            response = http.send(built, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException e) {
+            throw new ServerCallException(0, "cannot reach the server at " + base + ": connection refused");
+        } catch (HttpTimeoutException e) {
+            throw new ServerCallException(0, "the server at " + base + " did not answer in time");
+        } catch (IOException e) {
+            throw new ServerCallException(0, "cannot reach the server at " + base + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerCallException(0, "interrupted while waiting for the server at " + base);
+        }
+        byte[] body;
+        try (java.io.InputStream in = response.body()) {
+            body = in.readNBytes(MOST + 1);
+        } catch (IOException e) {
+            throw new ServerCallException(0, "the server at " + base + " broke off its answer: " + e.getMessage());
+        }
+        if (body.length > MOST)
+            throw new ServerCallException(0, "the server at " + base + " answered more than 16 MiB; refused");
+        int status = response.statusCode();
+        if (status >= 400) throw new ServerCallException(status, errorOf(status, body));
+        if (type == null) return null;
+        try {
+            return json.readValue(body, type);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new ServerCallException(
+                    0,
+                    "the server at " + base + " answered " + built.uri().getPath() + " with what is not the"
+                            + " API's JSON (" + e.getOriginalMessage() + "); is it a Gantry server of this version?");
+        } catch (IOException e) {
+            throw new ServerCallException(0, "cannot read the answer of the server at " + base + ": " + e);
+        }
+    }
+
+    private String errorOf(int status, byte[] body) {
+        try {
+            ApiError error = json.readValue(body, ApiError.class);
+            if (error != null && error.error() != null) return error.error();
+        } catch (IOException e) {
+            // Not the API's error: a proxy's page, or no Gantry server at all.
+        }
+        return "the server at " + base + " answered HTTP " + status;
+    }
+
+    private static String segment(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String query(String name, Optional<String> value) {
+        List<String> parts = new ArrayList<>();
+        value.ifPresent(v -> parts.add(name + "=" + segment(v)));
+        return parts.isEmpty() ? "" : "?" + String.join("&", parts);
+    }
+}

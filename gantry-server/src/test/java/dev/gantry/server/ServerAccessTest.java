@@ -1,0 +1,182 @@
+package dev.gantry.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gantry.server.api.NewToken;
+import dev.gantry.server.api.TokenRequest;
+import dev.gantry.server.auth.Throttle;
+import dev.gantry.server.client.ServerCallException;
+import dev.gantry.server.client.ServerClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Who may call the server: tokens, scopes, expiry, revocation and the slowing down of guesses, over real HTTP. */
+class ServerAccessTest {
+
+    @TempDir
+    Path dir;
+
+    private ServerFixture fixture;
+
+    @BeforeEach
+    void start() throws Exception {
+        fixture = new ServerFixture(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void theHealthCheckAnswersWithoutATokenAndEveryOtherEndpointRefusesNoneOrAWrongOne() throws Exception {
+        assertThat(Http.send("GET", fixture.url() + "/api/health", null).statusCode())
+                .isEqualTo(200);
+        String wrong = "gantry_0123456789ab_" + "A".repeat(43);
+        for (Route route : fixture.server.routes()) {
+            if (route.scope().isEmpty()) continue;
+            String url =
+                    fixture.url() + route.path().replace("{project}", "shop").replace("{id}", "0123456789ab");
+            HttpResponse<String> none = Http.send(route.method().name(), url, null);
+            assertThat(none.statusCode())
+                    .as("%s %s without a token", route.method(), url)
+                    .isEqualTo(401);
+            assertThat(none.body()).contains("\"error\"");
+            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            HttpResponse<String> bad = Http.send(route.method().name(), url, wrong);
+            assertThat(bad.statusCode())
+                    .as("%s %s with a wrong token", route.method(), url)
+                    .isEqualTo(401);
+            // Guessing is slowed down after ten tries; each address here tries once per route, so move on in time.
+            fixture.clock.move(Throttle.WINDOW);
+        }
+    }
+
+    @Test
+    void theFirstStartLeavesAnAdminTokenForItsOwnerAloneWhichIssuesTokensWithScopes() throws Exception {
+        Path file = fixture.data.resolve(GantryServer.ADMIN_TOKEN_FILE);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fixture.data)))
+                .isEqualTo("rwx------");
+        ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
+        NewToken issued = admin.issue(new TokenRequest("Priya Shah", List.of("read"), 30));
+        assertThat(issued.token().person()).isEqualTo("Priya Shah");
+        assertThat(issued.token().expires()).isEqualTo(ServerFixture.T0.plus(Duration.ofDays(30)));
+
+        ServerClient priya = ServerClient.of(fixture.url(), issued.text());
+        assertThat(priya.whoami().person()).isEqualTo("Priya Shah");
+        assertThat(priya.projects()).extracting(p -> p.name()).containsExactly("shop");
+        assertThatThrownBy(() -> priya.tokens())
+                .isInstanceOf(ServerCallException.class)
+                .hasMessage("this needs the admin scope; the token of Priya Shah has: read")
+                .extracting(e -> ((ServerCallException) e).status())
+                .isEqualTo(403);
+        assertThatThrownBy(() -> priya.issue(new TokenRequest("Priya Shah", List.of("admin"), 30)))
+                .hasMessageContaining("needs the admin scope");
+    }
+
+    @Test
+    void aTokenStopsWorkingWhenItExpiresOrIsRevoked() throws Exception {
+        ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
+        ServerClient ci = ServerClient.of(
+                fixture.url(),
+                admin.issue(new TokenRequest("CI", List.of("read"), 1)).text());
+        NewToken second = admin.issue(new TokenRequest("Bo Chen", List.of("approve"), 30));
+        ServerClient bo = ServerClient.of(fixture.url(), second.text());
+        ci.whoami();
+        bo.whoami();
+
+        fixture.clock.move(Duration.ofDays(1));
+        assertThatThrownBy(ci::whoami).hasMessageContaining("unknown, expired or revoked");
+
+        admin.revoke(second.token().id());
+        assertThatThrownBy(bo::whoami).hasMessageContaining("unknown, expired or revoked");
+        assertThatThrownBy(() -> admin.revoke(second.token().id())).hasMessageContaining("no token in force");
+        assertThat(admin.tokens())
+                .filteredOn(t -> t.person().equals("Bo Chen"))
+                .singleElement()
+                .satisfies(t -> assertThat(t.revoked()).isPresent());
+    }
+
+    @Test
+    void aRequestForATokenThatIsNotWhatATokenIsIsRefusedWithTheReason() throws Exception {
+        ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
+        assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo", List.of("root"), 30)))
+                .hasMessage("unknown scope \"root\"; a token may have: read, approve, operate, admin");
+        assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo", List.of("read"), 0)))
+                .hasMessage("a token lives 1 to 366 days, not 0");
+        assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo", List.of("read"), 367)))
+                .hasMessage("a token lives 1 to 366 days, not 367");
+        assertThatThrownBy(() -> admin.issue(new TokenRequest(" ", List.of("read"), 3)))
+                .hasMessage("a token needs a person");
+        assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo\u001b]0;x\u0007", List.of("read"), 3)))
+                .hasMessageContaining("one line");
+        assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo", List.of(), 3)))
+                .hasMessage("a token needs at least one scope");
+        HttpResponse<String> garbage = Http.send("POST", fixture.url() + "/api/tokens", fixture.adminToken());
+        assertThat(garbage.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void tenWrongTokensFromOneAddressShutItOutForAMinuteEvenWithARightTokenAndTheLogNamesNoToken() throws Exception {
+        String right = fixture.adminToken();
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < Throttle.LIMIT; i++) {
+            String guess = "gantry_" + right.substring(7, 19) + "_" + (char) ('A' + i) + "x".repeat(42);
+            wrong.add(guess);
+            assertThat(Http.send("GET", fixture.url() + "/api/whoami", guess).statusCode())
+                    .isEqualTo(401);
+        }
+        HttpResponse<String> shut = Http.send("GET", fixture.url() + "/api/whoami", right);
+        assertThat(shut.statusCode()).isEqualTo(429);
+        assertThat(shut.headers().firstValue("Retry-After")).hasValue("60");
+
+        fixture.clock.move(Duration.ofSeconds(59));
+        assertThat(Http.send("GET", fixture.url() + "/api/whoami", right).statusCode())
+                .isEqualTo(429);
+        fixture.clock.move(Duration.ofSeconds(1));
+        assertThat(Http.send("GET", fixture.url() + "/api/whoami", right).statusCode())
+                .isEqualTo(200);
+
+        assertThat(fixture.log()).contains("refused a token from 127.0.0.1 for GET /api/whoami");
+        for (String guess : wrong) assertThat(fixture.log()).doesNotContain(guess.substring(20));
+        assertThat(fixture.log()).doesNotContain(right.substring(20));
+    }
+
+    @Test
+    void theServerKeepsOnlyAHashOfEachTokensSecret() throws Exception {
+        ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
+        String text = admin.issue(new TokenRequest("CI", List.of("read"), 3)).text();
+        String secret = text.substring(text.lastIndexOf('_') + 1);
+        fixture.close();
+        try (ServerDatabase db = ServerDatabase.embedded(fixture.data.resolve("server"));
+                Connection c = db.dataSource().getConnection();
+                ResultSet rows = c.createStatement().executeQuery("SELECT * FROM api_tokens")) {
+            int columns = rows.getMetaData().getColumnCount();
+            int seen = 0;
+            while (rows.next()) {
+                seen++;
+                for (int i = 1; i <= columns; i++)
+                    assertThat(String.valueOf(rows.getObject(i))).doesNotContain(secret);
+            }
+            assertThat(seen).isEqualTo(2);
+        }
+        byte[] file = Files.readAllBytes(fixture.data.resolve("server/server.mv.db"));
+        assertThat(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(secret);
+        fixture = new ServerFixture(dir.resolve("again"));
+    }
+}

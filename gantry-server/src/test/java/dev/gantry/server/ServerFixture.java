@@ -1,0 +1,124 @@
+package dev.gantry.server;
+
+import dev.gantry.plan.Strategy;
+import dev.gantry.rollout.Phase;
+import dev.gantry.rollout.RunEvent;
+import dev.gantry.rollout.RunLog;
+import dev.gantry.rollout.Verdict;
+import dev.gantry.store.H2Store;
+import dev.gantry.testing.GitFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/** A server on loopback over a real repository with a plan, and runs recorded in its project's store. */
+final class ServerFixture implements AutoCloseable {
+
+    static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
+    static final String PLAN =
+            """
+            environments:
+              - { name: staging }
+              - { name: production, requires: [staging] }
+            """;
+
+    final Path source;
+    final Path data;
+    final MovableClock clock = new MovableClock(T0);
+    final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    final GantryServer server;
+
+    ServerFixture(Path dir) throws Exception {
+        source = dir.resolve("shop");
+        GitFixture repo = GitFixture.init(source);
+        Files.writeString(source.resolve("gantry.yaml"), PLAN);
+        repo.git("add", "gantry.yaml");
+        repo.commit("chore: the release plan");
+        data = dir.resolve("data");
+        server = GantryServer.start(
+                new ServerConfig(data, "127.0.0.1", 0, List.of(new Project("shop", source.toString()))),
+                clock,
+                new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), clock));
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    String adminToken() throws Exception {
+        return Files.readString(data.resolve(GantryServer.ADMIN_TOKEN_FILE)).strip();
+    }
+
+    String log() {
+        return logged.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Records a canary that released in staging and one still watching its first step in production. */
+    void recordRuns() throws Exception {
+        try (H2Store store = H2Store.open(data.resolve("projects/shop/state"))) {
+            RunLog log = new RunLog(store);
+            String commit = "c".repeat(40);
+            String h = log.append(
+                            "s-1",
+                            "1.2.0",
+                            "staging",
+                            "Mark Liu",
+                            T0,
+                            new RunEvent.Started("s-1", "staging", "1.2.0", "1.1.0", commit, "Mark Liu"),
+                            "")
+                    .hash();
+            h = log.append(
+                            "s-1",
+                            "1.2.0",
+                            "staging",
+                            "Mark Liu",
+                            T0,
+                            new RunEvent.StrategyChosen(Strategy.CANARY, Strategy.CANARY, "a minor release"),
+                            h)
+                    .hash();
+            log.append(
+                    "s-1",
+                    "1.2.0",
+                    "staging",
+                    "Mark Liu",
+                    T0.plusSeconds(600),
+                    new RunEvent.Ended(Verdict.RELEASED, "every step watched without a breach", true),
+                    h);
+            h = log.append(
+                            "p-1",
+                            "1.2.0",
+                            "production",
+                            "Mark Liu",
+                            T0.plusSeconds(900),
+                            new RunEvent.Started("p-1", "production", "1.2.0", "1.1.0", commit, "Mark Liu"),
+                            "")
+                    .hash();
+            h = log.append(
+                            "p-1",
+                            "1.2.0",
+                            "production",
+                            "Mark Liu",
+                            T0.plusSeconds(900),
+                            new RunEvent.StrategyChosen(Strategy.CANARY, Strategy.CANARY, "a minor release"),
+                            h)
+                    .hash();
+            log.append(
+                    "p-1",
+                    "1.2.0",
+                    "production",
+                    "Mark Liu",
+                    T0.plusSeconds(960),
+                    new RunEvent.PhaseEntered(Phase.WATCH),
+                    h);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
