@@ -1,20 +1,21 @@
 package dev.gantry.cli;
 
-import dev.gantry.gate.Signoff;
+import dev.gantry.coordinate.ApprovalService;
+import dev.gantry.coordinate.ApprovalStatus;
 import dev.gantry.gate.Signoff.RoleStatus;
 import dev.gantry.release.Candidate;
+import dev.gantry.server.client.ServerClient;
 import dev.gantry.store.Approval;
-import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -32,6 +33,15 @@ final class ApprovalsCommand implements Callable<Integer> {
     @Mixin
     ReleaseOptions release;
 
+    @Mixin
+    ServerOptions server;
+
+    @Option(
+            names = "--commit",
+            paramLabel = "REF",
+            description = "With a server: the commit whose approvals to list (default: HEAD of the repository here).")
+    String commit;
+
     private final Clock clock;
 
     ApprovalsCommand(Clock clock) {
@@ -40,25 +50,30 @@ final class ApprovalsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        workspace.readStoreEarly();
-        Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
-        if (found.isEmpty()) return workspace.nothingToRelease();
-        Candidate candidate = found.get();
-        String version = candidate.version().toString();
-        List<Approval> approvals;
-        List<RoleStatus> roles;
-        try (Store store = workspace.openStore()) {
-            ReleaseLog log = new ReleaseLog(store);
-            approvals = log.approvals(version);
-            dev.gantry.gate.Authors authors =
-                    Signoff.authors(workspace.repository(), log, version, candidate.commit(), candidate.previousTag());
-            roles = Signoff.status(workspace.plan(), candidate.type(), candidate.commit(), approvals, authors);
+        ApprovalStatus status;
+        if (server.remote()) {
+            ServerClient client = server.client();
+            status = client.approvals(
+                    server.project(client),
+                    release.commit(workspace, commit),
+                    Optional.ofNullable(release.component()));
+        } else {
+            workspace.readStoreEarly();
+            Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
+            if (found.isEmpty()) return workspace.nothingToRelease();
+            try (Store store = workspace.openStore()) {
+                status = new ApprovalService(store, workspace.repository()).status(workspace.plan(), found.get());
+            }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(candidate.version() + " (" + candidate.type().label() + ") · commit "
-                + candidate.commit().substring(0, 7));
+        print(status, spec.commandLine().getOut());
+        return status.complete() ? ExitCode.OK : ExitCode.WAITING;
+    }
+
+    private static void print(ApprovalStatus status, PrintWriter out) {
+        out.println(status.version() + " (" + status.type().label() + ") · commit "
+                + status.commit().substring(0, 7));
         TextTable table = new TextTable("ROLE", "STATE", "BY", "AT", "COMMENT");
-        for (RoleStatus role : roles) {
+        for (RoleStatus role : status.roles()) {
             if (role.given()) {
                 Approval a = role.approval().get();
                 table.row(role.role(), "given", a.person(), a.at().toString(), a.comment() == null ? "" : a.comment());
@@ -72,11 +87,8 @@ final class ApprovalsCommand implements Callable<Integer> {
             }
         }
         out.print(table);
-        long stale = approvals.stream()
-                .filter(a -> !a.commit().equals(candidate.commit()))
-                .count();
-        if (stale > 0) out.println(stale + " approval(s) of other commits do not count for this one");
+        if (status.otherCommits() > 0)
+            out.println(status.otherCommits() + " approval(s) of other commits do not count for this one");
         out.flush();
-        return roles.stream().allMatch(RoleStatus::given) ? ExitCode.OK : ExitCode.WAITING;
     }
 }

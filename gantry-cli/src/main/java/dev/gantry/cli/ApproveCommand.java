@@ -1,10 +1,12 @@
 package dev.gantry.cli;
 
-import dev.gantry.gate.Signoff;
+import dev.gantry.coordinate.ApprovalService;
+import dev.gantry.coordinate.Refused;
 import dev.gantry.plan.Plan;
 import dev.gantry.release.Candidate;
+import dev.gantry.server.api.ApprovalRequest;
+import dev.gantry.server.client.ServerClient;
 import dev.gantry.store.Approval;
-import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -39,6 +41,9 @@ final class ApproveCommand implements Callable<Integer> {
     @Mixin
     ReleaseOptions release;
 
+    @Mixin
+    ServerOptions server;
+
     @Option(names = "--role", required = true, paramLabel = "ROLE", description = "The role you approve as.")
     String role;
 
@@ -47,6 +52,12 @@ final class ApproveCommand implements Callable<Integer> {
 
     @Option(names = "--comment", paramLabel = "TEXT", description = "A note kept with the approval.")
     String comment;
+
+    @Option(
+            names = "--commit",
+            paramLabel = "REF",
+            description = "With a server: the commit approved (default: HEAD of the repository here).")
+    String commit;
 
     private final Clock clock;
 
@@ -57,29 +68,39 @@ final class ApproveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Runs.personText(spec, "--comment", comment, false);
+        Optional<Approval> given = server.remote() ? Optional.of(remote()) : local();
+        if (given.isEmpty()) return workspace.nothingToRelease();
+        Approval approval = given.get();
+        spec.commandLine()
+                .getErr()
+                .println("approved " + approval.version() + " (commit "
+                        + approval.commit().substring(0, 7) + ") as " + approval.role() + ": " + approval.person());
+        return ExitCode.OK;
+    }
+
+    private Optional<Approval> local() throws Exception {
         workspace.writeStoreEarly();
         Plan plan = workspace.plan();
         Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
-        if (found.isEmpty()) return workspace.nothingToRelease();
-        Candidate candidate = found.get();
-        String version = candidate.version().toString();
-        Approval approval =
-                new Approval(version, candidate.commit(), role, workspace.actor(as), comment, clock.instant());
+        if (found.isEmpty()) return Optional.empty();
         try (Store store = workspace.openStore()) {
-            ReleaseLog log = new ReleaseLog(store);
-            dev.gantry.gate.Authors authors =
-                    Signoff.authors(workspace.repository(), log, version, candidate.commit(), candidate.previousTag());
-            try {
-                Signoff.check(plan, candidate.type(), approval, authors, log.approvals(version));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-            log.approve(approval);
+            return Optional.of(new ApprovalService(store, workspace.repository())
+                    .approve(plan, found.get(), role, workspace.actor(as), comment, clock.instant()));
+        } catch (Refused e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        spec.commandLine()
-                .getErr()
-                .println("approved " + version + " (commit "
-                        + candidate.commit().substring(0, 7) + ") as " + role + ": " + approval.person());
-        return ExitCode.OK;
+    }
+
+    /** On a server, the approver is the token's person: nobody approves as someone else. */
+    private Approval remote() throws Exception {
+        if (as != null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--as cannot be used with a server: an approval is given by the token's person");
+        }
+        ServerClient client = server.client();
+        return client.approve(
+                server.project(client),
+                new ApprovalRequest(release.commit(workspace, commit), role, comment, release.component()));
     }
 }

@@ -103,6 +103,13 @@ public final class Main {
             err.println("gantry: " + store.getMessage());
             return ExitCode.INVALID;
         }
+        if (e instanceof dev.gantry.server.client.ServerCallException call
+                && call.problem()
+                        .filter(p -> p == dev.gantry.server.api.Problem.NOTHING_TO_RELEASE)
+                        .isPresent()) {
+            err.println(call.getMessage());
+            return ExitCode.NOTHING_TO_DO;
+        }
         if (e instanceof dev.gantry.server.client.ServerCallException
                 || e instanceof dev.gantry.server.ServerException) {
             err.println("gantry: " + e.getMessage());

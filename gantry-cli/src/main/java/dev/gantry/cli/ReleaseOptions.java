@@ -40,6 +40,26 @@ final class ReleaseOptions {
     @Option(names = "--hotfix", description = "Declare a hotfix release (also implied on a hotfix/* branch).")
     boolean hotfix;
 
+    String component() {
+        return component;
+    }
+
+    /**
+     * The commit a server is asked about: {@code ref} as given, or the full hash of HEAD here, so that what is
+     * approved is what the person has in front of them, not whatever the server's clone holds.
+     */
+    String commit(Workspace workspace, String ref) {
+        if (ref != null && !ref.isBlank()) return ref.strip();
+        try {
+            return workspace.repository().resolve("HEAD");
+        } catch (dev.gantry.git.GitException e) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "with a server, say which commit with --commit REF, or run this in a checkout of the project ("
+                            + e.getMessage() + ")");
+        }
+    }
+
     /** The release, or empty when there is nothing to release and no version was given. */
     Optional<Candidate> candidate(Workspace workspace, LocalDate date) throws IOException, PlanException {
         return candidate(workspace, date, "HEAD", Optional.empty());

@@ -4,7 +4,6 @@ import dev.gantry.binding.PlanException;
 import dev.gantry.coordinate.PlugIns;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.git.GitRepository;
-import dev.gantry.plan.Component;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
@@ -88,31 +87,13 @@ final class Workspace {
     /** The scopes to work on: one component, every component, or the whole repository when there are none. */
     List<Named<ReleaseScope>> scopes(Optional<String> component, String ref, boolean recompute, boolean hotfix)
             throws IOException, PlanException {
-        Plan p = plan();
-        if (component.isPresent()) {
-            Component c = p.component(component.get())
-                    .orElseThrow(() -> new ParameterException(
-                            spec.commandLine(),
-                            "unknown component \""
-                                    + component.get() + "\"; the plan has: "
-                                    + String.join(
-                                            ", ",
-                                            p.components().stream()
-                                                    .map(Component::name)
-                                                    .toList())));
-            return List.of(scopeOf(c, ref, recompute, hotfix));
+        try {
+            return dev.gantry.coordinate.ReleaseScopes.of(plan(), component, ref, recompute, hotfix).stream()
+                    .map(s -> new Named<>(s.component(), s.scope()))
+                    .toList();
+        } catch (dev.gantry.coordinate.Refused e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (p.components().isEmpty()) {
-            return List.of(new Named<>(
-                    "", new ReleaseScope(ref, recompute, p.versioning().tags(), List.of(), hotfix)));
-        }
-        return p.components().stream()
-                .map(c -> scopeOf(c, ref, recompute, hotfix))
-                .toList();
-    }
-
-    private static Named<ReleaseScope> scopeOf(Component c, String ref, boolean recompute, boolean hotfix) {
-        return new Named<>(c.name(), new ReleaseScope(ref, recompute, c.tags(), List.of(c.path()), hotfix));
     }
 
     /**

@@ -38,6 +38,12 @@ public final class GitRepository {
         return open(target);
     }
 
+    /** The text of the file at {@code path} in {@code commit}; empty when the commit has no such file. */
+    public Optional<String> fileAt(String commit, String path) {
+        GitCli.Result shown = git.tryRun("show", commit + ":" + path);
+        return shown.exitCode() == 0 ? Optional.of(shown.out()) : Optional.empty();
+    }
+
     /**
      * Brings a clone made by {@link #cloneOf} to its origin's default branch and tags, as they are now. Files git
      * ignores, such as the state folder, are kept.

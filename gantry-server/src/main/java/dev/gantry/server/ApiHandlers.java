@@ -5,13 +5,18 @@ import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
 import dev.gantry.binding.PlanException;
+import dev.gantry.coordinate.ApprovalService;
 import dev.gantry.coordinate.HistoryQuery;
+import dev.gantry.coordinate.Refused;
 import dev.gantry.coordinate.StatusQuery;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
+import dev.gantry.release.Candidate;
 import dev.gantry.server.api.ApiError;
+import dev.gantry.server.api.ApprovalRequest;
 import dev.gantry.server.api.Health;
 import dev.gantry.server.api.NewToken;
+import dev.gantry.server.api.Problem;
 import dev.gantry.server.api.ProjectInfo;
 import dev.gantry.server.api.TokenInfo;
 import dev.gantry.server.api.TokenRequest;
@@ -24,9 +29,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The API's endpoints: each parses its request, calls a core use-case or the tokens, and answers JSON. */
@@ -53,6 +61,8 @@ final class ApiHandlers {
                 Route.of(GET, "/api/projects", Scope.READ, this::projects),
                 Route.of(GET, "/api/projects/{project}/status", Scope.READ, this::status),
                 Route.of(GET, "/api/projects/{project}/history", Scope.READ, this::history),
+                Route.of(GET, "/api/projects/{project}/approvals", Scope.READ, this::approvals),
+                Route.of(POST, "/api/projects/{project}/approvals", Scope.APPROVE, this::approve),
                 Route.of(GET, "/api/tokens", Scope.ADMIN, this::tokens),
                 Route.of(POST, "/api/tokens", Scope.ADMIN, this::issue),
                 Route.of(DELETE, "/api/tokens/{id}", Scope.ADMIN, this::revoke));
@@ -96,18 +106,75 @@ final class ApiHandlers {
         ctx.json(new HistoryQuery(home.store()).newestFirst(environments(ctx, plan), limit));
     }
 
+    private void approvals(Context ctx) throws Exception {
+        ProjectHome home = project(ctx);
+        String commit = home.fetchAndResolve(required(ctx.queryParam("ref"), "ref"));
+        Plan plan = home.planAt(commit);
+        Candidate candidate = candidate(home, plan, commit, Optional.ofNullable(ctx.queryParam("component")));
+        ctx.json(new ApprovalService(home.store(), home.repository()).status(plan, candidate));
+    }
+
+    private void approve(Context ctx) throws Exception {
+        ApprovalRequest request = body(ctx, ApprovalRequest.class, "{\"ref\": ..., \"role\": ..., \"comment\": ...}");
+        ProjectHome home = project(ctx);
+        String commit = home.fetchAndResolve(required(request.ref(), "ref"));
+        Plan plan = home.planAt(commit);
+        Candidate candidate = candidate(home, plan, commit, Optional.ofNullable(request.component()));
+        String person = Access.caller(ctx).person();
+        // One approval at a time per project: two people racing for one role cannot both fill it.
+        synchronized (home) {
+            try {
+                ctx.status(201)
+                        .json(new ApprovalService(home.store(), home.repository())
+                                .approve(
+                                        plan,
+                                        candidate,
+                                        required(request.role(), "role"),
+                                        person,
+                                        request.comment(),
+                                        clock.instant()));
+            } catch (Refused e) {
+                throw new ApiException(422, e.getMessage());
+            }
+        }
+    }
+
+    private Candidate candidate(ProjectHome home, Plan plan, String commit, Optional<String> component) {
+        try {
+            return home.candidate(plan, commit, component, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .orElseThrow(() -> new ApiException(
+                            409,
+                            "nothing to release: no release-worthy commits since the last release (commit "
+                                    + commit.substring(0, 7) + ")",
+                            Optional.of(Problem.NOTHING_TO_RELEASE)));
+        } catch (Refused e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static String required(String value, String name) {
+        if (value == null || value.isBlank()) throw ApiException.badRequest("the request needs " + name);
+        return value;
+    }
+
+    private static <T> T body(Context ctx, Class<T> type, String shape) {
+        try {
+            T body = ctx.bodyAsClass(type);
+            if (body == null) throw ApiException.badRequest("the request's body is " + shape);
+            return body;
+        } catch (ApiException e) {
+            throw e;
+        } catch (Exception e) { // Jackson's own exceptions are checked, and pass through Javalin's Kotlin unchecked
+            throw ApiException.badRequest("the request's body is " + shape);
+        }
+    }
+
     private void tokens(Context ctx) throws Exception {
         ctx.json(tokens.all().stream().map(ApiHandlers::info).toList());
     }
 
     private void issue(Context ctx) throws Exception {
-        TokenRequest request;
-        try {
-            request = ctx.bodyAsClass(TokenRequest.class);
-        } catch (Exception e) { // Jackson's own exceptions are checked, and pass through Javalin's Kotlin unchecked
-            throw ApiException.badRequest(
-                    "a token is asked for with {\"person\": ..., \"scopes\": [...], \"days\": N}");
-        }
+        TokenRequest request = body(ctx, TokenRequest.class, "{\"person\": ..., \"scopes\": [...], \"days\": N}");
         if (request == null || request.scopes() == null)
             throw ApiException.badRequest("a token needs a person and at least one scope");
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);

@@ -71,7 +71,7 @@ public final class GantryServer implements AutoCloseable {
                     };
             app.addHttpHandler(route.method(), route.path(), handler);
         }
-        app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(ApiHandlers.error(e.getMessage())));
+        app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("error in " + ctx.method() + " " + ctx.path(), e);
             ctx.status(500).json(ApiHandlers.error("the server failed to answer; its log says why"));

@@ -2,16 +2,23 @@ package dev.gantry.server;
 
 import dev.gantry.binding.PlanException;
 import dev.gantry.coordinate.PlugIns;
+import dev.gantry.coordinate.Refused;
+import dev.gantry.coordinate.ReleaseScopes;
 import dev.gantry.git.GitException;
 import dev.gantry.git.GitRepository;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanFile;
+import dev.gantry.release.Candidate;
+import dev.gantry.release.ReleaseHistory;
+import dev.gantry.release.ReleaseScope;
 import dev.gantry.store.H2Store;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Optional;
 
 /**
  * What the server keeps of one project: its own clone of the repository ({@code projects/NAME/repo} in the data
@@ -71,8 +78,59 @@ public final class ProjectHome implements AutoCloseable {
     }
 
     /** The plan as the clone has it now. */
-    public Plan plan() throws IOException, PlanException {
+    public synchronized Plan plan() throws IOException, PlanException {
         return PlanFile.load(repository.root().resolve(PlanFile.NAME), true, PlugIns.registries());
+    }
+
+    /**
+     * Fetches what the origin has now and resolves {@code ref} in it, to a full commit hash.
+     *
+     * @throws ApiException 404 when the clone has no such commit, even after fetching
+     */
+    synchronized String fetchAndResolve(String ref) {
+        try {
+            repository.update();
+        } catch (GitException e) {
+            // The origin may be down; a commit the clone has already is still found below.
+        }
+        try {
+            return repository.resolve(ref);
+        } catch (GitException e) {
+            throw ApiException.notFound("project " + name() + " has no commit \"" + ref + "\" (pushed yet?)");
+        }
+    }
+
+    /** The plan as {@code commit} has it: what an approval of that commit is judged by. */
+    synchronized Plan planAt(String commit) throws IOException, PlanException {
+        String text = repository
+                .fileAt(commit, PlanFile.NAME)
+                .orElseThrow(() -> new ApiException(
+                        409,
+                        "commit " + commit.substring(0, 7) + " of project " + name() + " has no " + PlanFile.NAME));
+        Path file = Files.createTempFile("gantry-plan-", ".yaml");
+        try {
+            Files.writeString(file, text);
+            return PlanFile.load(file, true, PlugIns.registries());
+        } catch (PlanException e) {
+            // Its errors name the file as the commit has it, not the copy read here.
+            throw new ApiException(
+                    409,
+                    "the plan of commit " + commit.substring(0, 7) + " cannot be read: "
+                            + e.getMessage().replace(file.toString(), PlanFile.NAME));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** The release of {@code commit}, as the command line decides it from the same history. */
+    synchronized Optional<Candidate> candidate(Plan plan, String commit, Optional<String> component, LocalDate date)
+            throws Refused {
+        ReleaseScope scope = ReleaseScopes.single(plan, component, commit, false);
+        return Candidate.of(new ReleaseHistory(repository), plan.versioning(), scope, Optional.empty(), date);
+    }
+
+    GitRepository repository() {
+        return repository;
     }
 
     @Override

@@ -2,14 +2,17 @@ package dev.gantry.server.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.coordinate.ApprovalStatus;
 import dev.gantry.coordinate.EnvironmentStatus;
 import dev.gantry.coordinate.HistoryQuery;
 import dev.gantry.server.api.ApiError;
 import dev.gantry.server.api.ApiJson;
+import dev.gantry.server.api.ApprovalRequest;
 import dev.gantry.server.api.NewToken;
 import dev.gantry.server.api.ProjectInfo;
 import dev.gantry.server.api.TokenInfo;
 import dev.gantry.server.api.TokenRequest;
+import dev.gantry.store.Approval;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -85,19 +88,33 @@ public final class ServerClient {
         return get("api/projects/" + segment(project) + "/history" + query, new TypeReference<>() {});
     }
 
+    public ApprovalStatus approvals(String project, String ref, Optional<String> component) throws ServerCallException {
+        String query = "?ref=" + segment(ref)
+                + component.map(c -> "&component=" + segment(c)).orElse("");
+        return get("api/projects/" + segment(project) + "/approvals" + query, new TypeReference<>() {});
+    }
+
+    public Approval approve(String project, ApprovalRequest request) throws ServerCallException {
+        return post("api/projects/" + segment(project) + "/approvals", request, new TypeReference<>() {});
+    }
+
     public TokenInfo whoami() throws ServerCallException {
         return get("api/whoami", new TypeReference<>() {});
     }
 
     public NewToken issue(TokenRequest request) throws ServerCallException {
+        return post("api/tokens", request, new TypeReference<>() {});
+    }
+
+    private <T> T post(String path, Object body, TypeReference<T> type) throws ServerCallException {
         try {
             return send(
-                    HttpRequest.newBuilder(base.resolve("api/tokens"))
+                    HttpRequest.newBuilder(base.resolve(path))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request))),
-                    new TypeReference<>() {});
+                            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))),
+                    type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a token request is always written as JSON", e);
+            throw new IllegalStateException("a request of the API is always written as JSON", e);
         }
     }
 
@@ -139,7 +156,7 @@ public final class ServerClient {
         if (body.length > MOST)
             throw new ServerCallException(0, "the server at " + base + " answered more than 16 MiB; refused");
         int status = response.statusCode();
-        if (status >= 400) throw new ServerCallException(status, errorOf(status, body));
+        if (status >= 400) throw errorOf(status, body);
         if (type == null) return null;
         try {
             return json.readValue(body, type);
@@ -153,14 +170,15 @@ public final class ServerClient {
         }
     }
 
-    private String errorOf(int status, byte[] body) {
+    private ServerCallException errorOf(int status, byte[] body) {
         try {
             ApiError error = json.readValue(body, ApiError.class);
-            if (error != null && error.error() != null) return error.error();
+            if (error != null && error.error() != null)
+                return new ServerCallException(status, error.error(), error.problem());
         } catch (IOException e) {
             // Not the API's error: a proxy's page, or no Gantry server at all.
         }
-        return "the server at " + base + " answered HTTP " + status;
+        return new ServerCallException(status, "the server at " + base + " answered HTTP " + status);
     }
 
     private static String segment(String text) {

@@ -1,0 +1,66 @@
+package dev.gantry.coordinate;
+
+import dev.gantry.gate.Authors;
+import dev.gantry.gate.Signoff;
+import dev.gantry.git.GitRepository;
+import dev.gantry.plan.Plan;
+import dev.gantry.release.Candidate;
+import dev.gantry.store.Approval;
+import dev.gantry.store.ReleaseLog;
+import dev.gantry.store.Store;
+import dev.gantry.store.StoreException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Approving a release and seeing what it still needs: the use-cases behind {@code gantry approve} and {@code gantry
+ * approvals}, on the command line and on the server. An approval is bound to the exact commit and version.
+ */
+public final class ApprovalService {
+
+    private final ReleaseLog log;
+    private final GitRepository repository;
+
+    public ApprovalService(Store store, GitRepository repository) {
+        this.log = new ReleaseLog(store);
+        this.repository = repository;
+    }
+
+    /**
+     * Records {@code person}'s approval of the candidate as {@code role}.
+     *
+     * @throws Refused when the plan's rules do not allow it: the person is not in the plan or does not hold the
+     *     role, the release needs no such approval, the person is an author where a separate approver is wanted,
+     *     or the role or the person has approved this commit already
+     */
+    public Approval approve(Plan plan, Candidate candidate, String role, String person, String comment, Instant at)
+            throws StoreException, Refused {
+        PersonText.check("--comment", comment, false);
+        String version = candidate.version().toString();
+        Approval approval = new Approval(version, candidate.commit(), role, person, comment, at);
+        try {
+            Signoff.check(plan, candidate.type(), approval, authors(candidate), log.approvals(version));
+        } catch (IllegalArgumentException e) {
+            throw new Refused(e.getMessage());
+        }
+        log.approve(approval);
+        return approval;
+    }
+
+    /** Each required role of the candidate, given or missing, and who could still give it. */
+    public ApprovalStatus status(Plan plan, Candidate candidate) throws StoreException {
+        String version = candidate.version().toString();
+        List<Approval> approvals = log.approvals(version);
+        List<Signoff.RoleStatus> roles =
+                Signoff.status(plan, candidate.type(), candidate.commit(), approvals, authors(candidate));
+        long others = approvals.stream()
+                .filter(a -> !a.commit().equals(candidate.commit()))
+                .count();
+        return new ApprovalStatus(version, candidate.type(), candidate.commit(), roles, others);
+    }
+
+    private Authors authors(Candidate candidate) throws StoreException {
+        return Signoff.authors(
+                repository, log, candidate.version().toString(), candidate.commit(), candidate.previousTag());
+    }
+}
