@@ -37,13 +37,15 @@ import picocli.CommandLine.Spec;
             HistoryCommand.class,
             ServeCommand.class,
             TokenCommand.class,
+            AuditCommand.class,
             SchemaCommand.class,
             CompletionCommand.class
         },
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0 done, GO    1 internal error    2 usage or invalid input    3 nothing to release",
-            "  4 NO-GO, or a trigger of watch --dry-run would not pass    5 Rolled-Back    6 Aborted",
+            "  4 NO-GO, a trigger of watch --dry-run would not pass, or audit verify found changes",
+            "  5 Rolled-Back    6 Aborted    9 Rollback-Failed (act now: users may be on the bad version)",
             "  7 waiting for a person    8 plan check found warnings only",
             "",
             "Run 'gantry COMMAND --help' for the options and examples of a command."

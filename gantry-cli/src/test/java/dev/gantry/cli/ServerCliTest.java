@@ -186,4 +186,43 @@ class ServerCliTest {
                 Clock.systemUTC(),
                 new ServerLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC()));
     }
+
+    @Test
+    void auditVerifyPassesOnTheLogAsWrittenAndNamesAnEntryChangedInTheDatabase() throws Exception {
+        GantryProcess.Result created = GantryProcess.run(
+                dir,
+                "token",
+                "create",
+                "--server",
+                url(),
+                "--token-file",
+                adminToken.toString(),
+                "--person",
+                "CI",
+                "--scope",
+                "read");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        GantryProcess.Result intact = remote(adminToken, "audit", "verify");
+        assertThat(intact.exitCode()).as(intact.err()).isZero();
+        assertThat(intact.out()).isEqualTo("the audit log is as it was written\n");
+        GantryProcess.Result log = remote(adminToken, "audit", "log");
+        assertThat(log.out()).contains("gantry serve", "token issued", "for CI (read)");
+
+        server.close();
+        try (dev.gantry.server.ServerDatabase db = dev.gantry.server.ServerDatabase.embedded(data.resolve("server"));
+                java.sql.Connection c = db.dataSource().getConnection()) {
+            c.createStatement().executeUpdate("UPDATE audit SET actor = 'Mallory' WHERE sequence = 2");
+        }
+        server = GantryServer.start(
+                new ServerConfig(data, "127.0.0.1", 0, List.of(new Project("shop", repo.toString()))),
+                Clock.systemUTC(),
+                new ServerLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC()));
+        GantryProcess.Result changed = remote(adminToken, "audit", "verify");
+        assertThat(changed.exitCode()).isEqualTo(4);
+        assertThat(changed.out()).isEqualTo("entry 2: edited: its hash does not match\n");
+        GantryProcess.Result notAdmin =
+                remote(Files.writeString(dir.resolve("ci.token"), created.out()), "audit", "verify");
+        assertThat(notAdmin.exitCode()).isEqualTo(2);
+        assertThat(notAdmin.err()).contains("needs the admin scope");
+    }
 }

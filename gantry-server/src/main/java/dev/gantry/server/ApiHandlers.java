@@ -20,10 +20,13 @@ import dev.gantry.server.api.Problem;
 import dev.gantry.server.api.ProjectInfo;
 import dev.gantry.server.api.TokenInfo;
 import dev.gantry.server.api.TokenRequest;
+import dev.gantry.server.audit.AuditAction;
+import dev.gantry.server.audit.AuditLog;
 import dev.gantry.server.auth.ApiToken;
 import dev.gantry.server.auth.IssuedToken;
 import dev.gantry.server.auth.Scope;
 import dev.gantry.server.auth.Tokens;
+import dev.gantry.store.Approval;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,12 +45,14 @@ final class ApiHandlers {
 
     private final Projects projects;
     private final Tokens tokens;
+    private final AuditLog audit;
     private final Clock clock;
     private final String version;
 
-    ApiHandlers(Projects projects, Tokens tokens, Clock clock, String version) {
+    ApiHandlers(Projects projects, Tokens tokens, AuditLog audit, Clock clock, String version) {
         this.projects = projects;
         this.tokens = tokens;
+        this.audit = audit;
         this.clock = clock;
         this.version = version;
     }
@@ -65,7 +70,9 @@ final class ApiHandlers {
                 Route.of(POST, "/api/projects/{project}/approvals", Scope.APPROVE, this::approve),
                 Route.of(GET, "/api/tokens", Scope.ADMIN, this::tokens),
                 Route.of(POST, "/api/tokens", Scope.ADMIN, this::issue),
-                Route.of(DELETE, "/api/tokens/{id}", Scope.ADMIN, this::revoke));
+                Route.of(DELETE, "/api/tokens/{id}", Scope.ADMIN, this::revoke),
+                Route.of(GET, "/api/audit", Scope.ADMIN, this::auditEntries),
+                Route.of(GET, "/api/audit/verify", Scope.ADMIN, ctx -> ctx.json(audit.verify())));
     }
 
     private void openApi(Context ctx) throws IOException {
@@ -122,21 +129,28 @@ final class ApiHandlers {
         Candidate candidate = candidate(home, plan, commit, Optional.ofNullable(request.component()));
         String person = Access.caller(ctx).person();
         // One approval at a time per project: two people racing for one role cannot both fill it.
+        Approval approval;
         synchronized (home) {
             try {
-                ctx.status(201)
-                        .json(new ApprovalService(home.store(), home.repository())
-                                .approve(
-                                        plan,
-                                        candidate,
-                                        required(request.role(), "role"),
-                                        person,
-                                        request.comment(),
-                                        clock.instant()));
+                approval = new ApprovalService(home.store(), home.repository())
+                        .approve(
+                                plan,
+                                candidate,
+                                required(request.role(), "role"),
+                                person,
+                                request.comment(),
+                                clock.instant());
             } catch (Refused e) {
                 throw new ApiException(422, e.getMessage());
             }
         }
+        audit.append(
+                approval.at(),
+                person,
+                AuditAction.APPROVED,
+                home.name(),
+                approval.version() + " (commit " + approval.commit() + ") as " + approval.role());
+        ctx.status(201).json(approval);
     }
 
     private Candidate candidate(ProjectHome home, Plan plan, String commit, Optional<String> component) {
@@ -169,6 +183,14 @@ final class ApiHandlers {
         }
     }
 
+    private void auditEntries(Context ctx) throws Exception {
+        try {
+            ctx.json(audit.entries());
+        } catch (IOException e) {
+            throw new ApiException(409, e.getMessage());
+        }
+    }
+
     private void tokens(Context ctx) throws Exception {
         ctx.json(tokens.all().stream().map(ApiHandlers::info).toList());
     }
@@ -192,12 +214,15 @@ final class ApiHandlers {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        audit.append(
+                clock.instant(), Access.caller(ctx).person(), AuditAction.TOKEN_ISSUED, "", subject(issued.token()));
         ctx.status(201).json(new NewToken(info(issued.token()), issued.text()));
     }
 
     private void revoke(Context ctx) throws Exception {
         String id = ctx.pathParam("id");
         if (!tokens.revoke(id)) throw ApiException.notFound("no token in force has the id " + id);
+        audit.append(clock.instant(), Access.caller(ctx).person(), AuditAction.TOKEN_REVOKED, "", "token " + id);
         ctx.status(204);
     }
 
@@ -228,6 +253,14 @@ final class ApiHandlers {
                     "unknown environment \"" + asked + "\"; the plan has: " + String.join(", ", known));
         }
         return List.of(asked);
+    }
+
+    /** How a token is named in the audit log: never its secret. */
+    static String subject(ApiToken token) {
+        return "token " + token.id() + " for " + token.person() + " ("
+                + String.join(
+                        ", ", token.scopes().stream().map(Scope::label).sorted().toList()) + ") until "
+                + token.expires();
     }
 
     static TokenInfo info(ApiToken token) {

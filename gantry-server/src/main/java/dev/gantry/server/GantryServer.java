@@ -1,6 +1,8 @@
 package dev.gantry.server;
 
 import dev.gantry.server.api.ApiJson;
+import dev.gantry.server.audit.AuditAction;
+import dev.gantry.server.audit.AuditLog;
 import dev.gantry.server.auth.IssuedToken;
 import dev.gantry.server.auth.Scope;
 import dev.gantry.server.auth.Throttle;
@@ -23,6 +25,7 @@ import java.util.List;
 public final class GantryServer implements AutoCloseable {
 
     static final String ADMIN_TOKEN_FILE = "admin.token";
+    static final String AUDIT_ANCHOR_FILE = "audit.anchor";
 
     private final Javalin app;
     private final ServerDatabase database;
@@ -42,9 +45,10 @@ public final class GantryServer implements AutoCloseable {
         Projects projects = null;
         try {
             Tokens tokens = new Tokens(database.dataSource(), clock);
-            firstAdminToken(tokens, config.data(), log);
+            AuditLog audit = new AuditLog(database.dataSource(), config.data().resolve(AUDIT_ANCHOR_FILE));
+            firstAdminToken(tokens, audit, clock, config.data(), log);
             projects = Projects.open(config.projects(), config.data(), log);
-            List<Route> routes = new ApiHandlers(projects, tokens, clock, version()).routes();
+            List<Route> routes = new ApiHandlers(projects, tokens, audit, clock, version()).routes();
             Javalin app = javalin(routes, new Access(tokens, new Throttle(clock), log), log);
             app.start(config.bind(), config.port());
             return new GantryServer(app, database, projects, routes);
@@ -84,10 +88,13 @@ public final class GantryServer implements AutoCloseable {
     }
 
     /** On the first start, an admin token in the data folder: the one way in before any other token exists. */
-    private static void firstAdminToken(Tokens tokens, Path data, ServerLog log) throws ServerException {
+    private static void firstAdminToken(Tokens tokens, AuditLog audit, Clock clock, Path data, ServerLog log)
+            throws ServerException {
         try {
             if (!tokens.none()) return;
             IssuedToken admin = tokens.issue("admin", EnumSet.of(Scope.ADMIN), Tokens.LONGEST);
+            audit.append(
+                    clock.instant(), "gantry serve", AuditAction.TOKEN_ISSUED, "", ApiHandlers.subject(admin.token()));
             Path file = data.resolve(ADMIN_TOKEN_FILE);
             writeOwnerOnly(file, admin.text() + "\n");
             log.say("first start: an admin token is in " + file

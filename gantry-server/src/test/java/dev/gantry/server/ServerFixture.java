@@ -33,12 +33,17 @@ final class ServerFixture implements AutoCloseable {
     final GantryServer server;
 
     ServerFixture(Path dir) throws Exception {
+        this(dir, dir.resolve("data"));
+    }
+
+    /** A server on {@code data}, which may hold what an earlier server left. */
+    ServerFixture(Path dir, Path data) throws Exception {
         source = dir.resolve("shop");
         GitFixture repo = GitFixture.init(source);
         Files.writeString(source.resolve("gantry.yaml"), PLAN);
         repo.git("add", "gantry.yaml");
         repo.commit("chore: the release plan");
-        data = dir.resolve("data");
+        this.data = data;
         server = GantryServer.start(
                 new ServerConfig(data, "127.0.0.1", 0, List.of(new Project("shop", source.toString()))),
                 clock,

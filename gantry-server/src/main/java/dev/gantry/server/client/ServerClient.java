@@ -12,6 +12,8 @@ import dev.gantry.server.api.NewToken;
 import dev.gantry.server.api.ProjectInfo;
 import dev.gantry.server.api.TokenInfo;
 import dev.gantry.server.api.TokenRequest;
+import dev.gantry.server.audit.AuditEntry;
+import dev.gantry.server.audit.AuditFinding;
 import dev.gantry.store.Approval;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -96,6 +98,14 @@ public final class ServerClient {
 
     public Approval approve(String project, ApprovalRequest request) throws ServerCallException {
         return post("api/projects/" + segment(project) + "/approvals", request, new TypeReference<>() {});
+    }
+
+    public List<AuditEntry> audit() throws ServerCallException {
+        return get("api/audit", new TypeReference<>() {});
+    }
+
+    public List<AuditFinding> verifyAudit() throws ServerCallException {
+        return get("api/audit/verify", new TypeReference<>() {});
     }
 
     public TokenInfo whoami() throws ServerCallException {

@@ -1,0 +1,8 @@
+package dev.gantry.server.audit;
+
+/** What a change made through the server was. Stored by its name: renaming one is a migration. */
+public enum AuditAction {
+    TOKEN_ISSUED,
+    TOKEN_REVOKED,
+    APPROVED
+}

@@ -1,0 +1,212 @@
+package dev.gantry.server.audit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The server's append-only audit log: every change made through it, each entry hashed with the one before. The
+ * last entry's place and hash are also kept in a file beside the database ({@code audit.anchor}), written after the
+ * entry is committed: a log whose last entries were deleted still chains, and only a record outside it shows that.
+ *
+ * <p>{@link #verify} finds an entry edited in the database (its hash no longer matches), one deleted from the middle
+ * (a gap, and the next entry's link broken), and the last ones deleted (the anchor names an entry the log no longer
+ * has), and names each.
+ */
+public final class AuditLog {
+
+    private static final String COLUMNS = "sequence, at, actor, action, project, subject, previous, hash";
+
+    private final DataSource db;
+    private final Path anchor;
+
+    public AuditLog(DataSource db, Path anchor) {
+        this.db = db;
+        this.anchor = anchor;
+    }
+
+    /** Appends an entry at {@code at}; returns it once it is committed and anchored. */
+    public synchronized AuditEntry append(Instant at, String actor, AuditAction action, String project, String subject)
+            throws SQLException, IOException {
+        // Stored to the millisecond, as both databases keep it: the hash is over what is stored.
+        Instant when = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<Row> last = last(c);
+                long sequence = last.map(e -> e.sequence() + 1).orElse(1L);
+                String previous = last.map(Row::hash).orElse("");
+                AuditEntry entry = new AuditEntry(
+                        sequence,
+                        when,
+                        actor,
+                        action,
+                        project,
+                        subject,
+                        previous,
+                        AuditEntry.hashOf(sequence, when, actor, action.name(), project, subject, previous));
+                try (PreparedStatement insert =
+                        c.prepareStatement("INSERT INTO audit (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    insert.setLong(1, entry.sequence());
+                    insert.setObject(2, OffsetDateTime.ofInstant(when, ZoneOffset.UTC));
+                    insert.setString(3, actor);
+                    insert.setString(4, action.name());
+                    insert.setString(5, project);
+                    insert.setString(6, subject);
+                    insert.setString(7, previous);
+                    insert.setString(8, entry.hash());
+                    insert.executeUpdate();
+                }
+                c.commit();
+                writeAnchor(entry);
+                return entry;
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Every entry, oldest first.
+     *
+     * @throws IOException when an entry's action is none Gantry writes: the log was edited
+     */
+    public List<AuditEntry> entries() throws SQLException, IOException {
+        List<AuditEntry> entries = new ArrayList<>();
+        for (Row row : rows()) {
+            AuditAction action;
+            try {
+                action = AuditAction.valueOf(row.action());
+            } catch (IllegalArgumentException e) {
+                throw new IOException("audit entry " + row.sequence() + " has an action Gantry never writes (\""
+                        + row.action() + "\"); gantry audit verify says what else was changed");
+            }
+            entries.add(new AuditEntry(
+                    row.sequence(),
+                    row.at(),
+                    row.actor(),
+                    action,
+                    row.project(),
+                    row.subject(),
+                    row.previous(),
+                    row.hash()));
+        }
+        return entries;
+    }
+
+    /** Everything wrong with the log, oldest first; empty when every entry is as it was written. */
+    public List<AuditFinding> verify() throws SQLException, IOException {
+        List<AuditFinding> findings = new ArrayList<>();
+        long expected = 1;
+        String previous = "";
+        Row last = null;
+        for (Row row : rows()) {
+            if (row.sequence() != expected) {
+                findings.add(new AuditFinding(
+                        expected,
+                        row.sequence() == expected + 1
+                                ? "deleted"
+                                : "deleted, and the entries up to " + (row.sequence() - 1)));
+            } else if (!row.previous().equals(previous)) {
+                findings.add(new AuditFinding(row.sequence(), "does not link to the entry before it"));
+            }
+            if (!row.intact()) findings.add(new AuditFinding(row.sequence(), "edited: its hash does not match"));
+            previous = row.hash();
+            expected = row.sequence() + 1;
+            last = row;
+        }
+        Optional<String[]> anchored = readAnchor();
+        if (anchored.isPresent()) {
+            long sequence = Long.parseLong(anchored.get()[0]);
+            if (last == null || last.sequence() < sequence) {
+                findings.add(new AuditFinding(
+                        last == null ? 1 : last.sequence() + 1,
+                        "deleted: the log ends at " + (last == null ? "nothing" : "entry " + last.sequence())
+                                + " but entry " + sequence + " was written"));
+            } else if (last.sequence() == sequence && !last.hash().equals(anchored.get()[1])) {
+                findings.add(new AuditFinding(sequence, "replaced: it is not the entry that was written"));
+            }
+        } else if (last != null) {
+            findings.add(new AuditFinding(1, "the log's anchor file " + anchor + " is missing"));
+        }
+        return findings;
+    }
+
+    /** A row as stored, its action as text: an edit may have written one that is no action at all. */
+    private record Row(
+            long sequence,
+            Instant at,
+            String actor,
+            String action,
+            String project,
+            String subject,
+            String previous,
+            String hash) {
+        boolean intact() {
+            return hash.equals(AuditEntry.hashOf(sequence, at, actor, action, project, subject, previous));
+        }
+    }
+
+    private List<Row> rows() throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM audit ORDER BY sequence");
+                ResultSet rows = select.executeQuery()) {
+            List<Row> found = new ArrayList<>();
+            while (rows.next()) found.add(row(rows));
+            return found;
+        }
+    }
+
+    private static Optional<Row> last(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM audit ORDER BY sequence DESC FETCH FIRST 1 ROWS ONLY");
+                ResultSet rows = select.executeQuery()) {
+            return rows.next() ? Optional.of(row(rows)) : Optional.empty();
+        }
+    }
+
+    private void writeAnchor(AuditEntry entry) throws IOException {
+        Path temp = Files.createTempFile(anchor.toAbsolutePath().getParent(), ".audit", ".tmp");
+        try {
+            Files.writeString(temp, entry.sequence() + " " + entry.hash() + "\n", StandardCharsets.US_ASCII);
+            Files.move(temp, anchor, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private Optional<String[]> readAnchor() throws IOException {
+        if (!Files.exists(anchor)) return Optional.empty();
+        String[] parts =
+                Files.readString(anchor, StandardCharsets.US_ASCII).strip().split(" ");
+        if (parts.length != 2 || !parts[0].matches("[1-9][0-9]{0,18}"))
+            throw new IOException("the audit log's anchor file " + anchor + " is not what the server writes");
+        return Optional.of(parts);
+    }
+
+    private static Row row(ResultSet row) throws SQLException {
+        return new Row(
+                row.getLong(1),
+                row.getObject(2, OffsetDateTime.class).toInstant(),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getString(6),
+                row.getString(7),
+                row.getString(8));
+    }
+}

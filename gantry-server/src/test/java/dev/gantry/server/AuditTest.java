@@ -1,0 +1,143 @@
+package dev.gantry.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gantry.server.api.NewToken;
+import dev.gantry.server.api.TokenRequest;
+import dev.gantry.server.audit.AuditAction;
+import dev.gantry.server.audit.AuditEntry;
+import dev.gantry.server.audit.AuditHashes;
+import dev.gantry.server.client.ServerClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The audit log lists every change made through the server, and {@code verify} finds and names every edit or
+ * deletion made in the database behind the server's back.
+ */
+class AuditTest {
+
+    @TempDir
+    Path dir;
+
+    /** A server with four audited changes: the first admin token, a token issued, one revoked, another issued. */
+    private ServerFixture changed() throws Exception {
+        ServerFixture fixture = new ServerFixture(dir);
+        ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
+        NewToken ci = admin.issue(new TokenRequest("CI", List.of("read"), 30));
+        admin.revoke(ci.token().id());
+        admin.issue(new TokenRequest("Priya Shah", List.of("approve"), 30));
+        return fixture;
+    }
+
+    /** Stops the server, changes its database directly, starts it again and returns what verify finds. */
+    private List<String> tamperedWith(ServerFixture fixture, String sql) throws Exception {
+        fixture.close();
+        try (ServerDatabase db = ServerDatabase.embedded(fixture.data.resolve("server"));
+                Connection c = db.dataSource().getConnection();
+                Statement statement = c.createStatement()) {
+            statement.executeUpdate(sql);
+        }
+        try (ServerFixture again = new ServerFixture(dir.resolve("again"), fixture.data)) {
+            return ServerClient.of(again.url(), fixture.adminToken()).verifyAudit().stream()
+                    .map(Object::toString)
+                    .toList();
+        }
+    }
+
+    @Test
+    void everyChangeIsAnEntryWithWhoDidItAndTheLogVerifies() throws Exception {
+        try (ServerFixture fixture = changed()) {
+            ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
+            List<AuditEntry> entries = admin.audit();
+            assertThat(entries)
+                    .extracting(AuditEntry::action)
+                    .containsExactly(
+                            AuditAction.TOKEN_ISSUED,
+                            AuditAction.TOKEN_ISSUED,
+                            AuditAction.TOKEN_REVOKED,
+                            AuditAction.TOKEN_ISSUED);
+            assertThat(entries)
+                    .extracting(AuditEntry::actor)
+                    .containsExactly("gantry serve", "admin", "admin", "admin");
+            assertThat(entries.get(1).subject()).startsWith("token ").contains("for CI (read) until");
+            assertThat(entries).extracting(AuditEntry::sequence).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(admin.verifyAudit()).isEmpty();
+            String secret = fixture.adminToken().substring(20);
+            assertThat(entries).allSatisfy(e -> assertThat(e.subject()).doesNotContain(secret));
+        }
+    }
+
+    @Test
+    void anEditedEntryIsNamed() throws Exception {
+        assertThat(tamperedWith(changed(), "UPDATE audit SET actor = 'Mallory' WHERE sequence = 2"))
+                .containsExactly("entry 2: edited: its hash does not match");
+    }
+
+    @Test
+    void anEditThatRecomputesTheHashBreaksTheNextLink() throws Exception {
+        ServerFixture fixture = changed();
+        String forged;
+        fixture.close();
+        try (ServerDatabase db = ServerDatabase.embedded(fixture.data.resolve("server"));
+                Connection c = db.dataSource().getConnection();
+                Statement statement = c.createStatement()) {
+            var row = statement.executeQuery("SELECT at, previous FROM audit WHERE sequence = 3");
+            row.next();
+            java.time.Instant at =
+                    row.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            forged = AuditHashes.of(3, at, "Mallory", "TOKEN_REVOKED", "", "token 000000000000", row.getString(2));
+            statement.executeUpdate("UPDATE audit SET actor = 'Mallory', subject = 'token 000000000000', hash = '"
+                    + forged + "' WHERE sequence = 3");
+        }
+        try (ServerFixture again = new ServerFixture(dir.resolve("again"), fixture.data)) {
+            assertThat(ServerClient.of(again.url(), fixture.adminToken()).verifyAudit())
+                    .extracting(Object::toString)
+                    .containsExactly("entry 4: does not link to the entry before it");
+        }
+    }
+
+    @Test
+    void anEntryDeletedFromTheMiddleIsNamed() throws Exception {
+        assertThat(tamperedWith(changed(), "DELETE FROM audit WHERE sequence = 2"))
+                .containsExactly("entry 2: deleted");
+    }
+
+    @Test
+    void theLastEntriesDeletedAreFoundByTheAnchorOutsideTheDatabase() throws Exception {
+        assertThat(tamperedWith(changed(), "DELETE FROM audit WHERE sequence >= 3"))
+                .containsExactly("entry 3: deleted: the log ends at entry 2 but entry 4 was written");
+    }
+
+    @Test
+    void anActionThatIsNoneIsAnEditAndTheListSaysSo() throws Exception {
+        ServerFixture fixture = changed();
+        assertThat(tamperedWith(fixture, "UPDATE audit SET action = 'NOTHING' WHERE sequence = 4"))
+                .containsExactly("entry 4: edited: its hash does not match");
+        try (ServerFixture again = new ServerFixture(dir.resolve("third"), fixture.data)) {
+            assertThatThrownBy(() ->
+                            ServerClient.of(again.url(), fixture.adminToken()).audit())
+                    .hasMessageContaining("audit entry 4 has an action Gantry never writes");
+        }
+    }
+
+    @Test
+    void aMissingAnchorIsSaid() throws Exception {
+        ServerFixture fixture = changed();
+        fixture.close();
+        Files.delete(fixture.data.resolve(GantryServer.AUDIT_ANCHOR_FILE));
+        try (ServerFixture again = new ServerFixture(dir.resolve("again"), fixture.data)) {
+            assertThat(ServerClient.of(again.url(), fixture.adminToken()).verifyAudit())
+                    .extracting(Object::toString)
+                    .singleElement()
+                    .asString()
+                    .contains("anchor file", "is missing");
+        }
+    }
+}
