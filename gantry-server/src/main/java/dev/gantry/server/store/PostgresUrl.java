@@ -213,6 +213,11 @@ public final class PostgresUrl {
 
     private static PostgresUrl parseJdbc(String text) {
         if (!text.startsWith("jdbc:postgresql:")) throw invalid(text, "expected " + JDBC_FORM);
+        if (text.startsWith("jdbc:postgresql://")) {
+            // Checked here first: the driver says only that it cannot read the URL, and logs why on stderr.
+            String rest = text.substring("jdbc:postgresql://".length()).split("[/?]", 2)[0];
+            for (String address : rest.split(",", -1)) address(text, address);
+        }
         Properties parsed = Driver.parseURL(text, new Properties());
         if (parsed == null) throw invalid(text, "the JDBC driver cannot read it: expected " + JDBC_FORM);
         String[] hosts =

@@ -148,8 +148,12 @@ class PostgresUrlTest {
                                 + " jdbc:postgresql://host[:port]/database[?user=...&password=...]"),
                 List.of(
                         "jdbc:postgresql://db:5x/gantry?password=s3cret",
-                        "database URL jdbc:postgresql://db:5x/gantry?password=***: the JDBC driver cannot read it:"
-                                + " expected jdbc:postgresql://host[:port]/database[?user=...&password=...]"));
+                        "database URL jdbc:postgresql://db:5x/gantry?password=***: the port must be a number from 1"
+                                + " to 65535, got \"5x\""),
+                List.of(
+                        "jdbc:postgresql:",
+                        "database URL jdbc:postgresql:: names no database: expected"
+                                + " jdbc:postgresql://host[:port]/database[?user=...&password=...]"));
         for (List<String> c : cases) {
             assertThatThrownBy(() -> PostgresUrl.parse(c.get(0)))
                     .as(c.get(0))
