@@ -27,8 +27,8 @@ final class PostgresMigration {
     static final String POSTGRESQL = "classpath:db/gantry-postgresql";
     static final String POSTGRESQL_HISTORY = "flyway_postgresql_history";
 
-    // Replicas started together migrate a new schema one after the other: Flyway locks each history table and
-    // retries a schema created under its feet, but the two sets (and the baseline) are one step only under this.
+    // Replicas started together migrate a new schema one at a time. Flyway alone locks each history table and retries
+    // a schema created under its feet; this lock makes the two sets, baseline included, one step.
     private static final String LOCK = "SELECT pg_advisory_lock(hashtext('gantry-migration'), hashtext(?))";
 
     private PostgresMigration() {}

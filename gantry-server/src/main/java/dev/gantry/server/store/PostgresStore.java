@@ -24,10 +24,12 @@ import java.util.regex.Pattern;
  * The store of one project in a schema of its own in a PostgreSQL database, which the server's replicas share: the
  * same tables and SQL as the embedded store ({@link EventTable}, {@link LeaseTable}), so replicas race for leases as
  * the processes of one machine do on H2, and the database decides. Each call takes a connection from the database's
- * pool and gives it back; {@link #appendAll} is one transaction, and a project's events become visible in the order
- * of their sequence numbers, so that a reader following {@link #eventsAfter} misses none. A write returns once PostgreSQL has committed it,
- * which with its default {@code synchronous_commit = on} means flushed to its write-ahead log (and, where the server
- * is set up for synchronous replication, to a standby's); a server set to {@code off} would break that promise.
+ * pool and gives it back. {@link #appendAll} is one transaction, and a project's events become visible in the order
+ * of their sequence numbers, so that a reader following {@link #eventsAfter} misses none.
+ *
+ * <p>A write returns once PostgreSQL has committed it, which with its default {@code synchronous_commit = on} means
+ * flushed to its write-ahead log (and, where the server is set up for synchronous replication, to a standby's); a
+ * server set to {@code off} would break that promise.
  *
  * <p>The anchors are rows of a table, {@code run_anchors}, in the same schema. That catches an edit or a deletion of
  * a run's last events made without also editing its anchor: a row deleted by hand, a faulty migration, a tool that
