@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code events} table over JDBC, in SQL that H2 and PostgreSQL both run. Rows are only inserted. Calls on one
- * connection, which is in auto-commit between them, must not overlap, since appending is a transaction of its own.
+ * The {@code events} table over JDBC, in SQL that H2 and PostgreSQL both run: the shared SQL of every JDBC store,
+ * public so that a store of another module (PostgreSQL on a server) runs the same statements as {@link H2Store}. Rows
+ * are only inserted. Calls on one connection, which is in auto-commit between them, must not overlap, since appending
+ * is a transaction of its own. The table is found as the connection resolves unqualified names (its schema).
  */
-final class EventTable {
+public final class EventTable {
 
     private static final String INSERT =
             "INSERT INTO events (at, release, environment, kind, actor, payload) VALUES (?, ?, ?, ?, ?, ?)";
@@ -24,7 +26,7 @@ final class EventTable {
 
     private final Connection connection;
 
-    EventTable(Connection connection) {
+    public EventTable(Connection connection) {
         this.connection = connection;
     }
 
@@ -35,7 +37,7 @@ final class EventTable {
      *
      * @throws UnconfirmedCommit when the commit was sent but not answered: the events may be stored or not
      */
-    List<Event> appendAll(List<NewEvent> events) throws SQLException {
+    public List<Event> appendAll(List<NewEvent> events) throws SQLException {
         connection.setAutoCommit(false);
         List<Event> stored = new ArrayList<>(events.size());
         try {
@@ -131,11 +133,13 @@ final class EventTable {
         }
     }
 
-    List<Event> events(String release, String kind) throws SQLException {
+    /** As {@link Store#events}. */
+    public List<Event> events(String release, String kind) throws SQLException {
         return events(release, kind, 0);
     }
 
-    List<Event> events(String release, String kind, long after) throws SQLException {
+    /** As {@link Store#events}, only those whose sequence number is above {@code after}. */
+    public List<Event> events(String release, String kind, long after) throws SQLException {
         List<String> where = new ArrayList<>();
         if (release != null) where.add("release = ?");
         if (kind != null) where.add("kind = ?");

@@ -13,11 +13,13 @@ import java.util.Optional;
 
 /**
  * The {@code leases} table over JDBC, in SQL that H2 and PostgreSQL both run at their default isolation (read
- * committed). The database decides races: a conditional update that waits for a competing one and then finds the
- * lease no longer free, or a primary key that refuses the second insert of a free lease. Calls on one connection
- * must not overlap, since taking a lease is a transaction of its own.
+ * committed): the shared SQL of every JDBC store, public so that a store of another module runs the same statements
+ * as {@link H2Store}, and so takes part in races the same way. The database decides races: a conditional update that
+ * waits for a competing one and then finds the lease no longer free, or a primary key that refuses the second insert
+ * of a free lease. Calls on one connection must not overlap, since taking a lease is a transaction of its own. The
+ * table is found as the connection resolves unqualified names (its schema).
  */
-final class LeaseTable {
+public final class LeaseTable {
 
     private static final String TAKE_OVER = "UPDATE leases SET holder = ?, run_id = ?, expires = ?"
             + " WHERE environment = ? AND (expires <= ? OR holder = ?)";
@@ -32,11 +34,12 @@ final class LeaseTable {
 
     private final Connection connection;
 
-    LeaseTable(Connection connection) {
+    public LeaseTable(Connection connection) {
         this.connection = connection;
     }
 
-    Optional<Lease> acquire(String environment, String holder, String runId, Instant now, Duration ttl)
+    /** As {@link Store#acquire}. */
+    public Optional<Lease> acquire(String environment, String holder, String runId, Instant now, Duration ttl)
             throws SQLException {
         Lease lease = new Lease(environment, holder, runId, expiry(now, ttl));
         boolean autoCommit = connection.getAutoCommit();
@@ -88,7 +91,8 @@ final class LeaseTable {
         }
     }
 
-    boolean renew(String environment, String holder, Instant now, Duration ttl) throws SQLException {
+    /** As {@link Store#renew}. */
+    public boolean renew(String environment, String holder, Instant now, Duration ttl) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(RENEW)) {
             update.setObject(1, timestamp(expiry(now, ttl)));
             update.setString(2, environment);
@@ -97,7 +101,8 @@ final class LeaseTable {
         }
     }
 
-    void release(String environment, String holder) throws SQLException {
+    /** As {@link Store#release}. */
+    public void release(String environment, String holder) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(RELEASE)) {
             delete.setString(1, environment);
             delete.setString(2, holder);
@@ -105,7 +110,8 @@ final class LeaseTable {
         }
     }
 
-    Optional<Lease> lease(String environment) throws SQLException {
+    /** As {@link Store#lease}. */
+    public Optional<Lease> lease(String environment) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(SELECT)) {
             select.setString(1, environment);
             try (ResultSet row = select.executeQuery()) {
