@@ -9,6 +9,8 @@ import dev.gantry.plan.Plan;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
+import dev.gantry.server.api.RunRequest;
+import dev.gantry.server.client.ServerClient;
 import dev.gantry.store.Lease;
 import dev.gantry.store.Store;
 import java.time.Clock;
@@ -45,6 +47,9 @@ final class DecideCommand implements Callable<Integer> {
 
     @Mixin
     ReleaseOptions release;
+
+    @Mixin
+    ServerOptions server;
 
     @Parameters(index = "0", paramLabel = "ENV", description = "The environment whose run waits.")
     String environment;
@@ -84,6 +89,17 @@ final class DecideCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (server.remote()) {
+            if (as != null)
+                throw new ParameterException(
+                        spec.commandLine(), "--as cannot be used with a server: a decision is the token's person's");
+            ServerClient client = server.client();
+            String project = server.project(client);
+            String runId = RemoteRuns.unfinished(client, project, environment, spec);
+            client.decide(project, runId, new RunRequest(choice.proceed, reason));
+            spec.commandLine().getErr().println("asked: the server running run " + runId + " answers it");
+            return RemoteRuns.follow(client, project, runId, spec, detach);
+        }
         Plan plan = workspace.plan();
         Environment env = Runs.environment(spec, plan, environment);
         String person = workspace.actor(as);

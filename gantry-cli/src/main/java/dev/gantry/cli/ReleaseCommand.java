@@ -11,6 +11,9 @@ import dev.gantry.release.Candidate;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
+import dev.gantry.server.api.ReleaseRequest;
+import dev.gantry.server.api.RunStarted;
+import dev.gantry.server.client.ServerClient;
 import dev.gantry.store.Store;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -90,6 +93,15 @@ class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why the overridden criteria may stay unmet.")
     String reason;
 
+    @Mixin
+    ServerOptions server;
+
+    @Option(
+            names = "--commit",
+            paramLabel = "REF",
+            description = "With a server: the commit released (default: HEAD of the repository here).")
+    String commit;
+
     private final Time time;
     private final Clock clock;
 
@@ -105,6 +117,7 @@ class ReleaseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (server.remote()) return remote();
         Plan plan = workspace.plan();
         Environment env = Runs.environment(spec, plan, environment);
         String actor = workspace.actor(as);
@@ -184,6 +197,30 @@ class ReleaseCommand implements Callable<Integer> {
             Runs.report(spec, workspace, store, candidate, env, service.events(run), clock);
         }
         return Runs.exitCode(state, spec.commandLine().getErr());
+    }
+
+    /** The server runs the release; this command follows it, as it would follow its own run. */
+    private int remote() throws Exception {
+        if (as != null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--as cannot be used with a server: a release is started by the token's person");
+        }
+        if (resumeOnly()) {
+            throw new ParameterException(
+                    spec.commandLine(), "a server takes up its runs by itself; gantry status --server shows them");
+        }
+        strategy();
+        ServerClient client = server.client();
+        String project = server.project(client);
+        RunStarted started = client.release(
+                project,
+                new ReleaseRequest(release.commit(workspace, commit), environment, strategy, overrides, reason));
+        spec.commandLine()
+                .getErr()
+                .println("the server runs " + started.runId() + ": " + started.version() + " (commit "
+                        + started.commit().substring(0, 7) + ") into " + started.environment());
+        return RemoteRuns.follow(client, project, started.runId(), spec, detach);
     }
 
     private Strategy strategy() {

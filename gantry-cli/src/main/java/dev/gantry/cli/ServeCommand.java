@@ -1,5 +1,6 @@
 package dev.gantry.cli;
 
+import dev.gantry.rollout.Time;
 import dev.gantry.server.GantryServer;
 import dev.gantry.server.Project;
 import dev.gantry.server.ServerConfig;
@@ -63,10 +64,10 @@ final class ServeCommand implements Callable<Integer> {
                     + " for several.")
     List<String> projects = new ArrayList<>();
 
-    private final Clock clock;
+    private final Time time;
 
-    ServeCommand(Clock clock) {
-        this.clock = clock;
+    ServeCommand(Time time) {
+        this.time = time;
     }
 
     @Override
@@ -80,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerLog log = new ServerLog(System.err, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
-        GantryServer server = GantryServer.start(config, clock, log);
+        GantryServer server = GantryServer.start(config, time, log);
         Thread stop = new Thread(
                 () -> {
                     server.close();

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +54,7 @@ class ServerApproveCliTest {
         git.commit("fix(auth): reset token expiry");
         server = GantryServer.start(
                 new ServerConfig(dir.resolve("data"), "127.0.0.1", 0, List.of(new Project("shop", repo.toString()))),
-                Clock.fixed(NOW, ZoneOffset.UTC),
+                dev.gantry.rollout.Time.virtual(NOW),
                 new ServerLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC()));
         admin = dir.resolve("data/admin.token");
     }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +48,7 @@ class ServerCliTest {
         // The server reads the time as the local command does, 815 s into the run, so both see the same moment.
         server = GantryServer.start(
                 new ServerConfig(data, "127.0.0.1", 0, List.of(new Project("shop", repo.toString()))),
-                Clock.fixed(time(815), ZoneOffset.UTC),
+                dev.gantry.rollout.Time.virtual(time(815)),
                 new ServerLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC()));
         adminToken = data.resolve("admin.token");
         List<RunLog.Logged> events = RunStory.secondStepWatched().events();
@@ -183,7 +182,7 @@ class ServerCliTest {
         assertThat(down.err()).contains("cannot reach the server at http://127.0.0.1:" + port);
         server = GantryServer.start(
                 new ServerConfig(data, "127.0.0.1", 0, List.of(new Project("shop", repo.toString()))),
-                Clock.systemUTC(),
+                dev.gantry.rollout.Time.system(),
                 new ServerLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC()));
     }
 
@@ -215,7 +214,7 @@ class ServerCliTest {
         }
         server = GantryServer.start(
                 new ServerConfig(data, "127.0.0.1", 0, List.of(new Project("shop", repo.toString()))),
-                Clock.systemUTC(),
+                dev.gantry.rollout.Time.system(),
                 new ServerLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC()));
         GantryProcess.Result changed = remote(adminToken, "audit", "verify");
         assertThat(changed.exitCode()).isEqualTo(4);

@@ -49,7 +49,8 @@ public final class GitRepository {
      * ignores, such as the state folder, are kept.
      */
     public void update() {
-        git.run("fetch", "--quiet", "--tags", "--prune", "--force", "origin");
+        // No --prune: with --tags it would delete the release tags made in the clone that the origin lacks.
+        git.run("fetch", "--quiet", "--tags", "--force", "origin");
         git.run("reset", "--hard", "--quiet", "origin/HEAD");
     }
 

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -216,6 +217,11 @@ public sealed interface RunEvent {
         kinds.put("run.detached", Detached.class);
         kinds.put("run.ended", Ended.class);
         return Collections.unmodifiableMap(kinds);
+    }
+
+    /** The record of the stored kind {@code kind}; empty for a kind no event has. */
+    static Optional<Class<? extends RunEvent>> typeOf(String kind) {
+        return Optional.ofNullable(Kinds.BY_KIND.get(kind));
     }
 
     /** The stored kind of an event of {@code type}. */

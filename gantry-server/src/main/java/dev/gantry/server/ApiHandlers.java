@@ -4,20 +4,33 @@ import static io.javalin.http.HandlerType.DELETE;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.binding.PlanException;
 import dev.gantry.coordinate.ApprovalService;
+import dev.gantry.coordinate.Coordinator;
 import dev.gantry.coordinate.HistoryQuery;
 import dev.gantry.coordinate.Refused;
+import dev.gantry.coordinate.ReleaseService;
+import dev.gantry.coordinate.RunBinding;
 import dev.gantry.coordinate.StatusQuery;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
+import dev.gantry.plan.Strategy;
 import dev.gantry.release.Candidate;
+import dev.gantry.rollout.RunEvent;
+import dev.gantry.rollout.RunLog;
+import dev.gantry.rollout.Time;
 import dev.gantry.server.api.ApiError;
+import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.api.ApprovalRequest;
 import dev.gantry.server.api.Health;
 import dev.gantry.server.api.NewToken;
 import dev.gantry.server.api.Problem;
 import dev.gantry.server.api.ProjectInfo;
+import dev.gantry.server.api.ReleaseRequest;
+import dev.gantry.server.api.RunEventView;
+import dev.gantry.server.api.RunRequest;
+import dev.gantry.server.api.RunStarted;
 import dev.gantry.server.api.TokenInfo;
 import dev.gantry.server.api.TokenRequest;
 import dev.gantry.server.audit.AuditAction;
@@ -46,14 +59,22 @@ final class ApiHandlers {
     private final Projects projects;
     private final Tokens tokens;
     private final AuditLog audit;
+    private final ServerRuns runs;
+    private final Time time;
     private final Clock clock;
     private final String version;
+    private final ObjectMapper json = ApiJson.mapper();
 
-    ApiHandlers(Projects projects, Tokens tokens, AuditLog audit, Clock clock, String version) {
+    /** The longest a request for a run's next events waits for one, in seconds. */
+    static final int MOST_WAIT = 60;
+
+    ApiHandlers(Projects projects, Tokens tokens, AuditLog audit, ServerRuns runs, Time time, String version) {
         this.projects = projects;
         this.tokens = tokens;
         this.audit = audit;
-        this.clock = clock;
+        this.runs = runs;
+        this.time = time;
+        this.clock = time.clock();
         this.version = version;
     }
 
@@ -68,6 +89,10 @@ final class ApiHandlers {
                 Route.of(GET, "/api/projects/{project}/history", Scope.READ, this::history),
                 Route.of(GET, "/api/projects/{project}/approvals", Scope.READ, this::approvals),
                 Route.of(POST, "/api/projects/{project}/approvals", Scope.APPROVE, this::approve),
+                Route.of(POST, "/api/projects/{project}/releases", Scope.OPERATE, this::release),
+                Route.of(GET, "/api/projects/{project}/runs/{run}/events", Scope.READ, this::events),
+                Route.of(POST, "/api/projects/{project}/runs/{run}/decide", Scope.OPERATE, this::decide),
+                Route.of(POST, "/api/projects/{project}/runs/{run}/abort", Scope.OPERATE, this::abort),
                 Route.of(GET, "/api/tokens", Scope.ADMIN, this::tokens),
                 Route.of(POST, "/api/tokens", Scope.ADMIN, this::issue),
                 Route.of(DELETE, "/api/tokens/{id}", Scope.ADMIN, this::revoke),
@@ -155,7 +180,12 @@ final class ApiHandlers {
 
     private Candidate candidate(ProjectHome home, Plan plan, String commit, Optional<String> component) {
         try {
-            return home.candidate(plan, commit, component, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
+            return home.candidate(
+                            plan,
+                            commit,
+                            component,
+                            LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+                            Optional.empty())
                     .orElseThrow(() -> new ApiException(
                             409,
                             "nothing to release: no release-worthy commits since the last release (commit "
@@ -180,6 +210,165 @@ final class ApiHandlers {
             throw e;
         } catch (Exception e) { // Jackson's own exceptions are checked, and pass through Javalin's Kotlin unchecked
             throw ApiException.badRequest("the request's body is " + shape);
+        }
+    }
+
+    private void release(Context ctx) throws Exception {
+        ReleaseRequest request = body(ctx, ReleaseRequest.class, "{\"ref\": ..., \"environment\": ...}");
+        ProjectHome home = project(ctx);
+        String person = Access.caller(ctx).person();
+        Optional<Strategy> strategy = Optional.ofNullable(request.strategy()).map(ApiHandlers::strategy);
+        String commit = home.fetchAndResolve(required(request.ref(), "ref"));
+        RunBinding run = runs.start(
+                home,
+                commit,
+                required(request.environment(), "environment"),
+                strategy,
+                request.overrides() == null ? List.of() : request.overrides(),
+                request.reason(),
+                person);
+        audit.append(
+                clock.instant(),
+                person,
+                AuditAction.RELEASE_STARTED,
+                home.name(),
+                "run " + run.runId() + " of " + run.version() + " (commit " + run.commit() + ") into "
+                        + run.environment());
+        ctx.status(202).json(new RunStarted(run.runId(), run.environment(), run.version(), run.commit()));
+    }
+
+    private void events(Context ctx) throws Exception {
+        ProjectHome home = project(ctx);
+        String runId = ctx.pathParam("run");
+        long after = 0;
+        String asked = ctx.queryParam("after");
+        if (asked != null) {
+            try {
+                after = Long.parseLong(asked);
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("after needs an event's sequence number, got \"" + asked + "\"");
+            }
+        }
+        int wait = 0;
+        String waitAsked = ctx.queryParam("wait");
+        if (waitAsked != null) {
+            try {
+                wait = Integer.parseInt(waitAsked);
+            } catch (NumberFormatException e) {
+                wait = -1;
+            }
+            if (wait < 0 || wait > MOST_WAIT)
+                throw ApiException.badRequest("wait is 0 to " + MOST_WAIT + " seconds, got \"" + waitAsked + "\"");
+        }
+        // A follower waits here for the next event instead of asking again and again; real time, whatever the
+        // run's clock. A run just started holds its lease before its first event is stored.
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(wait);
+        while (true) {
+            Optional<RunBinding> run = findRun(home, runId);
+            if (run.isEmpty() && !starting(home, runId))
+                throw ApiException.notFound("project " + home.name() + " has no run " + runId);
+            ReleaseService service = new ReleaseService(home.store(), time, Coordinator.thisProcess());
+            List<RunEventView> views = run.isPresent() ? views(service.events(run.get()), after) : List.of();
+            boolean ended = run.isPresent() && service.state(run.get()).finished();
+            if (!views.isEmpty() || ended || System.nanoTime() >= until) {
+                ctx.json(views);
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Whether a run of that id holds an environment's lease: started, with no event stored yet. */
+    private boolean starting(ProjectHome home, String runId) throws Exception {
+        for (Environment env : plan(home).environments()) {
+            if (home.store()
+                    .lease(env.name())
+                    .filter(l -> l.runId().equals(runId))
+                    .isPresent()) return true;
+        }
+        return false;
+    }
+
+    private List<RunEventView> views(List<RunLog.Logged> events, long after) {
+        List<RunEventView> views = new ArrayList<>();
+        for (RunLog.Logged logged : events) {
+            if (logged.sequence() <= after) continue;
+            views.add(new RunEventView(
+                    logged.sequence(),
+                    logged.at(),
+                    RunEvent.kindOf(logged.event().getClass()),
+                    json.valueToTree(logged.event()),
+                    logged.hash()));
+        }
+        return views;
+    }
+
+    private void decide(Context ctx) throws Exception {
+        ask(ctx, true);
+    }
+
+    private void abort(Context ctx) throws Exception {
+        ask(ctx, false);
+    }
+
+    /** Records a person's decision or abort for the run, which the coordinator running it answers. */
+    private void ask(Context ctx, boolean decision) throws Exception {
+        RunRequest request = body(ctx, RunRequest.class, "{\"proceed\": true|false, \"reason\": ...}");
+        ProjectHome home = project(ctx);
+        RunBinding run = run(home, ctx.pathParam("run"));
+        String person = Access.caller(ctx).person();
+        Plan plan = home.planAt(run.commit());
+        RunEvent.Requested.Ask ask;
+        try {
+            if (decision) {
+                ReleaseService.mayDecide(plan, person);
+                ReleaseService.reason(request.reason());
+                ask = request.proceed() ? RunEvent.Requested.Ask.CONTINUE : RunEvent.Requested.Ask.ROLL_BACK;
+            } else {
+                ReleaseService.mayStop(plan, person, request.reason());
+                ask = RunEvent.Requested.Ask.ABORT;
+            }
+        } catch (Refused e) {
+            throw new ApiException(422, e.getMessage());
+        }
+        ReleaseService service = new ReleaseService(home.store(), time, Coordinator.thisProcess());
+        if (service.state(run).end().isPresent())
+            throw new ApiException(409, "run " + run.runId() + " has ended; there is nothing to decide or stop");
+        service.ask(run, new RunEvent.Requested(ask, person, request.reason()));
+        audit.append(
+                clock.instant(),
+                person,
+                decision ? AuditAction.DECIDED : AuditAction.ABORT_ASKED,
+                home.name(),
+                "run " + run.runId() + ": "
+                        + ask.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + request.reason()
+                        + ")");
+        ctx.status(202).json(new RunStarted(run.runId(), run.environment(), run.version(), run.commit()));
+    }
+
+    /** The run {@code runId} of the project, in any environment of its plan. */
+    private RunBinding run(ProjectHome home, String runId) throws Exception {
+        return findRun(home, runId)
+                .orElseThrow(() -> ApiException.notFound("project " + home.name() + " has no run " + runId));
+    }
+
+    private Optional<RunBinding> findRun(ProjectHome home, String runId) throws Exception {
+        RunLog log = new RunLog(home.store());
+        for (Environment env : plan(home).environments()) {
+            for (RunLog.Summary summary : log.history(env.name())) {
+                if (summary.runId().equals(runId))
+                    return Optional.of(new RunBinding(runId, env.name(), summary.version(), summary.commit()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Strategy strategy(String text) {
+        try {
+            return Strategy.valueOf(text.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(
+                    "strategy: expected all-at-once, rolling, blue-green or canary, got \"" + text + "\"");
         }
     }
 

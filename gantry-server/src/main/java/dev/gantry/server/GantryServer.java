@@ -1,5 +1,6 @@
 package dev.gantry.server;
 
+import dev.gantry.rollout.Time;
 import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.audit.AuditAction;
 import dev.gantry.server.audit.AuditLog;
@@ -30,17 +31,20 @@ public final class GantryServer implements AutoCloseable {
     private final Javalin app;
     private final ServerDatabase database;
     private final Projects projects;
+    private final ServerRuns runs;
     private final List<Route> routes;
 
-    private GantryServer(Javalin app, ServerDatabase database, Projects projects, List<Route> routes) {
+    private GantryServer(Javalin app, ServerDatabase database, Projects projects, ServerRuns runs, List<Route> routes) {
         this.app = app;
         this.database = database;
         this.projects = projects;
+        this.runs = runs;
         this.routes = routes;
     }
 
     /** Opens the data folder and the projects, and listens; returns once the server answers. */
-    public static GantryServer start(ServerConfig config, Clock clock, ServerLog log) throws ServerException {
+    public static GantryServer start(ServerConfig config, Time time, ServerLog log) throws ServerException {
+        Clock clock = time.clock();
         ServerDatabase database = ServerDatabase.embedded(config.data().resolve("server"));
         Projects projects = null;
         try {
@@ -48,10 +52,13 @@ public final class GantryServer implements AutoCloseable {
             AuditLog audit = new AuditLog(database.dataSource(), config.data().resolve(AUDIT_ANCHOR_FILE));
             firstAdminToken(tokens, audit, clock, config.data(), log);
             projects = Projects.open(config.projects(), config.data(), log);
-            List<Route> routes = new ApiHandlers(projects, tokens, audit, clock, version()).routes();
+            ServerRuns runs = new ServerRuns(config.data(), time, log);
+            List<Route> routes = new ApiHandlers(projects, tokens, audit, runs, time, version()).routes();
             Javalin app = javalin(routes, new Access(tokens, new Throttle(clock), log), log);
             app.start(config.bind(), config.port());
-            return new GantryServer(app, database, projects, routes);
+            // A run the server was stopped in the middle of goes on from its events.
+            for (ProjectHome home : projects.all()) runs.takeUp(home);
+            return new GantryServer(app, database, projects, runs, routes);
         } catch (ServerException | RuntimeException e) {
             if (projects != null) projects.close();
             database.close();
@@ -141,6 +148,7 @@ public final class GantryServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        runs.close();
         projects.close();
         database.close();
     }

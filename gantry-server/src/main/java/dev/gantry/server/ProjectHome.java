@@ -14,6 +14,7 @@ import dev.gantry.release.ReleaseScope;
 import dev.gantry.store.H2Store;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
+import dev.gantry.version.Version;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,10 +124,11 @@ public final class ProjectHome implements AutoCloseable {
     }
 
     /** The release of {@code commit}, as the command line decides it from the same history. */
-    synchronized Optional<Candidate> candidate(Plan plan, String commit, Optional<String> component, LocalDate date)
+    synchronized Optional<Candidate> candidate(
+            Plan plan, String commit, Optional<String> component, LocalDate date, Optional<Version> given)
             throws Refused {
         ReleaseScope scope = ReleaseScopes.single(plan, component, commit, false);
-        return Candidate.of(new ReleaseHistory(repository), plan.versioning(), scope, Optional.empty(), date);
+        return Candidate.of(new ReleaseHistory(repository), plan.versioning(), scope, given, date);
     }
 
     GitRepository repository() {

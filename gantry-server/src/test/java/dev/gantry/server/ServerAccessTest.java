@@ -47,8 +47,11 @@ class ServerAccessTest {
         String wrong = "gantry_0123456789ab_" + "A".repeat(43);
         for (Route route : fixture.server.routes()) {
             if (route.scope().isEmpty()) continue;
-            String url =
-                    fixture.url() + route.path().replace("{project}", "shop").replace("{id}", "0123456789ab");
+            String url = fixture.url()
+                    + route.path()
+                            .replace("{project}", "shop")
+                            .replace("{id}", "0123456789ab")
+                            .replace("{run}", "r-1");
             HttpResponse<String> none = Http.send(route.method().name(), url, null);
             assertThat(none.statusCode())
                     .as("%s %s without a token", route.method(), url)
@@ -60,7 +63,7 @@ class ServerAccessTest {
                     .as("%s %s with a wrong token", route.method(), url)
                     .isEqualTo(401);
             // Guessing is slowed down after ten tries; each address here tries once per route, so move on in time.
-            fixture.clock.move(Throttle.WINDOW);
+            fixture.clock.advance(Throttle.WINDOW);
         }
     }
 
@@ -99,7 +102,7 @@ class ServerAccessTest {
         ci.whoami();
         bo.whoami();
 
-        fixture.clock.move(Duration.ofDays(1));
+        fixture.clock.advance(Duration.ofDays(1));
         assertThatThrownBy(ci::whoami).hasMessageContaining("unknown, expired or revoked");
 
         admin.revoke(second.token().id());
@@ -144,10 +147,10 @@ class ServerAccessTest {
         assertThat(shut.statusCode()).isEqualTo(429);
         assertThat(shut.headers().firstValue("Retry-After")).hasValue("60");
 
-        fixture.clock.move(Duration.ofSeconds(59));
+        fixture.clock.advance(Duration.ofSeconds(59));
         assertThat(Http.send("GET", fixture.url() + "/api/whoami", right).statusCode())
                 .isEqualTo(429);
-        fixture.clock.move(Duration.ofSeconds(1));
+        fixture.clock.advance(Duration.ofSeconds(1));
         assertThat(Http.send("GET", fixture.url() + "/api/whoami", right).statusCode())
                 .isEqualTo(200);
 

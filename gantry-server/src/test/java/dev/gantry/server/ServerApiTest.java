@@ -49,7 +49,7 @@ class ServerApiTest {
 
     @Test
     void statusFromTheServerIsTheStatusReadInPlace() throws Exception {
-        fixture.clock.move(Duration.ofMinutes(17));
+        fixture.clock.advance(Duration.ofMinutes(17));
         List<EnvironmentStatus> remote = reader.status("shop", Optional.empty());
         Plan plan = PlanFile.load(fixture.source.resolve(PlanFile.NAME), true, PlugIns.registries());
         List<EnvironmentStatus> local;

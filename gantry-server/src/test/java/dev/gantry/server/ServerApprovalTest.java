@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.coordinate.ApprovalStatus;
+import dev.gantry.rollout.Time;
 import dev.gantry.server.api.ApprovalRequest;
 import dev.gantry.server.api.Problem;
 import dev.gantry.server.api.TokenRequest;
@@ -64,7 +65,7 @@ class ServerApprovalTest {
         source.commit("chore: the release plan").commit("docs: the readme");
         docsOnly = source.head();
         source.commit("feat: search");
-        MovableClock clock = new MovableClock(ServerFixture.T0);
+        Time.Virtual clock = Time.virtual(ServerFixture.T0);
         server = GantryServer.start(
                 new ServerConfig(
                         dir.resolve("data"),

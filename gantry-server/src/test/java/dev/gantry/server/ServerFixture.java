@@ -4,6 +4,7 @@ import dev.gantry.plan.Strategy;
 import dev.gantry.rollout.Phase;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
+import dev.gantry.rollout.Time;
 import dev.gantry.rollout.Verdict;
 import dev.gantry.store.H2Store;
 import dev.gantry.testing.GitFixture;
@@ -28,7 +29,7 @@ final class ServerFixture implements AutoCloseable {
 
     final Path source;
     final Path data;
-    final MovableClock clock = new MovableClock(T0);
+    final Time.Virtual clock = Time.virtual(T0);
     final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     final GantryServer server;
 

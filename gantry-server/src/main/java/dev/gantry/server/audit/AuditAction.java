@@ -4,5 +4,8 @@ package dev.gantry.server.audit;
 public enum AuditAction {
     TOKEN_ISSUED,
     TOKEN_REVOKED,
-    APPROVED
+    APPROVED,
+    RELEASE_STARTED,
+    DECIDED,
+    ABORT_ASKED
 }

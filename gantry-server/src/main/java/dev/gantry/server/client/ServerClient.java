@@ -5,11 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.coordinate.ApprovalStatus;
 import dev.gantry.coordinate.EnvironmentStatus;
 import dev.gantry.coordinate.HistoryQuery;
+import dev.gantry.rollout.RunEvent;
+import dev.gantry.rollout.RunLog;
 import dev.gantry.server.api.ApiError;
 import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.api.ApprovalRequest;
 import dev.gantry.server.api.NewToken;
 import dev.gantry.server.api.ProjectInfo;
+import dev.gantry.server.api.ReleaseRequest;
+import dev.gantry.server.api.RunEventView;
+import dev.gantry.server.api.RunRequest;
+import dev.gantry.server.api.RunStarted;
 import dev.gantry.server.api.TokenInfo;
 import dev.gantry.server.api.TokenRequest;
 import dev.gantry.server.audit.AuditEntry;
@@ -33,7 +39,8 @@ import java.util.Optional;
 public final class ServerClient {
 
     private static final Duration CONNECT = Duration.ofSeconds(10);
-    private static final Duration ANSWER = Duration.ofSeconds(60);
+    /** Longer than the longest wait for a run's next events the server grants. */
+    private static final Duration ANSWER = Duration.ofSeconds(90);
     /** The most of an answer read: a status or a history is far smaller; more is a server gone wrong. */
     private static final int MOST = 16 << 20;
 
@@ -98,6 +105,54 @@ public final class ServerClient {
 
     public Approval approve(String project, ApprovalRequest request) throws ServerCallException {
         return post("api/projects/" + segment(project) + "/approvals", request, new TypeReference<>() {});
+    }
+
+    public RunStarted release(String project, ReleaseRequest request) throws ServerCallException {
+        return post("api/projects/" + segment(project) + "/releases", request, new TypeReference<>() {});
+    }
+
+    /**
+     * The run's events after {@code after}, oldest first, as the core's records; waits up to {@code waitSeconds}
+     * for one when there is none yet and the run has not ended.
+     */
+    public List<RunLog.Logged> events(String project, String runId, long after, int waitSeconds)
+            throws ServerCallException {
+        List<RunEventView> views = get(
+                "api/projects/" + segment(project) + "/runs/" + segment(runId) + "/events?after=" + after + "&wait="
+                        + waitSeconds,
+                new TypeReference<>() {});
+        List<RunLog.Logged> events = new ArrayList<>();
+        for (RunEventView view : views) {
+            Class<? extends RunEvent> type = RunEvent.typeOf(view.kind())
+                    .orElseThrow(() -> new ServerCallException(
+                            0,
+                            "the server sent an event of a kind this command line does not know (" + view.kind()
+                                    + "); is it a newer Gantry?"));
+            try {
+                events.add(new RunLog.Logged(
+                        view.at(), json.treeToValue(view.event(), type), view.sequence(), view.hash()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new ServerCallException(
+                        0,
+                        "the server sent a " + view.kind() + " event this command line cannot" + " read: "
+                                + e.getOriginalMessage());
+            }
+        }
+        return events;
+    }
+
+    public RunStarted decide(String project, String runId, RunRequest request) throws ServerCallException {
+        return post(
+                "api/projects/" + segment(project) + "/runs/" + segment(runId) + "/decide",
+                request,
+                new TypeReference<>() {});
+    }
+
+    public RunStarted abort(String project, String runId, RunRequest request) throws ServerCallException {
+        return post(
+                "api/projects/" + segment(project) + "/runs/" + segment(runId) + "/abort",
+                request,
+                new TypeReference<>() {});
     }
 
     public List<AuditEntry> audit() throws ServerCallException {

@@ -1,0 +1,249 @@
+package dev.gantry.server;
+
+import dev.gantry.coordinate.Coordinator;
+import dev.gantry.coordinate.PlanAnnouncer;
+import dev.gantry.coordinate.Refused;
+import dev.gantry.coordinate.ReleaseService;
+import dev.gantry.coordinate.RunBinding;
+import dev.gantry.coordinate.RunReports;
+import dev.gantry.plan.Environment;
+import dev.gantry.plan.Plan;
+import dev.gantry.plan.Strategy;
+import dev.gantry.release.Candidate;
+import dev.gantry.rollout.RunEngine;
+import dev.gantry.rollout.RunState;
+import dev.gantry.rollout.Time;
+import dev.gantry.server.api.Problem;
+import dev.gantry.version.Version;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runs the server runs itself: each on a thread of its own, in a checkout of its commit, holding its
+ * environment's lease, watching its metrics and waiting for decisions with no terminal open. A run the server was
+ * stopped in the middle of is taken up when it starts again, from its events.
+ */
+final class ServerRuns implements AutoCloseable {
+
+    private final Path data;
+    private final Time time;
+    private final ServerLog log;
+    private final Coordinator me = Coordinator.thisProcess();
+    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "gantry-run");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ServerRuns(Path data, Time time, ServerLog log) {
+        this.data = data;
+        this.time = time;
+        this.log = log;
+    }
+
+    /**
+     * Starts a release of {@code commit} into {@code environment} as {@code person}: checks and records it as {@code
+     * gantry release} does (the environment's target, the {@code requires} rule, the overrides, the lease), then
+     * runs it on a thread of its own.
+     */
+    RunBinding start(
+            ProjectHome home,
+            String commit,
+            String environment,
+            Optional<Strategy> strategy,
+            List<String> overrides,
+            String reason,
+            String person)
+            throws Exception {
+        Plan plan = home.planAt(commit);
+        Environment env = target(plan, environment);
+        Candidate candidate = candidate(home, plan, commit);
+        ReleaseService service = new ReleaseService(home.store(), time, me);
+        RunBinding run;
+        synchronized (home) {
+            Optional<RunBinding> unfinished = service.unfinished(environment);
+            if (unfinished.isPresent()) {
+                throw new ApiException(
+                        409,
+                        "run " + unfinished.get().runId() + " of "
+                                + unfinished.get().version() + " in " + environment
+                                + " has not ended: decide on it or abort it first");
+            }
+            try {
+                service.requireReleased(env, candidate.version().toString(), candidate.commit());
+                String runId = service.newRunId(environment, candidate.version());
+                service.take(environment, runId);
+                run = new RunBinding(runId, environment, candidate.version().toString(), candidate.commit());
+                service.override(plan, home.repository(), candidate, environment, overrides, person, reason);
+            } catch (Refused e) {
+                throw new ApiException(409, e.getMessage());
+            }
+        }
+        Path checkout = checkout(home, run);
+        threads.submit(() -> conduct(home, plan, env, candidate, run, checkout, strategy.orElse(null), person));
+        return run;
+    }
+
+    /** Takes up, on threads of their own, the runs of the project that no live coordinator holds. */
+    void takeUp(ProjectHome home) {
+        Plan plan;
+        try {
+            plan = home.plan();
+        } catch (Exception e) {
+            log.say("project " + home.name() + ": cannot read the plan to take up its runs: " + e.getMessage());
+            return;
+        }
+        ReleaseService service = new ReleaseService(home.store(), time, me);
+        for (Environment env : plan.environments()) {
+            try {
+                Optional<RunBinding> unfinished = service.unfinished(env.name());
+                if (unfinished.isEmpty()) continue;
+                RunBinding run = unfinished.get();
+                service.take(env.name(), run.runId());
+                Plan runPlan = home.planAt(run.commit());
+                Candidate candidate = home.candidate(
+                                runPlan,
+                                run.commit(),
+                                Optional.empty(),
+                                today(),
+                                Optional.of(Version.parse(run.version())))
+                        .orElseThrow();
+                Path checkout = checkout(home, run);
+                log.say("project " + home.name() + ": taking up run " + run.runId() + " in " + env.name());
+                threads.submit(() -> conduct(
+                        home, runPlan, target(runPlan, env.name()), candidate, run, checkout, null, "gantry serve"));
+            } catch (Refused e) {
+                log.say("project " + home.name() + ": run in " + env.name() + " is held elsewhere: " + e.getMessage());
+            } catch (Exception e) {
+                log.error("project " + home.name() + ": cannot take up the run in " + env.name(), e);
+            }
+        }
+    }
+
+    private void conduct(
+            ProjectHome home,
+            Plan plan,
+            Environment env,
+            Candidate candidate,
+            RunBinding run,
+            Path checkout,
+            Strategy strategy,
+            String person) {
+        ReleaseService service = new ReleaseService(home.store(), time, me);
+        try {
+            RunEngine.Conduct conduct = new RunEngine.Conduct(
+                    time.pace(Duration.ofSeconds(2)),
+                    false,
+                    new PlanAnnouncer(plan, System.getenv(), time),
+                    Optional.of(data.resolve("projects").resolve(home.name()).resolve("processes")));
+            RunState state = service.run(new ReleaseService.Order(
+                    plan,
+                    env,
+                    candidate,
+                    run.runId(),
+                    person,
+                    strategy,
+                    checkout,
+                    home.repository(),
+                    System.getenv(),
+                    conduct,
+                    new RunEngine.Observer() {}));
+            if (state.end().isPresent()) {
+                log.say("project " + home.name() + ": run " + run.runId() + " ended "
+                        + state.end().get().verdict().label());
+                report(home, plan, env, candidate, run, service);
+                removeCheckout(home, checkout);
+            }
+        } catch (InterruptedException e) {
+            // The server is stopping: the run stays as its events say, and is taken up at the next start.
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.error("project " + home.name() + ": run " + run.runId() + " stopped", e);
+        }
+    }
+
+    private void report(
+            ProjectHome home, Plan plan, Environment env, Candidate candidate, RunBinding run, ReleaseService service) {
+        try {
+            Path folder = data.resolve("projects")
+                    .resolve(home.name())
+                    .resolve("reports")
+                    .resolve("v" + candidate.version());
+            new RunReports(home.store(), plan, ZoneOffset.UTC)
+                    .write(
+                            folder,
+                            "report-" + env.name() + "-" + run.runId(),
+                            candidate.version(),
+                            candidate.commit(),
+                            candidate.changes(),
+                            env,
+                            service.events(run));
+        } catch (Exception e) {
+            log.error("project " + home.name() + ": cannot write the report of run " + run.runId(), e);
+        }
+    }
+
+    private Path checkout(ProjectHome home, RunBinding run) {
+        Path folder = data.resolve("projects")
+                .resolve(home.name())
+                .resolve("checkouts")
+                .resolve(run.runId());
+        synchronized (home) {
+            return home.repository().checkout(run.commit(), folder);
+        }
+    }
+
+    private void removeCheckout(ProjectHome home, Path checkout) {
+        synchronized (home) {
+            home.repository().removeCheckout(checkout);
+        }
+    }
+
+    private Candidate candidate(ProjectHome home, Plan plan, String commit) throws Refused {
+        return home.candidate(plan, commit, Optional.empty(), today(), Optional.empty())
+                .orElseThrow(() -> new ApiException(
+                        409,
+                        "nothing to release: no release-worthy commits since the last release (commit "
+                                + commit.substring(0, 7) + ")",
+                        Optional.of(Problem.NOTHING_TO_RELEASE)));
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(time.now(), ZoneOffset.UTC);
+    }
+
+    private static Environment target(Plan plan, String name) {
+        Environment env = plan.environment(name)
+                .orElseThrow(() -> ApiException.notFound("unknown environment \"" + name + "\"; the plan has: "
+                        + String.join(
+                                ", ",
+                                plan.environments().stream()
+                                        .map(Environment::name)
+                                        .toList())));
+        if (env.target() == null) {
+            throw new ApiException(
+                    409,
+                    "environment " + name + " has no target: add target: { type: command, deploy: [...],"
+                            + " rollback: [...] } to it");
+        }
+        return env;
+    }
+
+    /** Stops every run's thread; each run stays as its events say and is taken up at the next start. */
+    @Override
+    public void close() {
+        threads.shutdownNow();
+        try {
+            threads.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
