@@ -64,6 +64,16 @@ final class ServeCommand implements Callable<Integer> {
                     + " for several.")
     List<String> projects = new ArrayList<>();
 
+    @Option(
+            names = "--database",
+            paramLabel = "URL",
+            defaultValue = "${env:GANTRY_DATABASE}",
+            description = "Keep the records in this PostgreSQL, such as postgresql://gantry@db.example/gantry, shared"
+                    + " by every server started on it (default: $GANTRY_DATABASE, else the embedded database in the"
+                    + " data folder). Give the password in $GANTRY_DATABASE rather than here, where others can see"
+                    + " it in the process list.")
+    String database;
+
     private final Time time;
 
     ServeCommand(Time time) {
@@ -75,7 +85,11 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config;
         try {
             config = new ServerConfig(
-                    data, bind, port, projects.stream().map(Project::parse).toList());
+                    data,
+                    bind,
+                    port,
+                    projects.stream().map(Project::parse).toList(),
+                    java.util.Optional.ofNullable(database).filter(d -> !d.isBlank()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

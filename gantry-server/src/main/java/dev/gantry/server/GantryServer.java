@@ -8,6 +8,11 @@ import dev.gantry.server.auth.IssuedToken;
 import dev.gantry.server.auth.Scope;
 import dev.gantry.server.auth.Throttle;
 import dev.gantry.server.auth.Tokens;
+import dev.gantry.server.store.PostgresDatabase;
+import dev.gantry.server.store.PostgresStore;
+import dev.gantry.server.store.PostgresUrl;
+import dev.gantry.store.H2Store;
+import dev.gantry.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;
@@ -17,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code gantry serve}: the API over the projects' records, for the people of a team and their CI, each with a token
@@ -30,13 +36,21 @@ public final class GantryServer implements AutoCloseable {
 
     private final Javalin app;
     private final ServerDatabase database;
+    private final PostgresDatabase postgres; // null on the embedded database
     private final Projects projects;
     private final ServerRuns runs;
     private final List<Route> routes;
 
-    private GantryServer(Javalin app, ServerDatabase database, Projects projects, ServerRuns runs, List<Route> routes) {
+    private GantryServer(
+            Javalin app,
+            ServerDatabase database,
+            PostgresDatabase postgres,
+            Projects projects,
+            ServerRuns runs,
+            List<Route> routes) {
         this.app = app;
         this.database = database;
+        this.postgres = postgres;
         this.projects = projects;
         this.runs = runs;
         this.routes = routes;
@@ -45,25 +59,68 @@ public final class GantryServer implements AutoCloseable {
     /** Opens the data folder and the projects, and listens; returns once the server answers. */
     public static GantryServer start(ServerConfig config, Time time, ServerLog log) throws ServerException {
         Clock clock = time.clock();
-        ServerDatabase database = ServerDatabase.embedded(config.data().resolve("server"));
+        ownFolder(config.data());
+        PostgresDatabase postgres =
+                config.database().isPresent() ? postgres(config.database().get(), log) : null;
+        ServerDatabase database = null;
         Projects projects = null;
         try {
+            database = postgres == null
+                    ? ServerDatabase.embedded(config.data().resolve("server"))
+                    : ServerDatabase.postgres(postgres);
             Tokens tokens = new Tokens(database.dataSource(), clock);
-            AuditLog audit = new AuditLog(database.dataSource(), config.data().resolve(AUDIT_ANCHOR_FILE));
+            // Replicas sharing a PostgreSQL have no one file that sees every append to anchor the log in.
+            AuditLog audit = new AuditLog(
+                    database.dataSource(),
+                    postgres == null ? Optional.of(config.data().resolve(AUDIT_ANCHOR_FILE)) : Optional.empty());
             firstAdminToken(tokens, audit, clock, config.data(), log);
-            projects = Projects.open(config.projects(), config.data(), log);
+            ProjectHome.Records records = postgres == null
+                    ? (project, home) -> H2Store.open(home.resolve("state"))
+                    : (project, home) -> PostgresStore.open(postgres, project.schema());
+            projects = Projects.open(config.projects(), config.data(), records, log);
             ServerRuns runs = new ServerRuns(config.data(), time, log);
             List<Route> routes = new ApiHandlers(projects, tokens, audit, runs, time, version()).routes();
             Javalin app = javalin(routes, new Access(tokens, new Throttle(clock), log), log);
             app.start(config.bind(), config.port());
             // A run the server was stopped in the middle of goes on from its events.
             for (ProjectHome home : projects.all()) runs.takeUp(home);
-            return new GantryServer(app, database, projects, runs, routes);
+            return new GantryServer(app, database, postgres, projects, runs, routes);
         } catch (ServerException | RuntimeException e) {
             if (projects != null) projects.close();
-            database.close();
+            if (database != null) database.close();
+            if (postgres != null) postgres.close();
             if (e instanceof RuntimeException r && !(e instanceof io.javalin.util.JavalinBindException)) throw r;
             throw e instanceof ServerException s ? s : new ServerException(e.getMessage(), e);
+        }
+    }
+
+    /** The data folder holds tokens, the admin token and clones: its owner alone may enter it. */
+    private static void ownFolder(Path data) throws ServerException {
+        try {
+            java.nio.file.Files.createDirectories(data);
+            if (java.nio.file.Files.getFileAttributeView(data, java.nio.file.attribute.PosixFileAttributeView.class)
+                    != null) {
+                java.nio.file.Files.setPosixFilePermissions(
+                        data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (java.io.IOException e) {
+            throw new ServerException("cannot make the server's data folder " + data + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PostgresDatabase postgres(String url, ServerLog log) throws ServerException {
+        PostgresUrl parsed;
+        try {
+            parsed = PostgresUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new ServerException("--database: " + e.getMessage(), e);
+        }
+        try {
+            PostgresDatabase database = PostgresDatabase.connect(parsed);
+            log.say("records in " + parsed);
+            return database;
+        } catch (StoreException e) {
+            throw new ServerException(e.getMessage(), e);
         }
     }
 
@@ -151,5 +208,6 @@ public final class GantryServer implements AutoCloseable {
         runs.close();
         projects.close();
         database.close();
+        if (postgres != null) postgres.close();
     }
 }

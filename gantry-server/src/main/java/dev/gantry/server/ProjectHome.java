@@ -11,7 +11,6 @@ import dev.gantry.plan.PlanFile;
 import dev.gantry.release.Candidate;
 import dev.gantry.release.ReleaseHistory;
 import dev.gantry.release.ReleaseScope;
-import dev.gantry.store.H2Store;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
 import dev.gantry.version.Version;
@@ -23,7 +22,8 @@ import java.util.Optional;
 
 /**
  * What the server keeps of one project: its own clone of the repository ({@code projects/NAME/repo} in the data
- * folder), from which it reads the plan, and the project's run records ({@code projects/NAME/state}).
+ * folder), from which it reads the plan, and the project's run records ({@code projects/NAME/state}, or its
+ * schema in a shared PostgreSQL).
  */
 public final class ProjectHome implements AutoCloseable {
 
@@ -41,7 +41,12 @@ public final class ProjectHome implements AutoCloseable {
      * Clones the project into {@code data} on its first start, or brings its clone up to date, and opens its
      * records.
      */
-    static ProjectHome open(Project project, Path data, ServerLog log) throws ServerException {
+    /** Opens a project's records. */
+    interface Records {
+        Store open(Project project, Path home) throws StoreException;
+    }
+
+    static ProjectHome open(Project project, Path data, Records records, ServerLog log) throws ServerException {
         Path home = data.resolve("projects").resolve(project.name());
         Path clone = home.resolve("repo");
         GitRepository repository;
@@ -64,7 +69,7 @@ public final class ProjectHome implements AutoCloseable {
                     "project " + project.name() + ": cannot clone " + project.source() + ": " + e.getMessage(), e);
         }
         try {
-            return new ProjectHome(project, repository, H2Store.open(home.resolve("state")));
+            return new ProjectHome(project, repository, records.open(project, home));
         } catch (StoreException e) {
             throw new ServerException("project " + project.name() + ": " + e.getMessage(), e);
         }

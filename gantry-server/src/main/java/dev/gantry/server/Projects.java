@@ -19,7 +19,8 @@ public final class Projects implements AutoCloseable {
     }
 
     /** Opens every project in {@code data}, cloning those it has not cloned yet; none is open when one fails. */
-    static Projects open(List<Project> projects, Path data, ServerLog log) throws ServerException {
+    static Projects open(List<Project> projects, Path data, ProjectHome.Records records, ServerLog log)
+            throws ServerException {
         Map<String, ProjectHome> byName = new LinkedHashMap<>();
         for (Project project : projects) {
             if (byName.containsKey(project.name())) {
@@ -27,7 +28,7 @@ public final class Projects implements AutoCloseable {
                 throw new ServerException("project " + project.name() + " is named twice");
             }
             try {
-                byName.put(project.name(), ProjectHome.open(project, data, log));
+                byName.put(project.name(), ProjectHome.open(project, data, records, log));
             } catch (ServerException e) {
                 closeAll(byName.values());
                 throw e;

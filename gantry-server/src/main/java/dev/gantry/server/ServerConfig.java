@@ -2,6 +2,7 @@ package dev.gantry.server;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How a server is started.
@@ -9,8 +10,14 @@ import java.util.List;
  * @param data the server's folder: its database, its clones of the projects and their run records
  * @param bind the address to listen on; 127.0.0.1 unless the server is meant to be reached from other machines
  * @param port the port to listen on; 0 for any free one
+ * @param database a PostgreSQL to keep the records in, such as {@code postgresql://gantry@db/gantry}, shared by
+ *     every replica; empty for the embedded database in {@code data}
  */
-public record ServerConfig(Path data, String bind, int port, List<Project> projects) {
+public record ServerConfig(Path data, String bind, int port, List<Project> projects, Optional<String> database) {
+
+    public ServerConfig(Path data, String bind, int port, List<Project> projects) {
+        this(data, bind, port, projects, Optional.empty());
+    }
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("a port is 0 to 65535, not " + port);

@@ -16,10 +16,36 @@ public final class ServerDatabase implements AutoCloseable {
 
     static final String FOLDER = "db/server";
 
-    private final JdbcConnectionPool pool;
+    /** The schema of the server's own tables in a shared PostgreSQL, beside the projects' schemas. */
+    static final String POSTGRES_SCHEMA = "gantry_server";
 
-    private ServerDatabase(JdbcConnectionPool pool) {
-        this.pool = pool;
+    private final DataSource source;
+    private final Runnable closing;
+
+    private ServerDatabase(DataSource source, Runnable closing) {
+        this.source = source;
+        this.closing = closing;
+    }
+
+    /**
+     * The server's tables in schema {@value #POSTGRES_SCHEMA} of a shared PostgreSQL, created or migrated; closing
+     * it leaves the database's pool to its owner.
+     */
+    public static ServerDatabase postgres(dev.gantry.server.store.PostgresDatabase database) throws ServerException {
+        DataSource source = database.schema(POSTGRES_SCHEMA);
+        try {
+            Flyway.configure()
+                    .dataSource(source)
+                    .schemas(POSTGRES_SCHEMA)
+                    .locations("classpath:" + FOLDER)
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new ServerException(
+                    "cannot migrate the server's tables in " + database.url() + ": " + e.getMessage(), e);
+        }
+        return new ServerDatabase(source, () -> {});
     }
 
     /**
@@ -61,7 +87,7 @@ public final class ServerDatabase implements AutoCloseable {
             pool.dispose();
             throw new ServerException("cannot migrate the server's database " + file + ".mv.db: " + e.getMessage(), e);
         }
-        return new ServerDatabase(pool);
+        return new ServerDatabase(pool, pool::dispose);
     }
 
     /** The data folder holds tokens' hashes, the admin token and the records: its owner alone may enter it. */
@@ -71,11 +97,11 @@ public final class ServerDatabase implements AutoCloseable {
     }
 
     public DataSource dataSource() {
-        return pool;
+        return source;
     }
 
     @Override
     public void close() {
-        pool.dispose();
+        closing.run();
     }
 }

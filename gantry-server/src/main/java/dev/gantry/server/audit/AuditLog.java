@@ -31,9 +31,13 @@ public final class AuditLog {
     private static final String COLUMNS = "sequence, at, actor, action, project, subject, previous, hash";
 
     private final DataSource db;
-    private final Path anchor;
+    private final Optional<Path> anchor;
 
-    public AuditLog(DataSource db, Path anchor) {
+    /**
+     * @param anchor the file that keeps the last entry's place and hash; empty where no one file sees every
+     *     append (replicas sharing a database), and then the newest entries deleted cannot be told
+     */
+    public AuditLog(DataSource db, Optional<Path> anchor) {
         this.db = db;
         this.anchor = anchor;
     }
@@ -129,7 +133,8 @@ public final class AuditLog {
             expected = row.sequence() + 1;
             last = row;
         }
-        Optional<String[]> anchored = readAnchor();
+        if (anchor.isEmpty()) return findings;
+        Optional<String[]> anchored = readAnchor(anchor.get());
         if (anchored.isPresent()) {
             long sequence = Long.parseLong(anchored.get()[0]);
             if (last == null || last.sequence() < sequence) {
@@ -141,7 +146,7 @@ public final class AuditLog {
                 findings.add(new AuditFinding(sequence, "replaced: it is not the entry that was written"));
             }
         } else if (last != null) {
-            findings.add(new AuditFinding(1, "the log's anchor file " + anchor + " is missing"));
+            findings.add(new AuditFinding(1, "the log's anchor file " + anchor.get() + " is missing"));
         }
         return findings;
     }
@@ -180,16 +185,18 @@ public final class AuditLog {
     }
 
     private void writeAnchor(AuditEntry entry) throws IOException {
-        Path temp = Files.createTempFile(anchor.toAbsolutePath().getParent(), ".audit", ".tmp");
+        if (anchor.isEmpty()) return;
+        Path file = anchor.get();
+        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".audit", ".tmp");
         try {
             Files.writeString(temp, entry.sequence() + " " + entry.hash() + "\n", StandardCharsets.US_ASCII);
-            Files.move(temp, anchor, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
-    private Optional<String[]> readAnchor() throws IOException {
+    private static Optional<String[]> readAnchor(Path anchor) throws IOException {
         if (!Files.exists(anchor)) return Optional.empty();
         String[] parts =
                 Files.readString(anchor, StandardCharsets.US_ASCII).strip().split(" ");

@@ -98,6 +98,15 @@ public final class PostgresDatabase implements AutoCloseable {
         return url;
     }
 
+    /**
+     * Connections of the pool that work in {@code schema}, for the server's own tables beside the projects'
+     * records. Closing a connection gives it back to the pool; the schema is created by the first migration.
+     */
+    public javax.sql.DataSource schema(String schema) {
+        PostgresStore.checkSchema(schema);
+        return new SchemaDataSource(this, schema);
+    }
+
     /** A connection of the pool whose unqualified names are those of {@code schema}; closing it gives it back. */
     Connection connection(String schema) throws SQLException {
         Connection connection = pool.getConnection();
