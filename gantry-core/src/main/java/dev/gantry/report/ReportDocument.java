@@ -19,7 +19,7 @@ public record ReportDocument(
         @JsonPropertyDescription("the commit the run was bound to: gate, approvals, scripts and tag all used it")
                 String commit,
         @JsonPropertyDescription("the version the release replaced; null for a first release") String previousVersion,
-        @JsonPropertyDescription("the strategy chosen: All-at-once, Rolling, Blue-green or Canary; null before phase 2")
+        @JsonPropertyDescription("the strategy chosen: All at once, Rolling, Blue-green or Canary; null before phase 2")
                 String strategy,
         @JsonPropertyDescription(
                         "how the run ended: Released, Released-with-override, Rolled-Back, Rollback-Failed or Aborted;"
