@@ -1,9 +1,8 @@
 package dev.gantry.coordinate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.changelog.ReleaseChanges;
 import dev.gantry.files.AtomicFile;
+import dev.gantry.gate.RecordedGate;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.report.RunReport;
@@ -53,10 +52,10 @@ public final class RunReports {
             throws IOException, StoreException {
         ReleaseLog releaseLog = new ReleaseLog(store);
         String version = release.toString();
-        Optional<JsonNode> gate = Optional.empty();
+        Optional<RecordedGate> gate = Optional.empty();
         Optional<Event> recorded = releaseLog.lastGate(version, env.name());
         if (recorded.isPresent())
-            gate = Optional.of(new ObjectMapper().readTree(recorded.get().payload()));
+            gate = Optional.of(RecordedGate.parse(recorded.get().payload()));
         RunReport report = new RunReport(
                 events,
                 gate,

@@ -1,17 +1,10 @@
 package dev.gantry.gate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Locale;
 
 /** A gate's result as Markdown for people ({@code gate-{env}.md}) and as JSON for machines and the store. */
 public final class GateDocument {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private GateDocument() {}
 
@@ -96,44 +89,7 @@ public final class GateDocument {
     }
 
     public static String json(GateResult gate) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("decision", gate.decision().label());
-        root.put("environment", gate.environment());
-        root.put("version", gate.version().toString());
-        root.put("releaseType", gate.releaseType().label());
-        root.put("commit", gate.commit());
-        root.put("at", gate.at().toString());
-        ArrayNode criteria = root.putArray("criteria");
-        for (CriterionOutcome o : gate.outcomes()) {
-            ObjectNode c = criteria.addObject();
-            c.put("id", o.id());
-            c.put("title", o.title());
-            c.put("blocker", o.blocker());
-            c.put("check", o.checkType());
-            c.put("verification", o.verification());
-            c.put("status", o.result().status().label());
-            c.put("overridden", o.override().isPresent());
-            c.put("evidence", o.result().evidence());
-            c.put("durationMillis", o.duration().toMillis());
-            ArrayNode details = c.putArray("details");
-            o.result().details().forEach(details::add);
-            c.set("facts", JSON.valueToTree(o.result().facts()));
-        }
-        ArrayNode overrides = root.putArray("overrides");
-        for (GateOverride o : gate.overrides()) {
-            overrides
-                    .addObject()
-                    .put("criterion", o.criterion())
-                    .put("person", o.person())
-                    .put("role", o.role())
-                    .put("reason", o.reason())
-                    .put("at", o.at().toString());
-        }
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the gate as JSON", e);
-        }
+        return RecordedGate.of(gate).json();
     }
 
     /** Seconds with one decimal: "0.4s". */

@@ -7,6 +7,7 @@ import dev.gantry.analysis.PrometheusSource;
 import dev.gantry.changelog.Entry;
 import dev.gantry.changelog.ReleaseChanges;
 import dev.gantry.gate.CheckContext;
+import dev.gantry.gate.RecordedGate;
 import dev.gantry.plan.Plan;
 import dev.gantry.report.RunReport;
 import dev.gantry.store.Event;
@@ -196,11 +197,11 @@ class RunEngineTest {
     private RunReport report(Plan plan) throws Exception {
         try (H2Store store = H2Store.open(root.resolve("state"))) {
             ReleaseLog releaseLog = new ReleaseLog(store);
-            Optional<com.fasterxml.jackson.databind.JsonNode> gate = releaseLog
+            Optional<RecordedGate> gate = releaseLog
                     .lastGate("1.4.0", "production")
                     .map(e -> {
                         try {
-                            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.payload());
+                            return RecordedGate.parse(e.payload());
                         } catch (java.io.IOException ex) {
                             throw new java.io.UncheckedIOException(ex);
                         }
@@ -334,7 +335,9 @@ class RunEngineTest {
                 .startsWith("<!DOCTYPE html>")
                 .contains("render &lt;b&gt;bold&lt;/b&gt; names")
                 .doesNotContain("<b>bold")
-                .contains("<svg", "threshold 2%", "<circle", "fired at T+300s: 5%</title>", "max 5%")
+                .contains("<svg", "threshold 2%", "<circle", "fired at T+6:00: 5%</title>", "fired: 5%</text>")
+                .as("the value axis is labelled in the threshold's unit")
+                .contains(">0%</text>", ">6%</text>", "error_rate (%)")
                 .contains("<line class=\"step\"", "step 2 · 50%</text>")
                 .doesNotContain("<script", "src=", "href=", "@import", "url(");
     }

@@ -154,6 +154,7 @@ public record JunitCheck(
         return listed;
     }
 
+    /** The facts the report's test status table reads back through {@link JunitFacts}: keys are its field names. */
     private static Map<String, Object> facts(TestCounts total, Map<String, TestCounts> suites, int fileCount) {
         Map<String, Object> facts = new TreeMap<>();
         facts.put("tests", total.tests());
