@@ -27,6 +27,10 @@ import java.util.Optional;
  */
 public final class ProjectHome implements AutoCloseable {
 
+    /** What a ref named through the API may be: a hash, a branch or a tag, with git's suffixes; never an option. */
+    private static final java.util.regex.Pattern REF =
+            java.util.regex.Pattern.compile("[A-Za-z0-9._/^~@{}][A-Za-z0-9._/^~@{}-]{0,249}");
+
     private final Project project;
     private final GitRepository repository;
     private final Store store;
@@ -94,6 +98,10 @@ public final class ProjectHome implements AutoCloseable {
      * @throws ApiException 404 when the clone has no such commit, even after fetching
      */
     synchronized String fetchAndResolve(String ref) {
+        if (!REF.matcher(ref).matches()) {
+            throw ApiException.badRequest("\"" + ref + "\" is not a commit, branch or tag name: letters, digits and"
+                    + " . _ / - ^ ~ @ { }, not beginning with a dash, at most 250 characters");
+        }
         try {
             repository.update();
         } catch (GitException e) {

@@ -135,6 +135,13 @@ class ServerApprovalTest {
                 .isEqualTo(403);
         assertThatThrownBy(() -> priya.approve("shop", new ApprovalRequest("f".repeat(40), "qa", null, null)))
                 .hasMessage("project shop has no commit \"" + "f".repeat(40) + "\" (pushed yet?)");
+        for (String hostile : List.of("--upload-pack=touch pwned", "HEAD:gantry.yaml", "main branch", "a\nb", "")) {
+            assertThatThrownBy(() -> priya.approve("shop", new ApprovalRequest(hostile, "qa", null, null)))
+                    .as(hostile)
+                    .extracting(e -> ((ServerCallException) e).status())
+                    .isEqualTo(400);
+        }
+        assertThat(dir.resolve("data/projects/shop/repo/pwned")).doesNotExist();
         assertThatThrownBy(() -> priya.approve("shop", new ApprovalRequest(head, "qa", "a\u202enote", null)))
                 .hasMessageContaining("--comment");
         assertThatThrownBy(() -> priya.approve("shop", new ApprovalRequest(docsOnly, "qa", null, null)))

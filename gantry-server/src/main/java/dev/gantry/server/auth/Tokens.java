@@ -1,5 +1,7 @@
 package dev.gantry.server.auth;
 
+import dev.gantry.coordinate.PersonText;
+import dev.gantry.coordinate.Refused;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +33,13 @@ public final class Tokens {
      */
     public IssuedToken issue(String person, Set<Scope> scopes, Duration lifetime) throws SQLException {
         if (person == null || person.isBlank()) throw new IllegalArgumentException("a token needs a person");
-        if (person.length() > 320 || person.chars().anyMatch(Character::isISOControl))
-            throw new IllegalArgumentException("a person's name is one line of at most 320 characters");
+        try {
+            // The name is shown in lists, logs and approvals: one line of plain text, as every name people write.
+            PersonText.check("person", person, true);
+        } catch (Refused e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (person.length() > 320) throw new IllegalArgumentException("a person's name is at most 320 characters");
         if (scopes.isEmpty()) throw new IllegalArgumentException("a token needs at least one scope");
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(LONGEST) > 0)
             throw new IllegalArgumentException("a token lives more than 0 seconds and at most 366 days");
