@@ -41,6 +41,7 @@ import dev.gantry.server.auth.Scope;
 import dev.gantry.server.auth.Tokens;
 import dev.gantry.store.Approval;
 import io.javalin.http.Context;
+import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -91,6 +92,7 @@ final class ApiHandlers {
                 Route.of(POST, "/api/projects/{project}/approvals", Scope.APPROVE, this::approve),
                 Route.of(POST, "/api/projects/{project}/releases", Scope.OPERATE, this::release),
                 Route.of(GET, "/api/projects/{project}/runs/{run}/events", Scope.READ, this::events),
+                Route.of(GET, "/api/projects/{project}/runs/{run}/stream", Scope.READ, this::stream),
                 Route.of(POST, "/api/projects/{project}/runs/{run}/decide", Scope.OPERATE, this::decide),
                 Route.of(POST, "/api/projects/{project}/runs/{run}/abort", Scope.OPERATE, this::abort),
                 Route.of(GET, "/api/tokens", Scope.ADMIN, this::tokens),
@@ -276,6 +278,56 @@ final class ApiHandlers {
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * The run's events as server-sent events, each as it is stored: its kind as the event's name, its sequence
+     * number as its id (a client that reconnects with {@code Last-Event-ID} goes on after it), the event as JSON.
+     * The stream ends after the run's last event.
+     */
+    private void stream(Context ctx) throws Exception {
+        ProjectHome home = project(ctx);
+        String runId = ctx.pathParam("run");
+        if (findRun(home, runId).isEmpty() && !starting(home, runId))
+            throw ApiException.notFound("project " + home.name() + " has no run " + runId);
+        if (!"text/event-stream".equals(ctx.header("Accept"))) {
+            throw new ApiException(406, "a run's stream is server-sent events: ask with Accept: text/event-stream");
+        }
+        String last = ctx.header("Last-Event-ID");
+        long from;
+        try {
+            from = last == null || last.isBlank() ? 0 : Long.parseLong(last.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Last-Event-ID is an event's sequence number, got \"" + last + "\"");
+        }
+        new SseHandler(client -> {
+                    long seen = from;
+                    try {
+                        while (!client.terminated()) {
+                            Optional<RunBinding> run = findRun(home, runId);
+                            ReleaseService service = new ReleaseService(home.store(), time, Coordinator.thisProcess());
+                            List<RunEventView> views =
+                                    run.isPresent() ? views(service.events(run.get()), seen) : List.of();
+                            for (RunEventView view : views) {
+                                client.sendEvent(
+                                        view.kind(), json.writeValueAsString(view), Long.toString(view.sequence()));
+                                seen = view.sequence();
+                            }
+                            if (views.isEmpty()
+                                    && run.isPresent()
+                                    && service.state(run.get()).finished()) break;
+                            // The store is asked again five times a second; a stored event reaches the client within
+                            // that.
+                            Thread.sleep(200);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (Exception e) {
+                        client.sendComment("the stream stopped: " + e.getMessage());
+                    }
+                    client.close();
+                })
+                .handle(ctx);
     }
 
     /** Whether a run of that id holds an environment's lease: started, with no event stored yet. */

@@ -261,4 +261,54 @@ class ServerRunsTest {
                 .filteredOn(line -> line.startsWith("staging deploy"))
                 .hasSize(2);
     }
+
+    /** The server-sent events of a run's stream, as {@code id event} pairs, read until the server ends it. */
+    private List<String> stream(String token, String runId, String lastEventId) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + server.port() + "/api/projects/shop/runs/" + runId + "/stream"))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) request.header("Last-Event-ID", lastEventId);
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = java.net.http.HttpClient.newHttpClient()
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        List<String> events = new ArrayList<>();
+        String[] id = {""};
+        response.body().forEach(line -> {
+            if (line.startsWith("id: ")) id[0] = line.substring(4);
+            if (line.startsWith("event: ")) events.add(id[0] + " " + line.substring(7));
+        });
+        return events;
+    }
+
+    @Test
+    void aRunsEventsStreamAsServerSentEventsAndAReconnectGoesOnAfterTheLastOneSeen() throws Exception {
+        start(PLAN);
+        String token = admin.issue(new TokenRequest("Mark Liu", List.of("operate"), 30))
+                .text();
+        ServerClient mark = client(token);
+        RunStarted started = mark.release("shop", new ReleaseRequest(source.head(), "staging", null, List.of(), null));
+
+        List<String> streamed = stream(token, started.runId(), null);
+
+        List<RunLog.Logged> stored = follow(mark, started.runId(), e -> e instanceof RunEvent.Ended);
+        assertThat(streamed)
+                .as("every stored event, in order, named by its kind")
+                .isEqualTo(stored.stream()
+                        .map(e -> e.sequence() + " " + RunEvent.kindOf(e.event().getClass()))
+                        .toList());
+        assertThat(streamed.get(0)).endsWith(" run.started");
+        assertThat(streamed.get(streamed.size() - 1)).endsWith(" run.ended");
+        String third = streamed.get(2).split(" ")[0];
+        assertThat(stream(token, started.runId(), third)).isEqualTo(streamed.subList(3, streamed.size()));
+        assertThat(Http.send(
+                                "GET",
+                                "http://127.0.0.1:" + server.port() + "/api/projects/shop/runs/" + started.runId()
+                                        + "/stream",
+                                null)
+                        .statusCode())
+                .isEqualTo(401);
+    }
 }
