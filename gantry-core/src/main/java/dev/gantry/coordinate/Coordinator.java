@@ -14,9 +14,23 @@ public record Coordinator(String id) {
 
     /** This process. */
     public static Coordinator thisProcess() {
+        return new Coordinator(process() + SEPARATOR + host());
+    }
+
+    /**
+     * One of several coordinators in this process, such as each server in a test of replicas: {@code instance}
+     * tells them apart while the process part still lets a dead process's runs be taken at once.
+     */
+    public static Coordinator thisProcess(String instance) {
+        if (!instance.matches("[A-Za-z0-9-]{1,40}"))
+            throw new IllegalArgumentException("an instance is 1 to 40 letters, digits and dashes, not " + instance);
+        return new Coordinator(process() + " " + instance + SEPARATOR + host());
+    }
+
+    private static String process() {
         ProcessHandle self = ProcessHandle.current();
         long started = self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-        return new Coordinator("pid " + self.pid() + " (started " + started + ")" + SEPARATOR + host());
+        return "pid " + self.pid() + " (started " + started + ")";
     }
 
     /** Whether the holder {@code id} is a process of this machine that no longer runs. */

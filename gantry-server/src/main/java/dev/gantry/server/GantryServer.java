@@ -1,5 +1,6 @@
 package dev.gantry.server;
 
+import dev.gantry.coordinate.Coordinator;
 import dev.gantry.rollout.Time;
 import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.audit.AuditAction;
@@ -40,6 +41,15 @@ public final class GantryServer implements AutoCloseable {
     private final Projects projects;
     private final ServerRuns runs;
     private final List<Route> routes;
+    private final java.util.concurrent.ScheduledExecutorService sweeper =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "gantry-sweep");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    /** How often a server looks for runs that no server holds any more. */
+    static final java.time.Duration SWEEP = java.time.Duration.ofSeconds(30);
 
     private GantryServer(
             Javalin app,
@@ -78,13 +88,23 @@ public final class GantryServer implements AutoCloseable {
                     ? (project, home) -> H2Store.open(home.resolve("state"))
                     : (project, home) -> PostgresStore.open(postgres, project.schema());
             projects = Projects.open(config.projects(), config.data(), records, log);
-            ServerRuns runs = new ServerRuns(config.data(), time, log);
+            // Each server is a coordinator of its own, also beside another in one process.
+            byte[] instance = new byte[4];
+            new java.security.SecureRandom().nextBytes(instance);
+            Coordinator me =
+                    Coordinator.thisProcess("server-" + java.util.HexFormat.of().formatHex(instance));
+            log.say("coordinator " + me.id());
+            ServerRuns runs = new ServerRuns(config.data(), time, me, log);
             List<Route> routes = new ApiHandlers(projects, tokens, audit, runs, time, version()).routes();
             Javalin app = javalin(routes, new Access(tokens, new Throttle(clock), log), log);
             app.start(config.bind(), config.port());
-            // A run the server was stopped in the middle of goes on from its events.
-            for (ProjectHome home : projects.all()) runs.takeUp(home);
-            return new GantryServer(app, database, postgres, projects, runs, routes);
+            GantryServer server = new GantryServer(app, database, postgres, projects, runs, routes);
+            // A run the server was stopped in the middle of goes on from its events; one another server stopped
+            // running (its lease ran out) is taken by the next sweep.
+            server.takeUpRuns();
+            server.sweeper.scheduleWithFixedDelay(
+                    server::takeUpRuns, SWEEP.toSeconds(), SWEEP.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            return server;
         } catch (ServerException | RuntimeException e) {
             if (projects != null) projects.close();
             if (database != null) database.close();
@@ -189,6 +209,14 @@ public final class GantryServer implements AutoCloseable {
         return version == null ? "development build" : version;
     }
 
+    /**
+     * Takes up now the unfinished runs that no live server holds: those this server was stopped in the middle of,
+     * and those whose server stopped renewing its lease. It does so by itself at start and every {@link #SWEEP}.
+     */
+    public void takeUpRuns() {
+        for (ProjectHome home : projects.all()) runs.takeUp(home);
+    }
+
     public int port() {
         return app.port();
     }
@@ -204,6 +232,7 @@ public final class GantryServer implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.shutdownNow();
         app.stop();
         runs.close();
         projects.close();

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The runs the server runs itself: each on a thread of its own, in a checkout of its commit, holding its
@@ -35,16 +34,20 @@ final class ServerRuns implements AutoCloseable {
     private final Path data;
     private final Time time;
     private final ServerLog log;
-    private final Coordinator me = Coordinator.thisProcess();
+    private final Coordinator me;
+    /** The runs this server runs now, by id: a sweep must not start a second coordinator for one of them. */
+    private final java.util.Map<String, String> running = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "gantry-run");
         thread.setDaemon(true);
         return thread;
     });
 
-    ServerRuns(Path data, Time time, ServerLog log) {
+    ServerRuns(Path data, Time time, Coordinator me, ServerLog log) {
         this.data = data;
         this.time = time;
+        this.me = me;
         this.log = log;
     }
 
@@ -87,6 +90,7 @@ final class ServerRuns implements AutoCloseable {
             }
         }
         Path checkout = checkout(home, run);
+        running.put(run.runId(), environment);
         threads.submit(() -> conduct(home, plan, env, candidate, run, checkout, strategy.orElse(null), person));
         return run;
     }
@@ -106,6 +110,7 @@ final class ServerRuns implements AutoCloseable {
                 Optional<RunBinding> unfinished = service.unfinished(env.name());
                 if (unfinished.isEmpty()) continue;
                 RunBinding run = unfinished.get();
+                if (running.containsKey(run.runId())) continue;
                 service.take(env.name(), run.runId());
                 Plan runPlan = home.planAt(run.commit());
                 Candidate candidate = home.candidate(
@@ -117,10 +122,11 @@ final class ServerRuns implements AutoCloseable {
                         .orElseThrow();
                 Path checkout = checkout(home, run);
                 log.say("project " + home.name() + ": taking up run " + run.runId() + " in " + env.name());
+                running.put(run.runId(), env.name());
                 threads.submit(() -> conduct(
                         home, runPlan, target(runPlan, env.name()), candidate, run, checkout, null, "gantry serve"));
             } catch (Refused e) {
-                log.say("project " + home.name() + ": run in " + env.name() + " is held elsewhere: " + e.getMessage());
+                // Another server runs it, and renews its lease; a sweep after that lease expires takes it.
             } catch (Exception e) {
                 log.error("project " + home.name() + ": cannot take up the run in " + env.name(), e);
             }
@@ -166,6 +172,8 @@ final class ServerRuns implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             log.error("project " + home.name() + ": run " + run.runId() + " stopped", e);
+        } finally {
+            running.remove(run.runId());
         }
     }
 
@@ -236,12 +244,23 @@ final class ServerRuns implements AutoCloseable {
         return env;
     }
 
-    /** Stops every run's thread; each run stays as its events say and is taken up at the next start. */
+    /**
+     * Leaves the runs as a crash would: their threads are not interrupted (the engine would take that for a failed
+     * step and roll back), their leases stay. Once the records are closed a run's thread can write nothing more,
+     * and the process ends with the server. The next server takes each run up from its events: at once on this
+     * machine (the lease's holder is a process that no longer runs), elsewhere when the lease runs out.
+     */
     @Override
     public void close() {
-        threads.shutdownNow();
+        threads.shutdown();
+        if (!running.isEmpty()) {
+            log.say("stopping with " + running.size() + " run(s) under way; the next server takes them up: "
+                    + String.join(", ", running.keySet()));
+            return;
+        }
         try {
-            threads.awaitTermination(30, TimeUnit.SECONDS);
+            // No run under way: what is left is a finished run's report and checkout, written in a moment.
+            threads.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -44,16 +44,33 @@ class ServerOnPostgresTest {
     @TempDir
     Path dir;
 
+    /** Each test starts on an empty database: the schemas a server makes are dropped. */
+    @org.junit.jupiter.api.BeforeEach
+    void empty() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + POSTGRES.port() + "/" + TestPostgres.DATABASE,
+                        TestPostgres.USER,
+                        TestPostgres.PASSWORD);
+                java.sql.Statement statement = c.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS gantry_server CASCADE");
+            statement.execute("DROP SCHEMA IF EXISTS project_shop_web CASCADE");
+        }
+    }
+
     private String url() {
         return "postgresql://" + TestPostgres.USER + ":" + TestPostgres.PASSWORD + "@127.0.0.1:" + POSTGRES.port() + "/"
                 + TestPostgres.DATABASE;
     }
 
     private GantryServer serve(Path source, Path data, ByteArrayOutputStream log) throws Exception {
+        return serve(source, data, log, Time.virtual(Instant.parse("2026-11-02T09:00:00Z")));
+    }
+
+    private GantryServer serve(Path source, Path data, ByteArrayOutputStream log, Time time) throws Exception {
         return GantryServer.start(
                 new ServerConfig(
                         data, "127.0.0.1", 0, List.of(new Project("shop-web", source.toString())), Optional.of(url())),
-                Time.virtual(Instant.parse("2026-11-02T09:00:00Z")),
+                time,
                 new ServerLog(new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC()));
     }
 
@@ -155,5 +172,91 @@ class ServerOnPostgresTest {
                         new ServerLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC())))
                 .isInstanceOf(ServerException.class)
                 .hasMessageStartingWith("--database: ");
+    }
+
+    @Test
+    void aRunWhoseServerStoppedIsTakenUpByAnotherOnceItsLeaseRunsOutAndGoesOnFromItsEvents() throws Exception {
+        GitFixture source =
+                GitFixture.init(dir.resolve("shop")).commit("fix: a").tag("v1.3.0");
+        Path deploy = source.dir().resolve("deploy.sh");
+        Files.writeString(
+                deploy,
+                """
+                #!/bin/sh
+                home="$(dirname "$0")/../.."
+                echo "$GANTRY_ACTION $GANTRY_STEP_ID" >> "$home/calls.log"
+                if [ "$GANTRY_ACTION" = deploy ] && [ -e "$home/hold" ]; then read line < "$home/hold"; fi
+                exit 0
+                """);
+        Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(
+                source.dir().resolve("gantry.yaml"),
+                """
+                people:
+                  - { name: Mark Liu, roles: [release-manager] }
+                environments:
+                  - name: staging
+                    target: { type: command, deploy: ./deploy.sh, setWeight: ./deploy.sh, promote: ./deploy.sh, rollback: ./deploy.sh }
+                rollout:
+                  canary: { steps: [100%], watch: 1m, cadence: 30s }
+                """);
+        source.git("add", "-A");
+        source.commit("chore: the release plan").commit("feat: search");
+        Time.Virtual time = Time.virtual(Instant.parse("2026-11-02T09:00:00Z"));
+        Path hold = dir.resolve("a/projects/shop-web/hold");
+        Files.createDirectories(hold.getParent());
+        new ProcessBuilder("mkfifo", hold.toString()).start().waitFor();
+        ByteArrayOutputStream bLog = new ByteArrayOutputStream();
+
+        GantryServer a = serve(source.dir(), dir.resolve("a"), new ByteArrayOutputStream(), time);
+        String admin = Files.readString(dir.resolve("a/admin.token")).strip();
+        ServerClient onA = ServerClient.of("http://127.0.0.1:" + a.port(), admin);
+        String token =
+                onA.issue(new TokenRequest("Mark Liu", List.of("operate"), 30)).text();
+        RunStarted started = ServerClient.of("http://127.0.0.1:" + a.port(), token)
+                .release("shop-web", new ReleaseRequest(source.head(), "staging", null, List.of(), null));
+        try (GantryServer b = serve(source.dir(), dir.resolve("b"), bLog, time)) {
+            ServerClient onB = ServerClient.of("http://127.0.0.1:" + b.port(), token);
+            List<RunLog.Logged> before = List.of();
+            for (int asks = 0;
+                    asks < 100 && before.stream().noneMatch(e -> e.event() instanceof RunEvent.ActionStarted);
+                    asks++) {
+                before = onB.events("shop-web", started.runId(), 0, 30);
+            }
+            // Server a stops in the middle of the deploy, as in a crash: its lease stays until it runs out.
+            a.close();
+            b.takeUpRuns();
+            assertThat(onB.events("shop-web", started.runId(), 0, 0))
+                    .as("b leaves a run another holds")
+                    .hasSameSizeAs(before);
+            time.advance(dev.gantry.coordinate.ReleaseService.LEASE.plusSeconds(1));
+            b.takeUpRuns();
+
+            List<RunLog.Logged> events = List.of();
+            for (int asks = 0;
+                    asks < 100 && events.stream().noneMatch(e -> e.event() instanceof RunEvent.Ended);
+                    asks++) {
+                events = onB.events("shop-web", started.runId(), 0, 30);
+            }
+            assertThat(events).last().satisfies(e -> assertThat(((RunEvent.Ended) e.event()).verdict())
+                    .isEqualTo(Verdict.RELEASED));
+            assertThat(events)
+                    .filteredOn(e -> e.event() instanceof RunEvent.Started)
+                    .hasSize(1);
+            assertThat(events.subList(0, before.size()))
+                    .as("a's events stand as they were")
+                    .isEqualTo(before);
+            assertThat(bLog.toString(StandardCharsets.UTF_8)).contains("taking up run " + started.runId());
+            assertThat(Files.readAllLines(dir.resolve("b/projects/shop-web/calls.log")))
+                    .as("b repeats the deploy a never finished, with the same step id, then goes on")
+                    .first()
+                    .asString()
+                    .isEqualTo("deploy " + started.runId() + "/deploy");
+        } finally {
+            // If a's script still waits on the pipe, let it go: opened for reading and writing, a pipe never blocks.
+            new ProcessBuilder("sh", "-c", "exec 3<>\"$0\"; echo go >&3", hold.toString())
+                    .start()
+                    .waitFor();
+        }
     }
 }
