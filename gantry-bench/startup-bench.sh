@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times how fast Gantry answers the commands that wait on nothing outside: `gantry --version` (the JVM's start and
-# the command line alone) beside `version`, `plan check`, `status`, `history`, `approvals`, `checklist` and `tick`,
-# which writes at once, on a repository of 22 commits with a plan and a store holding a plan, an approval and a tick.
+# the command line alone) beside `version`, `plan check`, `status`, `history`, `approvals`, `checklist`, and `tick`
+# and `approve`, which write at once, on a repository of 22 commits with a plan and a store holding a plan, an
+# approval and a tick.
 # Run from the repository root:
 #   gantry-bench/startup-bench.sh [--rounds 10] [--gantry PATH] [--baseline PATH]
 # Each round runs every command once, in turn, so that the machine's load falls on all of them alike; with
@@ -38,13 +39,14 @@ repo="$tmp/repo-0"
 gantry="${launchers[0]}"
 
 # 1. The repository: 21 generated commits with release tags, the plan `gantry init` writes committed as the 22nd by
-# someone else than Ana, so that she may approve.
+# someone else than Ana, so that she may approve; Linh, who holds the qa role, is added to its people.
 echo "generating the repository..." >&2
 javac -d "$tmp/classes" "$root/gantry-bench/src/main/java/dev/gantry/bench/HistoryGenerator.java"
 java -cp "$tmp/classes" dev.gantry.bench.HistoryGenerator --dir "$repo" --commits 21 --tags 3 >/dev/null 2>&1
 git -C "$repo" config user.name "Ana Lima"
 git -C "$repo" config user.email ana@example.com
 (cd "$repo" && "$gantry" init >/dev/null 2>&1)
+sed -i '/^people:$/a\  - name: "Linh Vo"\n    roles: [qa]' "$repo/gantry.yaml"
 git -C "$repo" add -A
 git -C "$repo" -c user.name=Bench -c user.email=bench@example.com commit -q -m "chore: add the release plan"
 
@@ -56,17 +58,21 @@ echo "filling the store..." >&2
   "$gantry" approve --role tech-lead --comment "reviewed" >/dev/null 2>&1
   "$gantry" tick backup --note "snapshot taken" >/dev/null 2>&1
 ) || { echo "startup-bench: filling the store failed" >&2; exit 1; }
+# The store as filled: every round starts from it again (see below).
+cp -a "$repo/.gantry/state" "$tmp/state"
 for ((l = 1; l < ${#launchers[@]}; l++)); do cp -a "$repo" "$tmp/repo-$l"; done
 
-# `tick` writes at once and may be repeated; `approve` may not (an approval is given once per role and commit).
-commands=("--version" "version" "plan check" "status" "history" "approvals" "checklist" "tick backup --note done")
+# `tick` and `approve` write at once. An approval is given once per role and commit, so the store is put back as it
+# was filled after each `approve` (untimed): every round's commands find the same store and do the same work.
+commands=("--version" "version" "plan check" "status" "history" "approvals" "checklist" "tick backup --note done"
+  'approve --role qa --as "Linh Vo" --comment done')
 # Exit codes that answer (approvals: 7 waits for a person; plan check: 8 warnings only); 1 and 2 are failures.
 answers() { [ "$1" -eq 0 ] || [ "$1" -ge 3 ]; }
 
 # One timed run of command `index` by launcher `l`: appends "wall user system" in seconds to its times.
 once() { # l index
   local l="$1" index="$2" code args
-  read -r -a args <<<"${commands[$index]}"
+  eval "args=(${commands[$index]})"
   set +e
   { time (cd "$tmp/repo-$l" && "${launchers[$l]}" "${args[@]}" >"$tmp/out" 2>&1); } 2>"$tmp/time"
   code=$?
@@ -77,6 +83,10 @@ once() { # l index
     exit 1
   fi
   cat "$tmp/time" >>"$tmp/times-$l-$index"
+  if [ "${args[0]}" = approve ]; then
+    rm -rf "$tmp/repo-$l/.gantry/state"
+    cp -a "$tmp/state" "$tmp/repo-$l/.gantry/state"
+  fi
 }
 
 echo "warming up..." >&2
@@ -96,6 +106,7 @@ done
 median() { sort -n | awk '{ t[NR] = $1 } END { printf "%d\n", (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'; }
 ms() { awk '{ printf "%d\n", $1 * 1000 + 0.5 }'; }
 column_of() { awk -v c="$3" '{ print $c }' "$tmp/times-$1-$2"; }
+label() { case "$1" in --*) echo "$1" ;; *) echo "${1%% --*}" ;; esac; }
 
 echo
 echo "repository: $(git -C "$repo" rev-list --count HEAD) commits, $(git -C "$repo" tag | wc -l) tags, a plan;" \
@@ -114,12 +125,12 @@ for l in $(seq $((${#launchers[@]} - 1)) -1 0); do
     cpu=$(awk '{ print $2 + $3 }' "$tmp/times-$l-$i" | ms | median)
     if [ -z "$base" ]; then
       base="$wall"
-      printf '%-12s %10s %8s %8s %12s %12s  %s\n' "${commands[$i]}" "$wall" "$low" "$high" "$cpu" "-" "-"
+      printf '%-12s %10s %8s %8s %12s %12s  %s\n' "$(label "${commands[$i]}")" "$wall" "$low" "$high" "$cpu" "-" "-"
     else
       over=$((wall - base))
       verdict="met"
       if [ "$over" -gt 300 ]; then verdict="MISSED"; missed=$((missed + 1)); fi
-      printf '%-12s %10s %8s %8s %12s %12s  %s\n' "${commands[$i]}" "$wall" "$low" "$high" "$cpu" "+$over" "$verdict"
+      printf '%-12s %10s %8s %8s %12s %12s  %s\n' "$(label "${commands[$i]}")" "$wall" "$low" "$high" "$cpu" "+$over" "$verdict"
     fi
   done
   echo "$((${#commands[@]} - 1 - missed)) of $((${#commands[@]} - 1)) commands within 300 ms of gantry --version (medians)"

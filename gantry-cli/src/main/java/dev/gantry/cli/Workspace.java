@@ -123,10 +123,13 @@ final class Workspace {
         early(() -> H2Store.openToRead(state));
     }
 
-    /** Starts opening the store to write, as {@link #readStoreEarly()} does to read: for a command that writes at once. */
+    /**
+     * Starts opening the store to write, as {@link #readStoreEarly()} does to read: for a command that writes a few
+     * events at once and ends, which writes the file alone while no other process holds it.
+     */
     void writeStoreEarly() {
         Path state = repository().root().resolve(STATE);
-        early(() -> H2Store.open(state));
+        early(() -> H2Store.openToWrite(state));
     }
 
     private interface Opening {

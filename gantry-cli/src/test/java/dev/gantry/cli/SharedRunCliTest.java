@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run watched by one Gantry process, looked at and acted on from others, as from a second terminal: status
- * during the run, a decision at a pause that the watching coordinator carries out, and an abort.
+ * during the run, a decision at a pause that the watching coordinator carries out, an abort, and a tick and an
+ * approval written while the run holds the store.
  */
 class SharedRunCliTest {
 
@@ -35,6 +36,7 @@ class SharedRunCliTest {
                 """
                 people:
                   - { name: Mark Liu, roles: [release-manager] }
+                  - { name: Linh Vo, roles: [qa] }
                 approvals:
                   override: [release-manager]
                 environments:
@@ -80,6 +82,33 @@ class SharedRunCliTest {
                 .last()
                 .asString()
                 .isEqualTo("staging promote 100");
+    }
+
+    @Test
+    void aTickAndAnApprovalFromAnotherTerminalLandWhileTheRunHoldsTheStore() throws Exception {
+        repository();
+        Process coordinator = watchingUntilPaused();
+        try {
+            GantryProcess.Result tick =
+                    GantryProcess.run(dir, "tick", "backup", "--as", "Linh Vo", "--note", "snapshot 42");
+            assertThat(tick.exitCode()).as(tick.err()).isZero();
+            GantryProcess.Result approved = GantryProcess.run(dir, "approve", "--role", "qa", "--as", "Linh Vo");
+            assertThat(approved.exitCode()).as(approved.err()).isZero();
+
+            assertThat(GantryProcess.run(dir, "checklist").out()).contains("- [x] **Backup**");
+            assertThat(GantryProcess.run(dir, "approvals").out()).contains("Linh Vo");
+            GantryProcess.Result decided = GantryProcess.run(
+                    dir, "decide", "staging", "--continue", "--as", "Mark Liu", "--reason", "looks fine");
+            assertThat(decided.exitCode()).as(decided.out() + decided.err()).isZero();
+            assertThat(coordinator.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(coordinator.exitValue()).isZero();
+        } finally {
+            coordinator.descendants().forEach(ProcessHandle::destroyForcibly);
+            coordinator.destroyForcibly();
+        }
+        assertThat(GantryProcess.run(dir, "approvals").out())
+                .as("after the run, read from the file alone")
+                .contains("Linh Vo");
     }
 
     @Test

@@ -34,10 +34,17 @@ public record HttpJsonSource(
         implements MetricSource {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Configuration JSON = Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider())
-            .mappingProvider(new JacksonMappingProvider())
-            .build();
+
+    /**
+     * Made at the first reading, not when a plan is read: its Jackson mappers take longer to start than the rest of
+     * reading the plan, and most commands only read the plan.
+     */
+    private static final class Json {
+        static final Configuration PATHS = Configuration.builder()
+                .jsonProvider(new JacksonJsonNodeJsonProvider())
+                .mappingProvider(new JacksonMappingProvider())
+                .build();
+    }
 
     public HttpJsonSource {
         url = HttpGet.checkUrl(url, "https://{environment}.example.com/stats");
@@ -83,7 +90,9 @@ public record HttpJsonSource(
         if (!answer.ok()) throw new NoValue(http);
         Object value;
         try {
-            value = JsonPath.using(JSON).parse(JsonBody.parse(answer.body())).read(compiled);
+            value = JsonPath.using(Json.PATHS)
+                    .parse(JsonBody.parse(answer.body()))
+                    .read(compiled);
         } catch (JsonBody.NotJson e) {
             throw new NoValue(http + ", but " + e.getMessage());
         } catch (PathNotFoundException e) {

@@ -38,7 +38,8 @@ public final class H2Store implements Store {
     private final Duration patience;
     private final GroupSync disk; // null when writes are not forced to the disk
     private final Anchors anchors;
-    private H2File.Alone alone; // guarded by this, as all below: the file read alone, until the first write
+    private H2File.Alone alone; // guarded by this, as all below: the file held alone (read alone until a write)
+    private boolean writesAlone; // the file is held alone to write it, and never shared
     private Connection connection; // the shared connection, once there is one
     private EventTable events; // on the connection in use
     private LeaseTable leases;
@@ -91,6 +92,30 @@ public final class H2Store implements Store {
             }
         }
         return store.migrated(); // a new database, a migration to make, or a file another process holds
+    }
+
+    /**
+     * Opens the store for a process that writes a few events and soon ends, such as {@code gantry tick}. While no
+     * other process holds the file, it writes it alone (see {@link H2File}): its writes are as durable as those of
+     * {@link #open(Path)}, but it starts no server, and other processes that open the file wait until it is closed.
+     * Otherwise it shares the file as {@link #open(Path)} does.
+     */
+    public static H2Store openToWrite(Path stateDir) throws StoreException {
+        H2File file = H2File.in(stateDir);
+        Optional<H2File.Alone> alone = file.writeAlone();
+        if (alone.isPresent()) {
+            H2Store store = new H2Store(file, DEFAULT_PATIENCE, new GroupSync(file::connectAlone));
+            synchronized (store) {
+                store.alone = alone.get();
+                store.writesAlone = true;
+                if (SchemaMigration.current(store.alone.connection())) {
+                    store.use(store.alone.connection());
+                    return store;
+                }
+            }
+            store.close(); // a migration to make, which Flyway makes on a shared connection
+        }
+        return open(stateDir);
     }
 
     private static H2Store open(Path stateDir, Durability durability, Duration patience) throws StoreException {
@@ -269,10 +294,20 @@ public final class H2Store implements Store {
         return result;
     }
 
-    /** Runs {@code work} on the shared connection; when the serving process is gone, connects again for {@code retry}. */
+    /**
+     * Runs {@code work} on the file written alone, or on the shared connection; when the serving process is gone,
+     * connects again for {@code retry}.
+     */
     private <T> T call(String failure, Work<T> work, Retry<T> retry) throws StoreException {
         if (closed) {
             throw new StoreException(failure + ": the store is closed");
+        }
+        if (writesAlone) {
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                throw new StoreException(failure + ": " + e.getMessage(), e);
+            }
         }
         shared();
         try {
@@ -306,11 +341,14 @@ public final class H2Store implements Store {
     @Override
     public synchronized void close() throws StoreException {
         closed = true;
-        closeAlone();
-        try (GroupSync closing = disk) {
-            if (connection != null) {
-                connection.close();
-            }
+        // Closed in the reverse order: the file held alone is let go of once this process's last connection to it,
+        // which closes the database, has closed.
+        try (H2File.Alone held = alone;
+                GroupSync syncing = disk;
+                Connection shared = connection) {
+            alone = null;
+            events = null;
+            leases = null;
         } catch (SQLException e) {
             throw new StoreException("cannot close " + database() + ": " + e.getMessage(), e);
         }

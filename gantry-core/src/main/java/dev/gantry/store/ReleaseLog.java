@@ -1,11 +1,9 @@
 package dev.gantry.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The release's facts (approvals, ticks, gate results) written to and read from the store's event log. */
@@ -18,8 +16,6 @@ public final class ReleaseLog {
     static final String OVERRIDE = "override";
     static final String NOTES = "notes";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Store store;
 
     public ReleaseLog(Store store) {
@@ -27,47 +23,48 @@ public final class ReleaseLog {
     }
 
     public void approve(Approval approval) throws StoreException {
-        ObjectNode payload = JSON.createObjectNode()
+        String payload = new Payload()
                 .put("commit", approval.commit())
                 .put("role", approval.role())
-                .put("comment", approval.comment());
-        store.append(
-                new NewEvent(approval.at(), approval.version(), "", APPROVAL, approval.person(), payload.toString()));
+                .put("comment", approval.comment())
+                .json();
+        store.append(new NewEvent(approval.at(), approval.version(), "", APPROVAL, approval.person(), payload));
     }
 
     public List<Approval> approvals(String version) throws StoreException {
         return store.events(version, APPROVAL).stream()
                 .map(e -> {
-                    JsonNode p = parse(e);
+                    Map<String, String> p = parse(e);
                     return new Approval(
-                            e.release(), text(p, "commit"), text(p, "role"), e.actor(), text(p, "comment"), e.at());
+                            e.release(), p.get("commit"), p.get("role"), e.actor(), p.get("comment"), e.at());
                 })
                 .toList();
     }
 
     public void tick(Tick tick) throws StoreException {
-        ObjectNode payload = JSON.createObjectNode().put("item", tick.item()).put("note", tick.note());
-        store.append(new NewEvent(tick.at(), tick.version(), "", TICK, tick.person(), payload.toString()));
+        String payload =
+                new Payload().put("item", tick.item()).put("note", tick.note()).json();
+        store.append(new NewEvent(tick.at(), tick.version(), "", TICK, tick.person(), payload));
     }
 
     public List<Tick> ticks(String version) throws StoreException {
         return store.events(version, TICK).stream()
                 .map(e -> {
-                    JsonNode p = parse(e);
-                    return new Tick(e.release(), text(p, "item"), e.actor(), text(p, "note"), e.at());
+                    Map<String, String> p = parse(e);
+                    return new Tick(e.release(), p.get("item"), e.actor(), p.get("note"), e.at());
                 })
                 .toList();
     }
 
     /** Records a gate's result, given as the JSON that {@code gantry gate --json} prints. */
     public void notesWritten(NotesWritten notes) throws StoreException {
-        ObjectNode payload = JSON.createObjectNode().put("file", notes.file());
-        store.append(new NewEvent(notes.at(), notes.version(), "", NOTES, notes.person(), payload.toString()));
+        String payload = new Payload().put("file", notes.file()).json();
+        store.append(new NewEvent(notes.at(), notes.version(), "", NOTES, notes.person(), payload));
     }
 
     public List<NotesWritten> notesWritten(String version) throws StoreException {
         return store.events(version, NOTES).stream()
-                .map(e -> new NotesWritten(e.release(), text(parse(e), "file"), e.actor(), e.at()))
+                .map(e -> new NotesWritten(e.release(), parse(e).get("file"), e.actor(), e.at()))
                 .toList();
     }
 
@@ -95,12 +92,13 @@ public final class ReleaseLog {
             String reason,
             Instant at)
             throws StoreException {
-        ObjectNode payload = JSON.createObjectNode()
+        String payload = new Payload()
                 .put("commit", commit)
                 .put("criterion", criterion)
                 .put("role", role)
-                .put("reason", reason);
-        store.append(new NewEvent(at, version, environment, OVERRIDE, person, payload.toString()));
+                .put("reason", reason)
+                .json();
+        store.append(new NewEvent(at, version, environment, OVERRIDE, person, payload));
     }
 
     /** An override as recorded: who let which criterion pass, for which commit, and why. */
@@ -112,14 +110,9 @@ public final class ReleaseLog {
         return store.events(version, OVERRIDE).stream()
                 .filter(e -> e.environment().equals(environment))
                 .map(e -> {
-                    JsonNode p = parse(e);
+                    Map<String, String> p = parse(e);
                     return new RecordedOverride(
-                            text(p, "commit"),
-                            text(p, "criterion"),
-                            e.actor(),
-                            text(p, "role"),
-                            text(p, "reason"),
-                            e.at());
+                            p.get("commit"), p.get("criterion"), e.actor(), p.get("role"), p.get("reason"), e.at());
                 })
                 .filter(o -> commit.equals(o.commit()))
                 .toList();
@@ -127,7 +120,7 @@ public final class ReleaseLog {
 
     /** Records who planned the release ({@code gantry plan}): an author, who may not approve it where the plan says so. */
     public void planned(String version, java.time.LocalDate date, Instant at, String actor) throws StoreException {
-        String payload = JSON.createObjectNode().put("date", date.toString()).toString();
+        String payload = new Payload().put("date", date.toString()).json();
         store.append(new NewEvent(at, version, "", PLANNED, actor, payload));
     }
 
@@ -135,7 +128,7 @@ public final class ReleaseLog {
     public Optional<java.time.LocalDate> plannedDate(String version) throws StoreException {
         List<Event> plans = store.events(version, PLANNED);
         if (plans.isEmpty()) return Optional.empty();
-        String date = text(parse(plans.get(plans.size() - 1)), "date");
+        String date = parse(plans.get(plans.size() - 1)).get("date");
         return Optional.ofNullable(date).map(java.time.LocalDate::parse);
     }
 
@@ -147,16 +140,11 @@ public final class ReleaseLog {
                 .toList();
     }
 
-    private static JsonNode parse(Event e) {
+    private static Map<String, String> parse(Event e) {
         try {
-            return JSON.readTree(e.payload());
-        } catch (JsonProcessingException ex) {
+            return Payload.read(e.payload());
+        } catch (IOException ex) {
             throw new IllegalStateException("event " + e.sequence() + " holds invalid JSON", ex);
         }
-    }
-
-    private static String text(JsonNode payload, String key) {
-        JsonNode value = payload.get(key);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

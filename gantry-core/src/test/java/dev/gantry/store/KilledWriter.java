@@ -12,13 +12,17 @@ import java.time.Instant;
  *   <li>{@code lease DIR DURABILITY ENVIRONMENT HOLDER RUN NOW TTL} takes a lease and prints it;
  *   <li>{@code append DIR DURABILITY COUNT} appends events of release 1.4.0 and prints their last sequence.
  * </ul>
+ *
+ * DURABILITY {@code ALONE} opens the store as a short writing command does ({@link H2Store#openToWrite}).
  */
 public final class KilledWriter {
 
     private KilledWriter() {}
 
     public static void main(String[] args) throws Exception {
-        H2Store store = H2Store.open(Path.of(args[1]), H2Store.Durability.valueOf(args[2]));
+        H2Store store = args[2].equals("ALONE")
+                ? H2Store.openToWrite(Path.of(args[1]))
+                : H2Store.open(Path.of(args[1]), H2Store.Durability.valueOf(args[2]));
         switch (args[0]) {
             case "lease" ->
                 System.out.println(

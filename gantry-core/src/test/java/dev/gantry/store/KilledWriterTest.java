@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,23 @@ class KilledWriterTest {
     void eventsAppendedBeforeTheKillAreKept(H2Store.Durability durability) throws Exception {
         String lastSequence = runAndKill("append", durability.name(), "200");
 
+        try (H2Store store = H2Store.open(state)) {
+            List<Event> events = store.events("1.4.0", "sample");
+            assertThat(events).hasSize(200);
+            assertThat(events.get(199).sequence()).isEqualTo(Long.parseLong(lastSequence));
+            assertThat(events.get(199).payload()).isEqualTo("{\"n\":199}");
+        }
+    }
+
+    @Test
+    void eventsAppendedByAStoreWritingAloneBeforeTheKillAreKept() throws Exception {
+        H2Store.open(state).close();
+
+        String lastSequence = runAndKill("append", "ALONE", "200");
+
+        assertThat(Files.readString(state.resolve("gantry.lock.db")))
+                .as("the dead writer's lock file names no server: it wrote the file alone")
+                .doesNotContain("server=");
         try (H2Store store = H2Store.open(state)) {
             List<Event> events = store.events("1.4.0", "sample");
             assertThat(events).hasSize(200);

@@ -61,7 +61,7 @@ class ReadingAloneTest {
             assertThatThrownBy(() -> H2Store.open(state, Duration.ofMillis(100)))
                     .isInstanceOf(StoreException.class)
                     .hasMessage("the state database " + state.resolve("gantry.mv.db")
-                            + " is read alone by another store of this process, which is still open");
+                            + " is held alone by another store of this process, which is still open");
         }
         try (H2Store writer = H2Store.open(state, Duration.ZERO)) {
             assertThat(writer.events(null, null)).isEmpty();

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +98,52 @@ class SharedStoreTest {
         assertThat(run.close()).isEqualTo("closed");
     }
 
+    @Test
+    void storeOpenedToWriteWritesThroughTheRunThatServesTheFile() throws Exception {
+        Child run = start(H2Store.Durability.POWER_CUT, "run");
+        assertThat(run.next()).isEqualTo("ready " + RUNS);
+        run.send("append 2");
+        List<Appended> appended = run.appended(2);
+
+        try (H2Store store = H2Store.openToWrite(state())) {
+            new ReleaseLog(store).approve(new Approval("1.4.0", "abc1234", "qa", "Linh Vo", "green", T0));
+            assertThat(samplesBy(store, "run")).containsExactlyElementsOf(appended);
+
+            run.send("approvals");
+            assertThat(run.next()).isEqualTo("approval Linh Vo qa");
+            assertThat(run.next()).isEqualTo("done");
+        }
+        assertThat(run.close()).isEqualTo("closed");
+    }
+
+    @Test
+    void processThatOpensTheFileWhileAnotherWritesItAloneWaitsAndBothWritesLand() throws Exception {
+        H2Store.open(state()).close();
+        Child alone = start("ALONE", "alone");
+        assertThat(alone.next()).isEqualTo("ready " + new Lease("prod", "alone", "run-of-alone", RUNS.expires()));
+        alone.send("append 2");
+        List<Appended> first = alone.appended(2);
+        assertThat(Files.readString(state().resolve("gantry.lock.db")))
+                .as("the file is held alone: no server is named")
+                .doesNotContain("server=");
+
+        CompletableFuture<H2Store> opening = CompletableFuture.supplyAsync(() -> {
+            try {
+                return H2Store.open(state());
+            } catch (StoreException e) {
+                throw new CompletionException(e);
+            }
+        });
+        assertThat(alone.close()).isEqualTo("closed");
+        try (H2Store store = opening.get(60, TimeUnit.SECONDS)) {
+            new ReleaseLog(store).approve(new Approval("1.4.0", "abc1234", "qa", "Linh Vo", "after", T0));
+            assertThat(samplesBy(store, "alone")).containsExactlyElementsOf(first);
+            assertThat(new ReleaseLog(store).approvals("1.4.0"))
+                    .extracting(Approval::comment)
+                    .containsExactly("after");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(H2Store.Durability.class)
     void killingTheServingProcessLosesNothingAndTheOthersGoOn(H2Store.Durability durability) throws Exception {
@@ -161,6 +209,11 @@ class SharedStoreTest {
     record Appended(long sequence, int k) {}
 
     private Child start(H2Store.Durability durability, String name) throws IOException {
+        return start(durability.name(), name);
+    }
+
+    /** A writer that opens the store as {@code durability} says, or as a short writing command does ({@code ALONE}). */
+    private Child start(String durability, String name) throws IOException {
         Path log = dir.resolve(name + ".log");
         Process process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -168,7 +221,7 @@ class SharedStoreTest {
                         System.getProperty("java.class.path"),
                         SharingWriter.class.getName(),
                         state().toString(),
-                        durability.name(),
+                        durability,
                         name,
                         log.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@code stream}: appends and prints as {@code append} does, one event after the other, until stdin ends.
  * </ul>
  *
- * When its stdin ends it closes the store, prints {@code closed} and exits.
+ * When its stdin ends it closes the store, prints {@code closed} and exits. DURABILITY {@code ALONE} opens the store
+ * as a short writing command does ({@link H2Store#openToWrite}).
  */
 public final class SharingWriter {
 
@@ -42,7 +43,9 @@ public final class SharingWriter {
     }
 
     public static void main(String[] args) throws Exception {
-        H2Store store = H2Store.open(Path.of(args[0]), H2Store.Durability.valueOf(args[1]));
+        H2Store store = args[1].equals("ALONE")
+                ? H2Store.openToWrite(Path.of(args[0]))
+                : H2Store.open(Path.of(args[0]), H2Store.Durability.valueOf(args[1]));
         SharingWriter writer = new SharingWriter(store, args[2], new FileOutputStream(args[3], true));
         String lease = store.acquire("prod", args[2], "run-of-" + args[2], T0, Duration.ofHours(1))
                 .map(Lease::toString)

@@ -61,12 +61,19 @@ public record HttpCheck(
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern METHOD = Pattern.compile("[A-Za-z]+");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(version|tag|environment|commit)}");
-    private static final Configuration JSON = Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider())
-            .mappingProvider(new JacksonMappingProvider())
-            .build();
     private static final int BODY_LINES = 5;
     private static final int MAX_QUOTED = 200;
+
+    /**
+     * Made when a check first reads a body, not when a plan is read: its Jackson mappers take longer to start than
+     * the rest of reading the plan, and most commands only read the plan.
+     */
+    private static final class Json {
+        static final Configuration PATHS = Configuration.builder()
+                .jsonProvider(new JacksonJsonNodeJsonProvider())
+                .mappingProvider(new JacksonMappingProvider())
+                .build();
+    }
 
     public HttpCheck {
         checkUrl(url);
@@ -184,7 +191,7 @@ public record HttpCheck(
             }
             String wanted = context.expand(expect);
             try {
-                String value = text(JsonPath.using(JSON).parse(json).read(jsonPath));
+                String value = text(JsonPath.using(Json.PATHS).parse(json).read(jsonPath));
                 answered += ", " + jsonPath + " = " + quote(value);
                 if (!value.equals(wanted)) problems.add("expected " + quote(wanted));
             } catch (PathNotFoundException e) {
