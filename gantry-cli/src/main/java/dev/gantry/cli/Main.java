@@ -107,12 +107,12 @@ public final class Main {
                 && call.problem()
                         .filter(p -> p == dev.gantry.server.api.Problem.NOTHING_TO_RELEASE)
                         .isPresent()) {
-            err.println(call.getMessage());
+            err.println(TerminalText.of(call.getMessage()));
             return ExitCode.NOTHING_TO_DO;
         }
         if (e instanceof dev.gantry.server.client.ServerCallException
                 || e instanceof dev.gantry.server.ServerException) {
-            err.println("gantry: " + e.getMessage());
+            err.println("gantry: " + TerminalText.of(e.getMessage())); // a server's text is shown, never obeyed
             return ExitCode.INVALID;
         }
         if (e instanceof GitException

@@ -49,6 +49,12 @@ final class ReleaseOptions {
      * approved is what the person has in front of them, not whatever the server's clone holds.
      */
     String commit(Workspace workspace, String ref) {
+        if (version != null || hotfix) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--version and --hotfix cannot be used with a server yet: it decides the release of the commit"
+                            + " from its history");
+        }
         if (ref != null && !ref.isBlank()) return ref.strip();
         try {
             return workspace.repository().resolve("HEAD");

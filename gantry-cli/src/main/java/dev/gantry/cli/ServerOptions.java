@@ -67,17 +67,21 @@ final class ServerOptions {
                                 ", ", projects.stream().map(ProjectInfo::name).toList()));
     }
 
+    /** What a token is: its text is checked here, so that a bad one is never sent, nor echoed in an error. */
+    private static final java.util.regex.Pattern TOKEN =
+            java.util.regex.Pattern.compile("gantry_[0-9a-f]{12}_[A-Za-z0-9_-]{43}");
+
     private String token() {
-        if (tokenFile != null) {
-            try {
-                String text = Files.readString(tokenFile).strip();
-                if (text.isEmpty())
-                    throw new ParameterException(spec.commandLine(), "the token file " + tokenFile + " is empty");
-                return text;
+        if (tokenFile != null && !tokenFile.toString().isEmpty()) {
+            String text;
+            try (java.io.InputStream in = Files.newInputStream(tokenFile)) {
+                // A token is 63 characters; a file far longer is not a token file (and /dev/zero never ends).
+                text = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new ParameterException(
                         spec.commandLine(), "cannot read the token file " + tokenFile + ": " + e.getMessage());
             }
+            return checked(text.replace("\uFEFF", ""), "the token file " + tokenFile);
         }
         String token = System.getenv("GANTRY_TOKEN");
         if (token == null || token.isBlank()) {
@@ -86,6 +90,17 @@ final class ServerOptions {
                     "a server needs a token: set GANTRY_TOKEN, or GANTRY_TOKEN_FILE or --token-file to a file holding"
                             + " one (gantry token create issues them)");
         }
-        return token.strip();
+        return checked(token, "GANTRY_TOKEN");
+    }
+
+    private String checked(String text, String where) {
+        String token = text.strip();
+        if (!TOKEN.matcher(token).matches()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    where + " does not hold a Gantry token alone (gantry_, 12 hex digits, _, 43 characters, on one"
+                            + " line)");
+        }
+        return token;
     }
 }

@@ -170,6 +170,19 @@ class ServerCliTest {
         assertThat(readOnly.exitCode()).isEqualTo(2);
         assertThat(readOnly.err()).contains("unknown scope \"root\"");
 
+        String admin = Files.readString(adminToken).strip();
+        for (String damaged : List.of(admin + "\njunk\n", "\uFEFF" + admin + " x", admin.substring(0, 40))) {
+            Path file = Files.writeString(dir.resolve("damaged.token"), damaged);
+            GantryProcess.Result refused = remote(file, "history");
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.err())
+                    .contains("does not hold a Gantry token alone")
+                    .doesNotContain(admin.substring(20, 40));
+        }
+        GantryProcess.Result versioned = remote(adminToken, "approve", "--role", "qa", "--version", "2.0.0");
+        assertThat(versioned.exitCode()).isEqualTo(2);
+        assertThat(versioned.err()).contains("--version and --hotfix cannot be used with a server yet");
+
         int port = server.port();
         server.close();
         GantryProcess.Result down = GantryProcess.runWith(

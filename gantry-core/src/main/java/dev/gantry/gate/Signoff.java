@@ -35,8 +35,12 @@ public final class Signoff {
     public static List<RoleStatus> status(
             Plan plan, ReleaseType type, String commit, List<Approval> approvals, Authors authors) {
         List<String> required = plan.approvals().required(type);
+        // An approval counts only from someone the plan lets give it: one written into the records by hand by anyone
+        // else fills no role.
         List<Approval> ofCommit = approvals.stream()
                 .filter(a -> a.commit().equals(commit) && required.contains(a.role()))
+                .filter(a ->
+                        plan.person(a.person()).filter(p -> p.holds(a.role())).isPresent())
                 .toList();
         List<RoleStatus> roles = new ArrayList<>();
         for (String role : required) {

@@ -39,15 +39,22 @@ final class Access {
             ctx.header("Retry-After", Long.toString(seconds));
             throw new ApiException(429, "too many wrong tokens from " + address + "; try again in " + seconds + " s");
         }
+        if (java.util.Collections.list(ctx.req().getHeaders("Authorization")).size() > 1)
+            throw ApiException.badRequest("send one Authorization header, not several");
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiException(401, "this needs a token: send Authorization: Bearer gantry_...");
         }
-        Optional<ApiToken> token =
-                header.startsWith(BEARER) ? tokens.check(header.substring(BEARER.length())) : Optional.empty();
+        // The scheme's name is case-insensitive (RFC 7235).
+        boolean bearer = header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+        Optional<ApiToken> token = bearer ? tokens.check(header.substring(BEARER.length())) : Optional.empty();
         if (token.isEmpty()) {
             throttle.failed(address);
+            if (throttle.wait(address).isPresent()) {
+                log.say("shut out " + address + " for " + Throttle.WINDOW.toSeconds() + " s after " + Throttle.LIMIT
+                        + " wrong tokens; its requests are refused unread until then");
+            }
             // The token itself is never logged: a wrong one may be a real one sent to the wrong server.
             log.say("refused a token from " + address + " for " + ctx.method() + " " + ctx.path()
                     + ": not a token in force");

@@ -111,9 +111,15 @@ final class ApiHandlers {
     private void projects(Context ctx) throws Exception {
         List<ProjectInfo> infos = new ArrayList<>();
         for (ProjectHome home : projects.all()) {
-            infos.add(new ProjectInfo(
-                    home.name(),
-                    plan(home).environments().stream().map(Environment::name).toList()));
+            List<String> environments;
+            try {
+                environments = plan(home).environments().stream()
+                        .map(Environment::name)
+                        .toList();
+            } catch (ApiException e) {
+                environments = List.of(); // one project's broken plan does not hide the others
+            }
+            infos.add(new ProjectInfo(home.name(), environments));
         }
         ctx.json(infos);
     }
@@ -149,6 +155,7 @@ final class ApiHandlers {
     }
 
     private void approve(Context ctx) throws Exception {
+        audited();
         ApprovalRequest request = body(ctx, ApprovalRequest.class, "{\"ref\": ..., \"role\": ..., \"comment\": ...}");
         ProjectHome home = project(ctx);
         String commit = home.fetchAndResolve(required(request.ref(), "ref"));
@@ -198,6 +205,15 @@ final class ApiHandlers {
         }
     }
 
+    /** Refuses a change the audit log could not record, before anything is changed. */
+    private void audited() throws Exception {
+        try {
+            audit.requireIntact();
+        } catch (IOException e) {
+            throw new ApiException(409, e.getMessage());
+        }
+    }
+
     private static String required(String value, String name) {
         if (value == null || value.isBlank()) throw ApiException.badRequest("the request needs " + name);
         return value;
@@ -216,6 +232,7 @@ final class ApiHandlers {
     }
 
     private void release(Context ctx) throws Exception {
+        audited();
         ReleaseRequest request = body(ctx, ReleaseRequest.class, "{\"ref\": ..., \"environment\": ...}");
         ProjectHome home = project(ctx);
         String person = Access.caller(ctx).person();
@@ -365,6 +382,7 @@ final class ApiHandlers {
 
     /** Records a person's decision or abort for the run, which the coordinator running it answers. */
     private void ask(Context ctx, boolean decision) throws Exception {
+        audited();
         RunRequest request = body(ctx, RunRequest.class, "{\"proceed\": true|false, \"reason\": ...}");
         ProjectHome home = project(ctx);
         RunBinding run = run(home, ctx.pathParam("run"));
@@ -437,6 +455,7 @@ final class ApiHandlers {
     }
 
     private void issue(Context ctx) throws Exception {
+        audited();
         TokenRequest request = body(ctx, TokenRequest.class, "{\"person\": ..., \"scopes\": [...], \"days\": N}");
         if (request == null || request.scopes() == null)
             throw ApiException.badRequest("a token needs a person and at least one scope");
@@ -461,7 +480,18 @@ final class ApiHandlers {
     }
 
     private void revoke(Context ctx) throws Exception {
+        audited();
         String id = ctx.pathParam("id");
+        java.time.Instant now = clock.instant();
+        List<ApiToken> admins = tokens.all().stream()
+                .filter(t -> t.validAt(now) && t.allows(Scope.ADMIN))
+                .toList();
+        if (admins.size() == 1 && admins.get(0).id().equals(id)) {
+            throw new ApiException(
+                    409,
+                    "token " + id + " is the last admin token in force: issue another first,"
+                            + " or nobody could manage tokens any more");
+        }
         if (!tokens.revoke(id)) throw ApiException.notFound("no token in force has the id " + id);
         audit.append(clock.instant(), Access.caller(ctx).person(), AuditAction.TOKEN_REVOKED, "", "token " + id);
         ctx.status(204);
@@ -476,10 +506,10 @@ final class ApiHandlers {
                                 projects.all().stream().map(ProjectHome::name).toList())));
     }
 
-    private static Plan plan(ProjectHome home) throws IOException {
+    private static Plan plan(ProjectHome home) {
         try {
             return home.plan();
-        } catch (PlanException e) {
+        } catch (PlanException | IOException e) {
             throw new ApiException(409, "the plan of project " + home.name() + " cannot be read: " + e.getMessage());
         }
     }

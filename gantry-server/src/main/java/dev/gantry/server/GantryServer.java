@@ -27,7 +27,7 @@ import java.util.Optional;
 
 /**
  * {@code gantry serve}: the API over the projects' records, for the people of a team and their CI, each with a token
- * of their own. On its first start the server makes an admin token and writes it to {@code admin.token} in its data
+ * of their own. Whenever no admin token is in force (its first start) the server makes one and writes it to {@code admin.token} in its data
  * folder, readable by its owner alone, to issue the others with.
  */
 public final class GantryServer implements AutoCloseable {
@@ -74,6 +74,7 @@ public final class GantryServer implements AutoCloseable {
                 config.database().isPresent() ? postgres(config.database().get(), log) : null;
         ServerDatabase database = null;
         Projects projects = null;
+        Javalin app = null;
         try {
             database = postgres == null
                     ? ServerDatabase.embedded(config.data().resolve("server"))
@@ -83,7 +84,6 @@ public final class GantryServer implements AutoCloseable {
             AuditLog audit = new AuditLog(
                     database.dataSource(),
                     postgres == null ? Optional.of(config.data().resolve(AUDIT_ANCHOR_FILE)) : Optional.empty());
-            firstAdminToken(tokens, audit, clock, config.data(), log);
             ProjectHome.Records records = postgres == null
                     ? (project, home) -> H2Store.open(home.resolve("state"))
                     : (project, home) -> PostgresStore.open(postgres, project.schema());
@@ -96,8 +96,10 @@ public final class GantryServer implements AutoCloseable {
             log.say("coordinator " + me.id());
             ServerRuns runs = new ServerRuns(config.data(), time, me, log);
             List<Route> routes = new ApiHandlers(projects, tokens, audit, runs, time, version()).routes();
-            Javalin app = javalin(routes, new Access(tokens, new Throttle(clock), log), log);
+            app = javalin(routes, new Access(tokens, new Throttle(clock), log), log);
             app.start(config.bind(), config.port());
+            // Written once everything else started, so that a start that fails leaves no token behind.
+            firstAdminToken(tokens, audit, clock, config.data(), log);
             GantryServer server = new GantryServer(app, database, postgres, projects, runs, routes);
             // A run the server was stopped in the middle of goes on from its events; one another server stopped
             // running (its lease ran out) is taken by the next sweep.
@@ -106,6 +108,7 @@ public final class GantryServer implements AutoCloseable {
                     server::takeUpRuns, SWEEP.toSeconds(), SWEEP.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             return server;
         } catch (ServerException | RuntimeException e) {
+            if (app != null) app.stop();
             if (projects != null) projects.close();
             if (database != null) database.close();
             if (postgres != null) postgres.close();
@@ -117,9 +120,25 @@ public final class GantryServer implements AutoCloseable {
     /** The data folder holds tokens, the admin token and clones: its owner alone may enter it. */
     private static void ownFolder(Path data) throws ServerException {
         try {
+            boolean posix = java.nio.file.Files.getFileAttributeView(
+                            data.toAbsolutePath().getParent(), java.nio.file.attribute.PosixFileAttributeView.class)
+                    != null;
+            if (java.nio.file.Files.isDirectory(data)) {
+                // A folder others may enter is not made private behind their back: the server wants its own.
+                if (posix) {
+                    var permissions = java.nio.file.Files.getPosixFilePermissions(data);
+                    var others = java.util.EnumSet.copyOf(permissions);
+                    others.removeAll(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                    if (!others.isEmpty()) {
+                        throw new ServerException("the data folder " + data + " is open to others ("
+                                + java.nio.file.attribute.PosixFilePermissions.toString(permissions)
+                                + "): give the server a folder of its own, or chmod 700 it");
+                    }
+                }
+                return;
+            }
             java.nio.file.Files.createDirectories(data);
-            if (java.nio.file.Files.getFileAttributeView(data, java.nio.file.attribute.PosixFileAttributeView.class)
-                    != null) {
+            if (posix) {
                 java.nio.file.Files.setPosixFilePermissions(
                         data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             }
@@ -150,6 +169,11 @@ public final class GantryServer implements AutoCloseable {
             config.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
         });
+        // Jetty answers HEAD for a GET route without running it, and so without its token check.
+        app.before(ctx -> {
+            if (ctx.method() == io.javalin.http.HandlerType.HEAD)
+                throw new ApiException(405, "HEAD is not served; ask with GET");
+        });
         for (Route route : routes) {
             Handler handler = route.scope().isEmpty()
                     ? route.handler()
@@ -165,23 +189,29 @@ public final class GantryServer implements AutoCloseable {
             ctx.status(500).json(ApiHandlers.error("the server failed to answer; its log says why"));
         });
         app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty())
+            // Javalin's own answer to an unknown path is plain text; every error of the API is JSON.
+            if (!String.valueOf(ctx.res().getContentType()).startsWith("application/json"))
                 ctx.json(ApiHandlers.error("no such endpoint: " + ctx.method() + " " + ctx.path()));
         });
         return app;
     }
 
-    /** On the first start, an admin token in the data folder: the one way in before any other token exists. */
+    /**
+     * When no admin token is in force (the first start, or every admin token expired), a new one in the data folder:
+     * the way in for whoever runs the server.
+     */
     private static void firstAdminToken(Tokens tokens, AuditLog audit, Clock clock, Path data, ServerLog log)
             throws ServerException {
         try {
-            if (!tokens.none()) return;
+            java.time.Instant now = clock.instant();
+            if (tokens.all().stream().anyMatch(t -> t.validAt(now) && t.allows(Scope.ADMIN))) return;
+            audit.requireIntact();
             IssuedToken admin = tokens.issue("admin", EnumSet.of(Scope.ADMIN), Tokens.LONGEST);
             audit.append(
                     clock.instant(), "gantry serve", AuditAction.TOKEN_ISSUED, "", ApiHandlers.subject(admin.token()));
             Path file = data.resolve(ADMIN_TOKEN_FILE);
             writeOwnerOnly(file, admin.text() + "\n");
-            log.say("first start: an admin token is in " + file
+            log.say("no admin token was in force: one is in " + file
                     + "; issue tokens with it (gantry token create), then delete the file");
         } catch (SQLException | java.io.IOException e) {
             throw new ServerException("cannot make the first admin token: " + e.getMessage(), e);

@@ -130,7 +130,9 @@ public final class ProjectHome implements AutoCloseable {
             throw new ApiException(
                     409,
                     "the plan of commit " + commit.substring(0, 7) + " cannot be read: "
-                            + e.getMessage().replace(file.toString(), PlanFile.NAME));
+                            + e.getMessage()
+                                    .replace(file.toString(), PlanFile.NAME)
+                                    .replace(file.getFileName().toString(), PlanFile.NAME));
         } finally {
             Files.deleteIfExists(file);
         }

@@ -24,5 +24,10 @@ public record ServerConfig(Path data, String bind, int port, List<Project> proje
         if (projects.isEmpty())
             throw new IllegalArgumentException("a server coordinates at least one project: --project NAME=SOURCE");
         projects = List.copyOf(projects);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Project project : projects) {
+            if (!names.add(project.name()))
+                throw new IllegalArgumentException("project " + project.name() + " is named twice");
+        }
     }
 }

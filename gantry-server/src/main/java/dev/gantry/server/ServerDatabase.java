@@ -64,7 +64,9 @@ public final class ServerDatabase implements AutoCloseable {
             throw new ServerException("cannot make the server's data folder " + folder + ": " + e.getMessage(), e);
         }
         // FILE_LOCK=FILE: a second server on the same folder is refused instead of sharing the file.
-        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + file + ";FILE_LOCK=FILE", "gantry", "");
+        // WRITE_DELAY=0: a change is written at its commit, so one acknowledged survives the process being killed.
+        JdbcConnectionPool pool =
+                JdbcConnectionPool.create("jdbc:h2:file:" + file + ";FILE_LOCK=FILE;WRITE_DELAY=0", "gantry", "");
         try {
             pool.getConnection().close();
         } catch (SQLException e) {

@@ -140,4 +140,31 @@ class AuditTest {
                     .contains("anchor file", "is missing");
         }
     }
+
+    @Test
+    void afterTheNewestEntriesWereDeletedOrTheAnchorDamagedNoChangeIsMadeAndVerifySaysWhy() throws Exception {
+        ServerFixture fixture = changed();
+        assertThat(tamperedWith(fixture, "DELETE FROM audit WHERE sequence = 4"))
+                .isNotEmpty();
+        try (ServerFixture again = new ServerFixture(dir.resolve("third"), fixture.data)) {
+            ServerClient admin = ServerClient.of(again.url(), fixture.adminToken());
+            int tokens = admin.tokens().size();
+            assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo", List.of("read"), 3)))
+                    .hasMessageContaining("the audit log does not end where its anchor says");
+            assertThat(admin.tokens()).as("nothing changed unrecorded").hasSize(tokens);
+            assertThat(admin.verifyAudit())
+                    .extracting(Object::toString)
+                    .containsExactly("entry 4: deleted: the log ends at entry 3 but entry 4 was written");
+        }
+        for (String damage : List.of("", "garbage", "-5 abc", "x".repeat(100_000))) {
+            Files.writeString(fixture.data.resolve(GantryServer.AUDIT_ANCHOR_FILE), damage);
+            try (ServerFixture again = new ServerFixture(dir.resolve("damaged-" + damage.length()), fixture.data)) {
+                ServerClient admin = ServerClient.of(again.url(), fixture.adminToken());
+                assertThat(admin.verifyAudit()).extracting(Object::toString).anySatisfy(f -> assertThat(f)
+                        .contains("the anchor is damaged"));
+                assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo", List.of("read"), 3)))
+                        .hasMessageContaining("anchor is damaged");
+            }
+        }
+    }
 }

@@ -163,7 +163,7 @@ class ServerAccessTest {
     void theServerKeepsOnlyAHashOfEachTokensSecret() throws Exception {
         ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
         String text = admin.issue(new TokenRequest("CI", List.of("read"), 3)).text();
-        String secret = text.substring(text.lastIndexOf('_') + 1);
+        String secret = text.substring(20); // gantry_, 12 hex digits, _: the rest is the secret, which may hold _ too
         fixture.close();
         try (ServerDatabase db = ServerDatabase.embedded(fixture.data.resolve("server"));
                 Connection c = db.dataSource().getConnection();
@@ -181,5 +181,78 @@ class ServerAccessTest {
         assertThat(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain(secret);
         fixture = new ServerFixture(dir.resolve("again"));
+    }
+
+    @Test
+    void headLowercaseSchemesTwoHeadersAndUnknownPathsAreAnsweredAsTheyShouldBe() throws Exception {
+        String admin = fixture.adminToken();
+        for (Route route : fixture.server.routes()) {
+            if (route.scope().isEmpty() || !route.method().name().equals("GET")) continue;
+            String url = fixture.url()
+                    + route.path()
+                            .replace("{project}", "shop")
+                            .replace("{id}", "0123456789ab")
+                            .replace("{run}", "r-1");
+            assertThat(Http.send("HEAD", url, null).statusCode())
+                    .as("HEAD %s", url)
+                    .isIn(401, 405);
+        }
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        var lower = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(fixture.url() + "/api/whoami"))
+                        .header("Authorization", "bearer " + admin)
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(lower.statusCode())
+                .as("the scheme's name is case-insensitive")
+                .isEqualTo(200);
+        var two = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(fixture.url() + "/api/whoami"))
+                        .header("Authorization", "Bearer " + admin)
+                        .header("Authorization", "Bearer gantry_0123456789ab_" + "A".repeat(43))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(two.statusCode()).isEqualTo(400);
+        var unknown = Http.send("GET", fixture.url() + "/api/nothing", admin);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).startsWith("{\"error\":");
+    }
+
+    @Test
+    void daysAreAWholeNumberAndTheLastAdminTokenCannotBeRevoked() throws Exception {
+        ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
+        for (String days : List.of("30.5", "\"30\"")) {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(fixture.url() + "/api/tokens"))
+                                    .header("Authorization", "Bearer " + fixture.adminToken())
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                            "{\"person\":\"Bo\",\"scopes\":[\"read\"],\"days\":" + days + "}"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(days).isEqualTo(400);
+        }
+        String first = admin.whoami().id();
+        assertThatThrownBy(() -> admin.revoke(first)).hasMessageContaining("the last admin token in force");
+        NewToken second = admin.issue(new TokenRequest("Ops", List.of("admin"), 30));
+        admin.revoke(first);
+        assertThat(ServerClient.of(fixture.url(), second.text()).whoami().person())
+                .isEqualTo("Ops");
+    }
+
+    @Test
+    void aDataFolderOthersMayEnterIsRefusedAndLeftAsItWas() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> GantryServer.start(
+                        new ServerConfig(
+                                shared, "127.0.0.1", 0, List.of(new Project("shop", fixture.source.toString()))),
+                        dev.gantry.rollout.Time.system(),
+                        new ServerLog(System.err, java.time.Clock.systemUTC())))
+                .isInstanceOf(ServerException.class)
+                .hasMessageContaining("is open to others (rwxrwxrwx)");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
+                .isEqualTo("rwxrwxrwx");
+        assertThat(shared.resolve(GantryServer.ADMIN_TOKEN_FILE)).doesNotExist();
     }
 }

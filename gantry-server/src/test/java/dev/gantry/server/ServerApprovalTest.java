@@ -180,4 +180,18 @@ class ServerApprovalTest {
             pool.shutdown();
         }
     }
+
+    @Test
+    void anApprovalWrittenIntoTheRecordsByHandForSomeoneWithoutTheRoleFillsNoRole() throws Exception {
+        String head = source.head();
+        try (dev.gantry.store.H2Store store = dev.gantry.store.H2Store.open(dir.resolve("data/projects/shop/state"))) {
+            new dev.gantry.store.ReleaseLog(store)
+                    .approve(new Approval("1.1.0", head, "qa", "Mallory", null, ServerFixture.T0));
+        }
+        ApprovalStatus status = person("Linh Vo", "read").approvals("shop", head, Optional.empty());
+        assertThat(status.roles())
+                .filteredOn(r -> r.role().equals("qa"))
+                .singleElement()
+                .satisfies(qa -> assertThat(qa.given()).isFalse());
+    }
 }

@@ -51,6 +51,7 @@ public final class AuditLog {
             c.setAutoCommit(false);
             try {
                 Optional<Row> last = last(c);
+                refuseIfTamperedWith(last);
                 long sequence = last.map(e -> e.sequence() + 1).orElse(1L);
                 String previous = last.map(Row::hash).orElse("");
                 AuditEntry entry = new AuditEntry(
@@ -134,7 +135,14 @@ public final class AuditLog {
             last = row;
         }
         if (anchor.isEmpty()) return findings;
-        Optional<String[]> anchored = readAnchor(anchor.get());
+        Optional<String[]> anchored;
+        try {
+            anchored = readAnchor(anchor.get());
+        } catch (IOException e) {
+            findings.add(
+                    new AuditFinding(last == null ? 1 : last.sequence(), "the anchor is damaged: " + e.getMessage()));
+            return findings;
+        }
         if (anchored.isPresent()) {
             long sequence = Long.parseLong(anchored.get()[0]);
             if (last == null || last.sequence() < sequence) {
@@ -144,11 +152,53 @@ public final class AuditLog {
                                 + " but entry " + sequence + " was written"));
             } else if (last.sequence() == sequence && !last.hash().equals(anchored.get()[1])) {
                 findings.add(new AuditFinding(sequence, "replaced: it is not the entry that was written"));
+            } else if (last.sequence() > sequence + 1) {
+                // Only a crash between a commit and its anchor leaves the anchor behind, and then by one entry.
+                findings.add(new AuditFinding(
+                        sequence + 1,
+                        "the anchor names entry " + sequence + " but the log goes on to " + last.sequence()
+                                + ": the anchor was set back, or entries were added behind the server's back"));
             }
         } else if (last != null) {
             findings.add(new AuditFinding(1, "the log's anchor file " + anchor.get() + " is missing"));
         }
         return findings;
+    }
+
+    /**
+     * Throws when the log cannot be appended to (see {@link #refuseIfTamperedWith}): what a change asks before it
+     * is made, so that no change goes unrecorded.
+     */
+    public void requireIntact() throws SQLException, IOException {
+        try (Connection c = db.getConnection()) {
+            refuseIfTamperedWith(last(c));
+        }
+    }
+
+    /**
+     * Refuses to append after a log whose end disagrees with its anchor: an entry appended there would take the
+     * place, and the number, of one deleted, and hide the deletion from {@link #verify}.
+     */
+    private void refuseIfTamperedWith(Optional<Row> last) throws IOException {
+        if (anchor.isEmpty()) return;
+        Optional<String[]> anchored;
+        try {
+            anchored = readAnchor(anchor.get());
+        } catch (IOException e) {
+            throw new IOException("the audit log's anchor is damaged (" + e.getMessage() + "): nothing is changed"
+                    + " until it is looked into; gantry audit verify says what it finds");
+        }
+        boolean fits = anchored.isEmpty()
+                ? last.isEmpty()
+                : last.isPresent()
+                        && (last.get().sequence() == Long.parseLong(anchored.get()[0])
+                                        && last.get().hash().equals(anchored.get()[1])
+                                // A crash between an entry's commit and its anchor leaves the anchor one behind.
+                                || last.get().sequence() == Long.parseLong(anchored.get()[0]) + 1);
+        if (!fits) {
+            throw new IOException("the audit log does not end where its anchor says: it was changed in the"
+                    + " database; nothing is changed until it is looked into (gantry audit verify names what)");
+        }
     }
 
     /** A row as stored, its action as text: an edit may have written one that is no action at all. */
@@ -197,11 +247,16 @@ public final class AuditLog {
     }
 
     private static Optional<String[]> readAnchor(Path anchor) throws IOException {
-        if (!Files.exists(anchor)) return Optional.empty();
-        String[] parts =
-                Files.readString(anchor, StandardCharsets.US_ASCII).strip().split(" ");
-        if (parts.length != 2 || !parts[0].matches("[1-9][0-9]{0,18}"))
-            throw new IOException("the audit log's anchor file " + anchor + " is not what the server writes");
+        if (!Files.exists(anchor, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+        if (!Files.isRegularFile(anchor, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+            throw new IOException(anchor + " is not a plain file");
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(anchor, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readNBytes(200); // a sequence number and a hash are 85 characters at most
+        }
+        String[] parts = new String(bytes, StandardCharsets.US_ASCII).strip().split(" ");
+        if (parts.length != 2 || !parts[0].matches("[1-9][0-9]{0,17}") || !parts[1].matches("[0-9a-f]{64}"))
+            throw new IOException(anchor + " is not what the server writes: a sequence number and a hash");
         return Optional.of(parts);
     }
 
