@@ -133,16 +133,7 @@ final class ApiHandlers {
     private void history(Context ctx) throws Exception {
         ProjectHome home = project(ctx);
         Plan plan = plan(home);
-        int limit = 20;
-        String asked = ctx.queryParam("limit");
-        if (asked != null) {
-            try {
-                limit = Integer.parseInt(asked);
-            } catch (NumberFormatException e) {
-                limit = 0;
-            }
-            if (limit < 1) throw ApiException.badRequest("limit needs a positive number, got \"" + asked + "\"");
-        }
+        int limit = (int) number(ctx, "limit", 20, 1, Integer.MAX_VALUE, "limit needs a positive number");
         ctx.json(new HistoryQuery(home.store()).newestFirst(environments(ctx, plan), limit));
     }
 
@@ -259,26 +250,8 @@ final class ApiHandlers {
     private void events(Context ctx) throws Exception {
         ProjectHome home = project(ctx);
         String runId = ctx.pathParam("run");
-        long after = 0;
-        String asked = ctx.queryParam("after");
-        if (asked != null) {
-            try {
-                after = Long.parseLong(asked);
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("after needs an event's sequence number, got \"" + asked + "\"");
-            }
-        }
-        int wait = 0;
-        String waitAsked = ctx.queryParam("wait");
-        if (waitAsked != null) {
-            try {
-                wait = Integer.parseInt(waitAsked);
-            } catch (NumberFormatException e) {
-                wait = -1;
-            }
-            if (wait < 0 || wait > MOST_WAIT)
-                throw ApiException.badRequest("wait is 0 to " + MOST_WAIT + " seconds, got \"" + waitAsked + "\"");
-        }
+        long after = number(ctx, "after", 0, 0, Long.MAX_VALUE, "after needs an event's sequence number");
+        int wait = (int) number(ctx, "wait", 0, 0, MOST_WAIT, "wait is 0 to " + MOST_WAIT + " seconds");
         // A follower waits here for the next event instead of asking again and again; real time, whatever the
         // run's clock. A run just started holds its lease before its first event is stored.
         long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(wait);
@@ -345,6 +318,19 @@ final class ApiHandlers {
                     client.close();
                 })
                 .handle(ctx);
+    }
+
+    /** A whole number from the query, {@code fallback} when absent; out of range or no number is refused. */
+    private static long number(Context ctx, String name, long fallback, long least, long most, String expected) {
+        String asked = ctx.queryParam(name);
+        if (asked == null) return fallback;
+        try {
+            long value = Long.parseLong(asked);
+            if (value >= least && value <= most) return value;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw ApiException.badRequest(expected + ", got \"" + asked + "\"");
     }
 
     /** Whether a run of that id holds an environment's lease: started, with no event stored yet. */
