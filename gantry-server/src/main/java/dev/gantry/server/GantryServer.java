@@ -123,8 +123,14 @@ public final class GantryServer implements AutoCloseable {
             boolean posix = java.nio.file.Files.getFileAttributeView(
                             data.toAbsolutePath().getParent(), java.nio.file.attribute.PosixFileAttributeView.class)
                     != null;
-            if (java.nio.file.Files.isDirectory(data)) {
-                // A folder others may enter is not made private behind their back: the server wants its own.
+            boolean empty;
+            try (var entries = java.nio.file.Files.list(data)) {
+                empty = entries.findAny().isEmpty();
+            } catch (java.nio.file.NoSuchFileException e) {
+                empty = false;
+            }
+            if (java.nio.file.Files.isDirectory(data) && !empty) {
+                // A folder that holds others' files is not made private behind their back: the server wants its own.
                 if (posix) {
                     var permissions = java.nio.file.Files.getPosixFilePermissions(data);
                     var others = java.util.EnumSet.copyOf(permissions);
@@ -137,6 +143,7 @@ public final class GantryServer implements AutoCloseable {
                 }
                 return;
             }
+            // A new or empty folder becomes the server's own.
             java.nio.file.Files.createDirectories(data);
             if (posix) {
                 java.nio.file.Files.setPosixFilePermissions(

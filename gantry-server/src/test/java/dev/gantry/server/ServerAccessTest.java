@@ -243,6 +243,7 @@ class ServerAccessTest {
     @Test
     void aDataFolderOthersMayEnterIsRefusedAndLeftAsItWas() throws Exception {
         Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.writeString(shared.resolve("other.txt"), "keep");
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
         assertThatThrownBy(() -> GantryServer.start(
                         new ServerConfig(

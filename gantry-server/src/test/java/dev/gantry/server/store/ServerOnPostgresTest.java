@@ -205,6 +205,7 @@ class ServerOnPostgresTest {
         Time.Virtual time = Time.virtual(Instant.parse("2026-11-02T09:00:00Z"));
         Path hold = dir.resolve("a/projects/shop-web/hold");
         Files.createDirectories(hold.getParent());
+        Files.setPosixFilePermissions(dir.resolve("a"), PosixFilePermissions.fromString("rwx------"));
         new ProcessBuilder("mkfifo", hold.toString()).start().waitFor();
         ByteArrayOutputStream bLog = new ByteArrayOutputStream();
 
