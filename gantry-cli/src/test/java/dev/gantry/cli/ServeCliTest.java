@@ -62,7 +62,8 @@ class ServeCliTest {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"ok\"");
-            assertThat(Files.readString(dir.resolve("server.log"))).contains("cloned " + repo, "an admin token is in ");
+            assertThat(Files.readString(dir.resolve("server.log")))
+                    .contains("cloned " + repo, "one is in ", "admin.token");
 
             GantryProcess.Result second = GantryProcess.run(
                     dir, "serve", "--data", dir.resolve("data").toString(), "--port", "0", "--project", "shop=" + repo);
@@ -96,6 +97,104 @@ class ServeCliTest {
                 "shop=" + dir.resolve("nowhere"));
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("project shop: cannot clone " + dir.resolve("nowhere"));
+    }
+
+    /** Starts {@code gantry serve} on {@code data} and returns it with its API's address, once it answers. */
+    private Process serve(Path repo, Path data, String[] address) throws Exception {
+        Process server = new ProcessBuilder(
+                        java(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "serve",
+                        "--data",
+                        data.toString(),
+                        "--port",
+                        "0",
+                        "--project",
+                        "shop=" + repo)
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("server.log").toFile()))
+                .start();
+        String first =
+                new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        Matcher serving = SERVING.matcher(String.valueOf(first));
+        assertThat(serving.matches())
+                .as("%s\n%s", first, Files.readString(dir.resolve("server.log")))
+                .isTrue();
+        address[0] = serving.group(1).replace("/api/", "");
+        return server;
+    }
+
+    @Test
+    void whatTheServerAnsweredSurvivesItsProcessBeingKilled() throws Exception {
+        Path repo = dir.resolve("shop");
+        GitFixture git = GitFixture.init(repo);
+        RunStory.plan(repo);
+        git.git("add", "gantry.yaml");
+        git.commit("chore: the release plan");
+        Path data = dir.resolve("data");
+        String[] address = new String[1];
+        Process server = serve(repo, data, address);
+        Path admin = data.resolve("admin.token");
+        GantryProcess.Result kept = GantryProcess.run(
+                dir,
+                "token",
+                "create",
+                "--server",
+                address[0],
+                "--token-file",
+                admin.toString(),
+                "--person",
+                "CI",
+                "--scope",
+                "read");
+        GantryProcess.Result gone = GantryProcess.run(
+                dir,
+                "token",
+                "create",
+                "--server",
+                address[0],
+                "--token-file",
+                admin.toString(),
+                "--person",
+                "Old CI",
+                "--scope",
+                "read");
+        String goneId = gone.out().strip().substring(7, 19);
+        assertThat(GantryProcess.run(
+                                dir,
+                                "token",
+                                "revoke",
+                                goneId,
+                                "--server",
+                                address[0],
+                                "--token-file",
+                                admin.toString())
+                        .exitCode())
+                .isZero();
+        server.destroyForcibly().waitFor();
+
+        server = serve(repo, data, address);
+        try {
+            Path keptFile = Files.writeString(dir.resolve("kept.token"), kept.out());
+            Path goneFile = Files.writeString(dir.resolve("gone.token"), gone.out());
+            assertThat(GantryProcess.run(dir, "history", "--server", address[0], "--token-file", keptFile.toString())
+                            .exitCode())
+                    .as("the token issued before the kill")
+                    .isZero();
+            GantryProcess.Result revoked =
+                    GantryProcess.run(dir, "history", "--server", address[0], "--token-file", goneFile.toString());
+            assertThat(revoked.exitCode())
+                    .as("the token revoked before the kill")
+                    .isEqualTo(2);
+            GantryProcess.Result verified =
+                    GantryProcess.run(dir, "audit", "verify", "--server", address[0], "--token-file", admin.toString());
+            assertThat(verified.exitCode()).as(verified.out() + verified.err()).isZero();
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
     }
 
     private static String java() {
