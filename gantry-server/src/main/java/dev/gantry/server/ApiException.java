@@ -35,4 +35,23 @@ final class ApiException extends RuntimeException {
     static ApiException notFound(String message) {
         return new ApiException(404, message);
     }
+
+    /** An environment the plan does not have, refused as the command line refuses it: with those it has. */
+    static ApiException unknownEnvironment(dev.gantry.plan.Plan plan, String name) {
+        return notFound("unknown environment \"" + name + "\"; the plan has: "
+                + String.join(
+                        ", ",
+                        plan.environments().stream()
+                                .map(dev.gantry.plan.Environment::name)
+                                .toList()));
+    }
+
+    /** No release-worthy commits up to {@code commit}: the command line's exit 3. */
+    static ApiException nothingToRelease(String commit) {
+        return new ApiException(
+                409,
+                "nothing to release: no release-worthy commits since the last release (commit " + commit.substring(0, 7)
+                        + ")",
+                Optional.of(Problem.NOTHING_TO_RELEASE));
+    }
 }

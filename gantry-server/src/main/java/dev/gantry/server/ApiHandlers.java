@@ -19,13 +19,13 @@ import dev.gantry.plan.Strategy;
 import dev.gantry.release.Candidate;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
+import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
 import dev.gantry.server.api.ApiError;
 import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.api.ApprovalRequest;
 import dev.gantry.server.api.Health;
 import dev.gantry.server.api.NewToken;
-import dev.gantry.server.api.Problem;
 import dev.gantry.server.api.ProjectInfo;
 import dev.gantry.server.api.ReleaseRequest;
 import dev.gantry.server.api.RunEventView;
@@ -186,11 +186,7 @@ final class ApiHandlers {
                             component,
                             LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
                             Optional.empty())
-                    .orElseThrow(() -> new ApiException(
-                            409,
-                            "nothing to release: no release-worthy commits since the last release (commit "
-                                    + commit.substring(0, 7) + ")",
-                            Optional.of(Problem.NOTHING_TO_RELEASE)));
+                    .orElseThrow(() -> ApiException.nothingToRelease(commit));
         } catch (Refused e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -255,19 +251,27 @@ final class ApiHandlers {
         // A follower waits here for the next event instead of asking again and again; real time, whatever the
         // run's clock. A run just started holds its lease before its first event is stored.
         long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(wait);
-        while (true) {
-            Optional<RunBinding> run = findRun(home, runId);
-            if (run.isEmpty() && !starting(home, runId))
-                throw ApiException.notFound("project " + home.name() + " has no run " + runId);
-            ReleaseService service = new ReleaseService(home.store(), time, Coordinator.thisProcess());
-            List<RunEventView> views = run.isPresent() ? views(service.events(run.get()), after) : List.of();
-            boolean ended = run.isPresent() && service.state(run.get()).finished();
-            if (!views.isEmpty() || ended || System.nanoTime() >= until) {
-                ctx.json(views);
-                return;
-            }
+        Look look = look(home, runId, Optional.empty(), after);
+        if (look.run().isEmpty() && !starting(home, runId))
+            throw ApiException.notFound("project " + home.name() + " has no run " + runId);
+        while (look.views().isEmpty() && !look.ended() && System.nanoTime() < until) {
             Thread.sleep(100);
+            look = look(home, runId, look.run(), after);
         }
+        ctx.json(look.views());
+    }
+
+    /** One look at a run's events after a sequence number: the run once found, its new events, whether it ended. */
+    private record Look(Optional<RunBinding> run, List<RunEventView> views, boolean ended) {}
+
+    /** Looks at the run; {@code known} is the run found by an earlier look, so that the plan is read once. */
+    private Look look(ProjectHome home, String runId, Optional<RunBinding> known, long after) throws Exception {
+        Optional<RunBinding> run = known.isPresent() ? known : findRun(home, runId);
+        if (run.isEmpty()) return new Look(run, List.of(), false);
+        List<RunLog.Logged> events =
+                new ReleaseService(home.store(), time, Coordinator.thisProcess()).events(run.get());
+        return new Look(
+                run, views(events, after), RunState.of(RunLog.events(events)).finished());
     }
 
     /**
@@ -278,7 +282,8 @@ final class ApiHandlers {
     private void stream(Context ctx) throws Exception {
         ProjectHome home = project(ctx);
         String runId = ctx.pathParam("run");
-        if (findRun(home, runId).isEmpty() && !starting(home, runId))
+        Optional<RunBinding> found = findRun(home, runId);
+        if (found.isEmpty() && !starting(home, runId))
             throw ApiException.notFound("project " + home.name() + " has no run " + runId);
         if (!"text/event-stream".equals(ctx.header("Accept"))) {
             throw new ApiException(406, "a run's stream is server-sent events: ask with Accept: text/event-stream");
@@ -292,20 +297,17 @@ final class ApiHandlers {
         }
         new SseHandler(client -> {
                     long seen = from;
+                    Optional<RunBinding> known = found;
                     try {
                         while (!client.terminated()) {
-                            Optional<RunBinding> run = findRun(home, runId);
-                            ReleaseService service = new ReleaseService(home.store(), time, Coordinator.thisProcess());
-                            List<RunEventView> views =
-                                    run.isPresent() ? views(service.events(run.get()), seen) : List.of();
-                            for (RunEventView view : views) {
+                            Look look = look(home, runId, known, seen);
+                            known = look.run();
+                            for (RunEventView view : look.views()) {
                                 client.sendEvent(
                                         view.kind(), json.writeValueAsString(view), Long.toString(view.sequence()));
                                 seen = view.sequence();
                             }
-                            if (views.isEmpty()
-                                    && run.isPresent()
-                                    && service.state(run.get()).finished()) break;
+                            if (look.views().isEmpty() && look.ended()) break;
                             // The store is asked again five times a second; a stored event reaches the client within
                             // that.
                             Thread.sleep(200);
@@ -506,8 +508,7 @@ final class ApiHandlers {
         String asked = ctx.queryParam("environment");
         if (asked == null) return known;
         if (!known.contains(asked)) {
-            throw ApiException.notFound(
-                    "unknown environment \"" + asked + "\"; the plan has: " + String.join(", ", known));
+            throw ApiException.unknownEnvironment(plan, asked);
         }
         return List.of(asked);
     }

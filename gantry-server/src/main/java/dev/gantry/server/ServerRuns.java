@@ -13,7 +13,6 @@ import dev.gantry.release.Candidate;
 import dev.gantry.rollout.RunEngine;
 import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
-import dev.gantry.server.api.Problem;
 import dev.gantry.version.Version;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -216,11 +215,7 @@ final class ServerRuns implements AutoCloseable {
 
     private Candidate candidate(ProjectHome home, Plan plan, String commit) throws Refused {
         return home.candidate(plan, commit, Optional.empty(), today(), Optional.empty())
-                .orElseThrow(() -> new ApiException(
-                        409,
-                        "nothing to release: no release-worthy commits since the last release (commit "
-                                + commit.substring(0, 7) + ")",
-                        Optional.of(Problem.NOTHING_TO_RELEASE)));
+                .orElseThrow(() -> ApiException.nothingToRelease(commit));
     }
 
     private LocalDate today() {
@@ -228,13 +223,7 @@ final class ServerRuns implements AutoCloseable {
     }
 
     private static Environment target(Plan plan, String name) {
-        Environment env = plan.environment(name)
-                .orElseThrow(() -> ApiException.notFound("unknown environment \"" + name + "\"; the plan has: "
-                        + String.join(
-                                ", ",
-                                plan.environments().stream()
-                                        .map(Environment::name)
-                                        .toList())));
+        Environment env = plan.environment(name).orElseThrow(() -> ApiException.unknownEnvironment(plan, name));
         if (env.target() == null) {
             throw new ApiException(
                     409,
