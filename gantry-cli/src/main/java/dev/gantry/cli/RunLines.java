@@ -58,6 +58,8 @@ final class RunLines {
         }
         if (event instanceof RunEvent.RequestRefused r) return "request refused: " + r.reason();
         if (event instanceof RunEvent.Detached d) return d.reason();
+        if (event instanceof RunEvent.TakenUp t)
+            return "taken up by coordinator " + t.coordinator() + " after " + t.previous() + " stopped";
         if (event instanceof RunEvent.Paused p) return "paused: " + p.reason();
         if (event instanceof RunEvent.Decided d) {
             return (d.proceed() ? "continued" : "rolled back") + " by " + d.person() + ": " + d.reason();

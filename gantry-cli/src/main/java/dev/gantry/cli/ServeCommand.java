@@ -74,10 +74,26 @@ final class ServeCommand implements Callable<Integer> {
                     + " it in the process list.")
     String database;
 
+    @Option(
+            names = "--lease",
+            paramLabel = "DURATION",
+            description = "How long a run stays with this server after the server last renewed it (it renews its"
+                    + " runs every third of that): when a server stops, another replica on the same database takes"
+                    + " its runs over within about one and a half leases (default: 1m; 10s to 1h).")
+    String lease = "1m";
+
     private final Time time;
 
     ServeCommand(Time time) {
         this.time = time;
+    }
+
+    private java.time.Duration leaseTime() {
+        try {
+            return dev.gantry.binding.DurationText.parse(lease);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--lease: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -89,7 +105,8 @@ final class ServeCommand implements Callable<Integer> {
                     bind,
                     port,
                     projects.stream().map(Project::parse).toList(),
-                    java.util.Optional.ofNullable(database).filter(d -> !d.isBlank()));
+                    java.util.Optional.ofNullable(database).filter(d -> !d.isBlank()),
+                    leaseTime());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -13,6 +13,15 @@ public final class DurationText {
 
     private DurationText() {}
 
+    /** A duration written as a plan writes it, such as 30s or 1m30s; refused with what was expected. */
+    public static Duration parse(String text) {
+        try {
+            return Scalars.duration(text);
+        } catch (Scalars.Mismatch e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     public static String of(Duration duration) {
         if (duration.isZero()) return "0s";
         StringBuilder text = new StringBuilder();

@@ -53,11 +53,21 @@ public final class ReleaseService {
     private final Coordinator me;
     private final RunLog runs;
     private final ReleaseLog releases;
+    private final Duration lease;
 
     public ReleaseService(Store store, Time time, Coordinator me) {
+        this(store, time, me, LEASE);
+    }
+
+    /**
+     * @param lease how long the runs this service takes stay held after it last renewed them: shorter than {@link
+     *     #LEASE} only for a coordinator that renews them by itself while a target action runs
+     */
+    public ReleaseService(Store store, Time time, Coordinator me, Duration lease) {
         this.store = store;
         this.time = time;
         this.me = me;
+        this.lease = lease;
         this.runs = new RunLog(store);
         this.releases = new ReleaseLog(store);
     }
@@ -124,16 +134,36 @@ public final class ReleaseService {
      * this machine that no longer runs is taken over at once.
      */
     public void take(String environment, String runId) throws StoreException, Refused {
-        if (store.acquire(environment, me.id(), runId, time.now(), LEASE).isPresent()) return;
+        if (store.acquire(environment, me.id(), runId, time.now(), lease).isPresent()) return;
         Optional<Lease> held = store.lease(environment);
         if (held.isPresent() && Coordinator.deadHere(held.get().holder())) {
             store.release(environment, held.get().holder());
-            if (store.acquire(environment, me.id(), runId, time.now(), LEASE).isPresent()) return;
+            if (store.acquire(environment, me.id(), runId, time.now(), lease).isPresent()) return;
             held = store.lease(environment);
         }
         Lease lease = held.orElseThrow(() -> new Refused(environment + " is held by another run; try again"));
         throw new Refused(environment + " is held by run " + lease.runId() + " (coordinator " + lease.holder()
                 + ") until " + lease.expires() + "; wait for it to end, or decide on it or abort it from here");
+    }
+
+    /**
+     * Takes up the unfinished {@code run} as {@link #take} takes an environment; when another coordinator held it
+     * before (it was killed, or stopped renewing its lease), the handover to record in the run.
+     */
+    public Optional<RunEvent.TakenUp> takeUp(RunBinding run) throws StoreException, Refused {
+        Optional<Lease> before = store.lease(run.environment());
+        take(run.environment(), run.runId());
+        return before.filter(l -> l.runId().equals(run.runId()))
+                .filter(l -> !l.holder().equals(me.id()))
+                .map(l -> new RunEvent.TakenUp(me.id(), l.holder()));
+    }
+
+    /**
+     * Renews this coordinator's lease on {@code environment} without an event of the run: what a coordinator that
+     * is alive does while a long target action runs. False when it no longer holds it.
+     */
+    public boolean renew(String environment) throws StoreException {
+        return store.renew(environment, me.id(), time.now(), lease);
     }
 
     /** Whether another live coordinator holds {@code environment} for {@code runId} now. */
@@ -174,7 +204,7 @@ public final class ReleaseService {
 
     /** Keeps the lease; throws when another coordinator took it, which stops this one. */
     public void keep(String environment, String runId) throws StoreException {
-        if (!store.renew(environment, me.id(), time.now(), LEASE)) {
+        if (!store.renew(environment, me.id(), time.now(), lease)) {
             throw new StoreException("run " + runId + " lost its hold on " + environment
                     + " to another coordinator; it stops here and can be taken up with gantry resume " + environment);
         }

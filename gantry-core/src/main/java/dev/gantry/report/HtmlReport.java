@@ -276,6 +276,9 @@ final class HtmlReport {
         finish.gaps()
                 .forEach(g ->
                         html.append("<li>").append(escape(Texts.gap(g, times))).append("</li>\n"));
+        finish.handovers().forEach(h -> html.append("<li>")
+                .append(escape(Texts.handover(h, times)))
+                .append("</li>\n"));
         html.append("</ul>\n");
         if (!finish.rollbackSteps().isEmpty()) {
             html.append("<h3>Rollback steps</h3>\n");

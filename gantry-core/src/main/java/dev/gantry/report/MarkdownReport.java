@@ -335,6 +335,10 @@ final class MarkdownReport {
             md.append("- ").append(Texts.notified(n)).append('\n');
         for (RunEvent.WatchGap g : finish.gaps())
             md.append("- ").append(Texts.gap(g, times)).append('\n');
+        for (ReportModel.Handover h : finish.handovers())
+            md.append("- ")
+                    .append(MarkdownText.inline(Texts.handover(h, times)))
+                    .append('\n');
         if (!finish.rollbackSteps().isEmpty()) {
             md.append("\n### Rollback steps\n\n");
             actionTable(finish.rollbackSteps());

@@ -166,10 +166,14 @@ public record ReportModel(
         }
     }
 
+    /** Another coordinator went on with the run at {@code at}: {@code from} stopped before the run ended. */
+    public record Handover(Instant at, String from, String to) {}
+
     /**
      * Phase 6: how the run ended and what it did on the way out.
      *
      * @param notes what the run did that is not a target action: flags turned off
+     * @param handovers when another coordinator took the run up, after the one before it stopped
      * @param rollbackSteps the target actions of phase 6
      */
     public record FinishSection(
@@ -177,12 +181,14 @@ public record ReportModel(
             List<String> notes,
             List<RunEvent.Notified> notifications,
             List<RunEvent.WatchGap> gaps,
+            List<Handover> handovers,
             List<ActionRow> rollbackSteps) {
 
         public FinishSection {
             notes = List.copyOf(notes);
             notifications = List.copyOf(notifications);
             gaps = List.copyOf(gaps);
+            handovers = List.copyOf(handovers);
             rollbackSteps = List.copyOf(rollbackSteps);
         }
     }

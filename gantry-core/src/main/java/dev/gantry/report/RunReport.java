@@ -82,6 +82,7 @@ public record RunReport(
                                 .toList(),
                         all(RunEvent.Notified.class),
                         all(RunEvent.WatchGap.class),
+                        handovers(),
                         actions(true)),
                 all(RunEvent.LessonNoted.class),
                 events,
@@ -181,6 +182,15 @@ public record RunReport(
             if (p.phase() != Phase.FINISH) before = p.phase();
         }
         return before;
+    }
+
+    private List<ReportModel.Handover> handovers() {
+        List<ReportModel.Handover> handovers = new ArrayList<>();
+        for (RunLog.Logged logged : events) {
+            if (logged.event() instanceof RunEvent.TakenUp t)
+                handovers.add(new ReportModel.Handover(logged.at(), t.previous(), t.coordinator()));
+        }
+        return handovers;
     }
 
     private List<ReportModel.SmokeTest> smokeTests() {

@@ -64,6 +64,11 @@ final class Texts {
                 + " (the coordinator was down); the watch was longer by that time";
     }
 
+    static String handover(ReportModel.Handover h, Times times) {
+        return "taken up at " + times.when(h.at()) + " by coordinator " + h.to() + ", after coordinator " + h.from()
+                + " stopped before the run ended";
+    }
+
     static String noLesson(ReportModel.Summary summary) {
         return "None written down yet: gantry report " + summary.environment()
                 + " --lesson \"...\" --as NAME adds one.";

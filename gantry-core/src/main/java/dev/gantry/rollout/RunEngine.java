@@ -158,7 +158,12 @@ public final class RunEngine {
      * @param detach whether the coordinator leaves a run that waits for a person instead of watching it
      * @param announcer who tells people how the run ended
      */
-    public record Conduct(Duration pollEvery, boolean detach, Announcer announcer, Optional<Path> processes) {
+    public record Conduct(
+            Duration pollEvery,
+            boolean detach,
+            Announcer announcer,
+            Optional<Path> processes,
+            Optional<RunEvent.TakenUp> handover) {
 
         /** Leaves a waiting run at once and sends nothing: what a test or a one-shot call wants. */
         public static final Conduct DETACHED = new Conduct(Duration.ofMinutes(1), true, Announcer.NONE);
@@ -172,6 +177,15 @@ public final class RunEngine {
         /** Writes down the programs of the run's steps beside the run's working tree. */
         public Conduct(Duration pollEvery, boolean detach, Announcer announcer) {
             this(pollEvery, detach, announcer, Optional.empty());
+        }
+
+        public Conduct(Duration pollEvery, boolean detach, Announcer announcer, Optional<Path> processes) {
+            this(pollEvery, detach, announcer, processes, Optional.empty());
+        }
+
+        /** The same conduct for a run taken up from another coordinator: the run records the handover first. */
+        public Conduct takenUp(Optional<RunEvent.TakenUp> handover) {
+            return new Conduct(pollEvery, detach, announcer, processes, handover);
         }
     }
 
@@ -324,6 +338,8 @@ public final class RunEngine {
 
         RunState go() throws StoreException, InterruptedException {
             if (record.isEmpty()) start(null);
+            else if (!record.state().finished() && request.conduct().handover().isPresent())
+                record.append(request.conduct().handover().get());
             while (true) {
                 if (record.state().finished()) return record.state();
                 // A person's rollback of a released version decides its rollback first, whoever takes it up.

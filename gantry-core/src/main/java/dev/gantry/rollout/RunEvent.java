@@ -182,6 +182,16 @@ public sealed interface RunEvent {
 
     /** The coordinator left a run that waits for a person ({@code --detach}): nobody watches its metrics now. */
     record Detached(String reason) implements RunEvent {}
+
+    /**
+     * Another coordinator took the run up from its events: the one before stopped (killed, or its lease ran out)
+     * before the run ended.
+     *
+     * @param coordinator the coordinator that goes on with the run
+     * @param previous the coordinator that held it before
+     */
+    record TakenUp(String coordinator, String previous) implements RunEvent {}
+
     /**
      * The run ended.
      *
@@ -215,6 +225,7 @@ public sealed interface RunEvent {
         kinds.put("run.rollback-decided", RollbackDecided.class);
         kinds.put("run.notified", Notified.class);
         kinds.put("run.detached", Detached.class);
+        kinds.put("run.taken-up", TakenUp.class);
         kinds.put("run.ended", Ended.class);
         return Collections.unmodifiableMap(kinds);
     }

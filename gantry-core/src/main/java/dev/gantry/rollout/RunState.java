@@ -84,6 +84,8 @@ public record RunState(
                 detached = false;
             } else if (event instanceof Detached) {
                 detached = true;
+            } else if (event instanceof RunEvent.TakenUp) {
+                detached = false; // a coordinator watches it again
             } else if (event instanceof RollbackDecided r) {
                 if (rollback.isEmpty()) rollback = Optional.of(r);
                 waiting = Optional.empty();

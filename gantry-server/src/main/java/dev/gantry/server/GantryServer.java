@@ -48,8 +48,17 @@ public final class GantryServer implements AutoCloseable {
                 return thread;
             });
 
-    /** How often a server looks for runs that no server holds any more. */
+    /** How often a server looks for runs that no server holds any more, at most. */
     static final java.time.Duration SWEEP = java.time.Duration.ofSeconds(30);
+
+    /**
+     * How often a server with leases of {@code lease} looks for runs to take up: often enough that a run another
+     * replica stopped renewing is taken within about one and a half leases.
+     */
+    static java.time.Duration sweep(java.time.Duration lease) {
+        java.time.Duration half = lease.dividedBy(2);
+        return half.compareTo(SWEEP) < 0 ? half : SWEEP;
+    }
 
     private GantryServer(
             Javalin app,
@@ -94,7 +103,7 @@ public final class GantryServer implements AutoCloseable {
             Coordinator me =
                     Coordinator.thisProcess("server-" + java.util.HexFormat.of().formatHex(instance));
             log.say("coordinator " + me.id());
-            ServerRuns runs = new ServerRuns(config.data(), time, me, log);
+            ServerRuns runs = new ServerRuns(config.data(), time, me, config.lease(), log);
             List<Route> routes = new ApiHandlers(projects, tokens, audit, runs, time, version()).routes();
             app = javalin(routes, new Access(tokens, new Throttle(clock), log), log);
             app.start(config.bind(), config.port());
@@ -104,8 +113,12 @@ public final class GantryServer implements AutoCloseable {
             // A run the server was stopped in the middle of goes on from its events; one another server stopped
             // running (its lease ran out) is taken by the next sweep.
             server.takeUpRuns();
+            long sweep = sweep(config.lease()).toMillis();
             server.sweeper.scheduleWithFixedDelay(
-                    server::takeUpRuns, SWEEP.toSeconds(), SWEEP.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                    server::takeUpRuns, sweep, sweep, java.util.concurrent.TimeUnit.MILLISECONDS);
+            long renew = config.lease().toMillis() / 3;
+            server.sweeper.scheduleWithFixedDelay(
+                    runs::renewLeases, renew, renew, java.util.concurrent.TimeUnit.MILLISECONDS);
             return server;
         } catch (ServerException | RuntimeException e) {
             if (app != null) app.stop();
@@ -248,7 +261,7 @@ public final class GantryServer implements AutoCloseable {
 
     /**
      * Takes up now the unfinished runs that no live server holds: those this server was stopped in the middle of,
-     * and those whose server stopped renewing its lease. It does so by itself at start and every {@link #SWEEP}.
+     * and those whose server stopped renewing its lease. It does so by itself at start and every {@link #sweep}.
      */
     public void takeUpRuns() {
         for (ProjectHome home : projects.all()) runs.takeUp(home);

@@ -1,6 +1,7 @@
 package dev.gantry.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,14 +13,30 @@ import java.util.Optional;
  * @param port the port to listen on; 0 for any free one
  * @param database a PostgreSQL to keep the records in, such as {@code postgresql://gantry@db/gantry}, shared by
  *     every replica; empty for the embedded database in {@code data}
+ * @param lease how long a run stays held by its server after that server last showed it is alive: the time
+ *     another replica waits before it takes over the runs of a server that stopped
  */
-public record ServerConfig(Path data, String bind, int port, List<Project> projects, Optional<String> database) {
+public record ServerConfig(
+        Path data, String bind, int port, List<Project> projects, Optional<String> database, Duration lease) {
+
+    /** A server renews its runs' leases every third of this by itself, whatever a run is doing. */
+    public static final Duration LEASE = Duration.ofMinutes(1);
+
+    public static final Duration SHORTEST_LEASE = Duration.ofSeconds(10);
+    public static final Duration LONGEST_LEASE = Duration.ofHours(1);
 
     public ServerConfig(Path data, String bind, int port, List<Project> projects) {
-        this(data, bind, port, projects, Optional.empty());
+        this(data, bind, port, projects, Optional.empty(), LEASE);
+    }
+
+    public ServerConfig(Path data, String bind, int port, List<Project> projects, Optional<String> database) {
+        this(data, bind, port, projects, database, LEASE);
     }
 
     public ServerConfig {
+        if (lease.compareTo(SHORTEST_LEASE) < 0 || lease.compareTo(LONGEST_LEASE) > 0)
+            throw new IllegalArgumentException("a lease is " + SHORTEST_LEASE.toSeconds() + " s to "
+                    + LONGEST_LEASE.toMinutes() + " min, not " + lease.toSeconds() + " s");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("a port is 0 to 65535, not " + port);
         if (projects.isEmpty())
             throw new IllegalArgumentException("a server coordinates at least one project: --project NAME=SOURCE");

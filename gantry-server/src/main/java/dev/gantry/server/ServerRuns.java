@@ -11,6 +11,7 @@ import dev.gantry.plan.Plan;
 import dev.gantry.plan.Strategy;
 import dev.gantry.release.Candidate;
 import dev.gantry.rollout.RunEngine;
+import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
 import dev.gantry.version.Version;
@@ -34,8 +35,12 @@ final class ServerRuns implements AutoCloseable {
     private final Time time;
     private final ServerLog log;
     private final Coordinator me;
+    private final Duration lease;
     /** The runs this server runs now, by id: a sweep must not start a second coordinator for one of them. */
-    private final java.util.Map<String, String> running = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Held> running = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A run under way here: whose environment's lease this server keeps renewing. */
+    private record Held(ProjectHome home, RunBinding run) {}
 
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "gantry-run");
@@ -43,11 +48,31 @@ final class ServerRuns implements AutoCloseable {
         return thread;
     });
 
-    ServerRuns(Path data, Time time, Coordinator me, ServerLog log) {
+    ServerRuns(Path data, Time time, Coordinator me, Duration lease, ServerLog log) {
         this.data = data;
         this.time = time;
         this.me = me;
+        this.lease = lease;
         this.log = log;
+    }
+
+    private ReleaseService service(ProjectHome home) {
+        return new ReleaseService(home.store(), time, me, lease);
+    }
+
+    /**
+     * Renews the lease of every run under way here: a run renews it with each event, but a target action can
+     * take longer than a lease, and a server that is alive must not lose its runs to another replica meanwhile.
+     */
+    void renewLeases() {
+        running.forEach((runId, held) -> {
+            try {
+                // False when the run has just ended and let go: nothing to keep.
+                service(held.home()).renew(held.run().environment());
+            } catch (Exception e) {
+                log.error("project " + held.home().name() + ": cannot renew the lease of run " + runId, e);
+            }
+        });
     }
 
     /**
@@ -67,7 +92,7 @@ final class ServerRuns implements AutoCloseable {
         Plan plan = home.planAt(commit);
         Environment env = target(plan, environment);
         Candidate candidate = candidate(home, plan, commit);
-        ReleaseService service = new ReleaseService(home.store(), time, me);
+        ReleaseService service = service(home);
         RunBinding run;
         synchronized (home) {
             Optional<RunBinding> unfinished = service.unfinished(environment);
@@ -89,8 +114,9 @@ final class ServerRuns implements AutoCloseable {
             }
         }
         Path checkout = checkout(home, run);
-        running.put(run.runId(), environment);
-        threads.submit(() -> conduct(home, plan, env, candidate, run, checkout, strategy.orElse(null), person));
+        running.put(run.runId(), new Held(home, run));
+        threads.submit(() ->
+                conduct(home, plan, env, candidate, run, checkout, strategy.orElse(null), person, Optional.empty()));
         return run;
     }
 
@@ -103,14 +129,14 @@ final class ServerRuns implements AutoCloseable {
             log.say("project " + home.name() + ": cannot read the plan to take up its runs: " + e.getMessage());
             return;
         }
-        ReleaseService service = new ReleaseService(home.store(), time, me);
+        ReleaseService service = service(home);
         for (Environment env : plan.environments()) {
             try {
                 Optional<RunBinding> unfinished = service.unfinished(env.name());
                 if (unfinished.isEmpty()) continue;
                 RunBinding run = unfinished.get();
                 if (running.containsKey(run.runId())) continue;
-                service.take(env.name(), run.runId());
+                Optional<RunEvent.TakenUp> handover = service.takeUp(run);
                 Plan runPlan = home.planAt(run.commit());
                 Candidate candidate = home.candidate(
                                 runPlan,
@@ -121,9 +147,17 @@ final class ServerRuns implements AutoCloseable {
                         .orElseThrow();
                 Path checkout = checkout(home, run);
                 log.say("project " + home.name() + ": taking up run " + run.runId() + " in " + env.name());
-                running.put(run.runId(), env.name());
+                running.put(run.runId(), new Held(home, run));
                 threads.submit(() -> conduct(
-                        home, runPlan, target(runPlan, env.name()), candidate, run, checkout, null, "gantry serve"));
+                        home,
+                        runPlan,
+                        target(runPlan, env.name()),
+                        candidate,
+                        run,
+                        checkout,
+                        null,
+                        "gantry serve",
+                        handover));
             } catch (Refused e) {
                 // Another server runs it, and renews its lease; a sweep after that lease expires takes it.
             } catch (Exception e) {
@@ -140,14 +174,16 @@ final class ServerRuns implements AutoCloseable {
             RunBinding run,
             Path checkout,
             Strategy strategy,
-            String person) {
-        ReleaseService service = new ReleaseService(home.store(), time, me);
+            String person,
+            Optional<RunEvent.TakenUp> handover) {
+        ReleaseService service = service(home);
         try {
             RunEngine.Conduct conduct = new RunEngine.Conduct(
                     time.pace(Duration.ofSeconds(2)),
                     false,
                     new PlanAnnouncer(plan, System.getenv(), time),
-                    Optional.of(data.resolve("projects").resolve(home.name()).resolve("processes")));
+                    Optional.of(data.resolve("projects").resolve(home.name()).resolve("processes")),
+                    handover);
             RunState state = service.run(new ReleaseService.Order(
                     plan,
                     env,
@@ -172,7 +208,10 @@ final class ServerRuns implements AutoCloseable {
         } catch (Exception e) {
             log.error("project " + home.name() + ": run " + run.runId() + " stopped", e);
         } finally {
-            running.remove(run.runId());
+            synchronized (running) {
+                running.remove(run.runId());
+                running.notifyAll();
+            }
         }
     }
 
@@ -194,6 +233,14 @@ final class ServerRuns implements AutoCloseable {
                             service.events(run));
         } catch (Exception e) {
             log.error("project " + home.name() + ": cannot write the report of run " + run.runId(), e);
+        }
+    }
+
+    private boolean ended(Held held) {
+        try {
+            return service(held.home()).state(held.run()).finished();
+        } catch (Exception e) {
+            return false; // records that cannot be read hold no report to wait for
         }
     }
 
@@ -242,16 +289,20 @@ final class ServerRuns implements AutoCloseable {
     @Override
     public void close() {
         threads.shutdown();
+        // A run whose events say it ended has its report and checkout left to write, in a moment: waited for.
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        synchronized (running) {
+            try {
+                while (running.values().stream().anyMatch(this::ended) && System.nanoTime() < until) {
+                    running.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (!running.isEmpty()) {
             log.say("stopping with " + running.size() + " run(s) under way; the next server takes them up: "
                     + String.join(", ", running.keySet()));
-            return;
-        }
-        try {
-            // No run under way: what is left is a finished run's report and checkout, written in a moment.
-            threads.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -245,7 +245,7 @@ class ServerRunsTest {
         server = null;
         Files.delete(hold);
         // The stopped server's lease stays, as after a crash; in this one process it is taken when it runs out.
-        time.advance(dev.gantry.coordinate.ReleaseService.LEASE.plusSeconds(1));
+        time.advance(ServerConfig.LEASE.plusSeconds(1));
 
         server = serve();
         List<RunLog.Logged> events = follow(
@@ -259,6 +259,11 @@ class ServerRunsTest {
                 .filteredOn(e -> e.event() instanceof RunEvent.Started)
                 .hasSize(1);
         assertThat(logged.toString(StandardCharsets.UTF_8)).contains("taking up run " + started.runId());
+        assertThat(events)
+                .as("the handover from the stopped server to the new one")
+                .filteredOn(e ->
+                        e.event() instanceof RunEvent.TakenUp t && !t.previous().equals(t.coordinator()))
+                .hasSize(1);
         assertThat(Files.readAllLines(data.resolve("projects/shop/calls.log")))
                 .as("the interrupted deploy is called again, once")
                 .filteredOn(line -> line.startsWith("staging deploy"))

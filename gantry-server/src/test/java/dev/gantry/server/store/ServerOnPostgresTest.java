@@ -230,7 +230,7 @@ class ServerOnPostgresTest {
             assertThat(onB.events("shop-web", started.runId(), 0, 0))
                     .as("b leaves a run another holds")
                     .hasSameSizeAs(before);
-            time.advance(dev.gantry.coordinate.ReleaseService.LEASE.plusSeconds(1));
+            time.advance(dev.gantry.server.ServerConfig.LEASE.plusSeconds(1));
             b.takeUpRuns();
 
             List<RunLog.Logged> events = List.of();
