@@ -474,6 +474,11 @@ public final class ReleaseService {
         return runs.runs(run.version(), run.environment()).getOrDefault(run.runId(), List.of());
     }
 
+    /** The run's events stored after {@code sequence}, oldest first: what a follower has not seen yet. */
+    public List<RunLog.Logged> eventsAfter(RunBinding run, long sequence) throws StoreException {
+        return runs.runAfter(run.version(), run.environment(), run.runId(), sequence);
+    }
+
     public RunState state(RunBinding run) throws StoreException {
         return RunState.of(RunLog.events(events(run)));
     }

@@ -61,19 +61,28 @@ final class ApiHandlers {
     private final Tokens tokens;
     private final AuditLog audit;
     private final ServerRuns runs;
+    private final RunFeeds feeds;
     private final Time time;
     private final Clock clock;
     private final String version;
-    private final ObjectMapper json = ApiJson.mapper();
+    private static final ObjectMapper JSON = ApiJson.mapper();
 
     /** The longest a request for a run's next events waits for one, in seconds. */
     static final int MOST_WAIT = 60;
 
-    ApiHandlers(Projects projects, Tokens tokens, AuditLog audit, ServerRuns runs, Time time, String version) {
+    ApiHandlers(
+            Projects projects,
+            Tokens tokens,
+            AuditLog audit,
+            ServerRuns runs,
+            RunFeeds feeds,
+            Time time,
+            String version) {
         this.projects = projects;
         this.tokens = tokens;
         this.audit = audit;
         this.runs = runs;
+        this.feeds = feeds;
         this.time = time;
         this.clock = time.clock();
         this.version = version;
@@ -250,15 +259,47 @@ final class ApiHandlers {
         int wait = (int) number(ctx, "wait", 0, 0, MOST_WAIT, "wait is 0 to " + MOST_WAIT + " seconds");
         // A follower waits here for the next event instead of asking again and again; real time, whatever the
         // run's clock. A run just started holds its lease before its first event is stored.
-        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(wait);
         Look look = look(home, runId, Optional.empty(), after);
         if (look.run().isEmpty() && !starting(home, runId))
             throw ApiException.notFound("project " + home.name() + " has no run " + runId);
-        while (look.views().isEmpty() && !look.ended() && System.nanoTime() < until) {
-            Thread.sleep(100);
-            look = look(home, runId, look.run(), after);
+        if (!look.views().isEmpty() || look.ended() || wait == 0) {
+            ctx.json(look.views());
+            return;
         }
-        ctx.json(look.views());
+        // The request waits without a thread of its own, on the run's feed.
+        java.util.concurrent.CompletableFuture<List<RunEventView>> next =
+                new java.util.concurrent.CompletableFuture<>();
+        RunFeeds.Follower follower = new RunFeeds.Follower() {
+            @Override
+            public boolean take(List<RunEventView> views) {
+                next.complete(views);
+                return false;
+            }
+
+            @Override
+            public void ended() {
+                next.complete(List.of());
+            }
+        };
+        next.completeOnTimeout(List.of(), wait, java.util.concurrent.TimeUnit.SECONDS)
+                .whenComplete((views, failure) -> feeds.leave(home.name(), runId, follower));
+        feeds.follow(home.name(), runId, source(home, runId, look.run()), after, follower);
+        ctx.future(() -> next.thenAccept(ctx::json));
+    }
+
+    /** Where a feed reads the run's events: the run found once, then what was stored after each look. */
+    private RunFeeds.Source source(ProjectHome home, String runId, Optional<RunBinding> known) {
+        return new RunFeeds.Source() {
+            @Override
+            public Optional<RunBinding> find() throws Exception {
+                return known.isPresent() ? known : findRun(home, runId);
+            }
+
+            @Override
+            public List<RunLog.Logged> after(RunBinding run, long sequence) throws Exception {
+                return new ReleaseService(home.store(), time, Coordinator.thisProcess()).eventsAfter(run, sequence);
+            }
+        };
     }
 
     /** One look at a run's events after a sequence number: the run once found, its new events, whether it ended. */
@@ -282,7 +323,8 @@ final class ApiHandlers {
     private void stream(Context ctx) throws Exception {
         ProjectHome home = project(ctx);
         String runId = ctx.pathParam("run");
-        Optional<RunBinding> found = findRun(home, runId);
+        Optional<RunBinding> known = feeds.known(home.name(), runId);
+        Optional<RunBinding> found = known.isPresent() ? known : findRun(home, runId);
         if (found.isEmpty() && !starting(home, runId))
             throw ApiException.notFound("project " + home.name() + " has no run " + runId);
         if (!"text/event-stream".equals(ctx.header("Accept"))) {
@@ -296,30 +338,62 @@ final class ApiHandlers {
             throw ApiException.badRequest("Last-Event-ID is an event's sequence number, got \"" + last + "\"");
         }
         new SseHandler(client -> {
-                    long seen = from;
-                    Optional<RunBinding> known = found;
-                    try {
-                        while (!client.terminated()) {
-                            Look look = look(home, runId, known, seen);
-                            known = look.run();
-                            for (RunEventView view : look.views()) {
-                                client.sendEvent(
-                                        view.kind(), json.writeValueAsString(view), Long.toString(view.sequence()));
-                                seen = view.sequence();
-                            }
-                            if (look.views().isEmpty() && look.ended()) break;
-                            // The store is asked again five times a second; a stored event reaches the client within
-                            // that.
-                            Thread.sleep(200);
+                    // The stream holds no thread: the run's feed writes to it as events are stored.
+                    client.keepAlive();
+                    RunFeeds.Follower follower = new RunFeeds.Follower() {
+                        @Override
+                        public boolean take(List<RunEventView> views) {
+                            return send(client, views);
                         }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } catch (Exception e) {
-                        client.sendComment("the stream stopped: " + e.getMessage());
-                    }
-                    client.close();
+
+                        @Override
+                        public void ended() {
+                            client.close();
+                        }
+
+                        @Override
+                        public boolean idle() {
+                            client.sendComment("still following");
+                            return !client.terminated();
+                        }
+                    };
+                    client.onClose(() -> feeds.leave(home.name(), runId, follower));
+                    feeds.follow(home.name(), runId, source(home, runId, found), from, follower);
                 })
                 .handle(ctx);
+    }
+
+    /**
+     * Writes the events to the stream in one write and one flush, as server-sent events: the kind as the event's
+     * name, the sequence number as its id, the view as one line of JSON. False when the client is gone.
+     */
+    private static boolean send(io.javalin.http.sse.SseClient client, List<RunEventView> views) {
+        if (client.terminated()) return false;
+        StringBuilder text = new StringBuilder();
+        for (RunEventView view : views) {
+            text.append("id: ").append(view.sequence()).append('\n');
+            text.append("event: ").append(view.kind()).append('\n');
+            text.append("data: ").append(text(view)).append("\n\n");
+        }
+        try {
+            client.ctx()
+                    .res()
+                    .getOutputStream()
+                    .write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            client.ctx().res().flushBuffer();
+            return true;
+        } catch (IOException gone) {
+            client.close();
+            return false;
+        }
+    }
+
+    private static String text(RunEventView view) {
+        try {
+            return JSON.writeValueAsString(view);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("an event's view is always JSON", e);
+        }
     }
 
     /** A whole number from the query, {@code fallback} when absent; out of range or no number is refused. */
@@ -346,7 +420,7 @@ final class ApiHandlers {
         return false;
     }
 
-    private List<RunEventView> views(List<RunLog.Logged> events, long after) {
+    static List<RunEventView> views(List<RunLog.Logged> events, long after) {
         List<RunEventView> views = new ArrayList<>();
         for (RunLog.Logged logged : events) {
             if (logged.sequence() <= after) continue;
@@ -354,7 +428,7 @@ final class ApiHandlers {
                     logged.sequence(),
                     logged.at(),
                     RunEvent.kindOf(logged.event().getClass()),
-                    json.valueToTree(logged.event()),
+                    JSON.valueToTree(logged.event()),
                     logged.hash()));
         }
         return views;

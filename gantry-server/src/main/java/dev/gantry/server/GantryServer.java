@@ -40,6 +40,7 @@ public final class GantryServer implements AutoCloseable {
     private final PostgresDatabase postgres; // null on the embedded database
     private final Projects projects;
     private final ServerRuns runs;
+    private final RunFeeds feeds;
     private final List<Route> routes;
     private final java.util.concurrent.ScheduledExecutorService sweeper =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -66,12 +67,14 @@ public final class GantryServer implements AutoCloseable {
             PostgresDatabase postgres,
             Projects projects,
             ServerRuns runs,
+            RunFeeds feeds,
             List<Route> routes) {
         this.app = app;
         this.database = database;
         this.postgres = postgres;
         this.projects = projects;
         this.runs = runs;
+        this.feeds = feeds;
         this.routes = routes;
     }
 
@@ -83,6 +86,7 @@ public final class GantryServer implements AutoCloseable {
                 config.database().isPresent() ? postgres(config.database().get(), log) : null;
         ServerDatabase database = null;
         Projects projects = null;
+        RunFeeds feeds = null;
         Javalin app = null;
         try {
             database = postgres == null
@@ -104,12 +108,13 @@ public final class GantryServer implements AutoCloseable {
                     Coordinator.thisProcess("server-" + java.util.HexFormat.of().formatHex(instance));
             log.say("coordinator " + me.id());
             ServerRuns runs = new ServerRuns(config.data(), time, me, config.lease(), log);
-            List<Route> routes = new ApiHandlers(projects, tokens, audit, runs, time, version()).routes();
+            feeds = new RunFeeds(events -> ApiHandlers.views(events, 0), log);
+            List<Route> routes = new ApiHandlers(projects, tokens, audit, runs, feeds, time, version()).routes();
             app = javalin(routes, new Access(tokens, new Throttle(clock), log), log);
             app.start(config.bind(), config.port());
             // Written once everything else started, so that a start that fails leaves no token behind.
             firstAdminToken(tokens, audit, clock, config.data(), log);
-            GantryServer server = new GantryServer(app, database, postgres, projects, runs, routes);
+            GantryServer server = new GantryServer(app, database, postgres, projects, runs, feeds, routes);
             // A run the server was stopped in the middle of goes on from its events; one another server stopped
             // running (its lease ran out) is taken by the next sweep.
             server.takeUpRuns();
@@ -122,6 +127,7 @@ public final class GantryServer implements AutoCloseable {
             return server;
         } catch (ServerException | RuntimeException e) {
             if (app != null) app.stop();
+            if (feeds != null) feeds.close();
             if (projects != null) projects.close();
             if (database != null) database.close();
             if (postgres != null) postgres.close();
@@ -284,6 +290,7 @@ public final class GantryServer implements AutoCloseable {
     public void close() {
         sweeper.shutdownNow();
         app.stop();
+        feeds.close();
         runs.close();
         projects.close();
         database.close();

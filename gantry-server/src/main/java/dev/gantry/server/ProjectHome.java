@@ -89,8 +89,20 @@ public final class ProjectHome implements AutoCloseable {
 
     /** The plan as the clone has it now. */
     public synchronized Plan plan() throws IOException, PlanException {
-        return PlanFile.load(repository.root().resolve(PlanFile.NAME), true, PlugIns.registries());
+        Path file = repository.root().resolve(PlanFile.NAME);
+        // Read again only when the file changed (a fetch moved the clone): every request of a dashboard asks.
+        java.nio.file.attribute.BasicFileAttributes seen =
+                Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        String stamp = seen.lastModifiedTime() + " " + seen.size() + " " + seen.fileKey();
+        if (!stamp.equals(planStamp)) {
+            plan = PlanFile.load(file, true, PlugIns.registries());
+            planStamp = stamp;
+        }
+        return plan;
     }
+
+    private Plan plan;
+    private String planStamp;
 
     /**
      * Fetches what the origin has now and resolves {@code ref} in it, to a full commit hash.

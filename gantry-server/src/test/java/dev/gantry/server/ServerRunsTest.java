@@ -319,4 +319,45 @@ class ServerRunsTest {
                         .statusCode())
                 .isEqualTo(401);
     }
+
+    @Test
+    void moreStreamsThanTheServerHasThreadsAllFollowTheRunWhileTheApiStillAnswers() throws Exception {
+        start(PLAN);
+        Path hold = data.resolve("projects/shop/hold");
+        Files.createDirectories(hold.getParent());
+        new ProcessBuilder("mkfifo", hold.toString()).start().waitFor();
+        String token = admin.issue(new TokenRequest("Mark Liu", List.of("operate"), 30))
+                .text();
+        ServerClient mark = client(token);
+        RunStarted started = mark.release("shop", new ReleaseRequest(source.head(), "staging", null, List.of(), null));
+        follow(mark, started.runId(), e -> e instanceof RunEvent.ActionStarted);
+        // Jetty's pool has 250 threads at most: a stream that held one would leave none for the API.
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + server.port() + "/api/projects/shop/runs/" + started.runId() + "/stream"))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream")
+                .build();
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> streams = new ArrayList<>();
+        for (int i = 0; i < 300; i++)
+            streams.add(http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString()));
+
+        java.net.http.HttpResponse<String> status = http.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/projects/shop/status"))
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(java.time.Duration.ofSeconds(60))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(status.statusCode()).isEqualTo(200);
+        // The deploy goes on: opened for reading and writing, the pipe lets the script's read through.
+        new ProcessBuilder("sh", "-c", "exec 3<>\"$0\"; echo go >&3", hold.toString())
+                .start()
+                .waitFor();
+        List<RunLog.Logged> stored = follow(mark, started.runId(), e -> e instanceof RunEvent.Ended);
+        for (var stream : streams) {
+            String body = stream.get().body();
+            assertThat(body).contains("id: " + stored.get(0).sequence() + "\n", "event: run.ended");
+        }
+    }
 }
