@@ -1,0 +1,395 @@
+package dev.gantry.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Dashboards on one server while a canary runs: {@code --clients} streams of server-sent events follow the run,
+ * a few readers ask for the project's status and history without a pause, and the server's memory is read every
+ * 10 seconds (its heap after a full collection every minute). Measured: the time from a sample stored by the run to its arrival in each stream (p50, p99), the
+ * reads' latency (p50, p99), and the server's resident memory over the run. Each server is a {@code gantry serve}
+ * started by a launcher, so that a baseline build runs the same load in the same run, side by side.
+ *
+ * <pre>
+ * java -cp gantry-bench/target/classes dev.gantry.bench.StreamLoadBench --launcher ./gantry \
+ *     [--baseline OLDER/gantry] [--clients 1000] [--seconds 600]
+ * </pre>
+ */
+public final class StreamLoadBench {
+
+    private static final Pattern SERVING = Pattern.compile("serving (http://127\\.0\\.0\\.1:\\d+)/api/.*");
+    private static final Pattern AT = Pattern.compile("\"at\":\"([^\"]+)\"");
+    private static final Pattern RUN_ID = Pattern.compile("\"runId\":\"([^\"]+)\"");
+    private static final Pattern TOKEN = Pattern.compile("\"text\":\"([^\"]+)\"");
+    private static final int READERS = 4;
+
+    private record Result(
+            String name,
+            int connected,
+            long samplesExpected,
+            long samplesDelivered,
+            List<Long> sampleMillis,
+            List<Long> readMillis,
+            int readErrors,
+            List<Long> rssKb,
+            List<Long> heapKb) {}
+
+    public static void main(String[] args) throws Exception {
+        String launcher = "./gantry";
+        String baseline = null;
+        int clients = 1000;
+        int seconds = 600;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--launcher" -> launcher = args[++i];
+                case "--baseline" -> baseline = args[++i];
+                case "--clients" -> clients = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; expected --launcher, --baseline, --clients or --seconds");
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        results.add(run("this build", launcher, clients, seconds));
+        if (baseline != null) results.add(run("baseline", baseline, clients, seconds));
+        print(results, clients, seconds);
+    }
+
+    private static Result run(String name, String launcher, int clients, int seconds) throws Exception {
+        Path dir = Files.createTempDirectory("gantry-stream-bench-");
+        Path repo = repository(dir.resolve("shop"));
+        Process server = new ProcessBuilder(
+                        launcher,
+                        "serve",
+                        "--data",
+                        dir.resolve("data").toString(),
+                        "--port",
+                        "0",
+                        "--project",
+                        "shop=" + repo)
+                .redirectError(dir.resolve("server.log").toFile())
+                .start();
+        try {
+            String first = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            Matcher serving = SERVING.matcher(first == null ? "" : first);
+            if (!serving.matches())
+                throw new IllegalStateException(name + ": the server did not start: " + first + "\n"
+                        + Files.readString(dir.resolve("server.log")));
+            String base = serving.group(1);
+            HttpClient http = HttpClient.newBuilder()
+                    .executor(Executors.newFixedThreadPool(4))
+                    .build();
+            String admin = Files.readString(dir.resolve("data/admin.token")).strip();
+            String token = match(
+                    TOKEN,
+                    post(
+                            http,
+                            base + "/api/tokens",
+                            admin,
+                            "{\"person\":\"Mark Liu\",\"scopes\":[\"operate\"],\"days\":1}"));
+            String runId = match(
+                    RUN_ID,
+                    post(
+                            http,
+                            base + "/api/projects/shop/releases",
+                            token,
+                            "{\"ref\":\"main\",\"environment\":\"staging\",\"overrides\":[]}"));
+            System.err.printf(Locale.ROOT, "%s: run %s started; opening %d streams%n", name, runId, clients);
+
+            ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+            AtomicInteger connected = new AtomicInteger();
+            HttpRequest stream = HttpRequest.newBuilder(
+                            URI.create(base + "/api/projects/shop/runs/" + runId + "/stream"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "text/event-stream")
+                    .build();
+            List<CompletableFuture<?>> streams = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                streams.add(http.sendAsync(
+                        stream, HttpResponse.BodyHandlers.fromLineSubscriber(new StreamReader(arrivals, connected))));
+            }
+            Instant until = Instant.now().plusSeconds(seconds);
+            AtomicBoolean reading = new AtomicBoolean(true);
+            ConcurrentLinkedQueue<Long> readMillis = new ConcurrentLinkedQueue<>();
+            AtomicInteger readErrors = new AtomicInteger();
+            List<Thread> readers = new ArrayList<>();
+            for (int i = 0; i < READERS; i++) {
+                String path = i % 2 == 0 ? "/api/projects/shop/status" : "/api/projects/shop/history";
+                Thread reader = new Thread(() -> read(http, base + path, token, reading, readMillis, readErrors));
+                reader.start();
+                readers.add(reader);
+            }
+            List<Long> rss = new ArrayList<>();
+            List<Long> heap = new ArrayList<>();
+            for (int tick = 0; Instant.now().isBefore(until); tick++) {
+                rss.add(rssKb(server.pid()));
+                if (tick % 6 == 0) heap.add(heapAfterGcKb(server.pid()));
+                Thread.sleep(Math.min(
+                        10_000,
+                        Math.max(1, Duration.between(Instant.now(), until).toMillis())));
+            }
+            rss.add(rssKb(server.pid()));
+            heap.add(heapAfterGcKb(server.pid()));
+            reading.set(false);
+            for (Thread reader : readers) reader.join();
+            // Samples stored up to a second before the end had time to arrive: those are counted.
+            Instant cutoff = Instant.now().minusSeconds(1);
+            long stored = samplesStored(http, base, runId, token, cutoff);
+            List<Arrival> counted =
+                    arrivals.stream().filter(a -> !a.at().isAfter(cutoff)).toList();
+            return new Result(
+                    name,
+                    connected.get(),
+                    stored * clients,
+                    counted.size(),
+                    // A sample stored before its stream opened came with the backlog: no latency of the stream's.
+                    counted.stream()
+                            .filter(a -> !a.at().isBefore(a.opened()))
+                            .map(a -> Duration.between(a.at(), a.arrived()).toMillis())
+                            .toList(),
+                    new ArrayList<>(readMillis),
+                    readErrors.get(),
+                    rss,
+                    heap);
+        } finally {
+            server.destroy();
+            if (!server.waitFor(60, TimeUnit.SECONDS)) server.destroyForcibly();
+        }
+    }
+
+    /** A sample arriving in a stream: when it was stored, when it arrived, when its stream opened. */
+    private record Arrival(Instant at, Instant arrived, Instant opened) {}
+
+    /** Reads one stream's lines, noting each sample's arrival. */
+    private static final class StreamReader implements Flow.Subscriber<String> {
+        private final ConcurrentLinkedQueue<Arrival> arrivals;
+        private final AtomicInteger connected;
+        private Instant opened;
+        private boolean sample;
+
+        StreamReader(ConcurrentLinkedQueue<Arrival> arrivals, AtomicInteger connected) {
+            this.arrivals = arrivals;
+            this.connected = connected;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            opened = Instant.now();
+            connected.incrementAndGet();
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            if (line.startsWith("event: ")) sample = line.equals("event: run.sampled");
+            if (sample && line.startsWith("data: ")) {
+                Instant now = Instant.now();
+                Matcher at = AT.matcher(line);
+                if (at.find()) arrivals.add(new Arrival(Instant.parse(at.group(1)), now, opened));
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {}
+
+        @Override
+        public void onComplete() {}
+    }
+
+    private static void read(
+            HttpClient http,
+            String uri,
+            String token,
+            AtomicBoolean reading,
+            ConcurrentLinkedQueue<Long> millis,
+            AtomicInteger errors) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        while (reading.get()) {
+            long start = System.nanoTime();
+            try {
+                HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) errors.incrementAndGet();
+                else millis.add((System.nanoTime() - start) / 1_000_000);
+            } catch (IOException | InterruptedException e) {
+                errors.incrementAndGet();
+            }
+        }
+    }
+
+    /** The samples the run stored up to {@code until}: what each stream should have received. */
+    private static long samplesStored(HttpClient http, String base, String runId, String token, Instant until)
+            throws Exception {
+        String events = get(http, base + "/api/projects/shop/runs/" + runId + "/events?after=0", token);
+        long count = 0;
+        Matcher kinds = Pattern.compile("\"at\":\"([^\"]+)\",\"kind\":\"run\\.sampled\"")
+                .matcher(events);
+        while (kinds.find()) if (!Instant.parse(kinds.group(1)).isAfter(until)) count++;
+        return count;
+    }
+
+    /** The server's heap in use right after a full collection: what it keeps, not what it has yet to collect. */
+    private static long heapAfterGcKb(long pid) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        run(jcmd, Long.toString(pid), "GC.run");
+        Matcher used =
+                Pattern.compile("total \\d+K, used (\\d+)K").matcher(run(jcmd, Long.toString(pid), "GC.heap_info"));
+        return used.find() ? Long.parseLong(used.group(1)) : -1;
+    }
+
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return out;
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+        return -1;
+    }
+
+    /** A shop whose canary samples two triggers every second and is watched for far longer than the benchmark. */
+    private static Path repository(Path repo) throws Exception {
+        Files.createDirectories(repo);
+        git(repo, "init", "-q", "-b", "main");
+        Path deploy = repo.resolve("deploy.sh");
+        Files.writeString(deploy, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path metric = repo.resolve("metric.sh");
+        Files.writeString(metric, "#!/bin/sh\necho 0.001\n");
+        Files.setPosixFilePermissions(metric, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(
+                repo.resolve("gantry.yaml"),
+                """
+                people:
+                  - { name: Mark Liu, roles: [release-manager] }
+                environments:
+                  - name: staging
+                    target: { type: command, deploy: ./deploy.sh, setWeight: ./deploy.sh, promote: ./deploy.sh, rollback: ./deploy.sh }
+                    metrics: { type: command, run: ./metric.sh }
+                rollback:
+                  - { id: DEP-020, metric: error_rate, threshold: "> 2%" }
+                  - { id: DEP-021, metric: p99_latency, threshold: "> 500ms" }
+                rollout:
+                  canary: { steps: [10%, 100%], watch: 2h, cadence: 1s }
+                """);
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "feat: the shop");
+        return repo;
+    }
+
+    private static void git(Path repo, String... args) throws Exception {
+        List<String> command = new ArrayList<>(
+                List.of("git", "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "-C", repo.toString()));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).inheritIO().start();
+        if (git.waitFor() != 0) throw new IllegalStateException("git " + String.join(" ", args) + " failed");
+    }
+
+    private static String post(HttpClient http, String uri, String token, String body) throws Exception {
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(uri))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() / 100 != 2)
+            throw new IllegalStateException("POST " + uri + " answered " + answer.statusCode() + ": " + answer.body());
+        return answer.body();
+    }
+
+    private static String get(HttpClient http, String uri, String token) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(uri))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private static String match(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        if (!m.find()) throw new IllegalStateException("no " + pattern + " in " + text);
+        return m.group(1);
+    }
+
+    private static long percentile(List<Long> values, double p) {
+        if (values.isEmpty()) return -1;
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private static void print(List<Result> results, int clients, int seconds) {
+        System.out.printf(
+                Locale.ROOT,
+                "%d streams following one canary for %d s, %d readers without a pause%n%n",
+                clients,
+                seconds,
+                READERS);
+        System.out.printf(Locale.ROOT, "%-34s", "");
+        for (Result r : results) System.out.printf(Locale.ROOT, "%18s", r.name());
+        System.out.println();
+        row(results, "streams connected", r -> Long.toString(r.connected()));
+        row(results, "samples delivered / expected", r -> r.samplesDelivered() + "/" + r.samplesExpected());
+        row(results, "sample to stream p50 (ms)", r -> Long.toString(percentile(r.sampleMillis(), 0.50)));
+        row(results, "sample to stream p99 (ms)", r -> Long.toString(percentile(r.sampleMillis(), 0.99)));
+        row(results, "reads answered", r -> Integer.toString(r.readMillis().size()));
+        row(results, "reads failed", r -> Integer.toString(r.readErrors()));
+        row(results, "read p50 (ms)", r -> Long.toString(percentile(r.readMillis(), 0.50)));
+        row(results, "read p99 (ms)", r -> Long.toString(percentile(r.readMillis(), 0.99)));
+        row(
+                results,
+                "heap after full GC, first (MiB)",
+                r -> Long.toString(r.heapKb().get(0) / 1024));
+        row(
+                results,
+                "heap after full GC, last (MiB)",
+                r -> Long.toString(r.heapKb().get(r.heapKb().size() - 1) / 1024));
+        row(results, "heap after full GC, most (MiB)", r -> Long.toString(Collections.max(r.heapKb()) / 1024));
+        row(results, "server RSS first (MiB)", r -> Long.toString(r.rssKb().get(0) / 1024));
+        row(
+                results,
+                "server RSS last (MiB)",
+                r -> Long.toString(r.rssKb().get(r.rssKb().size() - 1) / 1024));
+        row(results, "server RSS highest (MiB)", r -> Long.toString(Collections.max(r.rssKb()) / 1024));
+    }
+
+    private static void row(List<Result> results, String label, java.util.function.Function<Result, String> value) {
+        System.out.printf(Locale.ROOT, "%-34s", label);
+        for (Result r : results) System.out.printf(Locale.ROOT, "%18s", value.apply(r));
+        System.out.println();
+    }
+}
