@@ -1,6 +1,7 @@
 package dev.gantry.server;
 
 import dev.gantry.server.auth.ApiToken;
+import dev.gantry.server.auth.Caller;
 import dev.gantry.server.auth.Scope;
 import dev.gantry.server.auth.Throttle;
 import dev.gantry.server.auth.Tokens;
@@ -75,8 +76,8 @@ final class Access {
         ctx.attribute(CALLER, token.get());
     }
 
-    /** The token the request was let through with. */
-    static ApiToken caller(Context ctx) {
+    /** Who the request was let through as. */
+    static Caller caller(Context ctx) {
         return ctx.attribute(CALLER);
     }
 }

@@ -84,7 +84,7 @@ final class ApiHandlers {
         return List.of(
                 Route.open(GET, "/api/health", ctx -> ctx.json(new Health("ok", version))),
                 Route.of(GET, "/api/openapi.json", Scope.READ, this::openApi),
-                Route.of(GET, "/api/whoami", Scope.READ, ctx -> ctx.json(info(Access.caller(ctx)))),
+                Route.of(GET, "/api/whoami", Scope.READ, ctx -> ctx.json(info((ApiToken) Access.caller(ctx)))),
                 Route.of(GET, "/api/projects", Scope.READ, this::projects),
                 Route.of(GET, "/api/projects/{project}/status", Scope.READ, this::status),
                 Route.of(GET, "/api/projects/{project}/history", Scope.READ, this::history),
@@ -192,8 +192,12 @@ final class ApiHandlers {
         }
     }
 
-    /** Refuses a change the audit log could not record, before anything is changed. */
     private void audited() throws Exception {
+        audited(audit);
+    }
+
+    /** Refuses a change the audit log could not record, before anything is changed. */
+    static void audited(AuditLog audit) throws Exception {
         try {
             audit.requireIntact();
         } catch (IOException e) {
@@ -206,7 +210,7 @@ final class ApiHandlers {
         return value;
     }
 
-    private static <T> T body(Context ctx, Class<T> type, String shape) {
+    static <T> T body(Context ctx, Class<T> type, String shape) {
         try {
             T body = ctx.bodyAsClass(type);
             if (body == null) throw ApiException.badRequest("the request's body is " + shape);

@@ -5,6 +5,7 @@ import dev.gantry.rollout.Time;
 import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.audit.AuditAction;
 import dev.gantry.server.audit.AuditLog;
+import dev.gantry.server.auth.Accounts;
 import dev.gantry.server.auth.IssuedToken;
 import dev.gantry.server.auth.Scope;
 import dev.gantry.server.auth.Throttle;
@@ -95,7 +96,11 @@ public final class GantryServer implements AutoCloseable {
                     Coordinator.thisProcess("server-" + java.util.HexFormat.of().formatHex(instance));
             log.say("coordinator " + me.id());
             ServerRuns runs = new ServerRuns(config.data(), time, me, log);
-            List<Route> routes = new ApiHandlers(projects, tokens, audit, runs, time, version()).routes();
+            Accounts accounts = new Accounts(database.dataSource(), clock);
+            List<Route> routes =
+                    new java.util.ArrayList<>(new ApiHandlers(projects, tokens, audit, runs, time, version()).routes());
+            routes.addAll(new AccountHandlers(accounts, audit, clock).routes());
+            routes = List.copyOf(routes);
             app = javalin(routes, new Access(tokens, new Throttle(clock), log), log);
             app.start(config.bind(), config.port());
             // Written once everything else started, so that a start that fails leaves no token behind.

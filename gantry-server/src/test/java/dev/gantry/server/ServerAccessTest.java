@@ -51,7 +51,8 @@ class ServerAccessTest {
                     + route.path()
                             .replace("{project}", "shop")
                             .replace("{id}", "0123456789ab")
-                            .replace("{run}", "r-1");
+                            .replace("{run}", "r-1")
+                            .replace("{person}", "Priya%20Shah");
             HttpResponse<String> none = Http.send(route.method().name(), url, null);
             assertThat(none.statusCode())
                     .as("%s %s without a token", route.method(), url)
@@ -192,7 +193,8 @@ class ServerAccessTest {
                     + route.path()
                             .replace("{project}", "shop")
                             .replace("{id}", "0123456789ab")
-                            .replace("{run}", "r-1");
+                            .replace("{run}", "r-1")
+                            .replace("{person}", "Priya%20Shah");
             assertThat(Http.send("HEAD", url, null).statusCode())
                     .as("HEAD %s", url)
                     .isIn(401, 405);

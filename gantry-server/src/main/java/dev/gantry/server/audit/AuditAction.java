@@ -7,5 +7,8 @@ public enum AuditAction {
     APPROVED,
     RELEASE_STARTED,
     DECIDED,
-    ABORT_ASKED
+    ABORT_ASKED,
+    ACCOUNT_CREATED,
+    ACCOUNT_REMOVED,
+    PASSWORD_CHANGED
 }

@@ -13,7 +13,8 @@ import java.util.Set;
  * @param revoked when it was revoked; a revoked token is refused like a wrong one
  */
 public record ApiToken(
-        String id, String person, Set<Scope> scopes, Instant created, Instant expires, Optional<Instant> revoked) {
+        String id, String person, Set<Scope> scopes, Instant created, Instant expires, Optional<Instant> revoked)
+        implements Caller {
 
     public ApiToken {
         scopes = Set.copyOf(EnumSet.copyOf(scopes));
@@ -22,10 +23,5 @@ public record ApiToken(
     /** Whether the token is in force at {@code now}: not expired, not revoked. */
     public boolean validAt(Instant now) {
         return revoked.isEmpty() && now.isBefore(expires);
-    }
-
-    /** Whether the token may do what {@code required} allows. */
-    public boolean allows(Scope required) {
-        return scopes.stream().anyMatch(s -> s.allows(required));
     }
 }

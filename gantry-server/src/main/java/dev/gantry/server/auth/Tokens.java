@@ -1,7 +1,5 @@
 package dev.gantry.server.auth;
 
-import dev.gantry.coordinate.PersonText;
-import dev.gantry.coordinate.Refused;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,20 +30,13 @@ public final class Tokens {
      *     positive or longer than {@link #LONGEST}
      */
     public IssuedToken issue(String person, Set<Scope> scopes, Duration lifetime) throws SQLException {
-        if (person == null || person.isBlank()) throw new IllegalArgumentException("a token needs a person");
-        try {
-            // The name is shown in lists, logs and approvals: one line of plain text, as every name people write.
-            PersonText.check("person", person, true);
-        } catch (Refused e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        if (person.length() > 320) throw new IllegalArgumentException("a person's name is at most 320 characters");
+        String name = PersonName.checked(person, "a token");
         if (scopes.isEmpty()) throw new IllegalArgumentException("a token needs at least one scope");
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(LONGEST) > 0)
             throw new IllegalArgumentException("a token lives more than 0 seconds and at most 366 days");
         TokenText text = TokenText.random();
         Instant now = clock.instant();
-        ApiToken token = new ApiToken(text.id(), person.strip(), scopes, now, now.plus(lifetime), Optional.empty());
+        ApiToken token = new ApiToken(text.id(), name, scopes, now, now.plus(lifetime), Optional.empty());
         table.insert(token, text.secretHash());
         return new IssuedToken(token, text.text());
     }
