@@ -115,7 +115,7 @@ final class AccountCommand implements Runnable {
     @Command(
             name = "remove",
             mixinStandardHelpOptions = true,
-            description = {"Remove an account; its person's tokens stay until revoked."},
+            description = {"Remove an account: its sessions end at once; its person's tokens stay until revoked."},
             footerHeading = "%nExamples:%n",
             footer = {"  gantry account remove \"Priya Shah\""})
     static final class Remove implements Callable<Integer> {

@@ -12,21 +12,26 @@ import dev.gantry.server.audit.AuditLog;
 import dev.gantry.server.auth.Account;
 import dev.gantry.server.auth.Accounts;
 import dev.gantry.server.auth.Scope;
+import dev.gantry.server.auth.Session;
+import dev.gantry.server.auth.Sessions;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The endpoints of local accounts: an admin creates, lists and removes them; a person changes their password. */
 final class AccountHandlers {
 
     private final Accounts accounts;
+    private final Sessions sessions;
     private final AuditLog audit;
     private final Clock clock;
 
-    AccountHandlers(Accounts accounts, AuditLog audit, Clock clock) {
+    AccountHandlers(Accounts accounts, Sessions sessions, AuditLog audit, Clock clock) {
         this.accounts = accounts;
+        this.sessions = sessions;
         this.audit = audit;
         this.clock = clock;
     }
@@ -97,6 +102,8 @@ final class AccountHandlers {
             throw ApiException.badRequest(e.getMessage());
         }
         if (!changed) throw new ApiException(403, "the current password is not the account's");
+        // Whoever else holds a session of the account (one the old password opened) is logged out.
+        sessions.endOthers(person, Access.caller(ctx) instanceof Session s ? Optional.of(s) : Optional.empty());
         audit.append(clock.instant(), person, AuditAction.PASSWORD_CHANGED, "", "account of " + person);
         ctx.status(204);
     }

@@ -31,6 +31,7 @@ import dev.gantry.server.api.ReleaseRequest;
 import dev.gantry.server.api.RunEventView;
 import dev.gantry.server.api.RunRequest;
 import dev.gantry.server.api.RunStarted;
+import dev.gantry.server.api.SessionInfo;
 import dev.gantry.server.api.TokenInfo;
 import dev.gantry.server.api.TokenRequest;
 import dev.gantry.server.audit.AuditAction;
@@ -38,6 +39,7 @@ import dev.gantry.server.audit.AuditLog;
 import dev.gantry.server.auth.ApiToken;
 import dev.gantry.server.auth.IssuedToken;
 import dev.gantry.server.auth.Scope;
+import dev.gantry.server.auth.Session;
 import dev.gantry.server.auth.Tokens;
 import dev.gantry.store.Approval;
 import io.javalin.http.Context;
@@ -84,7 +86,7 @@ final class ApiHandlers {
         return List.of(
                 Route.open(GET, "/api/health", ctx -> ctx.json(new Health("ok", version))),
                 Route.of(GET, "/api/openapi.json", Scope.READ, this::openApi),
-                Route.of(GET, "/api/whoami", Scope.READ, ctx -> ctx.json(info((ApiToken) Access.caller(ctx)))),
+                Route.of(GET, "/api/whoami", Scope.READ, this::whoami),
                 Route.of(GET, "/api/projects", Scope.READ, this::projects),
                 Route.of(GET, "/api/projects/{project}/status", Scope.READ, this::status),
                 Route.of(GET, "/api/projects/{project}/history", Scope.READ, this::history),
@@ -100,6 +102,18 @@ final class ApiHandlers {
                 Route.of(DELETE, "/api/tokens/{id}", Scope.ADMIN, this::revoke),
                 Route.of(GET, "/api/audit", Scope.ADMIN, this::auditEntries),
                 Route.of(GET, "/api/audit/verify", Scope.ADMIN, ctx -> ctx.json(audit.verify())));
+    }
+
+    /** The caller's token, or the session of a person logged in to the pages. */
+    private void whoami(Context ctx) {
+        if (Access.caller(ctx) instanceof ApiToken token) ctx.json(info(token));
+        else if (Access.caller(ctx) instanceof Session session)
+            ctx.json(new SessionInfo(
+                    session.person(),
+                    session.scopes().stream().map(Scope::label).sorted().toList(),
+                    session.created(),
+                    session.expires(),
+                    Access.csrfToken(ctx).orElseThrow()));
     }
 
     private void openApi(Context ctx) throws IOException {

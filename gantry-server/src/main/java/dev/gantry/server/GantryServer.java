@@ -8,6 +8,7 @@ import dev.gantry.server.audit.AuditLog;
 import dev.gantry.server.auth.Accounts;
 import dev.gantry.server.auth.IssuedToken;
 import dev.gantry.server.auth.Scope;
+import dev.gantry.server.auth.Sessions;
 import dev.gantry.server.auth.Throttle;
 import dev.gantry.server.auth.Tokens;
 import dev.gantry.server.store.PostgresDatabase;
@@ -42,6 +43,8 @@ public final class GantryServer implements AutoCloseable {
     private final Projects projects;
     private final ServerRuns runs;
     private final List<Route> routes;
+    private final Sessions sessions;
+    private final ServerLog log;
     private final java.util.concurrent.ScheduledExecutorService sweeper =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "gantry-sweep");
@@ -58,7 +61,11 @@ public final class GantryServer implements AutoCloseable {
             PostgresDatabase postgres,
             Projects projects,
             ServerRuns runs,
-            List<Route> routes) {
+            List<Route> routes,
+            Sessions sessions,
+            ServerLog log) {
+        this.sessions = sessions;
+        this.log = log;
         this.app = app;
         this.database = database;
         this.postgres = postgres;
@@ -97,15 +104,20 @@ public final class GantryServer implements AutoCloseable {
             log.say("coordinator " + me.id());
             ServerRuns runs = new ServerRuns(config.data(), time, me, log);
             Accounts accounts = new Accounts(database.dataSource(), clock);
+            Sessions sessions = new Sessions(database.dataSource(), clock);
+            // Wrong tokens and wrong passwords from one address count together; wrong passwords for one person too.
+            Throttle addresses = new Throttle(clock);
             List<Route> routes =
                     new java.util.ArrayList<>(new ApiHandlers(projects, tokens, audit, runs, time, version()).routes());
-            routes.addAll(new AccountHandlers(accounts, audit, clock).routes());
+            routes.addAll(new AccountHandlers(accounts, sessions, audit, clock).routes());
+            routes.addAll(
+                    new LoginPages(accounts, sessions, addresses, new Throttle(clock), audit, log, clock).routes());
             routes = List.copyOf(routes);
-            app = javalin(routes, new Access(tokens, new Throttle(clock), log), log);
+            app = javalin(routes, new Access(tokens, sessions, addresses, log), log);
             app.start(config.bind(), config.port());
             // Written once everything else started, so that a start that fails leaves no token behind.
             firstAdminToken(tokens, audit, clock, config.data(), log);
-            GantryServer server = new GantryServer(app, database, postgres, projects, runs, routes);
+            GantryServer server = new GantryServer(app, database, postgres, projects, runs, routes, sessions, log);
             // A run the server was stopped in the middle of goes on from its events; one another server stopped
             // running (its lease ran out) is taken by the next sweep.
             server.takeUpRuns();
@@ -195,7 +207,10 @@ public final class GantryServer implements AutoCloseable {
                     };
             app.addHttpHandler(route.method(), route.path(), handler);
         }
-        app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            if (e.location().isPresent()) ctx.redirect(e.location().get(), io.javalin.http.HttpStatus.SEE_OTHER);
+            else ctx.status(e.status()).json(e.body());
+        });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("error in " + ctx.method() + " " + ctx.path(), e);
             ctx.status(500).json(ApiHandlers.error("the server failed to answer; its log says why"));
@@ -257,6 +272,11 @@ public final class GantryServer implements AutoCloseable {
      */
     public void takeUpRuns() {
         for (ProjectHome home : projects.all()) runs.takeUp(home);
+        try {
+            sessions.sweep();
+        } catch (java.sql.SQLException e) {
+            log.error("cannot forget the sessions that ended", e);
+        }
     }
 
     public int port() {

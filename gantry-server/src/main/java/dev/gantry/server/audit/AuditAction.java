@@ -10,5 +10,8 @@ public enum AuditAction {
     ABORT_ASKED,
     ACCOUNT_CREATED,
     ACCOUNT_REMOVED,
-    PASSWORD_CHANGED
+    PASSWORD_CHANGED,
+    LOGIN,
+    LOGIN_REFUSED,
+    LOGOUT
 }

@@ -19,10 +19,12 @@ public final class Accounts {
     }
 
     private final AccountTable table;
+    private final SessionTable sessions;
     private final Clock clock;
 
     public Accounts(DataSource db, Clock clock) {
         this.table = new AccountTable(db);
+        this.sessions = new SessionTable(db);
         this.clock = clock;
     }
 
@@ -78,8 +80,10 @@ public final class Accounts {
         return table.setPassword(person, stored.get().passwordHash(), Passwords.hash(next), clock.instant());
     }
 
-    /** Removes the account of {@code person}; false when there is none. */
+    /** Removes the account of {@code person} and ends its sessions; false when there is none. */
     public boolean remove(String person) throws SQLException {
-        return table.delete(person);
+        boolean removed = table.delete(person);
+        sessions.deleteOf(person, Optional.empty());
+        return removed;
     }
 }

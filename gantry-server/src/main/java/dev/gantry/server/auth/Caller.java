@@ -3,7 +3,7 @@ package dev.gantry.server.auth;
 import java.util.Set;
 
 /** Who a request was let through as: a token's holder, or a person logged in with a session. */
-public sealed interface Caller permits ApiToken {
+public sealed interface Caller permits ApiToken, Session {
 
     /** The person the request acts as; approvals given with it are theirs. */
     String person();
