@@ -1,5 +1,7 @@
 package dev.gantry.server;
 
+import dev.gantry.server.audit.AuditAction;
+import dev.gantry.server.audit.AuditLog;
 import dev.gantry.server.auth.ApiToken;
 import dev.gantry.server.auth.Caller;
 import dev.gantry.server.auth.Scope;
@@ -10,6 +12,7 @@ import dev.gantry.server.auth.Tokens;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -41,13 +44,17 @@ public final class Access {
     private final Tokens tokens;
     private final Sessions sessions;
     private final Throttle throttle;
+    private final AuditLog audit;
     private final ServerLog log;
+    private final Clock clock;
 
-    Access(Tokens tokens, Sessions sessions, Throttle throttle, ServerLog log) {
+    Access(Tokens tokens, Sessions sessions, Throttle throttle, AuditLog audit, ServerLog log, Clock clock) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.audit = audit;
         this.log = log;
+        this.clock = clock;
     }
 
     /** Lets the request through when its caller may do what {@code required} allows; throws the refusal otherwise. */
@@ -95,6 +102,22 @@ public final class Access {
                     + ": not a token in force");
             ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             throw new ApiException(401, "the token is not one in force here (unknown, expired or revoked)");
+        }
+        if (tokens.used(token.get(), address)) {
+            // A token seen from somewhere new is worth a look (a leaked CI token used from a laptop, say).
+            log.say("token " + token.get().id() + " of " + token.get().person() + " used from " + address
+                    + " for the first time");
+            try {
+                audit.append(
+                        clock.instant(),
+                        token.get().person(),
+                        AuditAction.TOKEN_USED,
+                        "",
+                        "token " + token.get().id() + " from " + address + " for the first time");
+            } catch (java.io.IOException e) {
+                // A log that cannot be appended to refuses changes; reading goes on, and the server's log says so.
+                log.say("the audit log could not record a token's first use from " + address + ": " + e.getMessage());
+            }
         }
         return token.get();
     }

@@ -14,6 +14,7 @@ import dev.gantry.server.auth.Accounts;
 import dev.gantry.server.auth.Scope;
 import dev.gantry.server.auth.Session;
 import dev.gantry.server.auth.Sessions;
+import dev.gantry.server.auth.Throttle;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -26,12 +27,15 @@ final class AccountHandlers {
 
     private final Accounts accounts;
     private final Sessions sessions;
+    private final Throttle people;
     private final AuditLog audit;
     private final Clock clock;
 
-    AccountHandlers(Accounts accounts, Sessions sessions, AuditLog audit, Clock clock) {
+    /** @param people counts wrong passwords per person, with the login form: a stolen session guesses no better */
+    AccountHandlers(Accounts accounts, Sessions sessions, Throttle people, AuditLog audit, Clock clock) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.people = people;
         this.audit = audit;
         this.clock = clock;
     }
@@ -95,13 +99,22 @@ final class AccountHandlers {
             throw ApiException.badRequest("the request needs the current password and the new one");
         if (accounts.find(person).isEmpty())
             throw ApiException.notFound(person + " has no account here, so no password to change");
+        Optional<java.time.Duration> wait = people.wait(person);
+        if (wait.isPresent())
+            throw new ApiException(
+                    429,
+                    "too many wrong passwords for " + person + "; try again in " + Access.retryAfter(ctx, wait.get())
+                            + " s");
         boolean changed;
         try {
             changed = accounts.changePassword(person, change.current(), change.password());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        if (!changed) throw new ApiException(403, "the current password is not the account's");
+        if (!changed) {
+            people.failed(person);
+            throw new ApiException(403, "the current password is not the account's");
+        }
         // Whoever else holds a session of the account (one the old password opened) is logged out.
         sessions.endOthers(person, Access.caller(ctx) instanceof Session s ? Optional.of(s) : Optional.empty());
         audit.append(clock.instant(), person, AuditAction.PASSWORD_CHANGED, "", "account of " + person);

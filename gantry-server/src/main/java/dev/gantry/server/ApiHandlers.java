@@ -40,6 +40,7 @@ import dev.gantry.server.auth.ApiToken;
 import dev.gantry.server.auth.IssuedToken;
 import dev.gantry.server.auth.Scope;
 import dev.gantry.server.auth.Session;
+import dev.gantry.server.auth.TokenUse;
 import dev.gantry.server.auth.Tokens;
 import dev.gantry.store.Approval;
 import io.javalin.http.Context;
@@ -546,7 +547,9 @@ final class ApiHandlers {
                 token.scopes().stream().map(Scope::label).sorted().toList(),
                 token.created(),
                 token.expires(),
-                token.revoked());
+                token.revoked(),
+                token.lastUse().map(TokenUse::at),
+                token.lastUse().map(TokenUse::address));
     }
 
     static ApiError error(String message) {

@@ -107,13 +107,13 @@ public final class GantryServer implements AutoCloseable {
             Sessions sessions = new Sessions(database.dataSource(), clock);
             // Wrong tokens and wrong passwords from one address count together; wrong passwords for one person too.
             Throttle addresses = new Throttle(clock);
+            Throttle people = new Throttle(clock);
             List<Route> routes =
                     new java.util.ArrayList<>(new ApiHandlers(projects, tokens, audit, runs, time, version()).routes());
-            routes.addAll(new AccountHandlers(accounts, sessions, audit, clock).routes());
-            routes.addAll(
-                    new LoginPages(accounts, sessions, addresses, new Throttle(clock), audit, log, clock).routes());
+            routes.addAll(new AccountHandlers(accounts, sessions, people, audit, clock).routes());
+            routes.addAll(new LoginPages(accounts, sessions, addresses, people, audit, log, clock).routes());
             routes = List.copyOf(routes);
-            app = javalin(routes, new Access(tokens, sessions, addresses, log), log);
+            app = javalin(routes, new Access(tokens, sessions, addresses, audit, log, clock), log);
             app.start(config.bind(), config.port());
             // Written once everything else started, so that a start that fails leaves no token behind.
             firstAdminToken(tokens, audit, clock, config.data(), log);

@@ -134,6 +134,15 @@ class AccountsTest {
                 .hasMessage("the current password is not the account's");
         assertThatThrownBy(() -> admin.changePassword(new PasswordChange(PASSWORD, "a brand new passphrase")))
                 .hasMessage("admin has no account here, so no password to change");
+        for (int i = 2; i < dev.gantry.server.auth.Throttle.LIMIT; i++) { // two wrong ones above
+            assertThatThrownBy(() -> priya.changePassword(new PasswordChange("a guess", "yet another passphrase")))
+                    .hasMessage("the current password is not the account's");
+        }
+        assertThatThrownBy(() -> priya.changePassword(new PasswordChange("a brand new passphrase", "another one!!")))
+                .as("wrong current passwords are slowed down as wrong logins are")
+                .hasMessage("too many wrong passwords for Priya Shah; try again in 60 s")
+                .extracting(e -> ((ServerCallException) e).status())
+                .isEqualTo(429);
         assertThat(admin.audit())
                 .filteredOn(e -> e.action() == AuditAction.PASSWORD_CHANGED)
                 .singleElement()

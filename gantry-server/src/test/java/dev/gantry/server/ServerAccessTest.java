@@ -168,6 +168,48 @@ class ServerAccessTest {
     }
 
     @Test
+    void aTokensLastUseIsKeptAndItsFirstUseFromEachAddressIsAnAuditEntry() throws Exception {
+        ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
+        NewToken ci = admin.issue(new TokenRequest("CI", List.of("read"), 3));
+        assertThat(admin.tokens())
+                .filteredOn(t -> t.id().equals(ci.token().id()))
+                .singleElement()
+                .satisfies(t -> {
+                    assertThat(t.lastUsed()).isEmpty();
+                    assertThat(t.lastAddress()).isEmpty();
+                });
+        ServerClient.of(fixture.url(), ci.text()).projects();
+        fixture.clock.advance(Duration.ofMinutes(5));
+        ServerClient.of(fixture.url(), ci.text()).projects();
+        // From another loopback address, as another machine would: a request written on a socket bound there.
+        try (java.net.Socket socket = new java.net.Socket(
+                "127.0.0.1", fixture.server.port(), java.net.InetAddress.getByName("127.0.0.2"), 0)) {
+            socket.getOutputStream()
+                    .write(("GET /api/projects HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ci.text()
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200");
+        }
+        assertThat(admin.tokens())
+                .filteredOn(t -> t.id().equals(ci.token().id()))
+                .singleElement()
+                .satisfies(t -> {
+                    assertThat(t.lastUsed()).hasValue(ServerFixture.T0.plus(Duration.ofMinutes(5)));
+                    assertThat(t.lastAddress()).hasValue("127.0.0.2");
+                });
+        assertThat(admin.audit())
+                .filteredOn(e -> e.action() == dev.gantry.server.audit.AuditAction.TOKEN_USED
+                        && e.actor().equals("CI"))
+                .extracting(e -> e.subject())
+                .containsExactly(
+                        "token " + ci.token().id() + " from 127.0.0.1 for the first time",
+                        "token " + ci.token().id() + " from 127.0.0.2 for the first time");
+        assertThat(fixture.log())
+                .contains("token " + ci.token().id() + " of CI used from 127.0.0.2 for the first time");
+    }
+
+    @Test
     void theServerKeepsOnlyAHashOfEachTokensSecret() throws Exception {
         ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
         String text = admin.issue(new TokenRequest("CI", List.of("read"), 3)).text();

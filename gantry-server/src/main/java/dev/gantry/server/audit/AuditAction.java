@@ -13,5 +13,6 @@ public enum AuditAction {
     PASSWORD_CHANGED,
     LOGIN,
     LOGIN_REFUSED,
-    LOGOUT
+    LOGOUT,
+    TOKEN_USED
 }

@@ -50,6 +50,24 @@ public final class Tokens {
         return Optional.of(stored.get().token()).filter(t -> t.validAt(clock.instant()));
     }
 
+    /**
+     * Keeps that {@code token} was used now from {@code address}: its last use, written at most once a minute from
+     * one address, and every address it came from.
+     *
+     * @return whether the token was never used from that address before
+     */
+    public boolean used(ApiToken token, String address) throws SQLException {
+        // An address longer than the column is no address a socket gives; kept cut rather than failing the request.
+        TokenUse use = new TokenUse(clock.instant(), address.length() > 100 ? address.substring(0, 100) : address);
+        boolean fresh = token.lastUse()
+                .map(last -> !last.address().equals(use.address())
+                        || !use.at().isBefore(last.at().plus(Duration.ofMinutes(1))))
+                .orElse(true);
+        if (!fresh) return false;
+        table.used(token.id(), use);
+        return table.firstFrom(token.id(), use);
+    }
+
     public List<ApiToken> all() throws SQLException {
         return table.all();
     }

@@ -143,7 +143,15 @@ class ServerOnPostgresTest {
                     .isTrue();
             assertThat(client.audit())
                     .extracting(e -> e.action().name())
-                    .containsExactly("TOKEN_ISSUED", "TOKEN_ISSUED", "TOKEN_ISSUED", "APPROVED", "RELEASE_STARTED");
+                    .containsExactly(
+                            "TOKEN_ISSUED",
+                            "TOKEN_USED",
+                            "TOKEN_ISSUED",
+                            "TOKEN_ISSUED",
+                            "TOKEN_USED",
+                            "APPROVED",
+                            "TOKEN_USED",
+                            "RELEASE_STARTED");
             assertThat(client.verifyAudit()).isEmpty();
         }
     }
