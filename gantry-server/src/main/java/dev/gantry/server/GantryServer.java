@@ -7,6 +7,8 @@ import dev.gantry.server.audit.AuditAction;
 import dev.gantry.server.audit.AuditLog;
 import dev.gantry.server.auth.Accounts;
 import dev.gantry.server.auth.IssuedToken;
+import dev.gantry.server.auth.OidcLogins;
+import dev.gantry.server.auth.OidcProvider;
 import dev.gantry.server.auth.Scope;
 import dev.gantry.server.auth.Sessions;
 import dev.gantry.server.auth.Throttle;
@@ -111,7 +113,20 @@ public final class GantryServer implements AutoCloseable {
             List<Route> routes =
                     new java.util.ArrayList<>(new ApiHandlers(projects, tokens, audit, runs, time, version()).routes());
             routes.addAll(new AccountHandlers(accounts, sessions, people, audit, clock).routes());
-            routes.addAll(new LoginPages(accounts, sessions, addresses, people, audit, log, clock).routes());
+            Optional<OidcPages> oidc = config.oidc()
+                    .map(settings -> new OidcPages(
+                            new OidcProvider(settings, clock),
+                            new OidcLogins(clock),
+                            accounts,
+                            sessions,
+                            addresses,
+                            audit,
+                            log,
+                            clock));
+            routes.addAll(
+                    new LoginPages(accounts, sessions, addresses, people, audit, log, clock, oidc.map(OidcPages::link))
+                            .routes());
+            if (oidc.isPresent()) routes.addAll(oidc.get().routes());
             routes = List.copyOf(routes);
             app = javalin(routes, new Access(tokens, sessions, addresses, audit, log, clock), log);
             app.start(config.bind(), config.port());

@@ -50,7 +50,9 @@ final class LoginPages {
     private final AuditLog audit;
     private final ServerLog log;
     private final Clock clock;
+    private final Optional<LoginPage.Elsewhere> elsewhere;
 
+    /** @param elsewhere the link to log in through another service, when there is one */
     LoginPages(
             Accounts accounts,
             Sessions sessions,
@@ -58,7 +60,9 @@ final class LoginPages {
             Throttle people,
             AuditLog audit,
             ServerLog log,
-            Clock clock) {
+            Clock clock,
+            Optional<LoginPage.Elsewhere> elsewhere) {
+        this.elsewhere = elsewhere;
         this.accounts = accounts;
         this.sessions = sessions;
         this.addresses = addresses;
@@ -97,7 +101,7 @@ final class LoginPages {
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         ctx.res().addHeader("Set-Cookie", SessionCookie.line(ctx, LOGIN_COOKIE, token, PATH, 3600));
-        LoginPage.show(ctx, status, token, next, person, message, Optional.empty());
+        LoginPage.show(ctx, status, token, next, person, message, elsewhere);
     }
 
     private void login(Context ctx) throws Exception {

@@ -12,11 +12,22 @@ import java.util.Optional;
  * @param port the port to listen on; 0 for any free one
  * @param database a PostgreSQL to keep the records in, such as {@code postgresql://gantry@db/gantry}, shared by
  *     every replica; empty for the embedded database in {@code data}
+ * @param oidc the OpenID Connect provider people may also log in through; empty for passwords alone
  */
-public record ServerConfig(Path data, String bind, int port, List<Project> projects, Optional<String> database) {
+public record ServerConfig(
+        Path data,
+        String bind,
+        int port,
+        List<Project> projects,
+        Optional<String> database,
+        Optional<dev.gantry.server.auth.OidcSettings> oidc) {
 
     public ServerConfig(Path data, String bind, int port, List<Project> projects) {
         this(data, bind, port, projects, Optional.empty());
+    }
+
+    public ServerConfig(Path data, String bind, int port, List<Project> projects, Optional<String> database) {
+        this(data, bind, port, projects, database, Optional.empty());
     }
 
     public ServerConfig {

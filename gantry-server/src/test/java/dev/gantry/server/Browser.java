@@ -34,8 +34,12 @@ public final class Browser {
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return client.send(
-                HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return visit(base + path);
+    }
+
+    /** Goes to {@code url}, on this server or another, as a link or a redirect would. */
+    public HttpResponse<String> visit(String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Posts a form, with the headers given (name, value, ...). */
