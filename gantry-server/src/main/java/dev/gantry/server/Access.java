@@ -70,7 +70,10 @@ public final class Access {
             caller = token(ctx, header, address);
         } else {
             Optional<String> cookie = SessionCookie.read(ctx);
-            if (cookie.isEmpty()) throw unknown(ctx, "this needs a token (send Authorization: Bearer gantry_...)");
+            if (cookie.isEmpty())
+                throw unknown(
+                        ctx,
+                        "this needs a token (send Authorization: Bearer gantry_...) or a session (log in at /login)");
             caller = session(ctx, cookie.get(), address);
         }
         if (!caller.allows(required)) {

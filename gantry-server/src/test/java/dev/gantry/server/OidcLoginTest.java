@@ -118,6 +118,12 @@ class OidcLoginTest {
     }
 
     @Test
+    void anIdTokenForSeveralAudiencesThatDoesNotNameThisServerAsItsPartyIsRefused() throws Exception {
+        provider.alsoFor = Optional.of("another-client");
+        assertRefused("it is for several audiences and its azp is not this server's client id");
+    }
+
+    @Test
     void anExpiredIdTokenIsRefused() throws Exception {
         provider.lifetime = Duration.ofMinutes(-5);
         assertRefused("the provider's ID token was refused", "Expired");

@@ -51,6 +51,9 @@ final class TestOidcProvider implements AutoCloseable {
     volatile String person = "Priya Shah";
     volatile boolean signedByAnotherKey;
     volatile String audience = CLIENT;
+    /** A second audience beside {@link #audience}, with no {@code azp} to say which one the token is for. */
+    volatile Optional<String> alsoFor = Optional.empty();
+
     volatile Duration lifetime = Duration.ofMinutes(5);
     volatile Optional<String> nonce = Optional.empty();
     volatile int tokensIssued;
@@ -134,7 +137,10 @@ final class TestOidcProvider implements AutoCloseable {
             JWTClaimsSet claims = new JWTClaimsSet.Builder()
                     .issuer(issuer())
                     .subject("user-1")
-                    .audience(audience)
+                    .audience(
+                            alsoFor.isPresent()
+                                    ? java.util.List.of(audience, alsoFor.get())
+                                    : java.util.List.of(audience))
                     .claim("name", person)
                     .claim("nonce", nonce.orElse(authorized.get("nonce")))
                     .issueTime(Date.from(now))

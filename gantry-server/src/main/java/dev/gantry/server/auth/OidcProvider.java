@@ -106,6 +106,10 @@ public final class OidcProvider {
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new OidcException("the provider's ID token was refused: " + e.getMessage(), e);
         }
+        // An ID token for several audiences names the one it was issued to (OpenID Connect Core 3.1.3.7).
+        if (claims.getAudience().size() > 1 && !settings.clientId().equals(claims.getClaim("azp")))
+            throw new OidcException("the provider's ID token was refused: it is for several audiences and its azp is"
+                    + " not this server's client id");
         Object nonce = claims.getClaim("nonce");
         if (!(nonce instanceof String n)
                 || !java.security.MessageDigest.isEqual(
