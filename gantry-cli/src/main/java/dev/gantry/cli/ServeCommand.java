@@ -82,6 +82,44 @@ final class ServeCommand implements Callable<Integer> {
                     + " its runs over within about one and a half leases (default: 1m; 10s to 1h).")
     String lease = "1m";
 
+    @Option(
+            names = "--oidc-issuer",
+            paramLabel = "URL",
+            defaultValue = "${env:GANTRY_OIDC_ISSUER}",
+            description = "Let people with an account also log in through this OpenID Connect provider, such as"
+                    + " https://accounts.example.com (default: $GANTRY_OIDC_ISSUER; without one, passwords alone).")
+    String oidcIssuer;
+
+    @Option(
+            names = "--oidc-client-id",
+            paramLabel = "ID",
+            defaultValue = "${env:GANTRY_OIDC_CLIENT_ID}",
+            description = "The id the provider gave this server (default: $GANTRY_OIDC_CLIENT_ID).")
+    String oidcClientId;
+
+    @Option(
+            names = "--oidc-client-secret-file",
+            paramLabel = "FILE",
+            defaultValue = "${env:GANTRY_OIDC_CLIENT_SECRET_FILE}",
+            description = "A file holding the client secret the provider gave this server (default:"
+                    + " $GANTRY_OIDC_CLIENT_SECRET_FILE); never an option of its own, which the process list shows.")
+    Path oidcSecretFile;
+
+    @Option(
+            names = "--oidc-claim",
+            paramLabel = "CLAIM",
+            description = "The ID token's claim whose value is the person of an account: name, preferred_username or"
+                    + " email (default: name).")
+    String oidcClaim = "name";
+
+    @Option(
+            names = "--public-url",
+            paramLabel = "URL",
+            description = "The server's address as browsers reach it, such as https://gantry.example.com, for the"
+                    + " redirect URI registered with the provider: URL/login/oidc/callback (default: the address"
+                    + " each request was sent to).")
+    String publicUrl;
+
     private final Time time;
 
     ServeCommand(Time time) {
@@ -96,6 +134,37 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** The provider to log in through, when one is named; every part of it or none. */
+    private java.util.Optional<dev.gantry.server.auth.OidcSettings> oidc() {
+        boolean issuer = oidcIssuer != null && !oidcIssuer.isBlank();
+        boolean client = oidcClientId != null && !oidcClientId.isBlank();
+        boolean secret = oidcSecretFile != null && !oidcSecretFile.toString().isEmpty();
+        if (!issuer && !client && !secret) {
+            if (publicUrl != null) throw new IllegalArgumentException("--public-url is for --oidc-issuer");
+            return java.util.Optional.empty();
+        }
+        if (!issuer || !client || !secret)
+            throw new IllegalArgumentException("OpenID Connect needs --oidc-issuer, --oidc-client-id and"
+                    + " --oidc-client-secret-file together (or their GANTRY_OIDC_... variables)");
+        String text;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(oidcSecretFile)) {
+            text = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8).strip();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(
+                    "cannot read the client secret file " + oidcSecretFile + ": " + e.getMessage());
+        }
+        try {
+            return java.util.Optional.of(new dev.gantry.server.auth.OidcSettings(
+                    new java.net.URI(oidcIssuer.strip()),
+                    oidcClientId.strip(),
+                    text,
+                    oidcClaim,
+                    java.util.Optional.ofNullable(publicUrl).map(u -> java.net.URI.create(u.strip()))));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("--oidc-issuer: \"" + oidcIssuer + "\" is not a URL: " + e.getReason());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -106,7 +175,8 @@ final class ServeCommand implements Callable<Integer> {
                     port,
                     projects.stream().map(Project::parse).toList(),
                     java.util.Optional.ofNullable(database).filter(d -> !d.isBlank()),
-                    leaseTime());
+                    leaseTime(),
+                    oidc());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -88,7 +88,10 @@ final class TokenCommand implements Runnable {
     @Command(
             name = "list",
             mixinStandardHelpOptions = true,
-            description = {"List every token issued, in force or not, without their secrets."})
+            description = {
+                "List every token issued, in force or not, without their secrets, with when and from which address"
+                        + " each was last used."
+            })
     static final class ListTokens implements Callable<Integer> {
 
         @Spec
@@ -99,7 +102,8 @@ final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            TextTable table = new TextTable("ID", "PERSON", "SCOPES", "CREATED", "EXPIRES", "REVOKED");
+            TextTable table =
+                    new TextTable("ID", "PERSON", "SCOPES", "CREATED", "EXPIRES", "REVOKED", "LAST USED", "FROM");
             for (TokenInfo token : server.client().tokens()) {
                 table.row(
                         token.id(),
@@ -107,7 +111,9 @@ final class TokenCommand implements Runnable {
                         String.join(",", token.scopes()),
                         token.created().toString(),
                         token.expires().toString(),
-                        token.revoked().map(Object::toString).orElse(""));
+                        token.revoked().map(Object::toString).orElse(""),
+                        token.lastUsed().map(Object::toString).orElse(""),
+                        token.lastAddress().map(TerminalText::of).orElse(""));
             }
             spec.commandLine().getOut().print(table);
             spec.commandLine().getOut().flush();

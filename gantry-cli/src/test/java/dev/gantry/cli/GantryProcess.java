@@ -49,12 +49,20 @@ final class GantryProcess {
 
     /** Runs with these environment variables added to the test's own. */
     static Result runWith(Path workingDir, java.util.Map<String, String> environment, String... args) {
+        return runWithInput(workingDir, environment, "", args);
+    }
+
+    /** Runs with these environment variables added, and {@code input} as its standard input. */
+    static Result runWithInput(
+            Path workingDir, java.util.Map<String, String> environment, String input, String... args) {
         List<String> command = command(args);
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
             builder.environment().putAll(environment);
             Process process = builder.start();
-            process.getOutputStream().close();
+            try (var in = process.getOutputStream()) {
+                in.write(input.getBytes(StandardCharsets.UTF_8));
+            }
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
             String out = read(process.getInputStream());
             return new Result(process.waitFor(), out, err.join());

@@ -99,6 +99,52 @@ class ServeCliTest {
         assertThat(missing.err()).contains("project shop: cannot clone " + dir.resolve("nowhere"));
     }
 
+    @Test
+    void anOpenIdConnectProviderNeedsItsIssuerClientIdAndSecretFileTogether() throws Exception {
+        GantryProcess.Result half = GantryProcess.run(
+                dir, "serve", "--port", "0", "--project", "shop=.", "--oidc-issuer", "https://id.example");
+        assertThat(half.exitCode()).isEqualTo(2);
+        assertThat(half.err())
+                .contains(
+                        "OpenID Connect needs --oidc-issuer, --oidc-client-id and --oidc-client-secret-file together");
+
+        Path secret = Files.writeString(dir.resolve("secret"), "s3cret-value\n");
+        GantryProcess.Result claim = GantryProcess.run(
+                dir,
+                "serve",
+                "--port",
+                "0",
+                "--project",
+                "shop=.",
+                "--oidc-issuer",
+                "https://id.example",
+                "--oidc-client-id",
+                "gantry",
+                "--oidc-client-secret-file",
+                secret.toString(),
+                "--oidc-claim",
+                "sub");
+        assertThat(claim.exitCode()).isEqualTo(2);
+        assertThat(claim.err()).contains("--oidc-claim: expected name, preferred_username or email, got \"sub\"");
+        assertThat(claim.err()).doesNotContain("s3cret-value");
+
+        GantryProcess.Result scheme = GantryProcess.run(
+                dir,
+                "serve",
+                "--port",
+                "0",
+                "--project",
+                "shop=.",
+                "--oidc-issuer",
+                "ftp://id.example",
+                "--oidc-client-id",
+                "gantry",
+                "--oidc-client-secret-file",
+                secret.toString());
+        assertThat(scheme.exitCode()).isEqualTo(2);
+        assertThat(scheme.err()).contains("--oidc-issuer: expected an https:// URL");
+    }
+
     /** Starts {@code gantry serve} on {@code data} and returns it with its API's address, once it answers. */
     private Process serve(Path repo, Path data, String[] address) throws Exception {
         Process server = new ProcessBuilder(

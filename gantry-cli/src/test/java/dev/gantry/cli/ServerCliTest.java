@@ -152,7 +152,9 @@ class ServerCliTest {
 
         GantryProcess.Result listed = remote(adminToken, "token", "list");
         assertThat(listed.exitCode()).as(listed.err()).isZero();
-        assertThat(listed.out()).contains(id, "CI", "read", "admin").doesNotContain(text.substring(20));
+        assertThat(listed.out())
+                .contains(id, "CI", "read", "admin", "LAST USED", "127.0.0.1")
+                .doesNotContain(text.substring(20));
 
         assertThat(remote(adminToken, "token", "revoke", id).exitCode()).isZero();
         GantryProcess.Result refused = remote(token, "history");

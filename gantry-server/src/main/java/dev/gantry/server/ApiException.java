@@ -9,15 +9,30 @@ final class ApiException extends RuntimeException {
 
     private final int status;
     private final Optional<Problem> problem;
+    private final Optional<String> location;
 
     ApiException(int status, String message) {
         this(status, message, Optional.empty());
     }
 
     ApiException(int status, String message, Optional<Problem> problem) {
+        this(status, message, problem, Optional.empty());
+    }
+
+    private ApiException(int status, String message, Optional<Problem> problem, Optional<String> location) {
         super(message);
         this.status = status;
         this.problem = problem;
+        this.location = location;
+    }
+
+    /** A page to go to instead: the browser is sent there with 303 See Other. */
+    static ApiException redirect(String location) {
+        return new ApiException(303, "see " + location, Optional.empty(), Optional.of(location));
+    }
+
+    Optional<String> location() {
+        return location;
     }
 
     int status() {

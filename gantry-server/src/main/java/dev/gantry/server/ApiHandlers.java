@@ -31,6 +31,7 @@ import dev.gantry.server.api.ReleaseRequest;
 import dev.gantry.server.api.RunEventView;
 import dev.gantry.server.api.RunRequest;
 import dev.gantry.server.api.RunStarted;
+import dev.gantry.server.api.SessionInfo;
 import dev.gantry.server.api.TokenInfo;
 import dev.gantry.server.api.TokenRequest;
 import dev.gantry.server.audit.AuditAction;
@@ -38,6 +39,8 @@ import dev.gantry.server.audit.AuditLog;
 import dev.gantry.server.auth.ApiToken;
 import dev.gantry.server.auth.IssuedToken;
 import dev.gantry.server.auth.Scope;
+import dev.gantry.server.auth.Session;
+import dev.gantry.server.auth.TokenUse;
 import dev.gantry.server.auth.Tokens;
 import dev.gantry.store.Approval;
 import io.javalin.http.Context;
@@ -93,7 +96,7 @@ final class ApiHandlers {
         return List.of(
                 Route.open(GET, "/api/health", ctx -> ctx.json(new Health("ok", version))),
                 Route.of(GET, "/api/openapi.json", Scope.READ, this::openApi),
-                Route.of(GET, "/api/whoami", Scope.READ, ctx -> ctx.json(info(Access.caller(ctx)))),
+                Route.of(GET, "/api/whoami", Scope.READ, this::whoami),
                 Route.of(GET, "/api/projects", Scope.READ, this::projects),
                 Route.of(GET, "/api/projects/{project}/status", Scope.READ, this::status),
                 Route.of(GET, "/api/projects/{project}/history", Scope.READ, this::history),
@@ -109,6 +112,18 @@ final class ApiHandlers {
                 Route.of(DELETE, "/api/tokens/{id}", Scope.ADMIN, this::revoke),
                 Route.of(GET, "/api/audit", Scope.ADMIN, this::auditEntries),
                 Route.of(GET, "/api/audit/verify", Scope.ADMIN, ctx -> ctx.json(audit.verify())));
+    }
+
+    /** The caller's token, or the session of a person logged in to the pages. */
+    private void whoami(Context ctx) {
+        if (Access.caller(ctx) instanceof ApiToken token) ctx.json(info(token));
+        else if (Access.caller(ctx) instanceof Session session)
+            ctx.json(new SessionInfo(
+                    session.person(),
+                    session.scopes().stream().map(Scope::label).sorted().toList(),
+                    session.created(),
+                    session.expires(),
+                    Access.csrfToken(ctx).orElseThrow()));
     }
 
     private void openApi(Context ctx) throws IOException {
@@ -201,8 +216,12 @@ final class ApiHandlers {
         }
     }
 
-    /** Refuses a change the audit log could not record, before anything is changed. */
     private void audited() throws Exception {
+        audited(audit);
+    }
+
+    /** Refuses a change the audit log could not record, before anything is changed. */
+    static void audited(AuditLog audit) throws Exception {
         try {
             audit.requireIntact();
         } catch (IOException e) {
@@ -215,7 +234,7 @@ final class ApiHandlers {
         return value;
     }
 
-    private static <T> T body(Context ctx, Class<T> type, String shape) {
+    static <T> T body(Context ctx, Class<T> type, String shape) {
         try {
             T body = ctx.bodyAsClass(type);
             if (body == null) throw ApiException.badRequest("the request's body is " + shape);
@@ -602,7 +621,9 @@ final class ApiHandlers {
                 token.scopes().stream().map(Scope::label).sorted().toList(),
                 token.created(),
                 token.expires(),
-                token.revoked());
+                token.revoked(),
+                token.lastUse().map(TokenUse::at),
+                token.lastUse().map(TokenUse::address));
     }
 
     static ApiError error(String message) {

@@ -5,8 +5,12 @@ import dev.gantry.rollout.Time;
 import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.audit.AuditAction;
 import dev.gantry.server.audit.AuditLog;
+import dev.gantry.server.auth.Accounts;
 import dev.gantry.server.auth.IssuedToken;
+import dev.gantry.server.auth.OidcLogins;
+import dev.gantry.server.auth.OidcProvider;
 import dev.gantry.server.auth.Scope;
+import dev.gantry.server.auth.Sessions;
 import dev.gantry.server.auth.Throttle;
 import dev.gantry.server.auth.Tokens;
 import dev.gantry.server.store.PostgresDatabase;
@@ -42,6 +46,8 @@ public final class GantryServer implements AutoCloseable {
     private final ServerRuns runs;
     private final RunFeeds feeds;
     private final List<Route> routes;
+    private final Sessions sessions;
+    private final ServerLog log;
     private final java.util.concurrent.ScheduledExecutorService sweeper =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "gantry-sweep");
@@ -68,13 +74,17 @@ public final class GantryServer implements AutoCloseable {
             Projects projects,
             ServerRuns runs,
             RunFeeds feeds,
-            List<Route> routes) {
+            List<Route> routes,
+            Sessions sessions,
+            ServerLog log) {
+        this.feeds = feeds;
+        this.sessions = sessions;
+        this.log = log;
         this.app = app;
         this.database = database;
         this.postgres = postgres;
         this.projects = projects;
         this.runs = runs;
-        this.feeds = feeds;
         this.routes = routes;
     }
 
@@ -109,12 +119,34 @@ public final class GantryServer implements AutoCloseable {
             log.say("coordinator " + me.id());
             ServerRuns runs = new ServerRuns(config.data(), time, me, config.lease(), log);
             feeds = new RunFeeds(events -> ApiHandlers.views(events, 0), log);
-            List<Route> routes = new ApiHandlers(projects, tokens, audit, runs, feeds, time, version()).routes();
-            app = javalin(routes, new Access(tokens, new Throttle(clock), log), log);
+            Accounts accounts = new Accounts(database.dataSource(), clock);
+            Sessions sessions = new Sessions(database.dataSource(), clock);
+            // Wrong tokens and wrong passwords from one address count together; wrong passwords for one person too.
+            Throttle addresses = new Throttle(clock);
+            Throttle people = new Throttle(clock);
+            List<Route> routes =
+                    new java.util.ArrayList<>(new ApiHandlers(projects, tokens, audit, runs, feeds, time, version()).routes());
+            routes.addAll(new AccountHandlers(accounts, sessions, people, audit, clock).routes());
+            Optional<OidcPages> oidc = config.oidc()
+                    .map(settings -> new OidcPages(
+                            new OidcProvider(settings, clock),
+                            new OidcLogins(clock),
+                            accounts,
+                            sessions,
+                            addresses,
+                            audit,
+                            log,
+                            clock));
+            routes.addAll(
+                    new LoginPages(accounts, sessions, addresses, people, audit, log, clock, oidc.map(OidcPages::link))
+                            .routes());
+            if (oidc.isPresent()) routes.addAll(oidc.get().routes());
+            routes = List.copyOf(routes);
+            app = javalin(routes, new Access(tokens, sessions, addresses, audit, log, clock), log);
             app.start(config.bind(), config.port());
             // Written once everything else started, so that a start that fails leaves no token behind.
             firstAdminToken(tokens, audit, clock, config.data(), log);
-            GantryServer server = new GantryServer(app, database, postgres, projects, runs, feeds, routes);
+            GantryServer server = new GantryServer(app, database, postgres, projects, runs, feeds, routes, sessions, log);
             // A run the server was stopped in the middle of goes on from its events; one another server stopped
             // running (its lease ran out) is taken by the next sweep.
             server.takeUpRuns();
@@ -209,7 +241,10 @@ public final class GantryServer implements AutoCloseable {
                     };
             app.addHttpHandler(route.method(), route.path(), handler);
         }
-        app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            if (e.location().isPresent()) ctx.redirect(e.location().get(), io.javalin.http.HttpStatus.SEE_OTHER);
+            else ctx.status(e.status()).json(e.body());
+        });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("error in " + ctx.method() + " " + ctx.path(), e);
             ctx.status(500).json(ApiHandlers.error("the server failed to answer; its log says why"));
@@ -271,6 +306,11 @@ public final class GantryServer implements AutoCloseable {
      */
     public void takeUpRuns() {
         for (ProjectHome home : projects.all()) runs.takeUp(home);
+        try {
+            sessions.sweep();
+        } catch (java.sql.SQLException e) {
+            log.error("cannot forget the sessions that ended", e);
+        }
     }
 
     public int port() {

@@ -15,9 +15,16 @@ import java.util.Optional;
  *     every replica; empty for the embedded database in {@code data}
  * @param lease how long a run stays held by its server after that server last showed it is alive: the time
  *     another replica waits before it takes over the runs of a server that stopped
+ * @param oidc the OpenID Connect provider people may also log in through; empty for passwords alone
  */
 public record ServerConfig(
-        Path data, String bind, int port, List<Project> projects, Optional<String> database, Duration lease) {
+        Path data,
+        String bind,
+        int port,
+        List<Project> projects,
+        Optional<String> database,
+        Duration lease,
+        Optional<dev.gantry.server.auth.OidcSettings> oidc) {
 
     /** A server renews its runs' leases every third of this by itself, whatever a run is doing. */
     public static final Duration LEASE = Duration.ofMinutes(1);
@@ -26,11 +33,21 @@ public record ServerConfig(
     public static final Duration LONGEST_LEASE = Duration.ofHours(1);
 
     public ServerConfig(Path data, String bind, int port, List<Project> projects) {
-        this(data, bind, port, projects, Optional.empty(), LEASE);
+        this(data, bind, port, projects, Optional.empty());
     }
 
     public ServerConfig(Path data, String bind, int port, List<Project> projects, Optional<String> database) {
-        this(data, bind, port, projects, database, LEASE);
+        this(data, bind, port, projects, database, LEASE, Optional.empty());
+    }
+
+    public ServerConfig(
+            Path data,
+            String bind,
+            int port,
+            List<Project> projects,
+            Optional<String> database,
+            Optional<dev.gantry.server.auth.OidcSettings> oidc) {
+        this(data, bind, port, projects, database, LEASE, oidc);
     }
 
     public ServerConfig {

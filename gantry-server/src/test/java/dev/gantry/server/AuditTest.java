@@ -26,7 +26,10 @@ class AuditTest {
     @TempDir
     Path dir;
 
-    /** A server with four audited changes: the first admin token, a token issued, one revoked, another issued. */
+    /**
+     * A server with five audit entries: the first admin token, its first use from this address, a token issued, one
+     * revoked, another issued.
+     */
     private ServerFixture changed() throws Exception {
         ServerFixture fixture = new ServerFixture(dir);
         ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
@@ -60,14 +63,16 @@ class AuditTest {
                     .extracting(AuditEntry::action)
                     .containsExactly(
                             AuditAction.TOKEN_ISSUED,
+                            AuditAction.TOKEN_USED,
                             AuditAction.TOKEN_ISSUED,
                             AuditAction.TOKEN_REVOKED,
                             AuditAction.TOKEN_ISSUED);
             assertThat(entries)
                     .extracting(AuditEntry::actor)
-                    .containsExactly("gantry serve", "admin", "admin", "admin");
-            assertThat(entries.get(1).subject()).startsWith("token ").contains("for CI (read) until");
-            assertThat(entries).extracting(AuditEntry::sequence).containsExactly(1L, 2L, 3L, 4L);
+                    .containsExactly("gantry serve", "admin", "admin", "admin", "admin");
+            assertThat(entries.get(1).subject()).endsWith(" from 127.0.0.1 for the first time");
+            assertThat(entries.get(2).subject()).startsWith("token ").contains("for CI (read) until");
+            assertThat(entries).extracting(AuditEntry::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
             assertThat(admin.verifyAudit()).isEmpty();
             String secret = fixture.adminToken().substring(20);
             assertThat(entries).allSatisfy(e -> assertThat(e.subject()).doesNotContain(secret));
@@ -88,18 +93,18 @@ class AuditTest {
         try (ServerDatabase db = ServerDatabase.embedded(fixture.data.resolve("server"));
                 Connection c = db.dataSource().getConnection();
                 Statement statement = c.createStatement()) {
-            var row = statement.executeQuery("SELECT at, previous FROM audit WHERE sequence = 3");
+            var row = statement.executeQuery("SELECT at, previous FROM audit WHERE sequence = 4");
             row.next();
             java.time.Instant at =
                     row.getObject(1, java.time.OffsetDateTime.class).toInstant();
-            forged = AuditHashes.of(3, at, "Mallory", "TOKEN_REVOKED", "", "token 000000000000", row.getString(2));
+            forged = AuditHashes.of(4, at, "Mallory", "TOKEN_REVOKED", "", "token 000000000000", row.getString(2));
             statement.executeUpdate("UPDATE audit SET actor = 'Mallory', subject = 'token 000000000000', hash = '"
-                    + forged + "' WHERE sequence = 3");
+                    + forged + "' WHERE sequence = 4");
         }
         try (ServerFixture again = new ServerFixture(dir.resolve("again"), fixture.data)) {
             assertThat(ServerClient.of(again.url(), fixture.adminToken()).verifyAudit())
                     .extracting(Object::toString)
-                    .containsExactly("entry 4: does not link to the entry before it");
+                    .containsExactly("entry 5: does not link to the entry before it");
         }
     }
 
@@ -112,7 +117,7 @@ class AuditTest {
     @Test
     void theLastEntriesDeletedAreFoundByTheAnchorOutsideTheDatabase() throws Exception {
         assertThat(tamperedWith(changed(), "DELETE FROM audit WHERE sequence >= 3"))
-                .containsExactly("entry 3: deleted: the log ends at entry 2 but entry 4 was written");
+                .containsExactly("entry 3: deleted: the log ends at entry 2 but entry 5 was written");
     }
 
     @Test
@@ -144,7 +149,7 @@ class AuditTest {
     @Test
     void afterTheNewestEntriesWereDeletedOrTheAnchorDamagedNoChangeIsMadeAndVerifySaysWhy() throws Exception {
         ServerFixture fixture = changed();
-        assertThat(tamperedWith(fixture, "DELETE FROM audit WHERE sequence = 4"))
+        assertThat(tamperedWith(fixture, "DELETE FROM audit WHERE sequence = 5"))
                 .isNotEmpty();
         try (ServerFixture again = new ServerFixture(dir.resolve("third"), fixture.data)) {
             ServerClient admin = ServerClient.of(again.url(), fixture.adminToken());
@@ -154,7 +159,7 @@ class AuditTest {
             assertThat(admin.tokens()).as("nothing changed unrecorded").hasSize(tokens);
             assertThat(admin.verifyAudit())
                     .extracting(Object::toString)
-                    .containsExactly("entry 4: deleted: the log ends at entry 3 but entry 4 was written");
+                    .containsExactly("entry 5: deleted: the log ends at entry 4 but entry 5 was written");
         }
         for (String damage : List.of("", "garbage", "-5 abc", "x".repeat(100_000))) {
             Files.writeString(fixture.data.resolve(GantryServer.AUDIT_ANCHOR_FILE), damage);

@@ -51,13 +51,21 @@ class ServerAccessTest {
                     + route.path()
                             .replace("{project}", "shop")
                             .replace("{id}", "0123456789ab")
-                            .replace("{run}", "r-1");
+                            .replace("{run}", "r-1")
+                            .replace("{person}", "Priya%20Shah");
             HttpResponse<String> none = Http.send(route.method().name(), url, null);
-            assertThat(none.statusCode())
-                    .as("%s %s without a token", route.method(), url)
-                    .isEqualTo(401);
-            assertThat(none.body()).contains("\"error\"");
-            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            if (!route.path().startsWith("/api/") && route.method().name().equals("GET")) {
+                // A page sends whoever is not logged in to the login form, and back after it.
+                assertThat(none.statusCode()).as("GET %s without a token", url).isEqualTo(303);
+                assertThat(none.headers().firstValue("Location"))
+                        .hasValueSatisfying(l -> assertThat(l).startsWith("/login?next=%2F"));
+            } else {
+                assertThat(none.statusCode())
+                        .as("%s %s without a token", route.method(), url)
+                        .isEqualTo(401);
+                assertThat(none.body()).contains("\"error\"");
+                assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            }
             HttpResponse<String> bad = Http.send(route.method().name(), url, wrong);
             assertThat(bad.statusCode())
                     .as("%s %s with a wrong token", route.method(), url)
@@ -160,6 +168,48 @@ class ServerAccessTest {
     }
 
     @Test
+    void aTokensLastUseIsKeptAndItsFirstUseFromEachAddressIsAnAuditEntry() throws Exception {
+        ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
+        NewToken ci = admin.issue(new TokenRequest("CI", List.of("read"), 3));
+        assertThat(admin.tokens())
+                .filteredOn(t -> t.id().equals(ci.token().id()))
+                .singleElement()
+                .satisfies(t -> {
+                    assertThat(t.lastUsed()).isEmpty();
+                    assertThat(t.lastAddress()).isEmpty();
+                });
+        ServerClient.of(fixture.url(), ci.text()).projects();
+        fixture.clock.advance(Duration.ofMinutes(5));
+        ServerClient.of(fixture.url(), ci.text()).projects();
+        // From another loopback address, as another machine would: a request written on a socket bound there.
+        try (java.net.Socket socket = new java.net.Socket(
+                "127.0.0.1", fixture.server.port(), java.net.InetAddress.getByName("127.0.0.2"), 0)) {
+            socket.getOutputStream()
+                    .write(("GET /api/projects HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ci.text()
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200");
+        }
+        assertThat(admin.tokens())
+                .filteredOn(t -> t.id().equals(ci.token().id()))
+                .singleElement()
+                .satisfies(t -> {
+                    assertThat(t.lastUsed()).hasValue(ServerFixture.T0.plus(Duration.ofMinutes(5)));
+                    assertThat(t.lastAddress()).hasValue("127.0.0.2");
+                });
+        assertThat(admin.audit())
+                .filteredOn(e -> e.action() == dev.gantry.server.audit.AuditAction.TOKEN_USED
+                        && e.actor().equals("CI"))
+                .extracting(e -> e.subject())
+                .containsExactly(
+                        "token " + ci.token().id() + " from 127.0.0.1 for the first time",
+                        "token " + ci.token().id() + " from 127.0.0.2 for the first time");
+        assertThat(fixture.log())
+                .contains("token " + ci.token().id() + " of CI used from 127.0.0.2 for the first time");
+    }
+
+    @Test
     void theServerKeepsOnlyAHashOfEachTokensSecret() throws Exception {
         ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
         String text = admin.issue(new TokenRequest("CI", List.of("read"), 3)).text();
@@ -192,7 +242,8 @@ class ServerAccessTest {
                     + route.path()
                             .replace("{project}", "shop")
                             .replace("{id}", "0123456789ab")
-                            .replace("{run}", "r-1");
+                            .replace("{run}", "r-1")
+                            .replace("{person}", "Priya%20Shah");
             assertThat(Http.send("HEAD", url, null).statusCode())
                     .as("HEAD %s", url)
                     .isIn(401, 405);

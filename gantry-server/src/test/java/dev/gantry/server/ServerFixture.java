@@ -39,6 +39,11 @@ final class ServerFixture implements AutoCloseable {
 
     /** A server on {@code data}, which may hold what an earlier server left. */
     ServerFixture(Path dir, Path data) throws Exception {
+        this(dir, data, java.util.Optional.empty());
+    }
+
+    /** A server whose people may also log in through the OpenID Connect provider {@code oidc}. */
+    ServerFixture(Path dir, Path data, java.util.Optional<dev.gantry.server.auth.OidcSettings> oidc) throws Exception {
         source = dir.resolve("shop");
         GitFixture repo = GitFixture.init(source);
         Files.writeString(source.resolve("gantry.yaml"), PLAN);
@@ -46,7 +51,13 @@ final class ServerFixture implements AutoCloseable {
         repo.commit("chore: the release plan");
         this.data = data;
         server = GantryServer.start(
-                new ServerConfig(data, "127.0.0.1", 0, List.of(new Project("shop", source.toString()))),
+                new ServerConfig(
+                        data,
+                        "127.0.0.1",
+                        0,
+                        List.of(new Project("shop", source.toString())),
+                        java.util.Optional.empty(),
+                        oidc),
                 clock,
                 new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), clock));
     }

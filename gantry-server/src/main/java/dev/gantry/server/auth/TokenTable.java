@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 /** The {@code api_tokens} table over JDBC, in SQL that H2 and PostgreSQL both run. */
 final class TokenTable {
 
-    private static final String COLUMNS = "id, person, scopes, created, expires, revoked";
+    private static final String COLUMNS = "id, person, scopes, created, expires, revoked, last_used, last_address";
 
     /** A stored token with the hash of its secret. */
     record Stored(ApiToken token, String secretHash) {}
@@ -31,8 +31,8 @@ final class TokenTable {
 
     void insert(ApiToken token, String secretHash) throws SQLException {
         try (Connection c = db.getConnection();
-                PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO api_tokens (" + COLUMNS + ", secret_hash) VALUES (?, ?, ?, ?, ?, NULL, ?)")) {
+                PreparedStatement insert = c.prepareStatement("INSERT INTO api_tokens (" + COLUMNS
+                        + ", secret_hash) VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, ?)")) {
             insert.setString(1, token.id());
             insert.setString(2, token.person());
             insert.setString(
@@ -50,7 +50,7 @@ final class TokenTable {
                         c.prepareStatement("SELECT " + COLUMNS + ", secret_hash FROM api_tokens WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new Stored(token(row), row.getString(7))) : Optional.empty();
+                return row.next() ? Optional.of(new Stored(token(row), row.getString(9))) : Optional.empty();
             }
         }
     }
@@ -77,6 +77,42 @@ final class TokenTable {
         }
     }
 
+    void used(String id, TokenUse use) throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement update =
+                        c.prepareStatement("UPDATE api_tokens SET last_used = ?, last_address = ? WHERE id = ?")) {
+            update.setObject(1, OffsetDateTime.ofInstant(use.at(), ZoneOffset.UTC));
+            update.setString(2, use.address());
+            update.setString(3, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** Keeps that the token was used from the address; false when it had been before. */
+    boolean firstFrom(String id, TokenUse use) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement select =
+                    c.prepareStatement("SELECT 1 FROM token_addresses WHERE token_id = ? AND address = ?")) {
+                select.setString(1, id);
+                select.setString(2, use.address());
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) return false;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO token_addresses (token_id, address, first_used) VALUES (?, ?, ?)")) {
+                insert.setString(1, id);
+                insert.setString(2, use.address());
+                insert.setObject(3, OffsetDateTime.ofInstant(use.at(), ZoneOffset.UTC));
+                insert.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) return false; // another request from there was first
+                throw e;
+            }
+        }
+    }
+
     boolean isEmpty() throws SQLException {
         try (Connection c = db.getConnection();
                 PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM api_tokens");
@@ -90,12 +126,14 @@ final class TokenTable {
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         for (String label : row.getString(3).split(",")) Scope.of(label).ifPresent(scopes::add);
         OffsetDateTime revoked = row.getObject(6, OffsetDateTime.class);
+        OffsetDateTime used = row.getObject(7, OffsetDateTime.class);
         return new ApiToken(
                 row.getString(1),
                 row.getString(2),
                 scopes,
                 row.getObject(4, OffsetDateTime.class).toInstant(),
                 row.getObject(5, OffsetDateTime.class).toInstant(),
-                Optional.ofNullable(revoked).map(OffsetDateTime::toInstant));
+                Optional.ofNullable(revoked).map(OffsetDateTime::toInstant),
+                used == null ? Optional.empty() : Optional.of(new TokenUse(used.toInstant(), row.getString(8))));
     }
 }

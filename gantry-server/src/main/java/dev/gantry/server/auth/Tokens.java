@@ -1,7 +1,5 @@
 package dev.gantry.server.auth;
 
-import dev.gantry.coordinate.PersonText;
-import dev.gantry.coordinate.Refused;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,20 +30,13 @@ public final class Tokens {
      *     positive or longer than {@link #LONGEST}
      */
     public IssuedToken issue(String person, Set<Scope> scopes, Duration lifetime) throws SQLException {
-        if (person == null || person.isBlank()) throw new IllegalArgumentException("a token needs a person");
-        try {
-            // The name is shown in lists, logs and approvals: one line of plain text, as every name people write.
-            PersonText.check("person", person, true);
-        } catch (Refused e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        if (person.length() > 320) throw new IllegalArgumentException("a person's name is at most 320 characters");
+        String name = PersonName.checked(person, "a token");
         if (scopes.isEmpty()) throw new IllegalArgumentException("a token needs at least one scope");
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(LONGEST) > 0)
             throw new IllegalArgumentException("a token lives more than 0 seconds and at most 366 days");
         TokenText text = TokenText.random();
         Instant now = clock.instant();
-        ApiToken token = new ApiToken(text.id(), person.strip(), scopes, now, now.plus(lifetime), Optional.empty());
+        ApiToken token = new ApiToken(text.id(), name, scopes, now, now.plus(lifetime), Optional.empty());
         table.insert(token, text.secretHash());
         return new IssuedToken(token, text.text());
     }
@@ -57,6 +48,24 @@ public final class Tokens {
         Optional<TokenTable.Stored> stored = table.find(parsed.get().id());
         if (stored.isEmpty() || !parsed.get().matches(stored.get().secretHash())) return Optional.empty();
         return Optional.of(stored.get().token()).filter(t -> t.validAt(clock.instant()));
+    }
+
+    /**
+     * Keeps that {@code token} was used now from {@code address}: its last use, written at most once a minute from
+     * one address, and every address it came from.
+     *
+     * @return whether the token was never used from that address before
+     */
+    public boolean used(ApiToken token, String address) throws SQLException {
+        // An address longer than the column is no address a socket gives; kept cut rather than failing the request.
+        TokenUse use = new TokenUse(clock.instant(), address.length() > 100 ? address.substring(0, 100) : address);
+        boolean fresh = token.lastUse()
+                .map(last -> !last.address().equals(use.address())
+                        || !use.at().isBefore(last.at().plus(Duration.ofMinutes(1))))
+                .orElse(true);
+        if (!fresh) return false;
+        table.used(token.id(), use);
+        return table.firstFrom(token.id(), use);
     }
 
     public List<ApiToken> all() throws SQLException {

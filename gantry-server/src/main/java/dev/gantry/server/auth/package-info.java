@@ -1,2 +1,5 @@
-/** Who may call the server: API tokens with scopes, kept hashed, and the slowing down of guesses. */
+/**
+ * Who may call the server: API tokens and local accounts with scopes, sessions, logins through an OpenID Connect
+ * provider, their secrets kept hashed, and the slowing down of guesses.
+ */
 package dev.gantry.server.auth;

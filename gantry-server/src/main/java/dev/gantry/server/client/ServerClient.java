@@ -7,10 +7,13 @@ import dev.gantry.coordinate.EnvironmentStatus;
 import dev.gantry.coordinate.HistoryQuery;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
+import dev.gantry.server.api.AccountInfo;
+import dev.gantry.server.api.AccountRequest;
 import dev.gantry.server.api.ApiError;
 import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.api.ApprovalRequest;
 import dev.gantry.server.api.NewToken;
+import dev.gantry.server.api.PasswordChange;
 import dev.gantry.server.api.ProjectInfo;
 import dev.gantry.server.api.ReleaseRequest;
 import dev.gantry.server.api.RunEventView;
@@ -189,6 +192,26 @@ public final class ServerClient {
 
     public void revoke(String id) throws ServerCallException {
         send(HttpRequest.newBuilder(base.resolve("api/tokens/" + segment(id))).DELETE(), null);
+    }
+
+    public List<AccountInfo> accounts() throws ServerCallException {
+        return get("api/accounts", new TypeReference<>() {});
+    }
+
+    public AccountInfo createAccount(AccountRequest request) throws ServerCallException {
+        return post("api/accounts", request, new TypeReference<>() {});
+    }
+
+    public void removeAccount(String person) throws ServerCallException {
+        send(
+                HttpRequest.newBuilder(base.resolve("api/accounts/" + segment(person)))
+                        .DELETE(),
+                null);
+    }
+
+    /** Changes the password of the account of the token's own person. */
+    public void changePassword(PasswordChange change) throws ServerCallException {
+        post("api/account/password", change, null);
     }
 
     private <T> T get(String path, TypeReference<T> type) throws ServerCallException {

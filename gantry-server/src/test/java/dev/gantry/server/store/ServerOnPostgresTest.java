@@ -12,6 +12,7 @@ import dev.gantry.server.Project;
 import dev.gantry.server.ServerConfig;
 import dev.gantry.server.ServerException;
 import dev.gantry.server.ServerLog;
+import dev.gantry.server.api.AccountRequest;
 import dev.gantry.server.api.ApprovalRequest;
 import dev.gantry.server.api.ReleaseRequest;
 import dev.gantry.server.api.RunStarted;
@@ -142,8 +143,50 @@ class ServerOnPostgresTest {
                     .isTrue();
             assertThat(client.audit())
                     .extracting(e -> e.action().name())
-                    .containsExactly("TOKEN_ISSUED", "TOKEN_ISSUED", "TOKEN_ISSUED", "APPROVED", "RELEASE_STARTED");
+                    .containsExactly(
+                            "TOKEN_ISSUED",
+                            "TOKEN_USED",
+                            "TOKEN_ISSUED",
+                            "TOKEN_ISSUED",
+                            "TOKEN_USED",
+                            "APPROVED",
+                            "TOKEN_USED",
+                            "RELEASE_STARTED");
             assertThat(client.verifyAudit()).isEmpty();
+        }
+    }
+
+    @Test
+    void accountsAndSessionsAreTheDatabasesSoThatEveryServerOnItKnowsThem() throws Exception {
+        GitFixture source = GitFixture.init(dir.resolve("shop")).commit("fix: a");
+        Files.writeString(source.dir().resolve("gantry.yaml"), "environments:\n  - { name: staging }\n");
+        source.git("add", "-A");
+        source.commit("chore: the release plan");
+        String password = "correct horse battery staple";
+        String cookie;
+        try (GantryServer first = serve(source.dir(), dir.resolve("first"), new ByteArrayOutputStream())) {
+            String admin = Files.readString(dir.resolve("first/admin.token")).strip();
+            ServerClient.of("http://127.0.0.1:" + first.port(), admin)
+                    .createAccount(new AccountRequest("Priya Shah", List.of("approve"), password));
+            dev.gantry.server.Browser browser = new dev.gantry.server.Browser("http://127.0.0.1:" + first.port());
+            assertThat(browser.logIn("Priya Shah", password, "/").statusCode()).isEqualTo(303);
+            cookie = browser.cookie("gantry_session").orElseThrow();
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + POSTGRES.port() + "/" + TestPostgres.DATABASE,
+                        TestPostgres.USER,
+                        TestPostgres.PASSWORD);
+                java.sql.ResultSet rows = c.createStatement()
+                        .executeQuery("SELECT a.password_hash, s.id_hash FROM gantry_server.accounts a"
+                                + " JOIN gantry_server.sessions s ON s.person = a.person")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).startsWith("$argon2id$").doesNotContain(password);
+            assertThat(rows.getString(2)).doesNotContain(cookie);
+        }
+        try (GantryServer second = serve(source.dir(), dir.resolve("second"), new ByteArrayOutputStream())) {
+            dev.gantry.server.Browser browser = new dev.gantry.server.Browser("http://127.0.0.1:" + second.port());
+            browser.keep("gantry_session", cookie);
+            assertThat(browser.get("/api/whoami").body()).contains("\"person\":\"Priya Shah\"");
         }
     }
 

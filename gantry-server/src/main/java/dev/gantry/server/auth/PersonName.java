@@ -1,0 +1,31 @@
+package dev.gantry.server.auth;
+
+import dev.gantry.coordinate.PersonText;
+import dev.gantry.coordinate.Refused;
+
+/** The name of a person a token or an account acts as: shown in lists, logs and approvals. */
+public final class PersonName {
+
+    /** The longest name kept, as the tables hold it. */
+    public static final int MOST = 320;
+
+    private PersonName() {}
+
+    /**
+     * The name stripped of surrounding blanks.
+     *
+     * @throws IllegalArgumentException when it is blank, longer than {@link #MOST}, or not one line of plain text
+     */
+    public static String checked(String person, String what) {
+        if (person == null || person.isBlank()) throw new IllegalArgumentException(what + " needs a person");
+        try {
+            // One line of plain text, as every name people write.
+            PersonText.check("person", person, true);
+        } catch (Refused e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (person.length() > MOST)
+            throw new IllegalArgumentException("a person's name is at most " + MOST + " characters");
+        return person.strip();
+    }
+}
