@@ -124,8 +124,8 @@ public final class GantryServer implements AutoCloseable {
             // Wrong tokens and wrong passwords from one address count together; wrong passwords for one person too.
             Throttle addresses = new Throttle(clock);
             Throttle people = new Throttle(clock);
-            List<Route> routes =
-                    new java.util.ArrayList<>(new ApiHandlers(projects, tokens, audit, runs, feeds, time, version()).routes());
+            List<Route> routes = new java.util.ArrayList<>(
+                    new ApiHandlers(projects, tokens, audit, runs, feeds, time, version()).routes());
             routes.addAll(new AccountHandlers(accounts, sessions, people, audit, clock).routes());
             Optional<OidcPages> oidc = config.oidc()
                     .map(settings -> new OidcPages(
@@ -146,7 +146,8 @@ public final class GantryServer implements AutoCloseable {
             app.start(config.bind(), config.port());
             // Written once everything else started, so that a start that fails leaves no token behind.
             firstAdminToken(tokens, audit, clock, config.data(), log);
-            GantryServer server = new GantryServer(app, database, postgres, projects, runs, feeds, routes, sessions, log);
+            GantryServer server =
+                    new GantryServer(app, database, postgres, projects, runs, feeds, routes, sessions, log);
             // A run the server was stopped in the middle of goes on from its events; one another server stopped
             // running (its lease ran out) is taken by the next sweep.
             server.takeUpRuns();
