@@ -1,9 +1,11 @@
 package dev.gantry.coordinate;
 
+import dev.gantry.gate.ApprovalRules;
 import dev.gantry.gate.Authors;
 import dev.gantry.gate.Signoff;
 import dev.gantry.git.GitRepository;
 import dev.gantry.plan.Plan;
+import dev.gantry.plan.PlanHash;
 import dev.gantry.release.Candidate;
 import dev.gantry.store.Approval;
 import dev.gantry.store.ReleaseLog;
@@ -14,7 +16,8 @@ import java.util.List;
 
 /**
  * Approving a release and seeing what it still needs: the use-cases behind {@code gantry approve} and {@code gantry
- * approvals}, on the command line and on the server. An approval is bound to the exact commit and version.
+ * approvals}, on the command line and on the server. An approval is bound to the exact commit and version and to
+ * the plan it was given under: a change to any of them cancels it.
  */
 public final class ApprovalService {
 
@@ -37,9 +40,9 @@ public final class ApprovalService {
             throws StoreException, Refused {
         PersonText.check("--comment", comment, false);
         String version = candidate.version().toString();
-        Approval approval = new Approval(version, candidate.commit(), role, person, comment, at);
+        Approval approval = new Approval(version, candidate.commit(), role, person, comment, at, PlanHash.of(plan));
         try {
-            Signoff.check(plan, candidate.type(), approval, authors(candidate), log.approvals(version));
+            Signoff.check(plan, rules(plan, candidate), approval, authors(candidate), log.approvals(version));
         } catch (IllegalArgumentException e) {
             throw new Refused(e.getMessage());
         }
@@ -51,12 +54,20 @@ public final class ApprovalService {
     public ApprovalStatus status(Plan plan, Candidate candidate) throws StoreException {
         String version = candidate.version().toString();
         List<Approval> approvals = log.approvals(version);
-        List<Signoff.RoleStatus> roles =
-                Signoff.status(plan, candidate.type(), candidate.commit(), approvals, authors(candidate));
-        long others = approvals.stream()
-                .filter(a -> !a.commit().equals(candidate.commit()))
-                .count();
-        return new ApprovalStatus(version, candidate.type(), candidate.commit(), roles, others);
+        String planHash = PlanHash.of(plan);
+        List<Signoff.RoleStatus> roles = Signoff.status(
+                plan, rules(plan, candidate), candidate.commit(), planHash, approvals, authors(candidate));
+        return new ApprovalStatus(
+                version,
+                candidate.type(),
+                candidate.commit(),
+                planHash,
+                roles,
+                Signoff.cancelled(candidate.commit(), planHash, approvals));
+    }
+
+    private static ApprovalRules rules(Plan plan, Candidate candidate) {
+        return ApprovalRules.of(plan, candidate.type());
     }
 
     private Authors authors(Candidate candidate) throws StoreException {
