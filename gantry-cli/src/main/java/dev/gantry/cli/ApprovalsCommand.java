@@ -2,6 +2,7 @@ package dev.gantry.cli;
 
 import dev.gantry.coordinate.ApprovalService;
 import dev.gantry.coordinate.ApprovalStatus;
+import dev.gantry.gate.Signoff;
 import dev.gantry.gate.Signoff.Cancelled;
 import dev.gantry.gate.Signoff.RoleStatus;
 import dev.gantry.release.Candidate;
@@ -83,7 +84,9 @@ final class ApprovalsCommand implements Callable<Integer> {
                 table.row(
                         name,
                         "missing",
-                        role.holders().isEmpty() ? "(nobody in people can give it)" : String.join(", ", role.holders()),
+                        role.holders().isEmpty()
+                                ? "(" + Signoff.nobody(role) + ")"
+                                : String.join(", ", role.holders()),
                         "",
                         "");
             }

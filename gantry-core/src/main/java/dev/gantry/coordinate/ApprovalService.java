@@ -6,6 +6,7 @@ import dev.gantry.gate.Signoff;
 import dev.gantry.git.GitRepository;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.PlanHash;
+import dev.gantry.policy.Policy;
 import dev.gantry.release.Candidate;
 import dev.gantry.store.Approval;
 import dev.gantry.store.ReleaseLog;
@@ -13,6 +14,7 @@ import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Approving a release and seeing what it still needs: the use-cases behind {@code gantry approve} and {@code gantry
@@ -38,11 +40,27 @@ public final class ApprovalService {
      */
     public Approval approve(Plan plan, Candidate candidate, String role, String person, String comment, Instant at)
             throws StoreException, Refused {
+        return approve(plan, Optional.empty(), candidate, role, person, comment, at);
+    }
+
+    /**
+     * Records an approval under the effective rules: the plan's with what the server's {@code policy} adds, in
+     * every environment (an approval is of the release, wherever it goes).
+     */
+    public Approval approve(
+            Plan plan,
+            Optional<Policy> policy,
+            Candidate candidate,
+            String role,
+            String person,
+            String comment,
+            Instant at)
+            throws StoreException, Refused {
         PersonText.check("--comment", comment, false);
         String version = candidate.version().toString();
         Approval approval = new Approval(version, candidate.commit(), role, person, comment, at, PlanHash.of(plan));
         try {
-            Signoff.check(plan, rules(plan, candidate), approval, authors(candidate), log.approvals(version));
+            Signoff.check(plan, rules(plan, policy, candidate), approval, authors(candidate), log.approvals(version));
         } catch (IllegalArgumentException e) {
             throw new Refused(e.getMessage());
         }
@@ -52,11 +70,16 @@ public final class ApprovalService {
 
     /** Each required role of the candidate, given or missing, and who could still give it. */
     public ApprovalStatus status(Plan plan, Candidate candidate) throws StoreException {
+        return status(plan, Optional.empty(), candidate);
+    }
+
+    /** The status under the plan's rules with what the server's {@code policy} adds, in any environment. */
+    public ApprovalStatus status(Plan plan, Optional<Policy> policy, Candidate candidate) throws StoreException {
         String version = candidate.version().toString();
         List<Approval> approvals = log.approvals(version);
         String planHash = PlanHash.of(plan);
         List<Signoff.RoleStatus> roles = Signoff.status(
-                plan, rules(plan, candidate), candidate.commit(), planHash, approvals, authors(candidate));
+                plan, rules(plan, policy, candidate), candidate.commit(), planHash, approvals, authors(candidate));
         return new ApprovalStatus(
                 version,
                 candidate.type(),
@@ -66,8 +89,8 @@ public final class ApprovalService {
                 Signoff.cancelled(candidate.commit(), planHash, approvals));
     }
 
-    private static ApprovalRules rules(Plan plan, Candidate candidate) {
-        return ApprovalRules.of(plan, candidate.type());
+    private static ApprovalRules rules(Plan plan, Optional<Policy> policy, Candidate candidate) {
+        return ApprovalRules.of(plan, candidate.type(), policy, Optional.empty());
     }
 
     private Authors authors(Candidate candidate) throws StoreException {

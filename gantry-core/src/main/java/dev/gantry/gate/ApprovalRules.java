@@ -1,8 +1,11 @@
 package dev.gantry.gate;
 
 import dev.gantry.plan.Plan;
+import dev.gantry.policy.Policy;
 import dev.gantry.version.ReleaseType;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,6 +37,30 @@ public record ApprovalRules(ReleaseType type, List<RequiredRole> roles, boolean 
                         .map(role -> new RequiredRole(role, plan.approvals().count(type, role), "plan"))
                         .toList(),
                 plan.approvals().separateApprover());
+    }
+
+    /**
+     * The effective rules: the plan's, with what the policy adds (its roles, more approvers of a role, a separate
+     * approver). A plan that lacks part of the policy is refused at the gate ({@link PolicyRules#lacks}); its
+     * approvals are still judged by the policy meanwhile.
+     *
+     * @param environment the environment released into; every environment's rules of the policy when empty
+     */
+    public static ApprovalRules of(Plan plan, ReleaseType type, Optional<Policy> policy, Optional<String> environment) {
+        ApprovalRules own = of(plan, type);
+        if (policy.isEmpty()) return own;
+        String from = "policy " + policy.get().name();
+        List<RequiredRole> roles = new ArrayList<>();
+        Map<String, Integer> wanted = PolicyRules.approvers(policy.get(), environment, type);
+        for (RequiredRole role : own.roles()) {
+            int least = wanted.getOrDefault(role.role(), 0);
+            roles.add(least > role.count() ? new RequiredRole(role.role(), least, from) : role);
+        }
+        wanted.forEach((role, count) -> {
+            if (!own.requires(role)) roles.add(new RequiredRole(role, count, from));
+        });
+        return new ApprovalRules(
+                type, roles, own.separateApprover() || policy.get().separateApprover());
     }
 
     public List<String> names() {

@@ -31,6 +31,11 @@ public final class Signoff {
             return approvals.size() >= needed;
         }
 
+        /** Whether the role is required by a server policy rather than by the plan. */
+        public boolean fromPolicy() {
+            return !from.equals("plan");
+        }
+
         /** Such as "qa 1 of 2". */
         public String progress() {
             return role + " " + approvals.size() + " of " + needed;
@@ -51,6 +56,13 @@ public final class Signoff {
     public record Cancelled(Approval approval, Cancellation cause, String reason) {}
 
     private Signoff() {}
+
+    /** Why a role without holders cannot be filled, for a role nobody may give. */
+    public static String nobody(RoleStatus role) {
+        return role.fromPolicy()
+                ? "nobody in the plan's people holds " + role.role() + ", which the " + role.from() + " requires"
+                : "nobody in people can give it";
+    }
 
     /**
      * Each required role with the approvals of {@code commit} under the plan of {@code planHash} that fill it, and

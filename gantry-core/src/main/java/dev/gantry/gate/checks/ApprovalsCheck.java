@@ -14,6 +14,7 @@ import dev.gantry.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every role the release type requires has approved this exact commit under this exact plan ({@code gantry
@@ -32,7 +33,11 @@ public record ApprovalsCheck() implements Check {
             String planHash = PlanHash.of(context.plan());
             roles = Signoff.status(
                     context.plan(),
-                    ApprovalRules.of(context.plan(), context.releaseType()),
+                    ApprovalRules.of(
+                            context.plan(),
+                            context.releaseType(),
+                            context.policy(),
+                            Optional.of(context.environment())),
                     context.commit(),
                     planHash,
                     approvals,
@@ -57,7 +62,7 @@ public record ApprovalsCheck() implements Check {
                         + (by.isEmpty() ? "missing" : by + ", more missing"));
                 details.add("gantry approve --role " + role.role() + " --as "
                         + (role.holders().isEmpty()
-                                ? "NAME (nobody in people can give it)"
+                                ? "NAME (" + Signoff.nobody(role) + ")"
                                 : "\"" + String.join("\" or \"", role.holders()) + "\""));
             }
         }
