@@ -94,8 +94,9 @@ public final class GantryServer implements AutoCloseable {
             Coordinator me =
                     Coordinator.thisProcess("server-" + java.util.HexFormat.of().formatHex(instance));
             log.say("coordinator " + me.id());
-            ServerRuns runs = new ServerRuns(config.data(), time, me, log);
-            List<Route> routes = new ApiHandlers(projects, tokens, audit, runs, time, version()).routes();
+            Policies policies = new Policies(database.dataSource());
+            ServerRuns runs = new ServerRuns(config.data(), time, me, policies, log);
+            List<Route> routes = new ApiHandlers(projects, tokens, audit, runs, policies, time, version()).routes();
             app = javalin(routes, new Access(tokens, new Throttle(clock), log), log);
             app.start(config.bind(), config.port());
             // Written once everything else started, so that a start that fails leaves no token behind.

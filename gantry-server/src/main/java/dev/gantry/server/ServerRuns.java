@@ -34,6 +34,7 @@ final class ServerRuns implements AutoCloseable {
     private final Time time;
     private final ServerLog log;
     private final Coordinator me;
+    private final Policies policies;
     /** The runs this server runs now, by id: a sweep must not start a second coordinator for one of them. */
     private final java.util.Map<String, String> running = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -43,8 +44,9 @@ final class ServerRuns implements AutoCloseable {
         return thread;
     });
 
-    ServerRuns(Path data, Time time, Coordinator me, ServerLog log) {
+    ServerRuns(Path data, Time time, Coordinator me, Policies policies, ServerLog log) {
         this.data = data;
+        this.policies = policies;
         this.time = time;
         this.me = me;
         this.log = log;
@@ -67,6 +69,11 @@ final class ServerRuns implements AutoCloseable {
         Plan plan = home.planAt(commit);
         Environment env = target(plan, environment);
         Candidate candidate = candidate(home, plan, commit);
+        try {
+            ReleaseService.requireKeeps(plan, policies.of(home.name()), environment, candidate.type());
+        } catch (Refused e) {
+            throw new ApiException(422, e.getMessage());
+        }
         ReleaseService service = new ReleaseService(home.store(), time, me);
         RunBinding run;
         synchronized (home) {
@@ -159,7 +166,8 @@ final class ServerRuns implements AutoCloseable {
                     home.repository(),
                     System.getenv(),
                     conduct,
-                    new RunEngine.Observer() {}));
+                    new RunEngine.Observer() {},
+                    policies.of(home.name())));
             if (state.end().isPresent()) {
                 log.say("project " + home.name() + ": run " + run.runId() + " ended "
                         + state.end().get().verdict().label());
