@@ -84,9 +84,7 @@ final class ApprovalsCommand implements Callable<Integer> {
                 table.row(
                         name,
                         "missing",
-                        role.holders().isEmpty()
-                                ? "(" + Signoff.nobody(role) + ")"
-                                : String.join(", ", role.holders()),
+                        role.holders().isEmpty() ? "(" + Signoff.nobody(role) + ")" : String.join(", ", role.holders()),
                         "",
                         "");
             }

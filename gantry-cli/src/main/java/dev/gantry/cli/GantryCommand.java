@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             HistoryCommand.class,
             ServeCommand.class,
             TokenCommand.class,
+            PolicyCommand.class,
             AuditCommand.class,
             SchemaCommand.class,
             CompletionCommand.class

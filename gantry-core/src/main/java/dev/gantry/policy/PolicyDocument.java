@@ -27,13 +27,18 @@ public record PolicyDocument(Policy policy, String text, String hash) {
 
     /** Reads a policy from its text, refusing it with every error and its position. */
     public static PolicyDocument parse(String text) throws PlanException {
+        return parse(NAME, text);
+    }
+
+    /** Reads a policy from its text, its errors' positions naming {@code file}. */
+    public static PolicyDocument parse(Path file, String text) throws PlanException {
         if (text.length() > MAX_CHARS) {
             throw new PlanException(java.util.List.of(new dev.gantry.binding.PlanError(
-                    new dev.gantry.binding.Position(NAME, 1, 1),
+                    new dev.gantry.binding.Position(file, 1, 1),
                     "",
                     "a policy may have at most " + MAX_CHARS + " characters, this one has " + text.length())));
         }
-        Bound<Policy> bound = YamlBinder.bind(NAME, text, Policy.class, new Registries());
+        Bound<Policy> bound = YamlBinder.bind(file, text, Policy.class, new Registries());
         return new PolicyDocument(bound.value(), text, sha256(text));
     }
 
