@@ -166,9 +166,9 @@ public final class Signoff {
                                 + approval.role() + " approval; it needs: " + String.join(", ", rules.names())));
         if (rules.separateApprover() && authors.includes(person)) {
             throw new IllegalArgumentException(person.name() + " is an author of this release and "
-                    + ("plan".equals(required.from()) && plan.approvals().separateApprover()
+                    + (plan.approvals().separateApprover()
                             ? "the plan wants a separate approver (approvals.separateApprover)"
-                            : "a separate approver is required"));
+                            : "the server's policy wants a separate approver"));
         }
         List<Approval> counting = earlier.stream()
                 .filter(a -> counts(a, approval.commit(), approval.planHash()))

@@ -55,6 +55,17 @@ class PlanHashTest {
     }
 
     @Test
+    void fullPlansHashTheSameEachTimeTheyAreRead() throws Exception {
+        for (String release : java.util.List.of("v2.3.1", "v3.0.0")) {
+            Path file = Path.of("src/test/resources/documents", release, PlanFile.NAME);
+            String first = PlanHash.of(PlanFile.load(file, true, dev.gantry.coordinate.PlugIns.registries()));
+            assertThat(PlanHash.of(PlanFile.load(file, true, dev.gantry.coordinate.PlugIns.registries())))
+                    .as(release)
+                    .isEqualTo(first);
+        }
+    }
+
+    @Test
     void theDefaultsHaveAHashToo() {
         assertThat(PlanHash.of(Plan.DEFAULTS)).isEqualTo(PlanHash.of(Plan.DEFAULTS));
     }
