@@ -36,10 +36,11 @@ class ServerPolicyCliTest {
 
     private GantryServer server;
     private Path admin;
+    private Path repo;
 
     @BeforeEach
     void start() throws Exception {
-        Path repo = dir.resolve("shop");
+        repo = dir.resolve("shop");
         GitFixture git = GitFixture.init(repo).commit("fix: a");
         Files.writeString(repo.resolve("gantry.yaml"), "environments:\n  - { name: production }\n");
         git.git("add", "gantry.yaml");
@@ -79,6 +80,19 @@ class ServerPolicyCliTest {
         GantryProcess.Result refused = gantry(reader, "policy", "set", file.toString());
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("needs the admin scope");
+    }
+
+    @Test
+    void approvalsSayWhichRoleThePolicyAddsThatNobodyCanGive() throws Exception {
+        Path file = Files.writeString(dir.resolve("baseline.yaml"), POLICY);
+        assertThat(gantry(admin, "policy", "set", file.toString()).exitCode()).isZero();
+        GantryProcess.Result listed = GantryProcess.runWith(
+                repo,
+                Map.of("GANTRY_SERVER", "http://127.0.0.1:" + server.port(), "GANTRY_TOKEN_FILE", admin.toString()),
+                "approvals");
+        assertThat(listed.exitCode()).as(listed.err()).isEqualTo(7);
+        assertThat(listed.out())
+                .contains("qa 0 of 2", "(nobody in the plan's people holds qa, which the policy baseline requires)");
     }
 
     @Test
