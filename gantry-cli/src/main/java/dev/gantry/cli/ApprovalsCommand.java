@@ -2,6 +2,8 @@ package dev.gantry.cli;
 
 import dev.gantry.coordinate.ApprovalService;
 import dev.gantry.coordinate.ApprovalStatus;
+import dev.gantry.gate.Signoff;
+import dev.gantry.gate.Signoff.Cancelled;
 import dev.gantry.gate.Signoff.RoleStatus;
 import dev.gantry.release.Candidate;
 import dev.gantry.server.client.ServerClient;
@@ -74,21 +76,24 @@ final class ApprovalsCommand implements Callable<Integer> {
                 + status.commit().substring(0, 7));
         TextTable table = new TextTable("ROLE", "STATE", "BY", "AT", "COMMENT");
         for (RoleStatus role : status.roles()) {
-            if (role.given()) {
-                Approval a = role.approval().get();
-                table.row(role.role(), "given", a.person(), a.at().toString(), a.comment() == null ? "" : a.comment());
-            } else {
+            String name = role.needed() == 1 ? role.role() : role.progress();
+            for (Approval a : role.approvals()) {
+                table.row(name, "given", a.person(), a.at().toString(), a.comment() == null ? "" : a.comment());
+            }
+            if (!role.given()) {
                 table.row(
-                        role.role(),
+                        name,
                         "missing",
-                        role.holders().isEmpty() ? "(nobody in people can give it)" : String.join(", ", role.holders()),
+                        role.holders().isEmpty() ? "(" + Signoff.nobody(role) + ")" : String.join(", ", role.holders()),
                         "",
                         "");
             }
         }
         out.print(table);
-        if (status.otherCommits() > 0)
-            out.println(status.otherCommits() + " approval(s) of other commits do not count for this one");
+        for (Cancelled c : status.cancelled()) {
+            out.println("cancelled: " + c.approval().role() + " by "
+                    + c.approval().person() + " at " + c.approval().at() + ": " + c.reason());
+        }
         out.flush();
     }
 }

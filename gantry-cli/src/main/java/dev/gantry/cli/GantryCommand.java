@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             TokenCommand.class,
             AccountCommand.class,
+            PolicyCommand.class,
             AuditCommand.class,
             SchemaCommand.class,
             CompletionCommand.class

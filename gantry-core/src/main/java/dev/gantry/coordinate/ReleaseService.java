@@ -2,15 +2,18 @@ package dev.gantry.coordinate;
 
 import dev.gantry.analysis.MetricSources;
 import dev.gantry.gate.CheckContext;
+import dev.gantry.gate.Checks;
 import dev.gantry.gate.Gate;
 import dev.gantry.gate.GateDocument;
 import dev.gantry.gate.GateOverride;
 import dev.gantry.gate.GateResult;
 import dev.gantry.gate.Overrides;
+import dev.gantry.gate.PolicyRules;
 import dev.gantry.git.GitRepository;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.Strategy;
+import dev.gantry.policy.Policy;
 import dev.gantry.release.Candidate;
 import dev.gantry.rollout.RunEngine;
 import dev.gantry.rollout.RunEvent;
@@ -22,6 +25,7 @@ import dev.gantry.store.Lease;
 import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
+import dev.gantry.version.ReleaseType;
 import dev.gantry.version.Version;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -284,6 +288,17 @@ public final class ReleaseService {
         return Overrides.recorded(releases.overrides(version, environment, commit));
     }
 
+    /**
+     * Refuses a release whose plan weakens the server's policy for the environment, naming the policy and what the
+     * plan lacks: the gate would refuse it the same way.
+     */
+    public static void requireKeeps(Plan plan, Optional<Policy> policy, String environment, ReleaseType type)
+            throws Refused {
+        if (policy.isEmpty()) return;
+        List<String> lacks = PolicyRules.lacks(plan, policy.get(), environment, type, Checks.typeName());
+        if (!lacks.isEmpty()) throw new Refused(PolicyRules.refusal(policy.get(), lacks));
+    }
+
     /** What a run needs from its front end: the release, who runs it, and how the coordinator behaves. */
     public record Order(
             Plan plan,
@@ -296,7 +311,29 @@ public final class ReleaseService {
             GitRepository git,
             Map<String, String> variables,
             RunEngine.Conduct conduct,
-            RunEngine.Observer display) {}
+            RunEngine.Observer display,
+            Optional<Policy> policy) {
+
+        public Order {
+            policy = policy == null ? Optional.empty() : policy;
+        }
+
+        /** An order without a server policy, as on the command line. */
+        public Order(
+                Plan plan,
+                Environment environment,
+                Candidate candidate,
+                String runId,
+                String actor,
+                Strategy strategy,
+                Path root,
+                GitRepository git,
+                Map<String, String> variables,
+                RunEngine.Conduct conduct,
+                RunEngine.Observer display) {
+            this(plan, environment, candidate, runId, actor, strategy, root, git, variables, conduct, display, null);
+        }
+    }
 
     /**
      * Runs the order's run, or takes it up, on the lease the caller took: the gate with the overrides recorded for
@@ -318,7 +355,8 @@ public final class ReleaseService {
                 c.breaking(),
                 time.clock(),
                 releases,
-                order.variables());
+                order.variables(),
+                order.policy());
         // The version a release replaces is the one live in this environment, when a run released one: after a
         // person's rollback that is not the last tag. Otherwise, the release before it in git.
         Optional<RunBinding> live = Live.of(env, runs.history(env)).now();

@@ -2,6 +2,7 @@ package dev.gantry.gate;
 
 import dev.gantry.git.GitRepository;
 import dev.gantry.plan.Plan;
+import dev.gantry.policy.Policy;
 import dev.gantry.store.ReleaseLog;
 import dev.gantry.version.ReleaseType;
 import dev.gantry.version.Version;
@@ -19,6 +20,8 @@ import java.util.Optional;
  * @param commit the full hash of the release commit
  * @param breaking whether the release has breaking changes
  * @param variables the process environment (tokens are read from here), given so tests can set it
+ * @param policy the server's policy for the project, which the plan may add to but not weaken; none on the command
+ *     line
  */
 public record CheckContext(
         Path root,
@@ -33,10 +36,44 @@ public record CheckContext(
         boolean breaking,
         Clock clock,
         ReleaseLog log,
-        Map<String, String> variables) {
+        Map<String, String> variables,
+        Optional<Policy> policy) {
 
     public CheckContext {
         variables = Map.copyOf(variables);
+        policy = policy == null ? Optional.empty() : policy;
+    }
+
+    /** A context without a server policy, as on the command line. */
+    public CheckContext(
+            Path root,
+            GitRepository git,
+            Plan plan,
+            String environment,
+            Version version,
+            String tag,
+            Optional<String> previousTag,
+            String commit,
+            ReleaseType releaseType,
+            boolean breaking,
+            Clock clock,
+            ReleaseLog log,
+            Map<String, String> variables) {
+        this(
+                root,
+                git,
+                plan,
+                environment,
+                version,
+                tag,
+                previousTag,
+                commit,
+                releaseType,
+                breaking,
+                clock,
+                log,
+                variables,
+                Optional.empty());
     }
 
     /** {@code text} with {version}, {tag}, {environment} and {commit} replaced by this release's values. */

@@ -23,6 +23,9 @@ public final class Gate {
 
     public static final String MANUAL = "manual";
 
+    /** The outcome of a plan that weakens the server's policy: its id and check type. */
+    public static final String POLICY = "policy";
+
     private final Function<CheckSpec, String> typeNames;
 
     public Gate() {
@@ -64,6 +67,23 @@ public final class Gate {
                     result,
                     took,
                     Optional.ofNullable(overridden.get(criterion.id()))));
+        }
+        if (context.policy().isPresent()) {
+            List<String> lacks = PolicyRules.lacks(
+                    plan, context.policy().get(), context.environment(), context.releaseType(), typeNames);
+            if (!lacks.isEmpty()) {
+                // Not a criterion of the plan: no override names it, so a plan that weakens the policy never passes.
+                outcomes.add(new CriterionOutcome(
+                        POLICY,
+                        "The plan keeps the server policy \""
+                                + context.policy().get().name() + "\"",
+                        true,
+                        POLICY,
+                        "the plan asks at least what the server policy asks",
+                        CheckResult.unmet(PolicyRules.refusal(context.policy().get(), lacks)),
+                        Duration.ZERO,
+                        Optional.empty()));
+            }
         }
         return new GateResult(
                 context.environment(),

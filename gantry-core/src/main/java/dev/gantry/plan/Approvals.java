@@ -14,9 +14,23 @@ public record Approvals(
                 List<String> major,
         @Doc("The author of a release may not approve it") boolean separateApprover,
         @Doc("Roles allowed to override an unmet criterion at the gate; release-manager by default")
-                List<String> override) {
+                List<String> override,
+        @Doc("More than one approver of a role for a release type, as counts: {major: {qa: 2}}; each approver a"
+                        + " different person")
+                ApproverCounts counts) {
 
     public static final Approvals DEFAULTS = new Approvals(null, null, null, null, false, null);
+
+    /** Approvals where each required role needs one approver. */
+    public Approvals(
+            List<String> hotfix,
+            List<String> patch,
+            List<String> minor,
+            List<String> major,
+            boolean separateApprover,
+            List<String> override) {
+        this(hotfix, patch, minor, major, separateApprover, override, null);
+    }
 
     public Approvals {
         hotfix = orDefault(hotfix, List.of("tech-lead"));
@@ -24,6 +38,7 @@ public record Approvals(
         minor = orDefault(minor, List.of("product-manager", "tech-lead", "qa"));
         major = orDefault(major, List.of("product-manager", "tech-lead", "qa", "security", "executive-sponsor"));
         override = orDefault(override, List.of("release-manager"));
+        counts = counts == null ? ApproverCounts.NONE : counts;
     }
 
     /** An absent or empty list is the default: every release is signed off by someone. */
@@ -38,5 +53,10 @@ public record Approvals(
             case MINOR -> minor;
             case MAJOR -> major;
         };
+    }
+
+    /** How many different people must approve as {@code role} for a release of {@code type}: one unless counted. */
+    public int count(ReleaseType type, String role) {
+        return counts.of(type).getOrDefault(role, 1);
     }
 }

@@ -50,6 +50,7 @@ public final class PlanFile {
         Bound<Plan> bound = YamlBinder.bind(file, read(file), Plan.class, registries);
         List<PlanError> errors = crossChecks(bound);
         errors.addAll(PlanReferences.check(bound));
+        errors.addAll(ApproverCountRules.check(bound));
         if (!errors.isEmpty()) throw new PlanException(errors);
         return bound;
     }

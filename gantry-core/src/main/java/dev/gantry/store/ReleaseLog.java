@@ -27,6 +27,7 @@ public final class ReleaseLog {
                 .put("commit", approval.commit())
                 .put("role", approval.role())
                 .put("comment", approval.comment())
+                .put("planHash", approval.planHash())
                 .json();
         store.append(new NewEvent(approval.at(), approval.version(), "", APPROVAL, approval.person(), payload));
     }
@@ -36,7 +37,13 @@ public final class ReleaseLog {
                 .map(e -> {
                     Map<String, String> p = parse(e);
                     return new Approval(
-                            e.release(), p.get("commit"), p.get("role"), e.actor(), p.get("comment"), e.at());
+                            e.release(),
+                            p.get("commit"),
+                            p.get("role"),
+                            e.actor(),
+                            p.get("comment"),
+                            e.at(),
+                            p.get("planHash"));
                 })
                 .toList();
     }

@@ -30,6 +30,14 @@ class PlanSchemaTest {
     }
 
     @Test
+    void approverCountsAreTypedByReleaseType() {
+        assertThat(validate("approvals: { major: [qa], counts: { major: { qa: 2 } } }"))
+                .isEmpty();
+        assertThat(validate("approvals: { counts: { majr: { qa: 2 } } }")).isNotEmpty();
+        assertThat(validate("approvals: { counts: { major: { qa: two } } }")).isNotEmpty();
+    }
+
+    @Test
     void aFullPlanIsValid() {
         assertThat(
                         validate(

@@ -126,6 +126,26 @@ public abstract class StoreContract {
     }
 
     @Test
+    void anApprovalKeepsThePlanItWasGivenUnderAndAnOlderOneReadsBackWithoutIt() throws Exception {
+        Store store = open();
+        ReleaseLog log = new ReleaseLog(store);
+        Approval given = new Approval("1.4.0", "a1b2c3d", "qa", "Linh Vo", "green", T0, HASH);
+        log.approve(given);
+        // As approvals were written before they kept the plan's hash.
+        store.append(new NewEvent(
+                T0.plusSeconds(1),
+                "1.4.0",
+                "",
+                "approval",
+                "Bo Chen",
+                "{\"commit\":\"a1b2c3d\",\"role\":\"tech-lead\"}"));
+
+        assertThat(new ReleaseLog(open()).approvals("1.4.0"))
+                .containsExactly(
+                        given, new Approval("1.4.0", "a1b2c3d", "tech-lead", "Bo Chen", null, T0.plusSeconds(1), null));
+    }
+
+    @Test
     void eventsAfterASequenceNumberAreTheLaterOnes() throws Exception {
         Store store = open();
         Event first = store.append(new NewEvent(T0, "1.4.0", "", "tick", "", "{\"n\":1}"));

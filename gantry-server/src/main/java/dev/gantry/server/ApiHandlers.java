@@ -3,6 +3,7 @@ package dev.gantry.server;
 import static io.javalin.http.HandlerType.DELETE;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.binding.PlanException;
@@ -16,6 +17,7 @@ import dev.gantry.coordinate.StatusQuery;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.Strategy;
+import dev.gantry.policy.PolicyDocument;
 import dev.gantry.release.Candidate;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
@@ -26,6 +28,7 @@ import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.api.ApprovalRequest;
 import dev.gantry.server.api.Health;
 import dev.gantry.server.api.NewToken;
+import dev.gantry.server.api.PolicyView;
 import dev.gantry.server.api.ProjectInfo;
 import dev.gantry.server.api.ReleaseRequest;
 import dev.gantry.server.api.RunEventView;
@@ -64,6 +67,7 @@ final class ApiHandlers {
     private final Tokens tokens;
     private final AuditLog audit;
     private final ServerRuns runs;
+    private final Policies policies;
     private final RunFeeds feeds;
     private final Time time;
     private final Clock clock;
@@ -78,6 +82,7 @@ final class ApiHandlers {
             Tokens tokens,
             AuditLog audit,
             ServerRuns runs,
+            Policies policies,
             RunFeeds feeds,
             Time time,
             String version) {
@@ -85,6 +90,7 @@ final class ApiHandlers {
         this.tokens = tokens;
         this.audit = audit;
         this.runs = runs;
+        this.policies = policies;
         this.feeds = feeds;
         this.time = time;
         this.clock = time.clock();
@@ -103,6 +109,8 @@ final class ApiHandlers {
                 Route.of(GET, "/api/projects/{project}/approvals", Scope.READ, this::approvals),
                 Route.of(POST, "/api/projects/{project}/approvals", Scope.APPROVE, this::approve),
                 Route.of(POST, "/api/projects/{project}/releases", Scope.OPERATE, this::release),
+                Route.of(GET, "/api/projects/{project}/policy", Scope.READ, this::policy),
+                Route.of(PUT, "/api/projects/{project}/policy", Scope.ADMIN, this::setPolicy),
                 Route.of(GET, "/api/projects/{project}/runs/{run}/events", Scope.READ, this::events),
                 Route.of(GET, "/api/projects/{project}/runs/{run}/stream", Scope.READ, this::stream),
                 Route.of(POST, "/api/projects/{project}/runs/{run}/decide", Scope.OPERATE, this::decide),
@@ -166,7 +174,8 @@ final class ApiHandlers {
         String commit = home.fetchAndResolve(required(ctx.queryParam("ref"), "ref"));
         Plan plan = home.planAt(commit);
         Candidate candidate = candidate(home, plan, commit, Optional.ofNullable(ctx.queryParam("component")));
-        ctx.json(new ApprovalService(home.store(), home.repository()).status(plan, candidate));
+        ctx.json(
+                new ApprovalService(home.store(), home.repository()).status(plan, policies.of(home.name()), candidate));
     }
 
     private void approve(Context ctx) throws Exception {
@@ -184,6 +193,7 @@ final class ApiHandlers {
                 approval = new ApprovalService(home.store(), home.repository())
                         .approve(
                                 plan,
+                                policies.of(home.name()),
                                 candidate,
                                 required(request.role(), "role"),
                                 person,
@@ -200,6 +210,48 @@ final class ApiHandlers {
                 home.name(),
                 approval.version() + " (commit " + approval.commit() + ") as " + approval.role());
         ctx.status(201).json(approval);
+    }
+
+    private void policy(Context ctx) {
+        ProjectHome home = project(ctx);
+        Policies.Stored stored = policies.find(home.name())
+                .orElseThrow(() -> ApiException.notFound("project " + home.name()
+                        + " has no policy; an admin sets one with PUT /api/projects/" + home.name() + "/policy"));
+        ctx.json(view(stored));
+    }
+
+    /** Sets the project's policy from the request's body, a YAML or JSON document; a malformed one changes nothing. */
+    private void setPolicy(Context ctx) throws Exception {
+        audited();
+        ProjectHome home = project(ctx);
+        String text = ctx.body();
+        if (text.isBlank()) throw ApiException.badRequest("the request's body is the policy, as YAML or JSON");
+        PolicyDocument document;
+        try {
+            document = PolicyDocument.parse(text);
+        } catch (PlanException e) {
+            throw ApiException.badRequest("the policy is not valid:\n" + e.getMessage());
+        }
+        String person = Access.caller(ctx).person();
+        java.time.Instant at = clock.instant();
+        policies.set(home.name(), document, person, at);
+        audit.append(
+                at,
+                person,
+                AuditAction.POLICY_SET,
+                home.name(),
+                "policy \"" + document.policy().name() + "\" (sha256 " + document.hash() + ")");
+        ctx.json(view(new Policies.Stored(home.name(), document, person, at)));
+    }
+
+    private static PolicyView view(Policies.Stored stored) {
+        return new PolicyView(
+                stored.project(),
+                stored.document().policy().name(),
+                stored.document().hash(),
+                stored.setBy(),
+                stored.setAt(),
+                stored.document().text());
     }
 
     private Candidate candidate(ProjectHome home, Plan plan, String commit, Optional<String> component) {

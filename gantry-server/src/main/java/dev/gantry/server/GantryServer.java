@@ -117,7 +117,8 @@ public final class GantryServer implements AutoCloseable {
             Coordinator me =
                     Coordinator.thisProcess("server-" + java.util.HexFormat.of().formatHex(instance));
             log.say("coordinator " + me.id());
-            ServerRuns runs = new ServerRuns(config.data(), time, me, config.lease(), log);
+            Policies policies = new Policies(database.dataSource());
+            ServerRuns runs = new ServerRuns(config.data(), time, me, config.lease(), policies, log);
             feeds = new RunFeeds(events -> ApiHandlers.views(events, 0), log);
             Accounts accounts = new Accounts(database.dataSource(), clock);
             Sessions sessions = new Sessions(database.dataSource(), clock);
@@ -125,7 +126,7 @@ public final class GantryServer implements AutoCloseable {
             Throttle addresses = new Throttle(clock);
             Throttle people = new Throttle(clock);
             List<Route> routes = new java.util.ArrayList<>(
-                    new ApiHandlers(projects, tokens, audit, runs, feeds, time, version()).routes());
+                    new ApiHandlers(projects, tokens, audit, runs, policies, feeds, time, version()).routes());
             routes.addAll(new AccountHandlers(accounts, sessions, people, audit, clock).routes());
             Optional<OidcPages> oidc = config.oidc()
                     .map(settings -> new OidcPages(

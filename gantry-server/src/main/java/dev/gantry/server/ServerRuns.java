@@ -36,6 +36,7 @@ final class ServerRuns implements AutoCloseable {
     private final ServerLog log;
     private final Coordinator me;
     private final Duration lease;
+    private final Policies policies;
     /** The runs this server runs now, by id: a sweep must not start a second coordinator for one of them. */
     private final java.util.Map<String, Held> running = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -48,8 +49,9 @@ final class ServerRuns implements AutoCloseable {
         return thread;
     });
 
-    ServerRuns(Path data, Time time, Coordinator me, Duration lease, ServerLog log) {
+    ServerRuns(Path data, Time time, Coordinator me, Duration lease, Policies policies, ServerLog log) {
         this.data = data;
+        this.policies = policies;
         this.time = time;
         this.me = me;
         this.lease = lease;
@@ -92,6 +94,11 @@ final class ServerRuns implements AutoCloseable {
         Plan plan = home.planAt(commit);
         Environment env = target(plan, environment);
         Candidate candidate = candidate(home, plan, commit);
+        try {
+            ReleaseService.requireKeeps(plan, policies.of(home.name()), environment, candidate.type());
+        } catch (Refused e) {
+            throw new ApiException(422, e.getMessage());
+        }
         ReleaseService service = service(home);
         RunBinding run;
         synchronized (home) {
@@ -195,7 +202,8 @@ final class ServerRuns implements AutoCloseable {
                     home.repository(),
                     System.getenv(),
                     conduct,
-                    new RunEngine.Observer() {}));
+                    new RunEngine.Observer() {},
+                    policies.of(home.name())));
             if (state.end().isPresent()) {
                 log.say("project " + home.name() + ": run " + run.runId() + " ended "
                         + state.end().get().verdict().label());

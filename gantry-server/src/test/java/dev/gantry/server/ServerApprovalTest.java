@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.coordinate.ApprovalStatus;
+import dev.gantry.gate.Signoff;
 import dev.gantry.rollout.Time;
 import dev.gantry.server.api.ApprovalRequest;
 import dev.gantry.server.api.Problem;
@@ -107,12 +108,16 @@ class ServerApprovalTest {
                         techLead -> assertThat(techLead.holders())
                                 .as("the author is no separate approver")
                                 .containsExactly("Bo Chen"),
-                        qa -> assertThat(qa.approval()).hasValue(given));
+                        qa -> assertThat(qa.approvals()).containsExactly(given));
 
         source.commit("fix: one more");
         ApprovalStatus next = priya.approvals("shop", source.head(), Optional.empty());
         assertThat(next.roles()).allSatisfy(r -> assertThat(r.given()).isFalse());
-        assertThat(next.otherCommits()).isEqualTo(1);
+        assertThat(next.cancelled())
+                .singleElement()
+                .satisfies(c -> assertThat(c.cause()).isEqualTo(Signoff.Cancellation.ANOTHER_COMMIT))
+                .satisfies(c ->
+                        assertThat(c.reason()).isEqualTo("given for another commit (" + head.substring(0, 7) + ")"));
     }
 
     @Test
@@ -184,9 +189,13 @@ class ServerApprovalTest {
     @Test
     void anApprovalWrittenIntoTheRecordsByHandForSomeoneWithoutTheRoleFillsNoRole() throws Exception {
         String head = source.head();
+        // Under the plan of the commit, so that only the missing role keeps it from counting.
+        String planHash = person("Linh Vo", "read")
+                .approvals("shop", head, Optional.empty())
+                .planHash();
         try (dev.gantry.store.H2Store store = dev.gantry.store.H2Store.open(dir.resolve("data/projects/shop/state"))) {
             new dev.gantry.store.ReleaseLog(store)
-                    .approve(new Approval("1.1.0", head, "qa", "Mallory", null, ServerFixture.T0));
+                    .approve(new Approval("1.1.0", head, "qa", "Mallory", null, ServerFixture.T0, planHash));
         }
         ApprovalStatus status = person("Linh Vo", "read").approvals("shop", head, Optional.empty());
         assertThat(status.roles())

@@ -14,5 +14,6 @@ public enum AuditAction {
     LOGIN,
     LOGIN_REFUSED,
     LOGOUT,
-    TOKEN_USED
+    TOKEN_USED,
+    POLICY_SET
 }

@@ -14,6 +14,7 @@ import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.api.ApprovalRequest;
 import dev.gantry.server.api.NewToken;
 import dev.gantry.server.api.PasswordChange;
+import dev.gantry.server.api.PolicyView;
 import dev.gantry.server.api.ProjectInfo;
 import dev.gantry.server.api.ReleaseRequest;
 import dev.gantry.server.api.RunEventView;
@@ -98,6 +99,19 @@ public final class ServerClient {
         String query = query("environment", environment);
         query += (query.isEmpty() ? "?" : "&") + "limit=" + limit;
         return get("api/projects/" + segment(project) + "/history" + query, new TypeReference<>() {});
+    }
+
+    public PolicyView policy(String project) throws ServerCallException {
+        return get("api/projects/" + segment(project) + "/policy", new TypeReference<>() {});
+    }
+
+    /** Sets the project's policy from its document, YAML or JSON, sent as written. */
+    public PolicyView setPolicy(String project, String document) throws ServerCallException {
+        return send(
+                HttpRequest.newBuilder(base.resolve("api/projects/" + segment(project) + "/policy"))
+                        .header("Content-Type", "application/yaml")
+                        .PUT(HttpRequest.BodyPublishers.ofString(document, StandardCharsets.UTF_8)),
+                new TypeReference<>() {});
     }
 
     public ApprovalStatus approvals(String project, String ref, Optional<String> component) throws ServerCallException {
