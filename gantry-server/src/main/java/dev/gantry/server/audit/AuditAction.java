@@ -7,5 +7,6 @@ public enum AuditAction {
     APPROVED,
     RELEASE_STARTED,
     DECIDED,
-    ABORT_ASKED
+    ABORT_ASKED,
+    TICKED
 }
