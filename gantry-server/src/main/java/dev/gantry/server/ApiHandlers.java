@@ -458,7 +458,7 @@ final class ApiHandlers {
                 .orElseThrow(() -> ApiException.notFound("project " + home.name() + " has no run " + runId));
     }
 
-    private Optional<RunBinding> findRun(ProjectHome home, String runId) throws Exception {
+    static Optional<RunBinding> findRun(ProjectHome home, String runId) throws Exception {
         RunLog log = new RunLog(home.store());
         for (Environment env : plan(home).environments()) {
             for (RunLog.Summary summary : log.history(env.name())) {
@@ -534,15 +534,10 @@ final class ApiHandlers {
     }
 
     private ProjectHome project(Context ctx) {
-        String name = ctx.pathParam("project");
-        return projects.get(name)
-                .orElseThrow(() -> ApiException.notFound("unknown project \"" + name + "\"; the server has: "
-                        + String.join(
-                                ", ",
-                                projects.all().stream().map(ProjectHome::name).toList())));
+        return projects.named(ctx.pathParam("project"));
     }
 
-    private static Plan plan(ProjectHome home) {
+    static Plan plan(ProjectHome home) {
         try {
             return home.plan();
         } catch (PlanException | IOException e) {

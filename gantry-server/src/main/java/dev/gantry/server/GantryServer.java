@@ -21,6 +21,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -95,7 +96,9 @@ public final class GantryServer implements AutoCloseable {
                     Coordinator.thisProcess("server-" + java.util.HexFormat.of().formatHex(instance));
             log.say("coordinator " + me.id());
             ServerRuns runs = new ServerRuns(config.data(), time, me, log);
-            List<Route> routes = new ApiHandlers(projects, tokens, audit, runs, time, version()).routes();
+            List<Route> routes =
+                    new ArrayList<>(new ApiHandlers(projects, tokens, audit, runs, time, version()).routes());
+            routes.addAll(new Pages(projects, audit, time, config.data()).routes());
             app = javalin(routes, new Access(tokens, new Throttle(clock), log), log);
             app.start(config.bind(), config.port());
             // Written once everything else started, so that a start that fails leaves no token behind.
@@ -178,6 +181,7 @@ public final class GantryServer implements AutoCloseable {
         });
         // Jetty answers HEAD for a GET route without running it, and so without its token check.
         app.before(ctx -> {
+            if (!api(ctx)) Pages.HEADERS.forEach(ctx::header);
             if (ctx.method() == io.javalin.http.HandlerType.HEAD)
                 throw new ApiException(405, "HEAD is not served; ask with GET");
         });
@@ -190,17 +194,30 @@ public final class GantryServer implements AutoCloseable {
                     };
             app.addHttpHandler(route.method(), route.path(), handler);
         }
-        app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+        // The API answers its errors in JSON, the dashboard's pages in a page.
+        app.exception(ApiException.class, (e, ctx) -> {
+            if (api(ctx)) ctx.status(e.status()).json(e.body());
+            else ctx.status(e.status()).html(Pages.error(ctx, e.status(), e.getMessage()));
+        });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("error in " + ctx.method() + " " + ctx.path(), e);
-            ctx.status(500).json(ApiHandlers.error("the server failed to answer; its log says why"));
+            String message = "the server failed to answer; its log says why";
+            if (api(ctx)) ctx.status(500).json(ApiHandlers.error(message));
+            else ctx.status(500).html(Pages.error(ctx, 500, message));
         });
         app.error(404, ctx -> {
-            // Javalin's own answer to an unknown path is plain text; every error of the API is JSON.
-            if (!String.valueOf(ctx.res().getContentType()).startsWith("application/json"))
-                ctx.json(ApiHandlers.error("no such endpoint: " + ctx.method() + " " + ctx.path()));
+            // Javalin's own answer to an unknown path is plain text.
+            String type = String.valueOf(ctx.res().getContentType());
+            if (type.startsWith("application/json") || type.startsWith("text/html")) return;
+            String message = "no such endpoint: " + ctx.method() + " " + ctx.path();
+            if (api(ctx)) ctx.json(ApiHandlers.error(message));
+            else ctx.html(Pages.error(ctx, 404, "no such page: " + ctx.path()));
         });
         return app;
+    }
+
+    private static boolean api(io.javalin.http.Context ctx) {
+        return ctx.path().startsWith("/api/");
     }
 
     /**

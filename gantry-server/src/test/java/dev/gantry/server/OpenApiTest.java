@@ -41,11 +41,16 @@ class OpenApiTest {
                 }
             }
             Set<String> served = new HashSet<>();
+            // The dashboard's pages and their assets are for browsers, not part of the API.
             for (Route route : fixture.server.routes()) {
+                if (!route.path().startsWith("/api/")) continue;
                 served.add(route.method().name() + " " + route.path() + " "
                         + route.scope().map(s -> s.label()).orElse("none"));
             }
             assertThat(documented).isEqualTo(served);
+            assertThat(fixture.server.routes())
+                    .as("the dashboard's pages are served beside the API")
+                    .anySatisfy(route -> assertThat(route.path()).isEqualTo("/"));
         }
     }
 }
