@@ -79,6 +79,9 @@ final class Pages {
     private static final String REPORT_POLICY =
             "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'";
 
+    /** How many times (five a second) a run's stream looks for its report once the run has ended. */
+    private static final int REPORT_LOOKS = 150;
+
     private final Projects projects;
     private final AuditLog audit;
     private final Time time;
@@ -268,19 +271,27 @@ final class Pages {
         Viewer viewer = viewer(ctx);
         new SseHandler(client -> {
                     long shown = -1;
+                    boolean reportShown = false;
+                    int looksForReport = 0;
                     try {
                         while (!client.terminated()) {
                             List<RunLog.Logged> events = events(home, run);
                             long last = events.isEmpty()
                                     ? 0
                                     : events.get(events.size() - 1).sequence();
-                            if (last != shown) {
+                            boolean report = Files.isRegularFile(reportFile(home, run));
+                            if (last != shown || report != reportShown) {
                                 String part = RunPage.live(liveRun(home, run, events), viewer);
                                 client.sendEvent(
                                         "view", json.writeValueAsString(Map.of("html", part)), Long.toString(last));
                                 shown = last;
+                                reportShown = report;
                             }
-                            if (RunState.of(RunLog.events(events)).finished()) {
+                            // The report is written just after the run's last event: the stream waits for it a while,
+                            // so that the page links it.
+                            boolean finished =
+                                    RunState.of(RunLog.events(events)).finished();
+                            if (finished && (report || ++looksForReport > REPORT_LOOKS)) {
                                 client.sendEvent("end", "{}");
                                 break;
                             }
