@@ -139,6 +139,12 @@ class DashboardRunTest {
             assertThat(answer.headers().get("content-security-policy")).startsWith("default-src 'none';");
             assertThat(page.locator("body")).containsText("Rolled-Back");
             assertThat(page.locator("script")).hasCount(0);
+
+            // The gate the release was let through with, criterion by criterion, on the release's page.
+            page.navigate(url() + "/projects/shop/release?ref=HEAD&environment=staging");
+            assertThat(page.locator("#gate h3")).containsText("staging");
+            assertThat(page.locator("#gate h3 .badge")).hasText("✓ GO");
+            assertThat(page.locator("#checklist h2")).containsText("Checklist for staging");
         }
         assertThat(admin.audit())
                 .filteredOn(e -> e.action() == AuditAction.DECIDED)
