@@ -28,7 +28,6 @@ import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
 import dev.gantry.server.audit.AuditLog;
-import dev.gantry.server.auth.ApiToken;
 import dev.gantry.server.auth.Scope;
 import dev.gantry.server.web.AuditPage;
 import dev.gantry.server.web.Layout;
@@ -112,7 +111,7 @@ final class Pages {
 
     /** Who is looking, from the credentials the request was let through with. */
     static Viewer viewer(Context ctx) {
-        ApiToken caller = Access.caller(ctx);
+        var caller = Access.caller(ctx);
         if (caller == null) return Viewer.nobody();
         Object csrf = ctx.attribute(CSRF);
         return new Viewer(

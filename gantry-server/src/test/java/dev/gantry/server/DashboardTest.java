@@ -235,6 +235,19 @@ class DashboardTest {
         try (BrowserContext nobody = chromium.anonymous()) {
             assertThat(nobody.newPage().navigate(fixture.url() + "/").status()).isEqualTo(401);
         }
+        // What another site's form could send (no custom header, a form's body) changes nothing, whoever sends it.
+        String approver = fixture.token("Linh Vo", "approve");
+        java.net.http.HttpResponse<String> simple = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(fixture.url() + "/api/projects/shop/checklist/ticks"))
+                                .header("Authorization", "Bearer " + approver)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "ref=" + fixture.head + "&item=on-call"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(simple.statusCode()).isEqualTo(400);
         try (H2Store store = fixture.store()) {
             assertThat(new ReleaseLog(store).ticks("1.4.0"))
                     .noneMatch(t -> t.item().equals("on-call"));
