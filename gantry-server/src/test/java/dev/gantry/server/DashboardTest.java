@@ -19,13 +19,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard in a real Chromium, over a real repository and the server's own records: what a release lead reads,
  * the buttons that approve, tick and follow a run, and what it refuses to run or let through.
  */
+// By name: the live run's page (a screenshot of it illustrates the README) is shown before a lesson full of markup is
+// noted on it.
+@TestMethodOrder(MethodOrderer.MethodName.class)
 class DashboardTest {
 
     @TempDir
