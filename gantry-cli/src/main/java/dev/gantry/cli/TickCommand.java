@@ -1,9 +1,11 @@
 package dev.gantry.cli;
 
-import dev.gantry.documents.Checklist;
+import dev.gantry.coordinate.ChecklistService;
+import dev.gantry.coordinate.Refused;
 import dev.gantry.plan.Plan;
 import dev.gantry.release.Candidate;
-import dev.gantry.store.ReleaseLog;
+import dev.gantry.server.api.TickRequest;
+import dev.gantry.server.client.ServerClient;
 import dev.gantry.store.Store;
 import dev.gantry.store.Tick;
 import java.time.Clock;
@@ -26,7 +28,10 @@ import picocli.CommandLine.Spec;
                     + " their state from the gate and cannot be ticked."
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  gantry tick backup --as \"Mark Liu\" --note \"snapshot db-2026-03-19\""})
+        footer = {
+            "  gantry tick backup --as \"Mark Liu\" --note \"snapshot db-2026-03-19\"",
+            "  gantry tick backup --server https://gantry.example.com --note \"snapshot db-2026-03-19\""
+        })
 final class TickCommand implements Callable<Integer> {
 
     @Spec
@@ -40,6 +45,15 @@ final class TickCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "ITEM", description = "The checklist item's key.")
     String item;
+
+    @Mixin
+    ServerOptions server;
+
+    @Option(
+            names = "--commit",
+            paramLabel = "REF",
+            description = "With a server: the release's commit (default: HEAD of the repository here).")
+    String commit;
 
     @Option(names = "--as", paramLabel = "NAME", description = "Who did it (default: git user.name).")
     String as;
@@ -59,39 +73,38 @@ final class TickCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Runs.personText(spec, "--note", note, false);
+        Optional<Tick> ticked = server.remote() ? Optional.of(remote()) : local();
+        if (ticked.isEmpty()) return workspace.nothingToRelease();
+        Tick tick = ticked.get();
+        spec.commandLine().getErr().println("ticked " + tick.item() + " for " + tick.version() + ": " + tick.person());
+        return ExitCode.OK;
+    }
+
+    private Optional<Tick> local() throws Exception {
         workspace.writeStoreEarly();
         Plan plan = workspace.plan();
         Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
-        if (found.isEmpty()) return workspace.nothingToRelease();
+        if (found.isEmpty()) return Optional.empty();
         String version = found.get().version().toString();
-        String env = environment != null ? environment : ReleaseDocuments.defaultEnvironment(plan);
-        Checklist checklist = Checklist.of(plan, env);
-        Optional<Checklist.Item> listed = checklist.item(item);
-        if (listed.isEmpty()) {
-            boolean machineCriterion = plan.criteria().stream().anyMatch(c -> c.id().equals(item) && c.check() != null);
-            throw new ParameterException(
-                    spec.commandLine(),
-                    machineCriterion
-                            ? item + " is checked by a machine: its state comes from 'gantry gate'"
-                            : "no checklist item \"" + item + "\"; 'gantry checklist' shows the keys");
-        }
-        Checklist.Item chosen = listed.get();
-        if (chosen.machine()) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "\"" + item + "\" is checked by a machine ("
-                            + chosen.checkedBy().get(0).entryId() + ", "
-                            + chosen.checkedBy().get(0).checkType()
-                            + "): its state comes from 'gantry gate'");
-        }
+        String env = environment != null ? environment : ChecklistService.defaultEnvironment(plan);
         String person = workspace.actor(as);
-        if (!plan.people().isEmpty() && plan.person(person).isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "\"" + person + "\" is not in the plan's people");
-        }
         try (Store store = workspace.openStore()) {
-            new ReleaseLog(store).tick(new Tick(version, item, person, note, clock.instant()));
+            return Optional.of(
+                    new ChecklistService(store).tick(plan, env, version, item, person, note, clock.instant()));
+        } catch (Refused e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        spec.commandLine().getErr().println("ticked " + item + " for " + version + ": " + person);
-        return ExitCode.OK;
+    }
+
+    /** On a server, the item is ticked by the token's person: nobody ticks as someone else. */
+    private Tick remote() throws Exception {
+        if (as != null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--as cannot be used with a server: an item is ticked by the token's person");
+        }
+        ServerClient client = server.client();
+        return client.tick(
+                server.project(client),
+                new TickRequest(release.commit(workspace, commit), environment, item, note, release.component()));
     }
 }

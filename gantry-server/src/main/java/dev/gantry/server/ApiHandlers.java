@@ -8,6 +8,7 @@ import static io.javalin.http.HandlerType.PUT;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.binding.PlanException;
 import dev.gantry.coordinate.ApprovalService;
+import dev.gantry.coordinate.ChecklistService;
 import dev.gantry.coordinate.Coordinator;
 import dev.gantry.coordinate.HistoryQuery;
 import dev.gantry.coordinate.Refused;
@@ -35,6 +36,7 @@ import dev.gantry.server.api.RunEventView;
 import dev.gantry.server.api.RunRequest;
 import dev.gantry.server.api.RunStarted;
 import dev.gantry.server.api.SessionInfo;
+import dev.gantry.server.api.TickRequest;
 import dev.gantry.server.api.TokenInfo;
 import dev.gantry.server.api.TokenRequest;
 import dev.gantry.server.audit.AuditAction;
@@ -46,6 +48,7 @@ import dev.gantry.server.auth.Session;
 import dev.gantry.server.auth.TokenUse;
 import dev.gantry.server.auth.Tokens;
 import dev.gantry.store.Approval;
+import dev.gantry.store.Tick;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
@@ -108,6 +111,7 @@ final class ApiHandlers {
                 Route.of(GET, "/api/projects/{project}/history", Scope.READ, this::history),
                 Route.of(GET, "/api/projects/{project}/approvals", Scope.READ, this::approvals),
                 Route.of(POST, "/api/projects/{project}/approvals", Scope.APPROVE, this::approve),
+                Route.of(POST, "/api/projects/{project}/checklist/ticks", Scope.APPROVE, this::tick),
                 Route.of(POST, "/api/projects/{project}/releases", Scope.OPERATE, this::release),
                 Route.of(GET, "/api/projects/{project}/policy", Scope.READ, this::policy),
                 Route.of(PUT, "/api/projects/{project}/policy", Scope.ADMIN, this::setPolicy),
@@ -252,6 +256,50 @@ final class ApiHandlers {
                 stored.setBy(),
                 stored.setAt(),
                 stored.document().text());
+    }
+
+    private void tick(Context ctx) throws Exception {
+        audited();
+        TickRequest request =
+                body(ctx, TickRequest.class, "{\"ref\": ..., \"item\": ..., \"environment\": ..., \"note\": ...}");
+        ProjectHome home = project(ctx);
+        String commit = home.fetchAndResolve(required(request.ref(), "ref"));
+        Plan plan = home.planAt(commit);
+        String item = required(request.item(), "item");
+        String environment = request.environment() == null
+                ? ChecklistService.defaultEnvironment(plan)
+                : known(plan, request.environment());
+        Candidate candidate = candidate(home, plan, commit, Optional.ofNullable(request.component()));
+        String person = Access.caller(ctx).person();
+        Tick tick;
+        try {
+            tick = new ChecklistService(home.store())
+                    .tick(
+                            plan,
+                            environment,
+                            candidate.version().toString(),
+                            item,
+                            person,
+                            request.note(),
+                            clock.instant());
+        } catch (Refused e) {
+            throw new ApiException(422, e.getMessage());
+        }
+        audit.append(
+                tick.at(),
+                person,
+                AuditAction.TICKED,
+                home.name(),
+                tick.item() + " of the " + environment + " checklist of " + tick.version() + " (commit "
+                        + candidate.commit() + ")");
+        ctx.status(201).json(tick);
+    }
+
+    /** An environment the plan has; any other is refused as the command line refuses it. */
+    private static String known(Plan plan, String environment) {
+        if (plan.environments().stream().noneMatch(e -> e.name().equals(environment)))
+            throw ApiException.unknownEnvironment(plan, environment);
+        return environment;
     }
 
     private Candidate candidate(ProjectHome home, Plan plan, String commit, Optional<String> component) {
@@ -555,7 +603,7 @@ final class ApiHandlers {
                 .orElseThrow(() -> ApiException.notFound("project " + home.name() + " has no run " + runId));
     }
 
-    private Optional<RunBinding> findRun(ProjectHome home, String runId) throws Exception {
+    static Optional<RunBinding> findRun(ProjectHome home, String runId) throws Exception {
         RunLog log = new RunLog(home.store());
         for (Environment env : plan(home).environments()) {
             for (RunLog.Summary summary : log.history(env.name())) {
@@ -631,15 +679,10 @@ final class ApiHandlers {
     }
 
     private ProjectHome project(Context ctx) {
-        String name = ctx.pathParam("project");
-        return projects.get(name)
-                .orElseThrow(() -> ApiException.notFound("unknown project \"" + name + "\"; the server has: "
-                        + String.join(
-                                ", ",
-                                projects.all().stream().map(ProjectHome::name).toList())));
+        return projects.named(ctx.pathParam("project"));
     }
 
-    private static Plan plan(ProjectHome home) {
+    static Plan plan(ProjectHome home) {
         try {
             return home.plan();
         } catch (PlanException | IOException e) {

@@ -142,6 +142,7 @@ public final class GantryServer implements AutoCloseable {
                     new LoginPages(accounts, sessions, addresses, people, audit, log, clock, oidc.map(OidcPages::link))
                             .routes());
             if (oidc.isPresent()) routes.addAll(oidc.get().routes());
+            routes.addAll(new Pages(projects, audit, time, config.data()).routes());
             routes = List.copyOf(routes);
             app = javalin(routes, new Access(tokens, sessions, addresses, audit, log, clock), log);
             app.start(config.bind(), config.port());
@@ -231,6 +232,7 @@ public final class GantryServer implements AutoCloseable {
         });
         // Jetty answers HEAD for a GET route without running it, and so without its token check.
         app.before(ctx -> {
+            if (!api(ctx)) Pages.HEADERS.forEach(ctx::header);
             if (ctx.method() == io.javalin.http.HandlerType.HEAD)
                 throw new ApiException(405, "HEAD is not served; ask with GET");
         });
@@ -243,20 +245,32 @@ public final class GantryServer implements AutoCloseable {
                     };
             app.addHttpHandler(route.method(), route.path(), handler);
         }
+        // The API answers its errors in JSON, the dashboard's pages in a page; a page asked for by someone not
+        // logged in sends them to the login form.
         app.exception(ApiException.class, (e, ctx) -> {
             if (e.location().isPresent()) ctx.redirect(e.location().get(), io.javalin.http.HttpStatus.SEE_OTHER);
-            else ctx.status(e.status()).json(e.body());
+            else if (api(ctx)) ctx.status(e.status()).json(e.body());
+            else ctx.status(e.status()).html(Pages.error(ctx, e.status(), e.getMessage()));
         });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("error in " + ctx.method() + " " + ctx.path(), e);
-            ctx.status(500).json(ApiHandlers.error("the server failed to answer; its log says why"));
+            String message = "the server failed to answer; its log says why";
+            if (api(ctx)) ctx.status(500).json(ApiHandlers.error(message));
+            else ctx.status(500).html(Pages.error(ctx, 500, message));
         });
         app.error(404, ctx -> {
-            // Javalin's own answer to an unknown path is plain text; every error of the API is JSON.
-            if (!String.valueOf(ctx.res().getContentType()).startsWith("application/json"))
-                ctx.json(ApiHandlers.error("no such endpoint: " + ctx.method() + " " + ctx.path()));
+            // Javalin's own answer to an unknown path is plain text.
+            String type = String.valueOf(ctx.res().getContentType());
+            if (type.startsWith("application/json") || type.startsWith("text/html")) return;
+            String message = "no such endpoint: " + ctx.method() + " " + ctx.path();
+            if (api(ctx)) ctx.json(ApiHandlers.error(message));
+            else ctx.html(Pages.error(ctx, 404, "no such page: " + ctx.path()));
         });
         return app;
+    }
+
+    private static boolean api(io.javalin.http.Context ctx) {
+        return ctx.path().startsWith("/api/");
     }
 
     /**

@@ -41,6 +41,14 @@ public final class Projects implements AutoCloseable {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /** The project of that name; a name the server does not have is refused with those it has. */
+    ProjectHome named(String name) {
+        return get(name)
+                .orElseThrow(() -> ApiException.notFound("unknown project \"" + name + "\"; the server has: "
+                        + String.join(
+                                ", ", all().stream().map(ProjectHome::name).toList())));
+    }
+
     public List<ProjectHome> all() {
         return new ArrayList<>(byName.values());
     }

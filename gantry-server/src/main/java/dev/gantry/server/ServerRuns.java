@@ -223,17 +223,24 @@ final class ServerRuns implements AutoCloseable {
         }
     }
 
+    /** Where the reports of a project's release are written. */
+    static Path reports(Path data, String project, String version) {
+        return data.resolve("projects").resolve(project).resolve("reports").resolve("v" + version);
+    }
+
+    /** A run's report's file name, without its extension. */
+    static String reportName(String environment, String runId) {
+        return "report-" + environment + "-" + runId;
+    }
+
     private void report(
             ProjectHome home, Plan plan, Environment env, Candidate candidate, RunBinding run, ReleaseService service) {
         try {
-            Path folder = data.resolve("projects")
-                    .resolve(home.name())
-                    .resolve("reports")
-                    .resolve("v" + candidate.version());
+            Path folder = reports(data, home.name(), candidate.version().toString());
             new RunReports(home.store(), plan, ZoneOffset.UTC)
                     .write(
                             folder,
-                            "report-" + env.name() + "-" + run.runId(),
+                            reportName(env.name(), run.runId()),
                             candidate.version(),
                             candidate.commit(),
                             candidate.changes(),

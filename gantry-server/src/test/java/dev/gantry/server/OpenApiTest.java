@@ -48,6 +48,9 @@ class OpenApiTest {
                         + route.scope().map(s -> s.label()).orElse("none"));
             }
             assertThat(documented).isEqualTo(served);
+            assertThat(fixture.server.routes())
+                    .as("the dashboard's pages are served beside the API")
+                    .anySatisfy(route -> assertThat(route.path()).isEqualTo("/"));
         }
     }
 }

@@ -40,4 +40,13 @@ class ServerArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("dev.gantry.server", "io.javalin..", "jakarta.servlet..", "org.eclipse.jetty..")
             .because("who may do what is decided the same whichever front end asks");
+
+    @ArchTest
+    static final ArchRule pagesKnowNoHttp = noClasses()
+            .that()
+            .resideInAPackage("dev.gantry.server.web..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.gantry.server", "io.javalin..", "jakarta.servlet..", "org.eclipse.jetty..")
+            .because("a page renders records it is given; the server reads the request and sends the page");
 }

@@ -15,5 +15,6 @@ public enum AuditAction {
     LOGIN_REFUSED,
     LOGOUT,
     TOKEN_USED,
-    POLICY_SET
+    POLICY_SET,
+    TICKED
 }

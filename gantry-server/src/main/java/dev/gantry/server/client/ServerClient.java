@@ -20,11 +20,13 @@ import dev.gantry.server.api.ReleaseRequest;
 import dev.gantry.server.api.RunEventView;
 import dev.gantry.server.api.RunRequest;
 import dev.gantry.server.api.RunStarted;
+import dev.gantry.server.api.TickRequest;
 import dev.gantry.server.api.TokenInfo;
 import dev.gantry.server.api.TokenRequest;
 import dev.gantry.server.audit.AuditEntry;
 import dev.gantry.server.audit.AuditFinding;
 import dev.gantry.store.Approval;
+import dev.gantry.store.Tick;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -122,6 +124,10 @@ public final class ServerClient {
 
     public Approval approve(String project, ApprovalRequest request) throws ServerCallException {
         return post("api/projects/" + segment(project) + "/approvals", request, new TypeReference<>() {});
+    }
+
+    public Tick tick(String project, TickRequest request) throws ServerCallException {
+        return post("api/projects/" + segment(project) + "/checklist/ticks", request, new TypeReference<>() {});
     }
 
     public RunStarted release(String project, ReleaseRequest request) throws ServerCallException {

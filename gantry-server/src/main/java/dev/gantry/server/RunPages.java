@@ -1,0 +1,152 @@
+package dev.gantry.server;
+
+import static io.javalin.http.HandlerType.GET;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.coordinate.Coordinator;
+import dev.gantry.coordinate.ReleaseService;
+import dev.gantry.coordinate.RunBinding;
+import dev.gantry.coordinate.RunView;
+import dev.gantry.plan.Plan;
+import dev.gantry.report.LiveCharts;
+import dev.gantry.rollout.RunEvent;
+import dev.gantry.rollout.RunLog;
+import dev.gantry.rollout.RunState;
+import dev.gantry.rollout.Time;
+import dev.gantry.server.auth.Scope;
+import dev.gantry.server.web.RunPage;
+import dev.gantry.server.web.Viewer;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** The dashboard's pages of one run: the run as it goes, followed live, and its report once it has ended. */
+final class RunPages {
+
+    /** A release report is one page with its style inline and no script: it may style itself, nothing more. */
+    private static final String REPORT_POLICY =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'";
+
+    /** How many times (five a second) a run's stream looks for its report once the run has ended. */
+    private static final int REPORT_LOOKS = 150;
+
+    private final Projects projects;
+    private final Time time;
+    private final Clock clock;
+    private final Path data;
+    private final ObjectMapper json = new ObjectMapper();
+
+    RunPages(Projects projects, Time time, Path data) {
+        this.projects = projects;
+        this.time = time;
+        this.clock = time.clock();
+        this.data = data;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.of(GET, "/projects/{project}/runs/{run}", Scope.READ, this::run),
+                Route.of(GET, "/projects/{project}/runs/{run}/live", Scope.READ, this::live),
+                Route.of(GET, "/projects/{project}/runs/{run}/report", Scope.READ, this::report));
+    }
+
+    private void run(Context ctx) throws Exception {
+        ProjectHome home = projects.named(ctx.pathParam("project"));
+        RunBinding run = run(home, ctx.pathParam("run"));
+        Pages.html(ctx, RunPage.render(liveRun(home, run, events(home, run)), Pages.viewer(ctx)));
+    }
+
+    private RunBinding run(ProjectHome home, String runId) throws Exception {
+        return ApiHandlers.findRun(home, runId)
+                .orElseThrow(() -> ApiException.notFound("project " + home.name() + " has no run " + runId));
+    }
+
+    private List<RunLog.Logged> events(ProjectHome home, RunBinding run) throws Exception {
+        return new ReleaseService(home.store(), time, Coordinator.thisProcess()).events(run);
+    }
+
+    private RunPage.LiveRun liveRun(ProjectHome home, RunBinding run, List<RunLog.Logged> events) throws Exception {
+        Plan plan = home.planAt(run.commit());
+        List<String> lessons = events.stream()
+                .filter(e -> e.event() instanceof RunEvent.LessonNoted)
+                .map(e -> (RunEvent.LessonNoted) e.event())
+                .map(l -> l.lesson() + " (" + l.person() + ")")
+                .toList();
+        return new RunPage.LiveRun(
+                home.name(),
+                RunView.of(events, plan, RunView.typeOf(events), clock.instant()),
+                run.commit(),
+                LiveCharts.of(events, plan.rollback()),
+                events.isEmpty() ? 0 : events.get(events.size() - 1).sequence(),
+                Files.isRegularFile(reportFile(home, run)),
+                lessons);
+    }
+
+    private Path reportFile(ProjectHome home, RunBinding run) {
+        return ServerRuns.reports(data, home.name(), run.version())
+                .resolve(ServerRuns.reportName(run.environment(), run.runId()) + ".html");
+    }
+
+    /**
+     * The live part of a run's page as server-sent events: a {@code view} event with the part rendered anew each time
+     * the run stores an event, and {@code end} once it has ended. The page's own credentials authorise it, so that a
+     * browser's {@code EventSource}, which cannot add headers, is let through as the page was.
+     */
+    private void live(Context ctx) throws Exception {
+        ProjectHome home = projects.named(ctx.pathParam("project"));
+        RunBinding run = run(home, ctx.pathParam("run"));
+        Viewer viewer = Pages.viewer(ctx);
+        new SseHandler(client -> {
+                    long shown = -1;
+                    boolean reportShown = false;
+                    int looksForReport = 0;
+                    try {
+                        while (!client.terminated()) {
+                            List<RunLog.Logged> events = events(home, run);
+                            long last = events.isEmpty()
+                                    ? 0
+                                    : events.get(events.size() - 1).sequence();
+                            boolean report = Files.isRegularFile(reportFile(home, run));
+                            if (last != shown || report != reportShown) {
+                                String part = RunPage.live(liveRun(home, run, events), viewer);
+                                client.sendEvent(
+                                        "view", json.writeValueAsString(Map.of("html", part)), Long.toString(last));
+                                shown = last;
+                                reportShown = report;
+                            }
+                            // The report is written just after the run's last event: the stream waits for it a while,
+                            // so that the page links it.
+                            boolean finished =
+                                    RunState.of(RunLog.events(events)).finished();
+                            if (finished && (report || ++looksForReport > REPORT_LOOKS)) {
+                                client.sendEvent("end", "{}");
+                                break;
+                            }
+                            // Five looks a second: a stored event shows within that.
+                            Thread.sleep(200);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (Exception e) {
+                        client.sendComment("the stream stopped: " + e.getMessage());
+                    }
+                    client.close();
+                })
+                .handle(ctx);
+    }
+
+    private void report(Context ctx) throws Exception {
+        ProjectHome home = projects.named(ctx.pathParam("project"));
+        RunBinding run = run(home, ctx.pathParam("run"));
+        Path file = reportFile(home, run);
+        if (!Files.isRegularFile(file)) {
+            throw ApiException.notFound("run " + run.runId() + " has no report yet: it is written when the run ends");
+        }
+        ctx.header("Content-Security-Policy", REPORT_POLICY);
+        Pages.html(ctx, Files.readString(file));
+    }
+}
