@@ -62,6 +62,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "One line per event even on a terminal (also GANTRY_PLAIN=1).")
     boolean plain;
 
+    @Option(
+            names = "--serve",
+            description = "Run the releases through a team server started for the demo, as a team would, and print"
+                    + " its dashboard's address and a login; the server keeps serving the dashboard after the demo"
+                    + " until Ctrl-C or the end of standard input.")
+    boolean serve;
+
     private final Time time;
 
     DemoCommand(Time time) {
@@ -77,9 +84,22 @@ final class DemoCommand implements Callable<Integer> {
         Path repository = dir != null ? dir.toAbsolutePath() : Files.createTempDirectory("gantry-demo-");
         int stagingPort = freePort();
         int productionPort = freePort();
-        DemoRepository demo =
-                DemoRepository.create(repository, javaProgram(), classPath(), stagingPort, productionPort);
+        // On a server each run has a checkout of its own: the environments' processes are kept in one folder.
+        DemoRepository demo = DemoRepository.create(
+                repository,
+                javaProgram(),
+                classPath(),
+                stagingPort,
+                productionPort,
+                serve ? java.util.Optional.of(repository.resolve(".gantry/local")) : java.util.Optional.empty());
         out.println("demo repository: " + repository);
+        DemoServer server = null;
+        if (serve) {
+            // One clock for the server: its reports are dated on the demo's faster time.
+            server = DemoServer.start(repository, realTime ? time : Time.compressed(time.clock(), SPEED));
+            out.println("team server: " + server.dashboard() + " (log in as " + DemoServer.LEAD + ", password "
+                    + server.password() + "); its folder: " + server.data());
+        }
         out.println("staging on http://127.0.0.1:" + stagingPort + "/, production on http://127.0.0.1:" + productionPort
                 + "/, each with " + REQUESTS_PER_SECOND + " requests a second");
         out.flush();
@@ -107,12 +127,15 @@ final class DemoCommand implements Callable<Integer> {
                 // Each release compresses time from its own start: one clock for the whole demo would run the gaps
                 // between releases 60 times faster too, and date the later reports most of an hour ahead.
                 Time runTime = realTime ? time : Time.compressed(time.clock(), SPEED);
-                int exit = release(repository, release.environment(), runTime);
+                int exit = release(repository, release.environment(), runTime, server);
                 if (exit != release.exitCode()) {
                     problems.add(release.version() + " in " + release.environment() + " exited " + exit + ", expected "
                             + release.exitCode());
                 }
             }
+        } catch (RuntimeException | IOException e) {
+            if (server != null) server.close();
+            throw e;
         } finally {
             stopTargets(repository);
             try {
@@ -125,27 +148,53 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Reports:");
         for (Expected release : expected) {
             if (release.verdict() == null) continue;
-            Path report = repository.resolve(
-                    ".gantry/releases/v" + release.version() + "/report-" + release.environment() + ".html");
+            Path report = report(repository, server, release, "html");
             out.println("  " + report);
-            problems.addAll(check(release, report.resolveSibling("report-" + release.environment() + ".json")));
+            problems.addAll(check(release, report(repository, server, release, "json")));
         }
         out.println();
         out.println("Summary:");
-        for (Expected release : expected) out.println("  " + summary(repository, release));
+        for (Expected release : expected)
+            out.println("  " + summary(report(repository, server, release, "json"), release));
         out.flush();
         if (!problems.isEmpty()) {
             spec.commandLine().getErr().println("gantry demo: not as expected: " + String.join("; ", problems));
+            if (server != null) server.close();
             return 1;
         }
         if (dir == null) out.println("The demo repository stays in " + repository + " until it is deleted.");
+        if (server != null) {
+            out.println("The dashboard stays at " + server.dashboard() + " (" + DemoServer.LEAD + ", password "
+                    + server.password() + ") until Ctrl-C or the end of standard input.");
+            out.flush();
+            // The terminal's input stays open until the person is done looking; a script's ends at once.
+            while (System.in.read() >= 0) {
+                // read on to its end
+            }
+            server.close();
+        }
         return ExitCode.OK;
     }
 
-    /** Runs {@code gantry release ENV} in the demo repository, on the demo's time, into this command's output. */
-    private int release(Path repository, String environment, Time runTime) {
-        List<String> args =
-                new ArrayList<>(List.of("release", environment, "--repo", repository.toString(), "--as", "Demo Lead"));
+    /** Where the report of a release is: in the repository, or in the server's folder when the server ran it. */
+    private static Path report(Path repository, DemoServer server, Expected release, String extension)
+            throws IOException {
+        Path local = repository.resolve(
+                ".gantry/releases/v" + release.version() + "/report-" + release.environment() + "." + extension);
+        return server == null
+                ? local
+                : server.report(release.version(), release.environment(), extension)
+                        .orElse(local);
+    }
+
+    /**
+     * Runs {@code gantry release ENV} in the demo repository, on the demo's time, into this command's output; through
+     * the server when there is one, as its release lead.
+     */
+    private int release(Path repository, String environment, Time runTime, DemoServer server) {
+        List<String> args = new ArrayList<>(List.of("release", environment, "--repo", repository.toString()));
+        if (server == null) args.addAll(List.of("--as", DemoServer.LEAD));
+        else args.addAll(server.releaseOptions());
         if (plain) args.add("--plain");
         return Main.run(
                 args.toArray(String[]::new),
@@ -155,9 +204,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The verdict and reason of each release that ran, from its report; the refused one by what refused it. */
-    private static String summary(Path repository, Expected release) {
-        Path json = repository.resolve(
-                ".gantry/releases/v" + release.version() + "/report-" + release.environment() + ".json");
+    private static String summary(Path json, Expected release) {
         if (release.verdict() == null) {
             return release.version() + " " + release.environment() + ": not started, staging did not release it";
         }

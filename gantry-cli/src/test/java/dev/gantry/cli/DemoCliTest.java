@@ -70,6 +70,40 @@ class DemoCliTest {
         assertThat(demoProcesses()).as("no process of the demo is left").isSubsetOf(before);
     }
 
+    @Test
+    void throughATeamServerTheDemoEndsTheSameAndItsRunsAreTheServersWithADashboardToLogInTo() throws Exception {
+        Set<Long> before = demoProcesses();
+        Path repository = dir.resolve("served");
+
+        // Standard input ends at once: the server stops after the demo instead of serving on.
+        GantryProcess.Result demo =
+                GantryProcess.run(dir, "demo", "--serve", "--dir", repository.toString(), "--plain");
+
+        assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
+        java.util.regex.Matcher server = java.util.regex.Pattern.compile(
+                        "team server: (http://127\\.0\\.0\\.1:\\d+/) \\(log in as Demo Lead, password (\\S+)\\); its"
+                                + " folder: (\\S+)")
+                .matcher(demo.out());
+        assertThat(server.find()).as(demo.out()).isTrue();
+        assertThat(server.group(2)).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(demo.out())
+                .contains("1.1.0 production: Released, every step watched without a breach")
+                .contains("1.2.0 staging: Rolled-Back, DEP-020 fired: error_rate")
+                .contains("1.2.0 production: not started, staging did not release it")
+                .contains("The dashboard stays at " + server.group(1));
+        // The runs are the server's: its records and reports, not the repository's.
+        Path reports = Path.of(server.group(3)).resolve("projects/demo/reports");
+        Path rolledBack;
+        try (var files = Files.list(reports.resolve("v1.2.0"))) {
+            rolledBack = files.filter(f -> f.getFileName().toString().matches("report-staging-.*\\.json"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        assertThat(json(rolledBack).path("verdict").asText()).isEqualTo("Rolled-Back");
+        assertThat(repository.resolve(".gantry/releases")).doesNotExist();
+        assertThat(demoProcesses()).as("no process of the demo is left").isSubsetOf(before);
+    }
+
     private static JsonNode json(Path file) throws Exception {
         return new ObjectMapper().readTree(file.toFile());
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The repository {@code gantry demo} releases: a small service with a Conventional Commits history, its
@@ -44,6 +45,16 @@ public final class DemoRepository {
      */
     public static DemoRepository create(Path dir, String java, String classPath, int stagingPort, int productionPort)
             throws IOException {
+        return create(dir, java, classPath, stagingPort, productionPort, Optional.empty());
+    }
+
+    /**
+     * As {@link #create(Path, String, String, int, int)}, with the environments' state files and logs in {@code
+     * state}/ENVIRONMENT: one folder for every run, also when each runs in a checkout of its own (on a server).
+     */
+    public static DemoRepository create(
+            Path dir, String java, String classPath, int stagingPort, int productionPort, Optional<Path> state)
+            throws IOException {
         Files.createDirectories(dir);
         try (var entries = Files.list(dir)) {
             if (entries.findAny().isPresent()) {
@@ -59,7 +70,7 @@ public final class DemoRepository {
         Path service = dir.resolve("service.sh");
         Files.writeString(service, serviceScript(java, classPath), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(service, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(dir.resolve("gantry.yaml"), plan(stagingPort, productionPort), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("gantry.yaml"), plan(stagingPort, productionPort, state), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(".gitignore"), ".gantry/state/\n.gantry/local/\n", StandardCharsets.UTF_8);
         repo.commit("feat: the demo service answers with its version", "README.md", "# Demo service\n");
         repo.git("tag", "v1.0.0");
@@ -92,17 +103,20 @@ public final class DemoRepository {
                 .formatted(FAULTY_VERSION, FAULT_RATE, java.replace("'", ""), classPath.replace("'", ""));
     }
 
-    private static String plan(int stagingPort, int productionPort) {
+    private static String plan(int stagingPort, int productionPort, Optional<Path> state) {
+        // YAML's single quotes take any text; a quote is written twice.
+        String dir = state.map(s -> ", dir: '" + s.toAbsolutePath().toString().replace("'", "''") + "/{environment}'")
+                .orElse("");
         return """
                 # The demo's release plan: staging first, production only after staging released the version.
                 environments:
                   - name: staging
-                    target: { type: local, run: [./service.sh, "{version}", "{port}"], instances: 1, port: %d }
-                    metrics: { type: local }
+                    target: { type: local, run: [./service.sh, "{version}", "{port}"], instances: 1, port: %d%s }
+                    metrics: { type: local%s }
                   - name: production
                     requires: [staging]
-                    target: { type: local, run: [./service.sh, "{version}", "{port}"], instances: 2, port: %d }
-                    metrics: { type: local }
+                    target: { type: local, run: [./service.sh, "{version}", "{port}"], instances: 2, port: %d%s }
+                    metrics: { type: local%s }
                 rollback:
                   - { id: DEP-020, metric: error_rate, query: 'error_rate{version="{version}"}', threshold: "> 2%%",
                       for: 2m, severity: hard, notification: ["#releases"] }
@@ -117,7 +131,7 @@ public final class DemoRepository {
                   canary: { watch: 5m, cadence: 1m }
                   tagIn: [production]
                 """
-                .formatted(stagingPort, productionPort, stagingPort, productionPort);
+                .formatted(stagingPort, dir, dir, productionPort, dir, dir, stagingPort, productionPort);
     }
 
     private void git(String... args) throws IOException {
