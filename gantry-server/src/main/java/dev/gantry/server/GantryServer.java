@@ -118,8 +118,8 @@ public final class GantryServer implements AutoCloseable {
                     Coordinator.thisProcess("server-" + java.util.HexFormat.of().formatHex(instance));
             log.say("coordinator " + me.id());
             Policies policies = new Policies(database.dataSource());
-            ServerRuns runs = new ServerRuns(config.data(), time, me, config.lease(), policies, log);
             feeds = new RunFeeds(events -> ApiHandlers.views(events, 0), log);
+            ServerRuns runs = new ServerRuns(config.data(), time, me, config.lease(), policies, feeds, log);
             Accounts accounts = new Accounts(database.dataSource(), clock);
             Sessions sessions = new Sessions(database.dataSource(), clock);
             // Wrong tokens and wrong passwords from one address count together; wrong passwords for one person too.

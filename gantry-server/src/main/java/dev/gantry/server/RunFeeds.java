@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The runs being followed, each read from the store once for all its followers: one look for new events per run
  * every {@link #EVERY}, whoever runs it (this server or another replica), however many dashboards and terminals
- * follow it. A follower holds no thread while it waits; a feed is dropped with its last follower.
+ * follow it; at once when this server's own run stored it. A follower holds no thread while it waits; a feed is dropped with its last follower.
  */
 final class RunFeeds implements AutoCloseable {
 
@@ -84,6 +84,23 @@ final class RunFeeds implements AutoCloseable {
             Feed feed = feeds.computeIfAbsent(key, k -> new Feed(source));
             if (feed.add(after, follower)) return;
             feeds.remove(key, feed); // dropped by the ticker meanwhile: take a new one
+        }
+    }
+
+    /** A run of this server stored an event: its feed looks now instead of at its next turn. */
+    void stored(String project, String runId) {
+        Feed feed = feeds.get(project + "/" + runId);
+        if (feed == null) return;
+        try {
+            ticker.execute(() -> {
+                try {
+                    feed.poll(false);
+                } catch (RuntimeException e) {
+                    log.error("following run " + project + "/" + runId, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the server is stopping
         }
     }
 

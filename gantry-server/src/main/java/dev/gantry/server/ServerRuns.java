@@ -36,6 +36,7 @@ final class ServerRuns implements AutoCloseable {
     private final ServerLog log;
     private final Coordinator me;
     private final Duration lease;
+    private final RunFeeds feeds;
     private final Policies policies;
     /** The runs this server runs now, by id: a sweep must not start a second coordinator for one of them. */
     private final java.util.Map<String, Held> running = new java.util.concurrent.ConcurrentHashMap<>();
@@ -49,8 +50,9 @@ final class ServerRuns implements AutoCloseable {
         return thread;
     });
 
-    ServerRuns(Path data, Time time, Coordinator me, Duration lease, Policies policies, ServerLog log) {
+    ServerRuns(Path data, Time time, Coordinator me, Duration lease, Policies policies, RunFeeds feeds, ServerLog log) {
         this.data = data;
+        this.feeds = feeds;
         this.policies = policies;
         this.time = time;
         this.me = me;
@@ -202,7 +204,13 @@ final class ServerRuns implements AutoCloseable {
                     home.repository(),
                     System.getenv(),
                     conduct,
-                    new RunEngine.Observer() {},
+                    new RunEngine.Observer() {
+                        @Override
+                        public void afterEach(dev.gantry.rollout.RunLog.Logged event) {
+                            // Its followers here get the event now rather than at the next look.
+                            feeds.stored(home.name(), run.runId());
+                        }
+                    },
                     policies.of(home.name())));
             if (state.end().isPresent()) {
                 log.say("project " + home.name() + ": run " + run.runId() + " ended "
