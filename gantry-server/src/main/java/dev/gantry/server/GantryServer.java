@@ -121,6 +121,9 @@ public final class GantryServer implements AutoCloseable {
             feeds = new RunFeeds(events -> ApiHandlers.views(events, 0), log);
             ServerRuns runs = new ServerRuns(config.data(), time, me, config.lease(), policies, feeds, log);
             Accounts accounts = new Accounts(database.dataSource(), clock);
+            // The tables of who may do what are held against the entries that made them.
+            audit.vouchFor(new VouchedTokens(tokens));
+            audit.vouchFor(new VouchedAccounts(accounts));
             Sessions sessions = new Sessions(database.dataSource(), clock);
             // Wrong tokens and wrong passwords from one address count together; wrong passwords for one person too.
             Throttle addresses = new Throttle(clock);

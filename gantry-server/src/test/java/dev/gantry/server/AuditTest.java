@@ -45,7 +45,7 @@ class AuditTest {
         try (ServerDatabase db = ServerDatabase.embedded(fixture.data.resolve("server"));
                 Connection c = db.dataSource().getConnection();
                 Statement statement = c.createStatement()) {
-            statement.executeUpdate(sql);
+            for (String one : sql.split(";\\s*")) statement.executeUpdate(one);
         }
         try (ServerFixture again = new ServerFixture(dir.resolve("again"), fixture.data)) {
             return ServerClient.of(again.url(), fixture.adminToken()).verifyAudit().stream()
@@ -117,7 +117,11 @@ class AuditTest {
     @Test
     void theLastEntriesDeletedAreFoundByTheAnchorOutsideTheDatabase() throws Exception {
         assertThat(tamperedWith(changed(), "DELETE FROM audit WHERE sequence >= 3"))
-                .containsExactly("entry 3: deleted: the log ends at entry 2 but entry 5 was written");
+                .hasSize(3)
+                .startsWith("entry 3: deleted: the log ends at entry 2 but entry 5 was written")
+                // The tokens those entries issued have lost them.
+                .anySatisfy(f -> assertThat(f).startsWith("token ").contains(" of CI is in the tokens table"))
+                .anySatisfy(f -> assertThat(f).startsWith("token ").contains(" of Priya Shah is in the tokens table"));
     }
 
     @Test
@@ -159,7 +163,9 @@ class AuditTest {
             assertThat(admin.tokens()).as("nothing changed unrecorded").hasSize(tokens);
             assertThat(admin.verifyAudit())
                     .extracting(Object::toString)
-                    .containsExactly("entry 5: deleted: the log ends at entry 4 but entry 5 was written");
+                    .hasSize(2)
+                    .startsWith("entry 5: deleted: the log ends at entry 4 but entry 5 was written")
+                    .anySatisfy(f -> assertThat(f).contains(" of Priya Shah is in the tokens table, but no entry"));
         }
         for (String damage : List.of("", "garbage", "-5 abc", "x".repeat(100_000))) {
             Files.writeString(fixture.data.resolve(GantryServer.AUDIT_ANCHOR_FILE), damage);
@@ -171,5 +177,47 @@ class AuditTest {
                         .hasMessageContaining("anchor is damaged");
             }
         }
+    }
+
+    @Test
+    void aTokenOrAccountChangedAddedOrBroughtBackInTheDatabaseIsNamedAndTheUntouchedOnesAreNot() throws Exception {
+        ServerFixture fixture = changed();
+        ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
+        admin.createAccount(new dev.gantry.server.api.AccountRequest("Linh Vo", List.of("read"), "correct-horse-42!"));
+        admin.createAccount(new dev.gantry.server.api.AccountRequest("Mark Liu", List.of("read"), "correct-horse-43!"));
+        admin.removeAccount("Mark Liu");
+        admin.createAccount(
+                new dev.gantry.server.api.AccountRequest("Mark Liu", List.of("approve"), "correct-horse-44!"));
+        assertThat(admin.verifyAudit())
+                .as("removed and made again through the server")
+                .isEmpty();
+        // Entry 3 issued the token of CI that entry 4 revoked.
+        String ci = admin.audit().get(2).subject().split(" ")[1];
+
+        List<String> found = tamperedWith(
+                fixture,
+                "UPDATE api_tokens SET scopes = 'admin' WHERE person = 'Priya Shah';"
+                        + " UPDATE api_tokens SET revoked = NULL WHERE id = '" + ci + "';"
+                        + " INSERT INTO api_tokens (id, person, scopes, secret_hash, created, expires)"
+                        + " VALUES ('0123456789ab', 'Mallory', 'admin', '" + "0".repeat(64) + "',"
+                        + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + INTERVAL '30' DAY);"
+                        + " UPDATE accounts SET scopes = 'admin' WHERE person = 'Linh Vo'");
+
+        assertThat(found)
+                .anySatisfy(f -> assertThat(f)
+                        .contains("was changed in the database")
+                        .contains("for Priya Shah (approve)")
+                        .contains("for Priya Shah (admin)"))
+                .anySatisfy(f -> assertThat(f)
+                        .isEqualTo("entry 4: token " + ci + " was revoked, but the database has it in force again"))
+                .anySatisfy(
+                        f -> assertThat(f)
+                                .isEqualTo(
+                                        "token 0123456789ab of Mallory is in the tokens table, but no"
+                                                + " entry of the log issued it: it was added in the database, or its entry was deleted"))
+                .anySatisfy(f -> assertThat(f)
+                        .endsWith("the account of Linh Vo was changed in the database: created"
+                                + " with (read), now (admin)"))
+                .hasSize(4);
     }
 }

@@ -32,6 +32,7 @@ public final class AuditLog {
 
     private final DataSource db;
     private final Optional<Path> anchor;
+    private final List<Vouched> vouched = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param anchor the file that keeps the last entry's place and hash; empty where no one file sees every
@@ -113,8 +114,43 @@ public final class AuditLog {
         return entries;
     }
 
-    /** Everything wrong with the log, oldest first; empty when every entry is as it was written. */
+    /** Has {@link #verify} also hold {@code records} against the entries that made them. */
+    public void vouchFor(Vouched records) {
+        vouched.add(records);
+    }
+
+    /**
+     * Everything wrong with the log, oldest first, then with the records it vouches for; empty when every entry is
+     * as it was written and every record as its entries made it.
+     */
     public List<AuditFinding> verify() throws SQLException, IOException {
+        List<AuditFinding> findings = chain();
+        List<AuditEntry> entries = readable();
+        for (Vouched records : vouched) findings.addAll(records.against(entries));
+        return findings;
+    }
+
+    /** The entries whose action Gantry writes: the chain's findings say what else there is. */
+    private List<AuditEntry> readable() throws SQLException {
+        List<AuditEntry> entries = new ArrayList<>();
+        for (Row row : rows()) {
+            for (AuditAction action : AuditAction.values()) {
+                if (!action.name().equals(row.action())) continue;
+                entries.add(new AuditEntry(
+                        row.sequence(),
+                        row.at(),
+                        row.actor(),
+                        action,
+                        row.project(),
+                        row.subject(),
+                        row.previous(),
+                        row.hash()));
+            }
+        }
+        return entries;
+    }
+
+    private List<AuditFinding> chain() throws SQLException, IOException {
         List<AuditFinding> findings = new ArrayList<>();
         long expected = 1;
         String previous = "";
