@@ -1,5 +1,6 @@
 package dev.gantry.server;
 
+import dev.gantry.server.web.Markup;
 import io.javalin.http.Context;
 import java.util.Optional;
 
@@ -28,28 +29,28 @@ final class LoginPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>Log in - Gantry</title>\n</head>\n<body>\n<main>\n<h1>Log in to Gantry</h1>\n");
         message.ifPresent(
-                m -> html.append("<p role=\"alert\">").append(escape(m)).append("</p>\n"));
+                m -> html.append("<p role=\"alert\">").append(Markup.esc(m)).append("</p>\n"));
         html.append("<form method=\"post\" action=\"")
                 .append(LoginPages.PATH)
                 .append("\">\n")
                 .append("<input type=\"hidden\" name=\"")
                 .append(Access.CSRF_FIELD)
                 .append("\" value=\"")
-                .append(escape(csrf))
+                .append(Markup.esc(csrf))
                 .append("\">\n")
                 .append("<input type=\"hidden\" name=\"next\" value=\"")
-                .append(escape(next))
+                .append(Markup.esc(next))
                 .append("\">\n")
                 .append("<p><label>Name <input name=\"person\" autocomplete=\"username\" required value=\"")
-                .append(escape(person))
+                .append(Markup.esc(person))
                 .append("\"></label></p>\n")
                 .append("<p><label>Password <input type=\"password\" name=\"password\"")
                 .append(" autocomplete=\"current-password\" required></label></p>\n")
                 .append("<p><button type=\"submit\">Log in</button></p>\n</form>\n");
         elsewhere.ifPresent(e -> html.append("<p><a href=\"")
-                .append(escape(e.path() + "?next=" + LoginPages.encode(next)))
+                .append(Markup.esc(e.path() + "?next=" + LoginPages.encode(next)))
                 .append("\">")
-                .append(escape(e.label()))
+                .append(Markup.esc(e.label()))
                 .append("</a></p>\n"));
         html.append("</main>\n</body>\n</html>\n");
         answer(ctx, status, html.toString());
@@ -60,23 +61,23 @@ final class LoginPage {
         StringBuilder html = new StringBuilder(1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>")
-                .append(escape(person))
+                .append(Markup.esc(person))
                 .append(" - Gantry</title>\n</head>\n<body>\n<main>\n")
                 .append("<h1>")
-                .append(escape(person))
+                .append(Markup.esc(person))
                 .append("</h1>\n")
                 .append("<p>May: ")
-                .append(escape(scopes))
+                .append(Markup.esc(scopes))
                 .append("</p>\n")
                 .append("<p>")
-                .append(escape(ends))
+                .append(Markup.esc(ends))
                 .append("</p>\n");
         csrf.ifPresent(token -> html.append("<form method=\"post\" action=\"")
                 .append(LoginPages.LOGOUT)
                 .append("\">\n<input type=\"hidden\" name=\"")
                 .append(Access.CSRF_FIELD)
                 .append("\" value=\"")
-                .append(escape(token))
+                .append(Markup.esc(token))
                 .append("\">\n<button type=\"submit\">Log out</button>\n</form>\n"));
         html.append("</main>\n</body>\n</html>\n");
         answer(ctx, 200, html.toString());
@@ -87,9 +88,9 @@ final class LoginPage {
         answer(
                 ctx,
                 status,
-                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(title)
-                        + " - Gantry</title>\n</head>\n<body>\n<main>\n<h1>" + escape(title) + "</h1>\n<p>"
-                        + escape(text) + "</p>\n<p><a href=\"" + LoginPages.PATH
+                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Markup.esc(title)
+                        + " - Gantry</title>\n</head>\n<body>\n<main>\n<h1>" + Markup.esc(title) + "</h1>\n<p>"
+                        + Markup.esc(text) + "</p>\n<p><a href=\"" + LoginPages.PATH
                         + "\">Log in</a></p>\n</main>\n</body>\n</html>\n");
     }
 
@@ -99,21 +100,5 @@ final class LoginPage {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Cache-Control", "no-store");
         ctx.status(status).contentType("text/html; charset=utf-8").result(html);
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

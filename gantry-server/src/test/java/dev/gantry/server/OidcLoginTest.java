@@ -151,7 +151,7 @@ class OidcLoginTest {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        for (String words : said) assertThat(refused.body()).contains(LoginPage.escape(words));
+        for (String words : said) assertThat(refused.body()).contains(dev.gantry.server.web.Markup.esc(words));
         assertThat(browser.cookie("gantry_session")).isEmpty();
         assertThat(browser.get("/api/whoami").statusCode()).isEqualTo(401);
         assertThat(fixture.log()).contains("refused a login through " + provider.issuer());
