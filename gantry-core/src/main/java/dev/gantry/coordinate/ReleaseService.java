@@ -254,7 +254,10 @@ public final class ReleaseService {
         return Overrides.recorded(releases.overrides(version, environment, commit));
     }
 
-    /** What a run needs from its front end: the release, who runs it, and how the coordinator behaves. */
+    /**
+     * What a run needs from its front end: the release, who runs it, and how the coordinator behaves; {@code
+     * uploads} are the evidence files laid into {@code root} for its commit, none for a working tree.
+     */
     public record Order(
             Plan plan,
             Environment environment,
@@ -266,7 +269,8 @@ public final class ReleaseService {
             GitRepository git,
             Map<String, String> variables,
             RunEngine.Conduct conduct,
-            RunEngine.Observer display) {}
+            RunEngine.Observer display,
+            dev.gantry.gate.Uploads uploads) {}
 
     /**
      * Runs the order's run, or takes it up, on the lease the caller took: the gate with the overrides recorded for
@@ -288,7 +292,8 @@ public final class ReleaseService {
                 c.breaking(),
                 time.clock(),
                 releases,
-                order.variables());
+                order.variables(),
+                order.uploads());
         // The version a release replaces is the one live in this environment, when a run released one: after a
         // person's rollback that is not the last tag. Otherwise, the release before it in git.
         Optional<RunBinding> live = Live.of(env, runs.history(env)).now();

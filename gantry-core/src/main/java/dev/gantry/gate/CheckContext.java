@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param commit the full hash of the release commit
  * @param breaking whether the release has breaking changes
  * @param variables the process environment (tokens are read from here), given so tests can set it
+ * @param uploads the files uploaded for the commit that lie under {@code root}, and which of them a check read
  */
 public record CheckContext(
         Path root,
@@ -33,10 +34,63 @@ public record CheckContext(
         boolean breaking,
         Clock clock,
         ReleaseLog log,
-        Map<String, String> variables) {
+        Map<String, String> variables,
+        Uploads uploads) {
 
     public CheckContext {
         variables = Map.copyOf(variables);
+        if (uploads == null) uploads = Uploads.none();
+    }
+
+    /** A context over a folder with no uploaded evidence, such as the working tree. */
+    public CheckContext(
+            Path root,
+            GitRepository git,
+            Plan plan,
+            String environment,
+            Version version,
+            String tag,
+            Optional<String> previousTag,
+            String commit,
+            ReleaseType releaseType,
+            boolean breaking,
+            Clock clock,
+            ReleaseLog log,
+            Map<String, String> variables) {
+        this(
+                root,
+                git,
+                plan,
+                environment,
+                version,
+                tag,
+                previousTag,
+                commit,
+                releaseType,
+                breaking,
+                clock,
+                log,
+                variables,
+                Uploads.none());
+    }
+
+    /** This context with {@code uploads} instead. */
+    public CheckContext with(Uploads uploads) {
+        return new CheckContext(
+                root,
+                git,
+                plan,
+                environment,
+                version,
+                tag,
+                previousTag,
+                commit,
+                releaseType,
+                breaking,
+                clock,
+                log,
+                variables,
+                uploads);
     }
 
     /** {@code text} with {version}, {tag}, {environment} and {commit} replaced by this release's values. */

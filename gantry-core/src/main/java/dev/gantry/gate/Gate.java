@@ -48,9 +48,10 @@ public final class Gate {
         for (Criterion criterion : plan.criteria()) {
             if (!criterion.appliesTo(context.environment())) continue;
             Instant before = context.clock().instant();
+            Uploads read = context.uploads().tracking();
             CheckResult result = criterion
                     .machineCheck()
-                    .map(check -> run(check, context))
+                    .map(check -> run(check, context.with(read)))
                     .orElseGet(() -> manual(criterion, ticks));
             Duration took = Duration.between(before, context.clock().instant());
             outcomes.add(new CriterionOutcome(
@@ -63,7 +64,8 @@ public final class Gate {
                             criterion.machineCheck().map(CheckSpec::describe).orElse(verification(criterion))),
                     result,
                     took,
-                    Optional.ofNullable(overridden.get(criterion.id()))));
+                    Optional.ofNullable(overridden.get(criterion.id())),
+                    read.read()));
         }
         return new GateResult(
                 context.environment(),

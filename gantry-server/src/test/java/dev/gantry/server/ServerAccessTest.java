@@ -51,7 +51,8 @@ class ServerAccessTest {
                     + route.path()
                             .replace("{project}", "shop")
                             .replace("{id}", "0123456789ab")
-                            .replace("{run}", "r-1");
+                            .replace("{run}", "r-1")
+                            .replace("{commit}", "c".repeat(40));
             HttpResponse<String> none = Http.send(route.method().name(), url, null);
             assertThat(none.statusCode())
                     .as("%s %s without a token", route.method(), url)
@@ -118,7 +119,7 @@ class ServerAccessTest {
     void aRequestForATokenThatIsNotWhatATokenIsIsRefusedWithTheReason() throws Exception {
         ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
         assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo", List.of("root"), 30)))
-                .hasMessage("unknown scope \"root\"; a token may have: read, approve, operate, admin");
+                .hasMessage("unknown scope \"root\"; a token may have: read, approve, operate, evidence, admin");
         assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo", List.of("read"), 0)))
                 .hasMessage("a token lives 1 to 366 days, not 0");
         assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo", List.of("read"), 367)))
@@ -192,7 +193,8 @@ class ServerAccessTest {
                     + route.path()
                             .replace("{project}", "shop")
                             .replace("{id}", "0123456789ab")
-                            .replace("{run}", "r-1");
+                            .replace("{run}", "r-1")
+                            .replace("{commit}", "c".repeat(40));
             assertThat(Http.send("HEAD", url, null).statusCode())
                     .as("HEAD %s", url)
                     .isIn(401, 405);

@@ -7,5 +7,8 @@ public enum AuditAction {
     APPROVED,
     RELEASE_STARTED,
     DECIDED,
-    ABORT_ASKED
+    ABORT_ASKED,
+    EVIDENCE_UPLOADED,
+    GATED,
+    ROLLBACK_STARTED
 }
