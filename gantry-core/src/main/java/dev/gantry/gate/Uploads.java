@@ -42,6 +42,11 @@ public final class Uploads {
         return byPath.isEmpty();
     }
 
+    /** The file uploaded for the commit at {@code path}, from the repository's top folder, if one was. */
+    public java.util.Optional<Evidence.Upload> uploaded(String path) {
+        return java.util.Optional.ofNullable(byPath.get(path));
+    }
+
     /** A fresh record of what one check reads, over the same files. */
     Uploads tracking() {
         return new Uploads(byPath, new TreeSet<>());

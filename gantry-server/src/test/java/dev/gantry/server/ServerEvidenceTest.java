@@ -197,7 +197,7 @@ class ServerEvidenceTest {
     }
 
     @Test
-    void aFileJustOverTheLimitIsRefusedWith413WithoutBeingHeldInMemory() throws Exception {
+    void aFileJustOverTheLimitIsRefusedWith413AndNothingOfItIsKept() throws Exception {
         String token = token("CI Bot", "evidence");
         long size = dev.gantry.evidence.EvidenceService.MAX_BYTES + 1;
         // A body streamed from a generator, as a large CI artifact would be, with no length sent ahead.
@@ -233,5 +233,26 @@ class ServerEvidenceTest {
         try (var left = Files.list(dir.resolve("data/projects/shop/uploads"))) {
             assertThat(left).as("no part left behind").isEmpty();
         }
+    }
+
+    @Test
+    void aFileUploadedForTheCommitIsFreshForIt() throws Exception {
+        Files.writeString(
+                source.dir().resolve("gantry.yaml"),
+                PLAN
+                        + "  - { id: DEP-016, title: Benchmarks, check: { type: file, path: build/bench.txt, fresh: true } }\n");
+        source.git("add", "gantry.yaml");
+        source.commit("chore: benchmarks gate the release");
+        ServerClient ci = client(token("CI Bot", "evidence", "operate"));
+        ci.uploadEvidence("shop", source.head(), REPORT, file("green.xml", junit(0)));
+        ci.uploadEvidence("shop", source.head(), "build/bench.txt", file("bench.txt", "p99 12 ms\n"));
+
+        RecordedGate gate = ci.gate("shop", new GateRequest(source.head(), "staging", List.of(), null));
+
+        assertThat(gate.decision()).isEqualTo(Decision.GO);
+        RecordedGate.Criterion bench = gate.criteria().get(1);
+        assertThat(bench.evidence())
+                .contains("build/bench.txt was uploaded for the release commit by CI Bot at " + ServerFixture.T0);
+        assertThat(bench.uploads()).extracting(Evidence.Upload::path).containsExactly("build/bench.txt");
     }
 }
