@@ -182,5 +182,11 @@ class ServerGateCliTest {
         assertThat(remote(ci, "evidence", "upload", REPORT).exitCode()).isZero();
         GantryProcess.Result released = remote(ci, "release", "staging", "--strategy", "canary");
         assertThat(released.exitCode()).as(released.err()).isZero();
+        GantryProcess.Result report = remote(ci, "report", "staging");
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(Files.readString(repo.resolve(".gantry/releases/v1.4.0/report-staging.md")))
+                .contains("### Uploaded Evidence", "| DEP-015 | " + REPORT + " | `", "| CI Bot |");
+        assertThat(Files.readString(repo.resolve(".gantry/releases/v1.4.0/report-staging.html")))
+                .contains("<h3>Uploaded Evidence</h3>", "CI Bot");
     }
 }

@@ -84,7 +84,8 @@ public final class RunEngine {
                     checks.clock(),
                     checks.log(),
                     withRelease(
-                            checks.variables(), runId, environment, version, previousVersion, checks, previousCommit));
+                            checks.variables(), runId, environment, version, previousVersion, checks, previousCommit),
+                    checks.uploads());
         }
 
         public Request(
