@@ -89,8 +89,8 @@ final class AuditCommand implements Runnable {
             out.flush();
             spec.commandLine()
                     .getErr()
-                    .println("the audit log, or a record it vouches for, was changed in the database: " + findings.size()
-                            + " finding(s)");
+                    .println("the audit log, or a record it vouches for, was changed in the database: "
+                            + findings.size() + " finding(s)");
             return ExitCode.NO_GO;
         }
     }

@@ -57,7 +57,7 @@ final class ChecklistCommand implements Callable<Integer> {
         try (Store store = workspace.openStore()) {
             ReleaseLog log = new ReleaseLog(store);
             LocalDate date = log.plannedDate(version).orElse(LocalDate.now(clock));
-            Checklist checklist = ReleaseDocuments.checklist(plan, env, version, store);
+            Checklist checklist = ReleaseDocuments.checklist(plan, env, version, candidate.commit(), store);
             text = ChecklistDocument.render(checklist, ReleaseDocuments.planned(plan, candidate, date, log));
         }
         spec.commandLine().getOut().print(text);

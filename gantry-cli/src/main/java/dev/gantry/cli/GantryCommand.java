@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             NotesCommand.class,
             PlanCommand.class,
             GateCommand.class,
+            EvidenceCommand.class,
             ApproveCommand.class,
             ApprovalsCommand.class,
             ChecklistCommand.class,

@@ -5,13 +5,15 @@ import dev.gantry.coordinate.Refused;
 import dev.gantry.coordinate.ReleaseService;
 import dev.gantry.files.AtomicFile;
 import dev.gantry.gate.CheckContext;
-import dev.gantry.gate.CriterionOutcome;
 import dev.gantry.gate.Decision;
 import dev.gantry.gate.GateDocument;
 import dev.gantry.gate.GateResult;
+import dev.gantry.gate.RecordedGate;
 import dev.gantry.plan.Plan;
 import dev.gantry.release.Candidate;
 import dev.gantry.rollout.Time;
+import dev.gantry.server.api.GateRequest;
+import dev.gantry.server.client.ServerClient;
 import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import java.io.PrintWriter;
@@ -44,6 +46,7 @@ import picocli.CommandLine.Spec;
             "  gantry gate staging",
             "  gantry gate production --json",
             "  gantry gate production --override DEP-012 --as \"Mark Liu\" --reason \"changelog follows in 2.3.2\"",
+            "  gantry gate staging --server https://gantry.example.com --commit $CI_COMMIT_SHA",
             "",
             "Exit codes: 0 GO or GO-with-override, 4 NO-GO, 2 invalid input, 3 nothing to release."
         })
@@ -79,6 +82,16 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Mixin
+    ServerOptions server;
+
+    @Option(
+            names = "--commit",
+            paramLabel = "REF",
+            description = "With a server: the commit gated (default: HEAD of the repository here). The server gates it"
+                    + " in a checkout of that commit, with the evidence uploaded for it (gantry evidence upload).")
+    String commit;
+
     private final Clock clock;
 
     GateCommand(Clock clock) {
@@ -87,6 +100,7 @@ final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (server.remote()) return remote();
         Plan plan = workspace.plan();
         requireEnvironment(plan);
         Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
@@ -109,8 +123,31 @@ final class GateCommand implements Callable<Integer> {
                     .getErr()
                     .println("wrote " + workspace.repository().root().relativize(document));
         }
+        return print(RecordedGate.of(result));
+    }
+
+    /** The server gates the commit, with the evidence uploaded for it, and records the gate; printed as here. */
+    private int remote() throws Exception {
+        if (as != null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--as cannot be used with a server: the gate is run by the token's person");
+        }
+        ServerClient client = server.client();
+        String project = server.project(client);
+        RecordedGate gate = client.gate(
+                project, new GateRequest(release.commit(workspace, commit), environment, overrides, reason));
+        long uploads =
+                gate.criteria().stream().mapToLong(c -> c.uploads().size()).sum();
+        spec.commandLine()
+                .getErr()
+                .println("the server gated commit " + gate.commit().substring(0, 7) + " and recorded it; " + uploads
+                        + " uploaded evidence file(s) decided criteria");
+        return print(gate);
+    }
+
+    private int print(RecordedGate result) {
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? GateDocument.json(result) : text(result));
+        out.print(json ? result.json() : GateText.render(result));
         out.flush();
         return result.decision() == Decision.NO_GO ? ExitCode.NO_GO : ExitCode.OK;
     }
@@ -118,34 +155,5 @@ final class GateCommand implements Callable<Integer> {
     private void requireEnvironment(Plan plan) {
         if (plan.environments().isEmpty() || plan.environment(environment).isPresent()) return;
         throw Workspace.unknownEnvironment(spec, plan, environment);
-    }
-
-    private static String text(GateResult result) {
-        StringBuilder s = new StringBuilder();
-        s.append(result.decision().label())
-                .append("  ")
-                .append(result.environment())
-                .append(" · ")
-                .append(result.version())
-                .append(" (")
-                .append(result.releaseType().label())
-                .append(") · commit ")
-                .append(result.commit(), 0, 7)
-                .append("\n\n");
-        if (result.outcomes().isEmpty())
-            return s.append("no criterion applies to ")
-                    .append(result.environment())
-                    .append('\n')
-                    .toString();
-        TextTable table = new TextTable("CRITERION", "BLOCKER", "RESULT", "DURATION", "EVIDENCE");
-        for (CriterionOutcome o : result.outcomes()) {
-            table.row(
-                    o.id() + " " + o.title(),
-                    o.blocker() ? "yes" : "no",
-                    o.state(),
-                    GateDocument.duration(o.duration()),
-                    o.result().evidence());
-        }
-        return s.append(table).toString();
     }
 }

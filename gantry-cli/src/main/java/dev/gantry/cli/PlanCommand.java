@@ -84,7 +84,7 @@ final class PlanCommand implements Callable<Integer> {
             ReleaseLog log = new ReleaseLog(store);
             PlannedRelease planned = ReleaseDocuments.planned(plan, candidate, day, log);
             var checklist =
-                    ReleaseDocuments.checklist(plan, env, candidate.version().toString(), store);
+                    ReleaseDocuments.checklist(plan, env, candidate.version().toString(), candidate.commit(), store);
             // Every document is ready before the first is written.
             documents.put("release-plan.md", ReleasePlanDocument.render(planned));
             documents.put("checklist.md", ChecklistDocument.render(checklist, planned));

@@ -35,8 +35,8 @@ final class ReleaseDocuments {
     }
 
     /** The checklist with its live state, as {@link ChecklistService#checklist} reads it. */
-    static Checklist checklist(Plan plan, String environment, String version, Store store)
+    static Checklist checklist(Plan plan, String environment, String version, String commit, Store store)
             throws StoreException, IOException {
-        return new ChecklistService(store).checklist(plan, environment, version);
+        return new ChecklistService(store).checklist(plan, environment, version, commit);
     }
 }

@@ -1,11 +1,13 @@
 package dev.gantry.cli;
 
+import dev.gantry.coordinate.HistoryQuery;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.release.Candidate;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
+import dev.gantry.server.client.ServerClient;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
 import java.nio.file.Path;
@@ -35,6 +37,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  gantry report production",
             "  gantry report staging --version 1.4.0",
+            "  gantry report production --server https://gantry.example.com",
             "  gantry report production --lesson \"the canary needed more traffic to judge p99\" --as \"Mark Liu\""
         })
 final class ReportCommand implements Callable<Integer> {
@@ -60,6 +63,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--as", paramLabel = "NAME", description = "Who writes the lessons down (needed with --lesson).")
     String person;
 
+    @Mixin
+    ServerOptions server;
+
     private final Clock clock;
 
     ReportCommand(Clock clock) {
@@ -68,6 +74,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (server.remote()) return remote();
         for (String lesson : lessons) Runs.personText(spec, "--lesson", lesson, true);
         Plan plan = workspace.plan();
         Environment env = Runs.environment(spec, plan, environment);
@@ -91,6 +98,47 @@ final class ReportCommand implements Callable<Integer> {
             if (!lessons.isEmpty()) last = writeDown(new RunLog(store), version, last);
             report = Runs.writeReport(workspace, store, candidate, env, last, clock);
         }
+        spec.commandLine().getOut().println(workspace.repository().root().relativize(report));
+        return ExitCode.OK;
+    }
+
+    /**
+     * The same report of the same run, the last of the release in ENV, as the server has it: rendered there from its
+     * records by the same renderers, and written here where the command writes it.
+     */
+    private int remote() throws Exception {
+        if (!lessons.isEmpty()) {
+            throw new ParameterException(
+                    spec.commandLine(), "--lesson cannot be used with a server yet: it writes to the run's log here");
+        }
+        Plan plan = workspace.plan();
+        Runs.environment(spec, plan, environment);
+        Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
+        if (found.isEmpty()) return workspace.nothingToRelease();
+        String version = found.get().version().toString();
+        ServerClient client = server.client();
+        String project = server.project(client);
+        // Newest first: the first of the version is its last run.
+        Optional<HistoryQuery.Entry> last =
+                client.history(project, Optional.of(environment), Integer.MAX_VALUE).stream()
+                        .filter(e -> e.run().version().equals(version))
+                        .findFirst();
+        if (last.isEmpty()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "no run of " + version + " in " + environment + " on the server yet: gantry release " + environment
+                            + " makes one");
+        }
+        String runId = last.get().run().runId();
+        Path folder = workspace.releaseDir(found.get().version());
+        String name = "report-" + environment;
+        String markdown = client.report(project, runId, "md");
+        String json = client.report(project, runId, "json");
+        String html = client.report(project, runId, "html");
+        Path report = folder.resolve(name + ".md");
+        dev.gantry.files.AtomicFile.write(report, markdown);
+        dev.gantry.files.AtomicFile.write(folder.resolve(name + ".json"), json);
+        dev.gantry.files.AtomicFile.write(folder.resolve(name + ".html"), html);
         spec.commandLine().getOut().println(workspace.repository().root().relativize(report));
         return ExitCode.OK;
     }

@@ -10,6 +10,9 @@ import dev.gantry.rollout.RunEngine;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
+import dev.gantry.server.api.RollbackRequest;
+import dev.gantry.server.api.RollbackStarted;
+import dev.gantry.server.client.ServerClient;
 import dev.gantry.store.Store;
 import dev.gantry.version.Version;
 import java.time.Clock;
@@ -37,6 +40,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  gantry rollback production --as \"Mark Liu\" --reason \"INC-231: checkout errors since 1.4.0\"",
             "  gantry rollback production --to 1.2.0 --as \"Mark Liu\" --reason \"...\"",
+            "  gantry rollback production --server https://gantry.example.com --reason \"INC-231\"",
             "",
             "Exit codes: 5 Rolled-Back, 9 Rollback-Failed, 2 refused."
         })
@@ -69,6 +73,9 @@ final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why: the incident.")
     String reason;
 
+    @Mixin
+    ServerOptions server;
+
     @Option(
             names = "--plain",
             description = "One line per event even on a terminal, as in a CI log (also GANTRY_PLAIN=1).")
@@ -84,6 +91,7 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (server.remote()) return remote();
         Plan plan = workspace.plan();
         Environment env = Runs.environment(spec, plan, environment);
         String person = workspace.actor(as);
@@ -154,5 +162,26 @@ final class RollbackCommand implements Callable<Integer> {
             Runs.rollbackReport(spec, workspace, store, run, env, service.events(run), clock);
         }
         return Runs.exitCode(state, spec.commandLine().getErr());
+    }
+
+    /** The server rolls back, as this command would, and this command follows the rollback's run. */
+    private int remote() throws Exception {
+        if (as != null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--as cannot be used with a server: a rollback is made by the token's person");
+        }
+        ServerClient client = server.client();
+        String project = server.project(client);
+        RollbackStarted started = client.rollback(project, new RollbackRequest(environment, to, reason));
+        spec.commandLine()
+                .getErr()
+                .println("the server runs " + started.runId() + ": rolling " + environment + " back from "
+                        + started.fromVersion() + " (commit "
+                        + started.fromCommit().substring(0, 7) + ") to "
+                        + started.toVersion()
+                        + (started.toCommit() == null
+                                ? ""
+                                : " (commit " + started.toCommit().substring(0, 7) + ")"));
+        return RemoteRuns.follow(client, project, started.runId(), spec, false);
     }
 }

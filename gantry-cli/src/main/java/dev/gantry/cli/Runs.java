@@ -73,7 +73,8 @@ final class Runs {
                     public void afterEach(RunLog.Logged event) {
                         display.show(event);
                     }
-                });
+                },
+                dev.gantry.gate.Uploads.none());
     }
 
     /**

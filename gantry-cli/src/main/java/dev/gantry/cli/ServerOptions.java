@@ -74,12 +74,23 @@ final class ServerOptions {
     private String token() {
         if (tokenFile != null && !tokenFile.toString().isEmpty()) {
             String text;
+            // A pipe or a device would be read until someone writes to it: a token file is a regular file.
+            if (!Files.isRegularFile(tokenFile)) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "the token file " + tokenFile
+                                + (Files.exists(tokenFile) ? " is not a regular file" : " does not exist"));
+            }
             try (java.io.InputStream in = Files.newInputStream(tokenFile)) {
                 // A token is 63 characters; a file far longer is not a token file (and /dev/zero never ends).
                 text = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new ParameterException(
-                        spec.commandLine(), "cannot read the token file " + tokenFile + ": " + e.getMessage());
+                        spec.commandLine(),
+                        "cannot read the token file " + tokenFile + ": "
+                                + (e.getMessage() == null || e.getMessage().equals(tokenFile.toString())
+                                        ? e.getClass().getSimpleName()
+                                        : e.getMessage()));
             }
             return checked(text.replace("\uFEFF", ""), "the token file " + tokenFile);
         }

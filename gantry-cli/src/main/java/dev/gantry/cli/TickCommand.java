@@ -86,11 +86,12 @@ final class TickCommand implements Callable<Integer> {
         Optional<Candidate> found = release.candidate(workspace, LocalDate.now(clock));
         if (found.isEmpty()) return Optional.empty();
         String version = found.get().version().toString();
+        String commit = found.get().commit();
         String env = environment != null ? environment : ChecklistService.defaultEnvironment(plan);
         String person = workspace.actor(as);
         try (Store store = workspace.openStore()) {
             return Optional.of(
-                    new ChecklistService(store).tick(plan, env, version, item, person, note, clock.instant()));
+                    new ChecklistService(store).tick(plan, env, version, commit, item, person, note, clock.instant()));
         } catch (Refused e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

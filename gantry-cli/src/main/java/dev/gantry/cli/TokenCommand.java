@@ -36,12 +36,13 @@ final class TokenCommand implements Runnable {
             description = {
                 "Issue a token for a person or for CI and print it: the server shows it this once and keeps only its"
                         + " hash. Scopes: read (status, history), approve (approve and tick as that person),"
-                        + " operate (run releases), admin (everything, tokens too)."
+                        + " operate (run releases), evidence (upload CI's files for a commit), admin (everything,"
+                        + " tokens too)."
             },
             footerHeading = "%nExamples:%n",
             footer = {
                 "  gantry token create --server https://gantry.example.com --person \"Priya Shah\" --scope approve",
-                "  gantry token create --person CI --scope read --days 30 > ci.token"
+                "  gantry token create --person CI --scope evidence,operate --days 30 > ci.token"
             })
     static final class Create implements Callable<Integer> {
 
@@ -59,7 +60,8 @@ final class TokenCommand implements Runnable {
                 paramLabel = "SCOPE",
                 split = ",",
                 required = true,
-                description = "read, approve, operate or admin; several separated by commas.")
+                description =
+                        "read, approve, operate, evidence (for CI uploading evidence) or admin; several separated by commas.")
         List<String> scopes = new ArrayList<>();
 
         @Option(names = "--days", paramLabel = "N", description = "How many days it lives, 1 to 366 (default: 90).")

@@ -53,7 +53,8 @@ public final class ChecklistService {
      * The checklist with machine items from the environment's last gate, the items Gantry did from the runs of the
      * environment and of those it requires (its staging) and from the notes it wrote, the rest from the ticks.
      */
-    public Checklist checklist(Plan plan, String environment, String version) throws StoreException, IOException {
+    public Checklist checklist(Plan plan, String environment, String version, String commit)
+            throws StoreException, IOException {
         ReleaseLog log = new ReleaseLog(store);
         Map<String, CriterionState> lastGate = new LinkedHashMap<>();
         Optional<Event> gate = log.lastGate(version, environment);
@@ -70,7 +71,8 @@ public final class ChecklistService {
         return Checklist.of(plan, environment)
                 .withState(
                         lastGate,
-                        log.ticks(version),
+                        // A tick of another commit of the version is not this commit's.
+                        log.ticks(version).stream().filter(t -> t.of(commit)).toList(),
                         GantryWork.of(environment, stagings, runs, log.notesWritten(version)));
     }
 
@@ -80,7 +82,15 @@ public final class ChecklistService {
      * @throws Refused when the checklist has no such item, a machine checks it, the person is not in the plan's
      *     people (when the plan names people), or the note is too long
      */
-    public Tick tick(Plan plan, String environment, String version, String item, String person, String note, Instant at)
+    public Tick tick(
+            Plan plan,
+            String environment,
+            String version,
+            String commit,
+            String item,
+            String person,
+            String note,
+            Instant at)
             throws StoreException, Refused {
         PersonText.check("--note", note, false);
         if (plan.environments().stream().noneMatch(e -> e.name().equals(environment))) {
@@ -107,7 +117,7 @@ public final class ChecklistService {
         if (!plan.people().isEmpty() && plan.person(person).isEmpty()) {
             throw new Refused("\"" + person + "\" is not in the plan's people");
         }
-        Tick tick = new Tick(version, item, person, note, at);
+        Tick tick = new Tick(version, item, person, note, at, commit);
         new ReleaseLog(store).tick(tick);
         return tick;
     }

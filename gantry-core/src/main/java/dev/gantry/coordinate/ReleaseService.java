@@ -299,7 +299,10 @@ public final class ReleaseService {
         if (!lacks.isEmpty()) throw new Refused(PolicyRules.refusal(policy.get(), lacks));
     }
 
-    /** What a run needs from its front end: the release, who runs it, and how the coordinator behaves. */
+    /**
+     * What a run needs from its front end: the release, who runs it, and how the coordinator behaves; {@code
+     * uploads} are the evidence files laid into {@code root} for its commit, none for a working tree.
+     */
     public record Order(
             Plan plan,
             Environment environment,
@@ -312,13 +315,15 @@ public final class ReleaseService {
             Map<String, String> variables,
             RunEngine.Conduct conduct,
             RunEngine.Observer display,
-            Optional<Policy> policy) {
+            Optional<Policy> policy,
+            dev.gantry.gate.Uploads uploads) {
 
         public Order {
             policy = policy == null ? Optional.empty() : policy;
+            if (uploads == null) uploads = dev.gantry.gate.Uploads.none();
         }
 
-        /** An order without a server policy, as on the command line. */
+        /** An order without a server policy or uploaded evidence, as on the command line. */
         public Order(
                 Plan plan,
                 Environment environment,
@@ -331,7 +336,50 @@ public final class ReleaseService {
                 Map<String, String> variables,
                 RunEngine.Conduct conduct,
                 RunEngine.Observer display) {
-            this(plan, environment, candidate, runId, actor, strategy, root, git, variables, conduct, display, null);
+            this(
+                    plan,
+                    environment,
+                    candidate,
+                    runId,
+                    actor,
+                    strategy,
+                    root,
+                    git,
+                    variables,
+                    conduct,
+                    display,
+                    Optional.empty(),
+                    dev.gantry.gate.Uploads.none());
+        }
+
+        /** An order without a server policy. */
+        public Order(
+                Plan plan,
+                Environment environment,
+                Candidate candidate,
+                String runId,
+                String actor,
+                Strategy strategy,
+                Path root,
+                GitRepository git,
+                Map<String, String> variables,
+                RunEngine.Conduct conduct,
+                RunEngine.Observer display,
+                dev.gantry.gate.Uploads uploads) {
+            this(
+                    plan,
+                    environment,
+                    candidate,
+                    runId,
+                    actor,
+                    strategy,
+                    root,
+                    git,
+                    variables,
+                    conduct,
+                    display,
+                    Optional.empty(),
+                    uploads);
         }
     }
 
@@ -356,7 +404,8 @@ public final class ReleaseService {
                 time.clock(),
                 releases,
                 order.variables(),
-                order.policy());
+                order.policy(),
+                order.uploads());
         // The version a release replaces is the one live in this environment, when a run released one: after a
         // person's rollback that is not the last tag. Otherwise, the release before it in git.
         Optional<RunBinding> live = Live.of(env, runs.history(env)).now();

@@ -50,6 +50,21 @@ public final class RunReports {
             Environment env,
             List<RunLog.Logged> events)
             throws IOException, StoreException {
+        Rendered report = render(release, commit, changes, env, events);
+        Path file = folder.resolve(name + ".md");
+        AtomicFile.write(file, report.markdown());
+        AtomicFile.write(file.resolveSibling(name + ".json"), report.json());
+        AtomicFile.write(file.resolveSibling(name + ".html"), report.html());
+        return file;
+    }
+
+    /** A run's report in its three forms, as {@link #write} writes them. */
+    public record Rendered(String markdown, String json, String html) {}
+
+    /** The run's report, rendered and not written: what a server sends. */
+    public Rendered render(
+            Version release, String commit, ReleaseChanges changes, Environment env, List<RunLog.Logged> events)
+            throws IOException, StoreException {
         ReleaseLog releaseLog = new ReleaseLog(store);
         String version = release.toString();
         Optional<RecordedGate> gate = Optional.empty();
@@ -67,13 +82,6 @@ public final class RunReports {
                 env.metrics() == null ? "none configured" : env.metrics().describe(),
                 plan.rollback(),
                 zone);
-        Path file = folder.resolve(name + ".md");
-        String markdown = report.markdown();
-        String json = report.json();
-        String html = report.html();
-        AtomicFile.write(file, markdown);
-        AtomicFile.write(file.resolveSibling(name + ".json"), json);
-        AtomicFile.write(file.resolveSibling(name + ".html"), html);
-        return file;
+        return new Rendered(report.markdown(), report.json(), report.html());
     }
 }

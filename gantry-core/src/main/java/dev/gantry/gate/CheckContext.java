@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param variables the process environment (tokens are read from here), given so tests can set it
  * @param policy the server's policy for the project, which the plan may add to but not weaken; none on the command
  *     line
+ * @param uploads the files uploaded for the commit that lie under {@code root}, and which of them a check read
  */
 public record CheckContext(
         Path root,
@@ -37,14 +38,16 @@ public record CheckContext(
         Clock clock,
         ReleaseLog log,
         Map<String, String> variables,
-        Optional<Policy> policy) {
+        Optional<Policy> policy,
+        Uploads uploads) {
 
     public CheckContext {
         variables = Map.copyOf(variables);
         policy = policy == null ? Optional.empty() : policy;
+        if (uploads == null) uploads = Uploads.none();
     }
 
-    /** A context without a server policy, as on the command line. */
+    /** A context without a server policy, over a folder with no uploaded evidence, such as the working tree. */
     public CheckContext(
             Path root,
             GitRepository git,
@@ -73,7 +76,62 @@ public record CheckContext(
                 clock,
                 log,
                 variables,
-                Optional.empty());
+                Optional.empty(),
+                Uploads.none());
+    }
+
+    /** A context with a server policy, over a folder with no uploaded evidence. */
+    public CheckContext(
+            Path root,
+            GitRepository git,
+            Plan plan,
+            String environment,
+            Version version,
+            String tag,
+            Optional<String> previousTag,
+            String commit,
+            ReleaseType releaseType,
+            boolean breaking,
+            Clock clock,
+            ReleaseLog log,
+            Map<String, String> variables,
+            Optional<Policy> policy) {
+        this(
+                root,
+                git,
+                plan,
+                environment,
+                version,
+                tag,
+                previousTag,
+                commit,
+                releaseType,
+                breaking,
+                clock,
+                log,
+                variables,
+                policy,
+                Uploads.none());
+    }
+
+    /** This context with {@code uploads} instead. */
+    public CheckContext with(Uploads uploads) {
+        return new CheckContext(
+                root,
+                git,
+                plan,
+                environment,
+                version,
+                tag,
+                previousTag,
+                commit,
+                releaseType,
+                breaking,
+                clock,
+                log,
+                variables,
+                policy,
+                uploads);
     }
 
     /** {@code text} with {version}, {tag}, {environment} and {commit} replaced by this release's values. */

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -28,6 +29,9 @@ public final class Gate {
 
     private final Function<CheckSpec, String> typeNames;
 
+    /** The check type of the approvals criterion, as the plan names it. */
+    private static final String APPROVALS = "approvals";
+
     public Gate() {
         this(Checks.typeName());
     }
@@ -43,19 +47,40 @@ public final class Gate {
         Plan plan = context.plan();
         Map<String, GateOverride> overridden =
                 overrides.stream().collect(Collectors.toMap(GateOverride::criterion, o -> o, (a, b) -> b));
+        // A tick counts for the commit it was given for: one of another commit of the version is not this one's.
         List<Tick> ticks = context.log() == null
                 ? List.of()
-                : context.log().ticks(context.version().toString());
+                : context.log().ticks(context.version().toString()).stream()
+                        .filter(t -> t.of(context.commit()))
+                        .toList();
         Instant started = context.clock().instant();
+        Set<String> held = heldByPolicy(context);
         List<CriterionOutcome> outcomes = new ArrayList<>();
         for (Criterion criterion : plan.criteria()) {
             if (!criterion.appliesTo(context.environment())) continue;
             Instant before = context.clock().instant();
+            Uploads read = context.uploads().tracking();
             CheckResult result = criterion
                     .machineCheck()
-                    .map(check -> run(check, context))
+                    .map(check -> run(check, context.with(read)))
                     .orElseGet(() -> manual(criterion, ticks));
             Duration took = Duration.between(before, context.clock().instant());
+            Optional<GateOverride> override = Optional.ofNullable(overridden.get(criterion.id()));
+            String kind = criterion.machineCheck().map(typeNames).orElse(MANUAL);
+            if (override.isPresent() && (held.contains(criterion.id()) || held.contains(kind))) {
+                // What the server policy asks for is not a plan's to let pass, nor a person's.
+                if (result.status() != CheckResult.Status.MET) {
+                    result = new CheckResult(
+                            result.status(),
+                            result.evidence() + " (the override by "
+                                    + override.get().person()
+                                    + " does not count: the server policy \""
+                                    + context.policy().orElseThrow().name() + "\" holds this criterion)",
+                            result.details(),
+                            result.facts());
+                }
+                override = Optional.empty();
+            }
             outcomes.add(new CriterionOutcome(
                     criterion.id(),
                     criterion.title(),
@@ -66,7 +91,8 @@ public final class Gate {
                             criterion.machineCheck().map(CheckSpec::describe).orElse(verification(criterion))),
                     result,
                     took,
-                    Optional.ofNullable(overridden.get(criterion.id()))));
+                    override,
+                    read.read()));
         }
         if (context.policy().isPresent()) {
             List<String> lacks = PolicyRules.lacks(
@@ -82,7 +108,8 @@ public final class Gate {
                         "the plan asks at least what the server policy asks",
                         CheckResult.unmet(PolicyRules.refusal(context.policy().get(), lacks)),
                         Duration.ZERO,
-                        Optional.empty()));
+                        Optional.empty(),
+                        List.of()));
             }
         }
         return new GateResult(
@@ -93,6 +120,19 @@ public final class Gate {
                 started,
                 outcomes,
                 overrides);
+    }
+
+    /**
+     * The criteria a server policy holds, by id or check type, which no override lets pass: the blockers it names,
+     * and the approvals when it asks for approvers.
+     */
+    private static Set<String> heldByPolicy(CheckContext context) {
+        if (context.policy().isEmpty()) return Set.of();
+        Set<String> held = new java.util.HashSet<>(
+                PolicyRules.blockers(context.policy().get(), context.environment(), context.releaseType()));
+        if (!PolicyRules.approvers(context.policy().get(), Optional.of(context.environment()), context.releaseType())
+                .isEmpty()) held.add(APPROVALS);
+        return held;
     }
 
     private static CheckResult run(CheckSpec check, CheckContext context) {
@@ -110,8 +150,8 @@ public final class Gate {
                 .max(Comparator.comparing(Tick::at))
                 .map(t -> CheckResult.met("ticked by " + t.person() + " at " + t.at()
                         + (t.note() == null || t.note().isBlank() ? "" : ": " + t.note())))
-                .orElseGet(() -> CheckResult.unmet(
-                        "manual criterion not ticked yet: gantry tick " + criterion.id() + " --as NAME"));
+                .orElseGet(() -> CheckResult.unmet("manual criterion not ticked for this commit yet: gantry tick "
+                        + criterion.id() + " --as NAME"));
     }
 
     private static String verification(Criterion criterion) {

@@ -69,6 +69,25 @@ public final class GateDocument {
                 md.append("```\n");
             }
         }
+        if (gate.outcomes().stream().anyMatch(o -> !o.uploads().isEmpty())) {
+            md.append(
+                    "\n## Uploaded evidence\n\n| Criterion | File | SHA-256 | Uploaded by | At |\n|---|---|---|---|---|\n");
+            for (CriterionOutcome o : gate.outcomes()) {
+                for (dev.gantry.store.Evidence.Upload u : o.uploads()) {
+                    md.append("| ")
+                            .append(cell(o.id()))
+                            .append(" | ")
+                            .append(cell(u.path()))
+                            .append(" | `")
+                            .append(u.sha256())
+                            .append("` | ")
+                            .append(cell(u.by()))
+                            .append(" | ")
+                            .append(u.at())
+                            .append(" |\n");
+                }
+            }
+        }
         if (!gate.overrides().isEmpty()) {
             md.append("\n## Overrides\n\n| Criterion | By | Role | Reason | At |\n|---|---|---|---|---|\n");
             for (GateOverride o : gate.overrides()) {

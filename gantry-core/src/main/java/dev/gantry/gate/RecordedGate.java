@@ -55,6 +55,7 @@ public record RecordedGate(
      *
      * @param check the check's type name, or "manual" for a criterion ticked on the checklist
      * @param facts the check's numbers and names, such as a junit check's counts per suite ({@code JunitFacts})
+     * @param uploads the files uploaded for the commit that the check read: which decided it, who uploaded it, when
      */
     public record Criterion(
             String id,
@@ -70,10 +71,13 @@ public record RecordedGate(
             @JsonPropertyDescription("one line: counts, the file and section, the status code") String evidence,
             long durationMillis,
             List<String> details,
-            @JsonPropertyDescription("the check's numbers and names, by key") Map<String, Object> facts) {
+            @JsonPropertyDescription("the check's numbers and names, by key") Map<String, Object> facts,
+            @JsonPropertyDescription("the uploaded evidence files the check read, with who uploaded them and when")
+                    List<dev.gantry.store.Evidence.Upload> uploads) {
 
         public Criterion {
             details = details == null ? List.of() : List.copyOf(details);
+            uploads = uploads == null ? List.of() : List.copyOf(uploads);
             facts = facts == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(facts));
         }
 
@@ -103,7 +107,8 @@ public record RecordedGate(
                                 o.result().evidence(),
                                 o.duration().toMillis(),
                                 o.result().details(),
-                                o.result().facts()))
+                                o.result().facts(),
+                                o.uploads()))
                         .toList(),
                 gate.overrides());
     }

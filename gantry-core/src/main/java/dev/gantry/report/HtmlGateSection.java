@@ -50,6 +50,22 @@ final class HtmlGateSection {
             }
             t.end();
         }
+        if (gate.criteria().stream().anyMatch(c -> !c.uploads().isEmpty())) {
+            // Who uploaded the files that decided the gate, and when: CI's word, shown as it is.
+            html.append("<h3>Uploaded Evidence</h3>\n");
+            Html.Table t = new Html.Table(html, "Criterion", "File", "SHA-256", "Uploaded by", "At");
+            for (RecordedGate.Criterion c : gate.criteria()) {
+                for (dev.gantry.store.Evidence.Upload u : c.uploads()) {
+                    t.row(
+                            escape(c.id()),
+                            escape(u.path()),
+                            escape(u.sha256()),
+                            escape(u.by()),
+                            escape(u.at().toString()));
+                }
+            }
+            t.end();
+        }
         html.append("<h3>Test Status</h3>\n");
         if (gate.tests().isEmpty()) {
             html.append("<p>No test report was part of the gate.</p>\n");

@@ -88,6 +88,25 @@ final class MarkdownReport {
                         .append(" |\n");
             }
         }
+        if (gate.criteria().stream().anyMatch(c -> !c.uploads().isEmpty())) {
+            md.append(
+                    "\n### Uploaded Evidence\n\n| Criterion | File | SHA-256 | Uploaded by | At |\n|---|---|---|---|---|\n");
+            for (RecordedGate.Criterion c : gate.criteria()) {
+                for (dev.gantry.store.Evidence.Upload u : c.uploads()) {
+                    md.append("| ")
+                            .append(cell(c.id()))
+                            .append(" | ")
+                            .append(cell(u.path()))
+                            .append(" | `")
+                            .append(u.sha256())
+                            .append("` | ")
+                            .append(cell(u.by()))
+                            .append(" | ")
+                            .append(u.at())
+                            .append(" |\n");
+                }
+            }
+        }
         md.append("\n### Test Status\n\n");
         if (gate.tests().isEmpty()) {
             md.append("No test report was part of the gate.\n");

@@ -85,7 +85,8 @@ public final class RunEngine {
                     checks.log(),
                     withRelease(
                             checks.variables(), runId, environment, version, previousVersion, checks, previousCommit),
-                    checks.policy());
+                    checks.policy(),
+                    checks.uploads());
         }
 
         public Request(

@@ -57,6 +57,42 @@ public final class H2Store implements Store {
         return anchors;
     }
 
+    @Override
+    public Evidence evidence() {
+        return new Evidence() {
+            @Override
+            public void put(Upload upload, Path content) throws StoreException {
+                write(
+                        "cannot store the evidence " + upload.path() + " of commit " + upload.commit() + " in "
+                                + database(),
+                        () -> {
+                            new EvidenceTable(connection()).put(upload, content);
+                            return null;
+                        });
+            }
+
+            @Override
+            public List<Upload> of(String commit) throws StoreException {
+                return read(
+                        "cannot read the evidence of commit " + commit + " from " + database(),
+                        () -> new EvidenceTable(connection()).of(commit));
+            }
+
+            @Override
+            public boolean copy(Upload upload, Path target) throws StoreException {
+                return read(
+                        "cannot read the evidence " + upload.path() + " of commit " + upload.commit() + " from "
+                                + database(),
+                        () -> new EvidenceTable(connection()).copy(upload, target));
+            }
+        };
+    }
+
+    /** The connection in use: the file held alone, or shared. Called within {@link #call} or {@link #read}. */
+    private Connection connection() {
+        return alone != null ? alone.connection() : connection;
+    }
+
     /**
      * Opens (creating if needed) the database in {@code stateDir} and brings its schema up to date. Writes survive a
      * power cut once their call has returned.

@@ -49,8 +49,11 @@ public final class ReleaseLog {
     }
 
     public void tick(Tick tick) throws StoreException {
-        String payload =
-                new Payload().put("item", tick.item()).put("note", tick.note()).json();
+        String payload = new Payload()
+                .put("item", tick.item())
+                .put("note", tick.note())
+                .put("commit", tick.commit())
+                .json();
         store.append(new NewEvent(tick.at(), tick.version(), "", TICK, tick.person(), payload));
     }
 
@@ -58,7 +61,7 @@ public final class ReleaseLog {
         return store.events(version, TICK).stream()
                 .map(e -> {
                     Map<String, String> p = parse(e);
-                    return new Tick(e.release(), p.get("item"), e.actor(), p.get("note"), e.at());
+                    return new Tick(e.release(), p.get("item"), e.actor(), p.get("note"), e.at(), p.get("commit"));
                 })
                 .toList();
     }

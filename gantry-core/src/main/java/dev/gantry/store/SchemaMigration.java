@@ -29,7 +29,7 @@ final class SchemaMigration {
     static final String FOLDER = "db/gantry";
 
     /** Every migration of {@link #FOLDER}, oldest first; a test keeps the list and the folder the same. */
-    static final List<String> SCRIPTS = List.of("V1__events.sql", "V2__leases.sql");
+    static final List<String> SCRIPTS = List.of("V1__events.sql", "V2__leases.sql", "V3__evidence.sql");
 
     private static final String HISTORY = "SELECT \"version\", \"description\", \"type\", \"script\", \"checksum\","
             + " \"success\" FROM \"flyway_schema_history\" ORDER BY \"installed_rank\"";

@@ -64,6 +64,9 @@ public interface Store extends AutoCloseable {
     /** The last link of each run's chain, kept apart from the events so that a database that lost some shows it. */
     Anchors anchors();
 
+    /** The files uploaded for commits as evidence for their gates. */
+    Evidence evidence();
+
     @Override
     void close() throws StoreException;
 }

@@ -113,6 +113,31 @@ class PolicyRulesTest {
     }
 
     @Test
+    void anOverrideLetsNoCriterionThePolicyHoldsPassButStillLetsThePlansOwnPass() throws Exception {
+        Plan plan = PlanText.load(dir, PLAN);
+        GateOverride rehearsal = new GateOverride(
+                "DEP-007", "Mark Liu", "tech-lead", "rehearsed last week", Instant.parse("2026-03-20T07:00:00Z"));
+
+        GateResult held = new Gate().evaluate(context(plan, Optional.of(policy())), List.of(rehearsal));
+        assertThat(held.outcomes())
+                .filteredOn(o -> o.id().equals("DEP-007"))
+                .singleElement()
+                .satisfies(o -> assertThat(o.override()).isEmpty())
+                .satisfies(o -> assertThat(o.stops()).isTrue())
+                .satisfies(o -> assertThat(o.result().evidence())
+                        .endsWith("(the override by Mark Liu does not count: the server policy"
+                                + " \"production-baseline\" holds this criterion)"));
+        assertThat(held.decision()).isEqualTo(Decision.NO_GO);
+
+        GateResult free = new Gate().evaluate(context(plan, Optional.empty()), List.of(rehearsal));
+        assertThat(free.outcomes())
+                .filteredOn(o -> o.id().equals("DEP-007"))
+                .singleElement()
+                .satisfies(o -> assertThat(o.override()).isPresent())
+                .satisfies(o -> assertThat(o.stops()).isFalse());
+    }
+
+    @Test
     void theEffectiveRulesAreThePlansWithWhatThePolicyAdds() throws Exception {
         Plan plan = PlanText.load(
                 dir,

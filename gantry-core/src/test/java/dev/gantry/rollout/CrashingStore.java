@@ -70,5 +70,10 @@ final class CrashingStore implements Store {
     }
 
     @Override
+    public dev.gantry.store.Evidence evidence() {
+        return store.evidence();
+    }
+
+    @Override
     public void close() {}
 }

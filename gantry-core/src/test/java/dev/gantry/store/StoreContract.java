@@ -458,4 +458,56 @@ public abstract class StoreContract {
     private static NewEvent sample(int n) {
         return new NewEvent(T0.plusSeconds(n), "1.4.0", "prod", "sample", "", "{\"n\":" + n + "}");
     }
+
+    // Evidence
+
+    private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
+    /** An upload of {@code text} at {@code path}, with the file holding its bytes. */
+    private Evidence.Upload upload(java.nio.file.Path dir, String path, String text, Instant at) throws Exception {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.file.Path file =
+                java.nio.file.Files.write(java.nio.file.Files.createTempFile(dir, "up", ".bin"), bytes);
+        String sha = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        Evidence.Upload upload = new Evidence.Upload(COMMIT, path, bytes.length, sha, "CI Bot", at);
+        uploadedFiles.put(upload, file);
+        return upload;
+    }
+
+    private final java.util.Map<Evidence.Upload, java.nio.file.Path> uploadedFiles = new java.util.HashMap<>();
+
+    @Test
+    void evidenceIsListedByPathWithItsUploaderAndReadBackByteForByte(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Store store = open();
+        Evidence.Upload junit = upload(dir, "build/test-results/TEST-a.xml", "<testsuite/>", T0.plusNanos(123_456_789));
+        Evidence.Upload sarif = upload(dir, "build/codeql.sarif", "{\"runs\": []}", T0.plusSeconds(1));
+        store.evidence().put(junit, uploadedFiles.get(junit));
+        store.evidence().put(sarif, uploadedFiles.get(sarif));
+
+        assertThat(open().evidence().of(COMMIT)).containsExactly(sarif, junit);
+        assertThat(store.evidence().of("f".repeat(40))).isEmpty();
+        java.nio.file.Path copy = dir.resolve("copy.xml");
+        assertThat(store.evidence().copy(junit, copy)).isTrue();
+        assertThat(java.nio.file.Files.readString(copy)).isEqualTo("<testsuite/>");
+    }
+
+    @Test
+    void theNewestUploadOfAPathWinsAndTheFirstIsKept(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Store store = open();
+        Evidence.Upload first = upload(dir, "results.json", "[1]", T0);
+        Evidence.Upload second = upload(dir, "results.json", "[1, 2]", T0.plusSeconds(60));
+        store.evidence().put(first, uploadedFiles.get(first));
+        store.evidence().put(second, uploadedFiles.get(second));
+
+        assertThat(store.evidence().of(COMMIT)).containsExactly(second);
+        assertThat(store.evidence().newest(COMMIT, "results.json")).contains(second);
+        java.nio.file.Path copy = dir.resolve("first.json");
+        assertThat(store.evidence().copy(first, copy)).isTrue();
+        assertThat(java.nio.file.Files.readString(copy)).isEqualTo("[1]");
+        Evidence.Upload never = new Evidence.Upload(COMMIT, "results.json", 3, "0".repeat(64), "CI Bot", T0);
+        assertThat(store.evidence().copy(never, copy)).isFalse();
+    }
 }

@@ -102,7 +102,7 @@ final class ApiHandlers {
 
     /** Every endpoint; the OpenAPI document describes exactly these, which a test keeps so. */
     List<Route> routes() {
-        return List.of(
+        List<Route> routes = new ArrayList<>(List.of(
                 Route.open(GET, "/api/health", ctx -> ctx.json(new Health("ok", version))),
                 Route.of(GET, "/api/openapi.json", Scope.READ, this::openApi),
                 Route.of(GET, "/api/whoami", Scope.READ, this::whoami),
@@ -123,7 +123,10 @@ final class ApiHandlers {
                 Route.of(POST, "/api/tokens", Scope.ADMIN, this::issue),
                 Route.of(DELETE, "/api/tokens/{id}", Scope.ADMIN, this::revoke),
                 Route.of(GET, "/api/audit", Scope.ADMIN, this::auditEntries),
-                Route.of(GET, "/api/audit/verify", Scope.ADMIN, ctx -> ctx.json(audit.verify())));
+                Route.of(GET, "/api/audit/verify", Scope.ADMIN, ctx -> ctx.json(audit.verify()))));
+        routes.addAll(new EvidenceHandlers(projects, audit, runs, time).routes());
+        routes.addAll(new RunHandlers(projects, audit, runs, time).routes());
+        return List.copyOf(routes);
     }
 
     /** The caller's token, or the session of a person logged in to the pages. */
@@ -278,6 +281,7 @@ final class ApiHandlers {
                             plan,
                             environment,
                             candidate.version().toString(),
+                            candidate.commit(),
                             item,
                             person,
                             request.note(),
@@ -320,7 +324,7 @@ final class ApiHandlers {
         audited(audit);
     }
 
-    /** Refuses a change the audit log could not record, before anything is changed. */
+    /** Refuses a change {@code audit} could not record, before anything is changed. */
     static void audited(AuditLog audit) throws Exception {
         try {
             audit.requireIntact();
@@ -329,7 +333,7 @@ final class ApiHandlers {
         }
     }
 
-    private static String required(String value, String name) {
+    static String required(String value, String name) {
         if (value == null || value.isBlank()) throw ApiException.badRequest("the request needs " + name);
         return value;
     }
@@ -603,6 +607,7 @@ final class ApiHandlers {
                 .orElseThrow(() -> ApiException.notFound("project " + home.name() + " has no run " + runId));
     }
 
+    /** The run {@code runId} of the project, in any environment of its plan, once it has events. */
     static Optional<RunBinding> findRun(ProjectHome home, String runId) throws Exception {
         RunLog log = new RunLog(home.store());
         for (Environment env : plan(home).environments()) {
@@ -643,8 +648,8 @@ final class ApiHandlers {
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         for (String label : request.scopes()) {
             scopes.add(Scope.of(String.valueOf(label))
-                    .orElseThrow(() -> ApiException.badRequest(
-                            "unknown scope \"" + label + "\"; a token may have: read, approve, operate, admin")));
+                    .orElseThrow(() -> ApiException.badRequest("unknown scope \"" + label
+                            + "\"; a token may have: read, approve, operate, evidence, admin")));
         }
         if (request.days() < 1 || request.days() > Tokens.LONGEST.toDays())
             throw ApiException.badRequest(
@@ -679,6 +684,11 @@ final class ApiHandlers {
     }
 
     private ProjectHome project(Context ctx) {
+        return project(projects, ctx);
+    }
+
+    /** The project the path names; an unknown one is refused with those the server has. */
+    static ProjectHome project(Projects projects, Context ctx) {
         return projects.named(ctx.pathParam("project"));
     }
 

@@ -37,6 +37,11 @@ import java.util.Optional;
 public final class GantryServer implements AutoCloseable {
 
     static final String ADMIN_TOKEN_FILE = "admin.token";
+
+    /** Headers some frameworks take to change a request's method. */
+    private static final List<String> METHOD_OVERRIDES =
+            List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
+
     static final String AUDIT_ANCHOR_FILE = "audit.anchor";
 
     private final Javalin app;
@@ -145,7 +150,7 @@ public final class GantryServer implements AutoCloseable {
                     new LoginPages(accounts, sessions, addresses, people, audit, log, clock, oidc.map(OidcPages::link))
                             .routes());
             if (oidc.isPresent()) routes.addAll(oidc.get().routes());
-            routes.addAll(new Pages(projects, audit, time, config.data()).routes());
+            routes.addAll(new Pages(projects, audit, policies, time, config.data()).routes());
             routes = List.copyOf(routes);
             app = javalin(routes, new Access(tokens, sessions, addresses, audit, log, clock), log);
             app.start(config.bind(), config.port());
@@ -236,8 +241,16 @@ public final class GantryServer implements AutoCloseable {
         // Jetty answers HEAD for a GET route without running it, and so without its token check.
         app.before(ctx -> {
             if (!api(ctx)) Pages.HEADERS.forEach(ctx::header);
+            // Answers carry tokens, CSRF tokens and records: no cache keeps them.
+            else ctx.header("Cache-Control", "no-store");
             if (ctx.method() == io.javalin.http.HandlerType.HEAD)
                 throw new ApiException(405, "HEAD is not served; ask with GET");
+            // A request is what its method says: one that asks to be taken for another would slip past rules that
+            // proxies and logs keep by method.
+            for (String header : METHOD_OVERRIDES) {
+                if (ctx.header(header) != null)
+                    throw ApiException.badRequest(header + " is not served: send the request with its own method");
+            }
         });
         for (Route route : routes) {
             Handler handler = route.scope().isEmpty()

@@ -64,12 +64,14 @@ final class Pages {
 
     private final Projects projects;
     private final AuditLog audit;
+    private final Policies policies;
     private final Clock clock;
     private final RunPages runs;
 
-    Pages(Projects projects, AuditLog audit, Time time, Path data) {
+    Pages(Projects projects, AuditLog audit, Policies policies, Time time, Path data) {
         this.projects = projects;
         this.audit = audit;
+        this.policies = policies;
         this.clock = time.clock();
         this.runs = new RunPages(projects, time, data);
     }
@@ -192,8 +194,9 @@ final class Pages {
                 candidate,
                 names(plan),
                 environment,
-                new ChecklistService(home.store()).checklist(plan, environment, version),
-                new ApprovalService(home.store(), home.repository()).status(plan, candidate),
+                new ChecklistService(home.store()).checklist(plan, environment, version, candidate.commit()),
+                // Judged by the same rules as the API: the plan's with what the project's policy adds.
+                new ApprovalService(home.store(), home.repository()).status(plan, policies.of(home.name()), candidate),
                 gates,
                 new KeepAChangelog(plan.changelog(), Links.NONE)
                         .render(candidate.changes())

@@ -6,6 +6,10 @@ import dev.gantry.coordinate.Refused;
 import dev.gantry.coordinate.ReleaseService;
 import dev.gantry.coordinate.RunBinding;
 import dev.gantry.coordinate.RunReports;
+import dev.gantry.evidence.EvidenceService;
+import dev.gantry.gate.CheckContext;
+import dev.gantry.gate.GateResult;
+import dev.gantry.gate.Uploads;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
 import dev.gantry.plan.Strategy;
@@ -14,6 +18,7 @@ import dev.gantry.rollout.RunEngine;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
+import dev.gantry.store.ReleaseLog;
 import dev.gantry.version.Version;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -186,6 +191,23 @@ final class ServerRuns implements AutoCloseable {
             String person,
             Optional<RunEvent.TakenUp> handover) {
         ReleaseService service = service(home);
+        Uploads uploads;
+        try {
+            // The run's gate reads the evidence uploaded for its commit, as gantry gate through the server does.
+            uploads = new EvidenceService(home.store()).layOut(run.commit(), checkout);
+        } catch (Exception e) {
+            log.error("project " + home.name() + ": run " + run.runId() + " cannot start", e);
+            try {
+                if (service.events(run).isEmpty()) service.letGo(env.name());
+            } catch (Exception again) {
+                log.error("project " + home.name() + ": cannot let go of " + env.name(), again);
+            }
+            synchronized (running) {
+                running.remove(run.runId());
+                running.notifyAll();
+            }
+            return;
+        }
         try {
             RunEngine.Conduct conduct = new RunEngine.Conduct(
                     time.pace(Duration.ofSeconds(2)),
@@ -211,7 +233,8 @@ final class ServerRuns implements AutoCloseable {
                             feeds.stored(home.name(), run.runId());
                         }
                     },
-                    policies.of(home.name())));
+                    policies.of(home.name()),
+                    uploads));
             if (state.end().isPresent()) {
                 log.say("project " + home.name() + ": run " + run.runId() + " ended "
                         + state.end().get().verdict().label());
@@ -268,13 +291,221 @@ final class ServerRuns implements AutoCloseable {
     }
 
     private Path checkout(ProjectHome home, RunBinding run) {
+        return checkout(home, run.commit(), run.runId());
+    }
+
+    private Path checkout(ProjectHome home, String commit, String name) {
         Path folder = data.resolve("projects")
                 .resolve(home.name())
                 .resolve("checkouts")
-                .resolve(run.runId());
+                .resolve(name);
         synchronized (home) {
-            return home.repository().checkout(run.commit(), folder);
+            return home.repository().checkout(commit, folder);
         }
+    }
+
+    /**
+     * The gate of {@code commit} in {@code environment}, as {@code gantry gate} evaluates it in a working tree: in a
+     * checkout of the commit with the evidence uploaded for it laid in, the overrides asked for checked and recorded,
+     * the result recorded as the environment's last gate, by {@code person}.
+     */
+    GateResult gate(
+            ProjectHome home, String commit, String environment, List<String> overrides, String reason, String person)
+            throws Exception {
+        Plan plan = home.planAt(commit);
+        if (!plan.environments().isEmpty() && plan.environment(environment).isEmpty())
+            throw ApiException.unknownEnvironment(plan, environment);
+        Candidate candidate = candidate(home, plan, commit);
+        Path checkout = checkout(home, commit, "gate-" + java.util.UUID.randomUUID());
+        try {
+            Uploads uploads;
+            try {
+                uploads = new EvidenceService(home.store()).layOut(commit, checkout);
+            } catch (java.io.IOException e) {
+                throw new ApiException(409, e.getMessage());
+            }
+            CheckContext context = new CheckContext(
+                    checkout,
+                    home.repository(),
+                    plan,
+                    environment,
+                    candidate.version(),
+                    candidate.tag(),
+                    candidate.previousTag(),
+                    candidate.commit(),
+                    candidate.type(),
+                    candidate.breaking(),
+                    time.clock(),
+                    new ReleaseLog(home.store()),
+                    System.getenv(),
+                    // The server's gate holds the plan to the project's policy, as its runs do.
+                    policies.of(home.name()),
+                    uploads);
+            try {
+                return service(home).gate(context, candidate, home.repository(), overrides, person, reason);
+            } catch (Refused e) {
+                throw new ApiException(422, e.getMessage());
+            }
+        } finally {
+            removeCheckout(home, checkout);
+        }
+    }
+
+    /**
+     * The report of a run, rendered as {@code gantry report} writes it: from the run's events, once its record is
+     * found to hold, with the gate and approvals recorded for its commit.
+     */
+    RunReports.Rendered report(ProjectHome home, RunBinding run) throws Exception {
+        List<dev.gantry.rollout.RunLog.Logged> events = service(home).events(run);
+        if (events.isEmpty()) throw ApiException.notFound("run " + run.runId() + " has no events yet");
+        try {
+            new dev.gantry.rollout.RunLog(home.store()).verify(run.version(), run.environment(), run.runId());
+        } catch (dev.gantry.store.StoreException e) {
+            throw new ApiException(409, e.getMessage());
+        }
+        Plan plan = home.planAt(run.commit());
+        Environment env = plan.environment(run.environment())
+                .orElseThrow(() -> ApiException.unknownEnvironment(plan, run.environment()));
+        Version version = Version.parse(run.version());
+        dev.gantry.rollout.RunEvent.Started started =
+                (dev.gantry.rollout.RunEvent.Started) events.get(0).event();
+        // A person's rollback changes nothing of the code: its report lists no changes, as the command line's does.
+        dev.gantry.changelog.ReleaseChanges changes = started.rollback() != null
+                ? noChanges(run)
+                : home.candidate(plan, run.commit(), Optional.empty(), today(), Optional.of(version))
+                        .map(Candidate::changes)
+                        .orElseGet(() -> noChanges(run));
+        return new RunReports(home.store(), plan, ZoneOffset.UTC).render(version, run.commit(), changes, env, events);
+    }
+
+    private dev.gantry.changelog.ReleaseChanges noChanges(RunBinding run) {
+        return new dev.gantry.changelog.ReleaseChanges(
+                run.version(), today(), Optional.empty(), Optional.empty(), List.of());
+    }
+
+    /**
+     * Starts a person's rollback of the version released in {@code environment} to the one before it, or to {@code
+     * to}, as {@code gantry rollback} does: refused while a run there has not ended, run on a thread of its own in a
+     * checkout of the project as its clone has it now, with its own report.
+     */
+    Rollback rollback(ProjectHome home, String environment, Optional<String> to, String person, String reason)
+            throws Exception {
+        String head = home.fetchAndResolve("HEAD");
+        Plan plan = home.planAt(head);
+        Environment env = target(plan, environment);
+        try {
+            ReleaseService.mayStop(plan, person, reason);
+        } catch (Refused e) {
+            throw new ApiException(422, e.getMessage());
+        }
+        ReleaseService service = service(home);
+        ReleaseService.RollbackPlan rollback;
+        String id;
+        synchronized (home) {
+            if (service.unfinished(environment).isPresent()) {
+                throw new ApiException(
+                        409,
+                        "a run in " + environment + " has not ended: stop it with gantry abort " + environment
+                                + " first");
+            }
+            try {
+                rollback = service.rollbackPlan(environment, to);
+                id = service.newRunId(environment, Version.parse(rollback.live().version()));
+                service.take(environment, id);
+            } catch (Refused e) {
+                throw new ApiException(409, e.getMessage());
+            }
+        }
+        Path checkout = checkout(home, head, id);
+        running.put(
+                id,
+                new Held(
+                        home,
+                        new RunBinding(
+                                id,
+                                environment,
+                                rollback.live().version(),
+                                rollback.live().commit())));
+        ReleaseService.RollbackPlan planned = rollback;
+        threads.submit(() -> rollBack(home, plan, env, planned, id, checkout, to, person, reason));
+        return new Rollback(id, rollback);
+    }
+
+    /** A rollback started: its run and what it takes back to what. */
+    record Rollback(String runId, ReleaseService.RollbackPlan plan) {}
+
+    private void rollBack(
+            ProjectHome home,
+            Plan plan,
+            Environment env,
+            ReleaseService.RollbackPlan rollback,
+            String runId,
+            Path checkout,
+            Optional<String> to,
+            String person,
+            String reason) {
+        ReleaseService service = service(home);
+        try {
+            dev.gantry.rollout.RunState state = service.rollback(
+                    new ReleaseService.RollbackOrder(
+                            plan,
+                            env,
+                            to,
+                            person,
+                            reason,
+                            checkout,
+                            home.repository(),
+                            System.getenv(),
+                            new RunEngine.Observer() {
+                                @Override
+                                public void afterEach(dev.gantry.rollout.RunLog.Logged event) {
+                                    feeds.stored(home.name(), runId);
+                                }
+                            }),
+                    rollback,
+                    runId);
+            if (state.end().isPresent()) {
+                log.say("project " + home.name() + ": rollback " + runId + " ended "
+                        + state.end().get().verdict().label());
+                RunBinding run = new RunBinding(
+                        runId,
+                        env.name(),
+                        rollback.live().version(),
+                        rollback.live().commit());
+                try {
+                    new RunReports(home.store(), plan, ZoneOffset.UTC)
+                            .write(
+                                    data.resolve("projects")
+                                            .resolve(home.name())
+                                            .resolve("reports")
+                                            .resolve("v" + rollback.live().version()),
+                                    "rollback-" + runId,
+                                    Version.parse(rollback.live().version()),
+                                    rollback.live().commit(),
+                                    noChanges(run),
+                                    env,
+                                    service.events(run));
+                } catch (Exception e) {
+                    log.error("project " + home.name() + ": cannot write the report of rollback " + runId, e);
+                }
+                removeCheckout(home, checkout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.error("project " + home.name() + ": rollback " + runId + " stopped", e);
+        } finally {
+            synchronized (running) {
+                running.remove(runId);
+                running.notifyAll();
+            }
+        }
+    }
+
+    /** A folder of the project's for uploads on their way into the store. */
+    Path scratch(ProjectHome home) throws java.io.IOException {
+        return java.nio.file.Files.createDirectories(
+                data.resolve("projects").resolve(home.name()).resolve("uploads"));
     }
 
     private void removeCheckout(ProjectHome home, Path checkout) {

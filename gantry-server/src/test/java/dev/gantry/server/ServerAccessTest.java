@@ -52,7 +52,8 @@ class ServerAccessTest {
                             .replace("{project}", "shop")
                             .replace("{id}", "0123456789ab")
                             .replace("{run}", "r-1")
-                            .replace("{person}", "Priya%20Shah");
+                            .replace("{person}", "Priya%20Shah")
+                            .replace("{commit}", "c".repeat(40));
             HttpResponse<String> none = Http.send(route.method().name(), url, null);
             if (!route.path().startsWith("/api/") && route.method().name().equals("GET")) {
                 // A page sends whoever is not logged in to the login form, and back after it.
@@ -127,7 +128,7 @@ class ServerAccessTest {
     void aRequestForATokenThatIsNotWhatATokenIsIsRefusedWithTheReason() throws Exception {
         ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
         assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo", List.of("root"), 30)))
-                .hasMessage("unknown scope \"root\"; a token may have: read, approve, operate, admin");
+                .hasMessage("unknown scope \"root\"; a token may have: read, approve, operate, evidence, admin");
         assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo", List.of("read"), 0)))
                 .hasMessage("a token lives 1 to 366 days, not 0");
         assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo", List.of("read"), 367)))
@@ -244,7 +245,8 @@ class ServerAccessTest {
                             .replace("{project}", "shop")
                             .replace("{id}", "0123456789ab")
                             .replace("{run}", "r-1")
-                            .replace("{person}", "Priya%20Shah");
+                            .replace("{person}", "Priya%20Shah")
+                            .replace("{commit}", "c".repeat(40));
             assertThat(Http.send("HEAD", url, null).statusCode())
                     .as("HEAD %s", url)
                     .isIn(401, 405);

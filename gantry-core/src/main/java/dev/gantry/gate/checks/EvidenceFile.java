@@ -2,6 +2,7 @@ package dev.gantry.gate.checks;
 
 import dev.gantry.files.RegularFile;
 import dev.gantry.gate.CheckContext;
+import dev.gantry.gate.Uploads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,8 +20,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  * @param root the repository's top folder
  * @param path the file, resolved from the root
  * @param name the file as messages show it, from the repository's top folder
+ * @param uploads told of each file read, so that the gate can name the uploaded ones
  */
-record EvidenceFile(Path root, Path path, String name) {
+record EvidenceFile(Path root, Path path, String name, Uploads uploads) {
 
     /**
      * Files are read whole, and a JSON file becomes a tree in memory. 64 MiB is several times the largest real
@@ -44,7 +46,7 @@ record EvidenceFile(Path root, Path path, String name) {
 
     /** The file of the repository at {@code file}, shown as the plan names it. */
     static EvidenceFile of(CheckContext context, Path file) {
-        return new EvidenceFile(context.root(), file, ReportFiles.shown(context, file));
+        return new EvidenceFile(context.root(), file, ReportFiles.shown(context, file), context.uploads());
     }
 
     /** The file the plan names with {@code planPath}, placeholders replaced. */
@@ -77,6 +79,7 @@ record EvidenceFile(Path root, Path path, String name) {
         } catch (NoSuchFileException e) {
             throw new Refused(name + " does not exist");
         }
+        uploads.read(name);
         Path real;
         try {
             real = path.toRealPath();

@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * Whether evidence was made for the release being gated, for checks asked to be {@code fresh}: a report that names
  * the commit it was made from names the release commit; a plain file was last changed by the release commit or
- * by one after the previous release. A report from an older build looks exactly like a current one otherwise.
+ * by one after the previous release, or was uploaded for the release commit. A report from an older build looks
+ * exactly like a current one otherwise.
  *
  * @param evidence why it is fresh or not, for the check's evidence line
  */
@@ -77,8 +78,14 @@ record Freshness(boolean fresh, String evidence) {
      * @throws GitException when git cannot answer, or the previous release's tag is missing
      */
     static Freshness ofFile(CheckContext context, EvidenceFile file) {
-        GitRepository git = context.git();
         String name = file.name();
+        // Uploaded for the release commit, by CI that built it: made for this release, whatever git says of the path.
+        Optional<dev.gantry.store.Evidence.Upload> uploaded = context.uploads().uploaded(name);
+        if (uploaded.isPresent()) {
+            return fresh(name + " was uploaded for the release commit by "
+                    + uploaded.get().by() + " at " + uploaded.get().at());
+        }
+        GitRepository git = context.git();
         if (git == null) throw new GitException("cannot tell whether " + name + " is fresh without a git repository");
         for (String changed : git.uncommittedPaths()) {
             if (changed.equals(name) || (changed.endsWith("/") && name.startsWith(changed))) {

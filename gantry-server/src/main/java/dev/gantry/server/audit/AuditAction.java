@@ -16,5 +16,8 @@ public enum AuditAction {
     LOGOUT,
     TOKEN_USED,
     POLICY_SET,
-    TICKED
+    TICKED,
+    EVIDENCE_UPLOADED,
+    GATED,
+    ROLLBACK_STARTED
 }

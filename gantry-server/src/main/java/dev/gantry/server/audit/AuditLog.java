@@ -123,7 +123,7 @@ public final class AuditLog {
      * Everything wrong with the log, oldest first, then with the records it vouches for; empty when every entry is
      * as it was written and every record as its entries made it.
      */
-    public List<AuditFinding> verify() throws SQLException, IOException {
+    public synchronized List<AuditFinding> verify() throws SQLException, IOException {
         List<AuditFinding> findings = chain();
         List<AuditEntry> entries = readable();
         for (Vouched records : vouched) findings.addAll(records.against(entries));
@@ -205,7 +205,7 @@ public final class AuditLog {
      * Throws when the log cannot be appended to (see {@link #refuseIfTamperedWith}): what a change asks before it
      * is made, so that no change goes unrecorded.
      */
-    public void requireIntact() throws SQLException, IOException {
+    public synchronized void requireIntact() throws SQLException, IOException {
         try (Connection c = db.getConnection()) {
             refuseIfTamperedWith(last(c));
         }

@@ -11,6 +11,11 @@ public enum Scope {
     APPROVE,
     /** Start, resume, decide, abort and roll back runs; includes reading. */
     OPERATE,
+    /**
+     * Upload evidence files (test reports, SARIF, benchmark results) for a commit; includes reading. What a CI job
+     * needs, and nothing that starts or changes a release.
+     */
+    EVIDENCE,
     /** Issue, list and revoke tokens; includes everything else. */
     ADMIN;
 

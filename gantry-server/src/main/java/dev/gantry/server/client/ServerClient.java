@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.coordinate.ApprovalStatus;
 import dev.gantry.coordinate.EnvironmentStatus;
 import dev.gantry.coordinate.HistoryQuery;
+import dev.gantry.gate.RecordedGate;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.server.api.AccountInfo;
@@ -12,11 +13,14 @@ import dev.gantry.server.api.AccountRequest;
 import dev.gantry.server.api.ApiError;
 import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.api.ApprovalRequest;
+import dev.gantry.server.api.GateRequest;
 import dev.gantry.server.api.NewToken;
 import dev.gantry.server.api.PasswordChange;
 import dev.gantry.server.api.PolicyView;
 import dev.gantry.server.api.ProjectInfo;
 import dev.gantry.server.api.ReleaseRequest;
+import dev.gantry.server.api.RollbackRequest;
+import dev.gantry.server.api.RollbackStarted;
 import dev.gantry.server.api.RunEventView;
 import dev.gantry.server.api.RunRequest;
 import dev.gantry.server.api.RunStarted;
@@ -26,6 +30,7 @@ import dev.gantry.server.api.TokenRequest;
 import dev.gantry.server.audit.AuditEntry;
 import dev.gantry.server.audit.AuditFinding;
 import dev.gantry.store.Approval;
+import dev.gantry.store.Evidence;
 import dev.gantry.store.Tick;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -178,6 +183,61 @@ public final class ServerClient {
                 new TypeReference<>() {});
     }
 
+    /** Uploads {@code file} as the evidence at {@code path} in the repository for {@code commit}. */
+    public Evidence.Upload uploadEvidence(String project, String commit, String path, java.nio.file.Path file)
+            throws ServerCallException {
+        HttpRequest.BodyPublisher bytes;
+        try {
+            bytes = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (java.io.FileNotFoundException e) {
+            throw new ServerCallException(0, "cannot read " + file + ": it does not exist");
+        }
+        return send(
+                HttpRequest.newBuilder(base.resolve("api/projects/" + segment(project) + "/evidence/" + segment(commit)
+                                + "?path=" + segment(path)))
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(bytes),
+                new TypeReference<>() {});
+    }
+
+    /** The evidence files uploaded for {@code commit}, the newest of each path. */
+    public List<Evidence.Upload> evidence(String project, String commit) throws ServerCallException {
+        return get("api/projects/" + segment(project) + "/evidence/" + segment(commit), new TypeReference<>() {});
+    }
+
+    /** The gate of a commit in an environment, evaluated and recorded by the server. */
+    public RecordedGate gate(String project, GateRequest request) throws ServerCallException {
+        String answer =
+                post("api/projects/" + segment(project) + "/gates", request, new TypeReference<String>() {}, true);
+        try {
+            return RecordedGate.parse(answer);
+        } catch (IOException e) {
+            throw new ServerCallException(
+                    0, "the server at " + base + " answered a gate this command line cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The report of a run as the server renders it: {@code format} md, json or html. */
+    public String report(String project, String runId, String format) throws ServerCallException {
+        String accept =
+                switch (format) {
+                    case "json" -> "application/json";
+                    case "html" -> "text/html";
+                    default -> "text/markdown";
+                };
+        byte[] body = exchange(
+                HttpRequest.newBuilder(base.resolve("api/projects/" + segment(project) + "/runs/" + segment(runId)
+                                + "/report?format=" + segment(format)))
+                        .GET(),
+                accept);
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** Asks the server to take the version released in an environment back. */
+    public RollbackStarted rollback(String project, RollbackRequest request) throws ServerCallException {
+        return post("api/projects/" + segment(project) + "/rollbacks", request, new TypeReference<>() {});
+    }
+
     public List<AuditEntry> audit() throws ServerCallException {
         return get("api/audit", new TypeReference<>() {});
     }
@@ -195,12 +255,18 @@ public final class ServerClient {
     }
 
     private <T> T post(String path, Object body, TypeReference<T> type) throws ServerCallException {
+        return post(path, body, type, false);
+    }
+
+    /** Posts {@code body} as JSON; with {@code raw}, the answer is given as its text, for the caller to read. */
+    @SuppressWarnings("unchecked")
+    private <T> T post(String path, Object body, TypeReference<T> type, boolean raw) throws ServerCallException {
         try {
-            return send(
-                    HttpRequest.newBuilder(base.resolve(path))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))),
-                    type);
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+            if (raw) return (T) new String(exchange(request, "application/json"), StandardCharsets.UTF_8);
+            return send(request, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a request of the API is always written as JSON", e);
         }
@@ -239,7 +305,24 @@ public final class ServerClient {
     }
 
     private <T> T send(HttpRequest.Builder request, TypeReference<T> type) throws ServerCallException {
-        request.timeout(ANSWER).header("Accept", "application/json");
+        byte[] body = exchange(request, "application/json");
+        if (type == null) return null;
+        try {
+            return json.readValue(body, type);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new ServerCallException(
+                    0,
+                    "the server at " + base + " answered "
+                            + request.build().uri().getPath() + " with what is not the" + " API's JSON ("
+                            + e.getOriginalMessage() + "); is it a Gantry server of this version?");
+        } catch (IOException e) {
+            throw new ServerCallException(0, "cannot read the answer of the server at " + base + ": " + e);
+        }
+    }
+
+    /** Sends the request and gives the answer's bytes; an error status is thrown as the server said it. */
+    private byte[] exchange(HttpRequest.Builder request, String accept) throws ServerCallException {
+        request.timeout(ANSWER).header("Accept", accept);
         if (token != null) request.header("Authorization", "Bearer " + token);
         HttpRequest built = request.build();
         HttpResponse<java.io.InputStream> response;
@@ -265,17 +348,7 @@ public final class ServerClient {
             throw new ServerCallException(0, "the server at " + base + " answered more than 16 MiB; refused");
         int status = response.statusCode();
         if (status >= 400) throw errorOf(status, body);
-        if (type == null) return null;
-        try {
-            return json.readValue(body, type);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new ServerCallException(
-                    0,
-                    "the server at " + base + " answered " + built.uri().getPath() + " with what is not the"
-                            + " API's JSON (" + e.getOriginalMessage() + "); is it a Gantry server of this version?");
-        } catch (IOException e) {
-            throw new ServerCallException(0, "cannot read the answer of the server at " + base + ": " + e);
-        }
+        return body;
     }
 
     private ServerCallException errorOf(int status, byte[] body) {

@@ -3,6 +3,8 @@ package dev.gantry.server.store;
 import dev.gantry.store.Anchors;
 import dev.gantry.store.Event;
 import dev.gantry.store.EventTable;
+import dev.gantry.store.Evidence;
+import dev.gantry.store.EvidenceTable;
 import dev.gantry.store.Lease;
 import dev.gantry.store.LeaseTable;
 import dev.gantry.store.NewEvent;
@@ -163,6 +165,37 @@ public final class PostgresStore implements Store {
     @Override
     public Anchors anchors() {
         return anchors;
+    }
+
+    @Override
+    public Evidence evidence() {
+        return new Evidence() {
+            @Override
+            public void put(Upload upload, java.nio.file.Path content) throws StoreException {
+                call(
+                        "cannot store the evidence " + upload.path() + " of commit " + upload.commit() + " in "
+                                + where(),
+                        c -> {
+                            new EvidenceTable(c).put(upload, content);
+                            return null;
+                        });
+            }
+
+            @Override
+            public List<Upload> of(String commit) throws StoreException {
+                return call(
+                        "cannot read the evidence of commit " + commit + " from " + where(),
+                        c -> new EvidenceTable(c).of(commit));
+            }
+
+            @Override
+            public boolean copy(Upload upload, java.nio.file.Path target) throws StoreException {
+                return call(
+                        "cannot read the evidence " + upload.path() + " of commit " + upload.commit() + " from "
+                                + where(),
+                        c -> new EvidenceTable(c).copy(upload, target));
+            }
+        };
     }
 
     /** Closes this store only: the pool, shared with the stores of other projects, is closed by the database. */

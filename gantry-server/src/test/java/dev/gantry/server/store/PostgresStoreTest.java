@@ -70,7 +70,13 @@ class PostgresStoreTest extends StoreContract {
         open().close();
 
         assertThat(tables(schema))
-                .contains("events", "leases", "run_anchors", "flyway_schema_history", "flyway_postgresql_history");
+                .contains(
+                        "events",
+                        "leases",
+                        "evidence",
+                        "run_anchors",
+                        "flyway_schema_history",
+                        "flyway_postgresql_history");
     }
 
     @Test
@@ -87,6 +93,7 @@ class PostgresStoreTest extends StoreContract {
                 .containsExactly(
                         "flyway_schema_history 1 events",
                         "flyway_schema_history 2 leases",
+                        "flyway_schema_history 3 evidence",
                         "flyway_postgresql_history 0 << Flyway Baseline >>",
                         "flyway_postgresql_history 1 run anchors");
     }
