@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp gantry-bench/target/classes dev.gantry.bench.StreamLoadBench --launcher ./gantry \
- *     [--baseline OLDER/gantry] [--clients 1000] [--seconds 600]
+ *     [--baseline OLDER/gantry] [--clients 1000] [--seconds 600] [--baseline-seconds N]
  * </pre>
  */
 public final class StreamLoadBench {
@@ -63,12 +63,14 @@ public final class StreamLoadBench {
         String baseline = null;
         int clients = 1000;
         int seconds = 600;
+        Integer baselineSeconds = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--launcher" -> launcher = args[++i];
                 case "--baseline" -> baseline = args[++i];
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--baseline-seconds" -> baselineSeconds = Integer.parseInt(args[++i]);
                 default ->
                     throw new IllegalArgumentException("unknown argument " + args[i]
                             + "; expected --launcher, --baseline, --clients or --seconds");
@@ -76,8 +78,9 @@ public final class StreamLoadBench {
         }
         List<Result> results = new ArrayList<>();
         results.add(run("this build", launcher, clients, seconds));
-        if (baseline != null) results.add(run("baseline", baseline, clients, seconds));
-        print(results, clients, seconds);
+        if (baseline != null)
+            results.add(run("baseline", baseline, clients, baselineSeconds == null ? seconds : baselineSeconds));
+        print(results, clients, seconds, baselineSeconds == null ? seconds : baselineSeconds);
     }
 
     private static Result run(String name, String launcher, int clients, int seconds) throws Exception {
@@ -352,13 +355,8 @@ public final class StreamLoadBench {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
     }
 
-    private static void print(List<Result> results, int clients, int seconds) {
-        System.out.printf(
-                Locale.ROOT,
-                "%d streams following one canary for %d s, %d readers without a pause%n%n",
-                clients,
-                seconds,
-                READERS);
+    private static void print(List<Result> results, int clients, int seconds, int baselineSeconds) {
+        System.out.printf(Locale.ROOT, "%d streams following one canary for %d s (a baseline for %d s), %d readers without a pause%n%n", clients, seconds, baselineSeconds, READERS);
         System.out.printf(Locale.ROOT, "%-34s", "");
         for (Result r : results) System.out.printf(Locale.ROOT, "%18s", r.name());
         System.out.println();

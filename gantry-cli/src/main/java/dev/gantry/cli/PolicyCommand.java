@@ -47,6 +47,7 @@ final class PolicyCommand implements Runnable {
     private static void print(PolicyView view, PrintWriter out, PrintWriter err) {
         err.println("policy \"" + TerminalText.of(view.name()) + "\" of project " + view.project() + ", sha256 "
                 + view.hash() + ", set by " + TerminalText.of(view.setBy()) + " at " + view.setAt());
+        for (String warning : view.warnings()) err.println("warning: " + TerminalText.of(warning));
         err.flush();
         out.print(TerminalText.of(view.document()));
         if (!view.document().endsWith("\n")) out.println();

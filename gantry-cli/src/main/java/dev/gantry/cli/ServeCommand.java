@@ -115,8 +115,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--public-url",
             paramLabel = "URL",
-            description = "The server's address as browsers reach it, such as https://gantry.example.com, for the"
-                    + " redirect URI registered with the provider: URL/login/oidc/callback (default: the address"
+            description = "The server's address as browsers reach it, such as https://gantry.example.com behind a"
+                    + " TLS proxy: an https one marks the session cookies Secure, and with OpenID Connect it makes the"
+                    + " redirect URI registered with the provider, URL/login/oidc/callback (default: the address"
                     + " each request was sent to).")
     String publicUrl;
 
@@ -140,7 +141,6 @@ final class ServeCommand implements Callable<Integer> {
         boolean client = oidcClientId != null && !oidcClientId.isBlank();
         boolean secret = oidcSecretFile != null && !oidcSecretFile.toString().isEmpty();
         if (!issuer && !client && !secret) {
-            if (publicUrl != null) throw new IllegalArgumentException("--public-url is for --oidc-issuer");
             return java.util.Optional.empty();
         }
         if (!issuer || !client || !secret)
@@ -176,7 +176,8 @@ final class ServeCommand implements Callable<Integer> {
                     projects.stream().map(Project::parse).toList(),
                     java.util.Optional.ofNullable(database).filter(d -> !d.isBlank()),
                     leaseTime(),
-                    oidc());
+                    oidc(),
+                    java.util.Optional.ofNullable(publicUrl).map(u -> java.net.URI.create(u.strip())));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

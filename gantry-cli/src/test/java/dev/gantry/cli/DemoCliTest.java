@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * gantry demo as a newcomer runs it: real demo services behind the real proxy, real traffic, two releases through
  * staging and production, and nothing left running afterwards.
  */
+// It changes or checks what the whole process shares: no other test class runs beside it.
+@org.junit.jupiter.api.parallel.Isolated
 class DemoCliTest {
 
     @TempDir

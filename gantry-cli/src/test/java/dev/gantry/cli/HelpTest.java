@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** Every command, however it is built, answers --help with its usage, exit 0 and nothing on stderr. */
+// It changes or checks what the whole process shares: no other test class runs beside it.
+@org.junit.jupiter.api.parallel.Isolated
 class HelpTest {
 
     @Test

@@ -219,12 +219,12 @@ final class ApiHandlers {
         ctx.status(201).json(approval);
     }
 
-    private void policy(Context ctx) {
+    private void policy(Context ctx) throws Exception {
         ProjectHome home = project(ctx);
         Policies.Stored stored = policies.find(home.name())
                 .orElseThrow(() -> ApiException.notFound("project " + home.name()
                         + " has no policy; an admin sets one with PUT /api/projects/" + home.name() + "/policy"));
-        ctx.json(view(stored));
+        ctx.json(view(stored, unknownToThePlan(stored.document().policy(), plan(home))));
     }
 
     /** Sets the project's policy from the request's body, a YAML or JSON document; a malformed one changes nothing. */
@@ -248,17 +248,44 @@ final class ApiHandlers {
                 AuditAction.POLICY_SET,
                 home.name(),
                 "policy \"" + document.policy().name() + "\" (sha256 " + document.hash() + ")");
-        ctx.json(view(new Policies.Stored(home.name(), document, person, at)));
+        // Set all the same (a plan may grow into it), with what a mistyped name would leave unprotected said.
+        ctx.json(view(
+                new Policies.Stored(home.name(), document, person, at),
+                unknownToThePlan(document.policy(), plan(home))));
     }
 
-    private static PolicyView view(Policies.Stored stored) {
+    /** The environments and approver roles a policy's rules name that the plan has no such thing as. */
+    private static List<String> unknownToThePlan(dev.gantry.policy.Policy policy, Plan plan) {
+        List<String> environments =
+                plan.environments().stream().map(Environment::name).toList();
+        Set<String> roles = new java.util.TreeSet<>();
+        plan.people().forEach(p -> roles.addAll(p.roles()));
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < policy.rules().size(); i++) {
+            dev.gantry.policy.PolicyRule rule = policy.rules().get(i);
+            for (String env : rule.environments()) {
+                if (!environments.contains(env))
+                    unknown.add("rules[" + i + "].environments: unknown environment \"" + env + "\"; the plan has: "
+                            + String.join(", ", environments));
+            }
+            for (String role : rule.approvers()) {
+                if (!roles.contains(role))
+                    unknown.add("rules[" + i + "].approvers: nobody in the plan's people holds \"" + role
+                            + "\"; the roles they hold: " + (roles.isEmpty() ? "none" : String.join(", ", roles)));
+            }
+        }
+        return unknown;
+    }
+
+    private static PolicyView view(Policies.Stored stored, List<String> warnings) {
         return new PolicyView(
                 stored.project(),
                 stored.document().policy().name(),
                 stored.document().hash(),
                 stored.setBy(),
                 stored.setAt(),
-                stored.document().text());
+                stored.document().text(),
+                warnings);
     }
 
     private void tick(Context ctx) throws Exception {

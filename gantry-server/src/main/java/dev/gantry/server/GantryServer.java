@@ -152,7 +152,10 @@ public final class GantryServer implements AutoCloseable {
             if (oidc.isPresent()) routes.addAll(oidc.get().routes());
             routes.addAll(new Pages(projects, audit, policies, time, config.data()).routes());
             routes = List.copyOf(routes);
-            app = javalin(routes, new Access(tokens, sessions, addresses, audit, log, clock), log);
+            boolean behindTls = config.publicUrl()
+                    .filter(url -> "https".equals(url.getScheme()))
+                    .isPresent();
+            app = javalin(routes, new Access(tokens, sessions, addresses, audit, log, clock), behindTls, log);
             app.start(config.bind(), config.port());
             // Written once everything else started, so that a start that fails leaves no token behind.
             firstAdminToken(tokens, audit, clock, config.data(), log);
@@ -232,7 +235,7 @@ public final class GantryServer implements AutoCloseable {
         }
     }
 
-    private static Javalin javalin(List<Route> routes, Access access, ServerLog log) {
+    private static Javalin javalin(List<Route> routes, Access access, boolean behindTls, ServerLog log) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -240,6 +243,7 @@ public final class GantryServer implements AutoCloseable {
         });
         // Jetty answers HEAD for a GET route without running it, and so without its token check.
         app.before(ctx -> {
+            if (behindTls) ctx.attribute(SessionCookie.BEHIND_TLS, true);
             if (!api(ctx)) Pages.HEADERS.forEach(ctx::header);
             // Answers carry tokens, CSRF tokens and records: no cache keeps them.
             else ctx.header("Cache-Control", "no-store");

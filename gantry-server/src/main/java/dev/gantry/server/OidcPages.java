@@ -85,7 +85,7 @@ final class OidcPages {
                         "Set-Cookie",
                         STATE_COOKIE + "=" + started.state() + "; Path=" + START + "; Max-Age="
                                 + OidcLogins.LIFETIME.toSeconds() + "; HttpOnly; SameSite=Lax"
-                                + ("https".equalsIgnoreCase(ctx.scheme()) ? "; Secure" : ""));
+                                + (SessionCookie.secure(ctx) ? "; Secure" : ""));
         ctx.redirect(to.toString(), io.javalin.http.HttpStatus.SEE_OTHER);
     }
 

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param lease how long a run stays held by its server after that server last showed it is alive: the time
  *     another replica waits before it takes over the runs of a server that stopped
  * @param oidc the OpenID Connect provider people may also log in through; empty for passwords alone
+ * @param publicUrl the server's address as browsers reach it, such as {@code https://gantry.example.com} behind a
+ *     TLS proxy: an https one marks the session's cookies {@code Secure}; empty when browsers reach the server itself
  */
 public record ServerConfig(
         Path data,
@@ -24,7 +26,8 @@ public record ServerConfig(
         List<Project> projects,
         Optional<String> database,
         Duration lease,
-        Optional<dev.gantry.server.auth.OidcSettings> oidc) {
+        Optional<dev.gantry.server.auth.OidcSettings> oidc,
+        Optional<java.net.URI> publicUrl) {
 
     /** A server renews its runs' leases every third of this by itself, whatever a run is doing. */
     public static final Duration LEASE = Duration.ofMinutes(1);
@@ -37,7 +40,7 @@ public record ServerConfig(
     }
 
     public ServerConfig(Path data, String bind, int port, List<Project> projects, Optional<String> database) {
-        this(data, bind, port, projects, database, LEASE, Optional.empty());
+        this(data, bind, port, projects, database, LEASE, Optional.empty(), Optional.empty());
     }
 
     public ServerConfig(
@@ -47,10 +50,15 @@ public record ServerConfig(
             List<Project> projects,
             Optional<String> database,
             Optional<dev.gantry.server.auth.OidcSettings> oidc) {
-        this(data, bind, port, projects, database, LEASE, oidc);
+        this(data, bind, port, projects, database, LEASE, oidc, Optional.empty());
     }
 
     public ServerConfig {
+        publicUrl.ifPresent(url -> {
+            if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null)
+                throw new IllegalArgumentException("--public-url: expected an address such as"
+                        + " https://gantry.example.com, got \"" + url + "\"");
+        });
         if (lease.compareTo(SHORTEST_LEASE) < 0 || lease.compareTo(LONGEST_LEASE) > 0)
             throw new IllegalArgumentException("a lease is " + SHORTEST_LEASE.toSeconds() + " s to "
                     + LONGEST_LEASE.toMinutes() + " min, not " + lease.toSeconds() + " s");

@@ -89,10 +89,11 @@ final class VouchedTokens implements Vouched {
         if (!m.matches() || !now.matches()) return false;
         if (!m.group(2).equals(now.group(2)) || !m.group(3).equals(now.group(3))) return false;
         try {
-            // The database keeps microseconds.
-            return Instant.parse(m.group(4))
-                    .truncatedTo(ChronoUnit.MICROS)
-                    .equals(Instant.parse(now.group(4)).truncatedTo(ChronoUnit.MICROS));
+            // The database keeps microseconds, rounded: the entry's nanoseconds are within one of them.
+            return java.time.Duration.between(Instant.parse(m.group(4)), Instant.parse(now.group(4)))
+                            .abs()
+                            .compareTo(java.time.Duration.of(1, ChronoUnit.MICROS))
+                    < 0;
         } catch (DateTimeParseException e) {
             return false;
         }

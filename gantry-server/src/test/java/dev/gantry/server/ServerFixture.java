@@ -44,6 +44,16 @@ final class ServerFixture implements AutoCloseable {
 
     /** A server whose people may also log in through the OpenID Connect provider {@code oidc}. */
     ServerFixture(Path dir, Path data, java.util.Optional<dev.gantry.server.auth.OidcSettings> oidc) throws Exception {
+        this(dir, data, oidc, java.util.Optional.empty());
+    }
+
+    /** A server that browsers reach at {@code publicUrl}, such as through a TLS proxy. */
+    ServerFixture(
+            Path dir,
+            Path data,
+            java.util.Optional<dev.gantry.server.auth.OidcSettings> oidc,
+            java.util.Optional<java.net.URI> publicUrl)
+            throws Exception {
         source = dir.resolve("shop");
         GitFixture repo = GitFixture.init(source);
         Files.writeString(source.resolve("gantry.yaml"), PLAN);
@@ -57,7 +67,9 @@ final class ServerFixture implements AutoCloseable {
                         0,
                         List.of(new Project("shop", source.toString())),
                         java.util.Optional.empty(),
-                        oidc),
+                        ServerConfig.LEASE,
+                        oidc,
+                        publicUrl),
                 clock,
                 new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), clock));
     }

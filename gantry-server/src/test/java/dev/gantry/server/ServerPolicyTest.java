@@ -110,6 +110,15 @@ class ServerPolicyTest {
         PolicyView set = admin.setPolicy("shop", POLICY);
         assertThat(set.name()).isEqualTo("baseline");
         assertThat(set.hash()).hasSize(64);
+        assertThat(set.warnings())
+                .as("a role nobody holds yet is set, and said")
+                .containsExactly("rules[0].approvers: nobody in the plan's people holds \"security\"; the roles"
+                        + " they hold: qa, release-manager, tech-lead");
+        assertThat(admin.setPolicy("shop", POLICY.replace("[production]", "[prodution]"))
+                        .warnings())
+                .contains("rules[0].environments: unknown environment \"prodution\"; the plan has: staging,"
+                        + " production");
+        set = admin.setPolicy("shop", POLICY);
 
         PolicyView read = reader.policy("shop");
         assertThat(read.document()).isEqualTo(POLICY);
@@ -122,6 +131,9 @@ class ServerPolicyTest {
         assertThat(last.project()).isEqualTo("shop");
         assertThat(last.actor()).isEqualTo(set.setBy());
         assertThat(last.subject()).isEqualTo("policy \"baseline\" (sha256 " + set.hash() + ")");
+        assertThat(entries.subList(entries.size() - 3, entries.size()))
+                .extracting(AuditEntry::action)
+                .containsOnly(AuditAction.POLICY_SET);
     }
 
     @Test

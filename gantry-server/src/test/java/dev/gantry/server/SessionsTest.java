@@ -75,6 +75,22 @@ class SessionsTest {
     }
 
     @Test
+    void behindATlsProxyThePublicHttpsAddressMarksTheCookiesSecure() throws Exception {
+        try (ServerFixture proxied = new ServerFixture(
+                dir.resolve("proxied"),
+                dir.resolve("proxied-data"),
+                java.util.Optional.empty(),
+                java.util.Optional.of(java.net.URI.create("https://gantry.example.com")))) {
+            // The proxy speaks https to the browser and plain http to the server: the cookies are marked all the same,
+            // so a browser never sends them over plain http (this test's client, which talks to the server itself,
+            // does not).
+            HttpResponse<String> form = new Browser(proxied.url()).get("/login");
+            assertThat(form.headers().allValues("Set-Cookie"))
+                    .anySatisfy(c -> assertThat(c).startsWith("gantry_login=").contains("; Secure"));
+        }
+    }
+
+    @Test
     void theRightPasswordOpensASessionWhoseCookieWorksForReadingAndTheLogSaysNoPassword() throws Exception {
         Browser browser = new Browser(fixture.url());
         HttpResponse<String> login = browser.logIn("Priya Shah", PASSWORD, "/projects/shop?environment=staging");
