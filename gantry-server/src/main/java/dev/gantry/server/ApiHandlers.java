@@ -433,12 +433,12 @@ final class ApiHandlers {
         };
         next.completeOnTimeout(List.of(), wait, java.util.concurrent.TimeUnit.SECONDS)
                 .whenComplete((views, failure) -> feeds.leave(home.name(), runId, follower));
-        feeds.follow(home.name(), runId, source(home, runId, look.run()), after, follower);
+        feeds.follow(home.name(), runId, source(home, runId, look.run(), time), after, follower);
         ctx.future(() -> next.thenAccept(ctx::json));
     }
 
     /** Where a feed reads the run's events: the run found once, then what was stored after each look. */
-    private RunFeeds.Source source(ProjectHome home, String runId, Optional<RunBinding> known) {
+    static RunFeeds.Source source(ProjectHome home, String runId, Optional<RunBinding> known, Time time) {
         return new RunFeeds.Source() {
             @Override
             public Optional<RunBinding> find() throws Exception {
@@ -508,7 +508,7 @@ final class ApiHandlers {
                         }
                     };
                     client.onClose(() -> feeds.leave(home.name(), runId, follower));
-                    feeds.follow(home.name(), runId, source(home, runId, found), from, follower);
+                    feeds.follow(home.name(), runId, source(home, runId, found, time), from, follower);
                 })
                 .handle(ctx);
     }

@@ -150,7 +150,7 @@ public final class GantryServer implements AutoCloseable {
                     new LoginPages(accounts, sessions, addresses, people, audit, log, clock, oidc.map(OidcPages::link))
                             .routes());
             if (oidc.isPresent()) routes.addAll(oidc.get().routes());
-            routes.addAll(new Pages(projects, audit, policies, time, config.data()).routes());
+            routes.addAll(new Pages(projects, audit, policies, feeds, time, config.data()).routes());
             routes = List.copyOf(routes);
             boolean behindTls = config.publicUrl()
                     .filter(url -> "https".equals(url.getScheme()))

@@ -68,12 +68,12 @@ final class Pages {
     private final Clock clock;
     private final RunPages runs;
 
-    Pages(Projects projects, AuditLog audit, Policies policies, Time time, Path data) {
+    Pages(Projects projects, AuditLog audit, Policies policies, RunFeeds feeds, Time time, Path data) {
         this.projects = projects;
         this.audit = audit;
         this.policies = policies;
         this.clock = time.clock();
-        this.runs = new RunPages(projects, time, data);
+        this.runs = new RunPages(projects, feeds, time, data);
     }
 
     List<Route> routes() {

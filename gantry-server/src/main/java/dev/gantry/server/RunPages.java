@@ -11,8 +11,8 @@ import dev.gantry.plan.Plan;
 import dev.gantry.report.LiveCharts;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
-import dev.gantry.rollout.RunState;
 import dev.gantry.rollout.Time;
+import dev.gantry.server.api.RunEventView;
 import dev.gantry.server.auth.Scope;
 import dev.gantry.server.web.RunPage;
 import dev.gantry.server.web.Viewer;
@@ -31,17 +31,27 @@ final class RunPages {
     private static final String REPORT_POLICY =
             "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'";
 
-    /** How many times (five a second) a run's stream looks for its report once the run has ended. */
+    /** How many times, and how often, a run's stream looks for its report once the run has ended. */
     private static final int REPORT_LOOKS = 150;
+
+    private static final java.time.Duration REPORT_LOOK = java.time.Duration.ofMillis(200);
 
     private final Projects projects;
     private final Time time;
     private final Clock clock;
     private final Path data;
     private final ObjectMapper json = new ObjectMapper();
+    private final RunFeeds feeds;
+    private final java.util.concurrent.ScheduledExecutorService later =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "gantry-run-pages");
+                thread.setDaemon(true);
+                return thread;
+            });
 
-    RunPages(Projects projects, Time time, Path data) {
+    RunPages(Projects projects, RunFeeds feeds, Time time, Path data) {
         this.projects = projects;
+        this.feeds = feeds;
         this.time = time;
         this.clock = time.clock();
         this.data = data;
@@ -101,42 +111,70 @@ final class RunPages {
         RunBinding run = run(home, ctx.pathParam("run"));
         Viewer viewer = Pages.viewer(ctx);
         new SseHandler(client -> {
-                    long shown = -1;
-                    boolean reportShown = false;
-                    int looksForReport = 0;
-                    try {
-                        while (!client.terminated()) {
-                            List<RunLog.Logged> events = events(home, run);
-                            long last = events.isEmpty()
-                                    ? 0
-                                    : events.get(events.size() - 1).sequence();
-                            boolean report = Files.isRegularFile(reportFile(home, run));
-                            if (last != shown || report != reportShown) {
-                                String part = RunPage.live(liveRun(home, run, events), viewer);
-                                client.sendEvent(
-                                        "view", json.writeValueAsString(Map.of("html", part)), Long.toString(last));
-                                shown = last;
-                                reportShown = report;
-                            }
-                            // The report is written just after the run's last event: the stream waits for it a while,
-                            // so that the page links it.
-                            boolean finished =
-                                    RunState.of(RunLog.events(events)).finished();
-                            if (finished && (report || ++looksForReport > REPORT_LOOKS)) {
-                                client.sendEvent("end", "{}");
-                                break;
-                            }
-                            // Five looks a second: a stored event shows within that.
-                            Thread.sleep(200);
+                    // The stream holds no thread: the run's feed renders the part anew as each event is stored.
+                    client.keepAlive();
+                    RunFeeds.Follower follower = new RunFeeds.Follower() {
+                        @Override
+                        public boolean take(List<RunEventView> views) {
+                            return view(client, home, run, viewer);
                         }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } catch (Exception e) {
-                        client.sendComment("the stream stopped: " + e.getMessage());
-                    }
-                    client.close();
+
+                        @Override
+                        public void ended() {
+                            awaitReport(client, home, run, viewer, 0);
+                        }
+
+                        @Override
+                        public boolean idle() {
+                            client.sendComment("still following");
+                            return !client.terminated();
+                        }
+                    };
+                    client.onClose(() -> feeds.leave(home.name(), run.runId(), follower));
+                    // From the start: the first event the feed hands on shows the part as it stands.
+                    feeds.follow(
+                            home.name(),
+                            run.runId(),
+                            ApiHandlers.source(home, run.runId(), java.util.Optional.of(run), time),
+                            0,
+                            follower);
                 })
                 .handle(ctx);
+    }
+
+    /** Sends the live part as it stands; false when the client is gone. */
+    private boolean view(io.javalin.http.sse.SseClient client, ProjectHome home, RunBinding run, Viewer viewer) {
+        if (client.terminated()) return false;
+        try {
+            List<RunLog.Logged> events = events(home, run);
+            String part = RunPage.live(liveRun(home, run, events), viewer);
+            long last = events.isEmpty() ? 0 : events.get(events.size() - 1).sequence();
+            client.sendEvent("view", json.writeValueAsString(Map.of("html", part)), Long.toString(last));
+        } catch (Exception e) {
+            client.sendComment("the stream stopped: " + e.getMessage());
+            client.close();
+        }
+        return !client.terminated();
+    }
+
+    /**
+     * The report is written just after the run's last event: the ended run's stream looks for it a while, so that the
+     * page links it, then shows the part a last time and ends.
+     */
+    private void awaitReport(
+            io.javalin.http.sse.SseClient client, ProjectHome home, RunBinding run, Viewer viewer, int looks) {
+        if (client.terminated()) return;
+        if (!Files.isRegularFile(reportFile(home, run)) && looks < REPORT_LOOKS) {
+            later.schedule(
+                    () -> awaitReport(client, home, run, viewer, looks + 1),
+                    REPORT_LOOK.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (view(client, home, run, viewer)) {
+            client.sendEvent("end", "{}");
+            client.close();
+        }
     }
 
     private void report(Context ctx) throws Exception {
