@@ -40,7 +40,7 @@ final class RemoteRuns {
             if (seen.isEmpty()) continue;
             RunState state = RunState.of(RunLog.events(seen));
             if (state.finished() || (detach && state.waiting().isPresent()))
-                return Runs.exitCode(state, spec.commandLine().getErr());
+                return Runs.exitCode(state, spec.commandLine().getErr(), true);
         }
     }
 

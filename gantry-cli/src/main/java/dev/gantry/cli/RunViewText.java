@@ -24,6 +24,11 @@ final class RunViewText {
 
     /** Phase and step, weight, one line per trigger, the watch window, and whether it waits or how it ended. */
     static List<String> lines(RunView view) {
+        return lines(view, false);
+    }
+
+    /** The same lines for a run on a server ({@code onServer}), where a person decides with their token. */
+    static List<String> lines(RunView view, boolean onServer) {
         List<String> lines = new ArrayList<>();
         lines.add("phase " + view.phase().number() + "/6 " + view.phase().title()
                 + view.strategy().map(s -> ", " + strategy(view, s)).orElse(""));
@@ -37,7 +42,7 @@ final class RunViewText {
                         + SampleText.duration(w.length()) + " (ends " + SampleText.clock(w.end()) + ")"));
         view.waiting().ifPresent(p -> {
             lines.add("waiting for a person: " + p.reason());
-            lines.add("  decide with: " + Runs.decideCommand(view.environment(), view.version()));
+            lines.add("  decide with: " + Runs.decideCommand(view.environment(), view.version(), onServer));
         });
         view.end().ifPresent(e -> lines.add(e.verdict().label() + ": " + e.reason()));
         return lines;

@@ -132,10 +132,13 @@ final class Runs {
         }
     }
 
-    /** The command that decides on a run waiting for a person. */
-    static String decideCommand(String environment, String version) {
-        return "gantry decide " + environment + " --version " + version
-                + " --continue|--rollback --as NAME --reason \"...\"";
+    /**
+     * The command that decides on a run waiting for a person: here, as the person named; on a server, as the
+     * person whose token is used, where {@code --as} is refused.
+     */
+    static String decideCommand(String environment, String version, boolean onServer) {
+        return "gantry decide " + environment + " --version " + version + " --continue|--rollback "
+                + (onServer ? "--reason \"...\" --server URL" : "--as NAME --reason \"...\"");
     }
 
     /**
@@ -247,9 +250,14 @@ final class Runs {
 
     /** 0 Released, 5 Rolled-Back, 6 Aborted, 7 waiting for a person, 9 Rollback-Failed. */
     static int exitCode(RunState state, PrintWriter err) {
+        return exitCode(state, err, false);
+    }
+
+    /** The exit code of a run, followed here or on a server ({@code onServer}: how to decide differs). */
+    static int exitCode(RunState state, PrintWriter err, boolean onServer) {
         if (state.waiting().isPresent()) {
             err.println("waiting for a person: " + state.waiting().get().reason() + "; decide with: "
-                    + decideCommand(state.start().environment(), state.start().version()));
+                    + decideCommand(state.start().environment(), state.start().version(), onServer));
             return ExitCode.WAITING;
         }
         RunEvent.Ended end = state.end().orElseThrow();

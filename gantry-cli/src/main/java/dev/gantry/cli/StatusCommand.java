@@ -53,7 +53,8 @@ final class StatusCommand implements Callable<Integer> {
             ServerClient client = server.client();
             print(
                     client.status(server.project(client), Optional.ofNullable(environment)),
-                    spec.commandLine().getOut());
+                    spec.commandLine().getOut(),
+                    true);
             return ExitCode.OK;
         }
         workspace.readStoreEarly();
@@ -63,12 +64,12 @@ final class StatusCommand implements Callable<Integer> {
         try (Store store = workspace.openStore()) {
             statuses = new StatusQuery(store).of(plan, environments, clock.instant());
         }
-        print(statuses, spec.commandLine().getOut());
+        print(statuses, spec.commandLine().getOut(), false);
         return ExitCode.OK;
     }
 
     /** Prints each environment's status as {@code gantry status} shows it, whether read here or from a server. */
-    static void print(List<EnvironmentStatus> statuses, PrintWriter out) {
+    static void print(List<EnvironmentStatus> statuses, PrintWriter out, boolean onServer) {
         for (EnvironmentStatus status : statuses) {
             if (status.last().isEmpty()) {
                 out.println(status.environment() + ": no run yet");
@@ -79,7 +80,7 @@ final class StatusCommand implements Callable<Integer> {
             out.println(status.environment() + ": " + run.version() + " (run " + run.runId()
                     + (run.commit() == null ? "" : ", commit " + run.commit().substring(0, 7)) + "), "
                     + RunViewText.replacing(last.view()));
-            RunViewText.lines(last.view()).forEach(line -> out.println("  " + line));
+            RunViewText.lines(last.view(), onServer).forEach(line -> out.println("  " + line));
             last.untrusted().ifPresent(why -> out.println("  WARNING: " + why));
             last.heldBy()
                     .ifPresent(hold -> out.println("  held by run " + hold.runId() + " until " + hold.expires()

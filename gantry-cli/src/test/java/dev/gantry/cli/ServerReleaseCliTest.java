@@ -143,6 +143,8 @@ class ServerReleaseCliTest {
         GantryProcess.Result paused = remote(mark, "release", "staging", "--detach");
         assertThat(paused.exitCode()).as(paused.err()).isEqualTo(7);
         assertThat(paused.err()).contains("waiting for a person", "gantry decide staging");
+        // On a server the token says who decides: the hint must not send the person to --as, which is refused.
+        assertThat(paused.err()).contains("--server URL").doesNotContain("--as");
 
         GantryProcess.Result posing = remote(mark, "decide", "staging", "--rollback", "--reason", "x", "--as", "Bo");
         assertThat(posing.exitCode()).isEqualTo(2);
