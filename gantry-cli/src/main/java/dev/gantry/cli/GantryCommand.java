@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             WatchCommand.class,
             HistoryCommand.class,
+            FlagsCommand.class,
             ServeCommand.class,
             TokenCommand.class,
             AccountCommand.class,
@@ -49,7 +50,7 @@ import picocli.CommandLine.Spec;
             "  0 done, GO    1 internal error    2 usage or invalid input    3 nothing to release",
             "  4 NO-GO, a trigger of watch --dry-run would not pass, or audit verify found changes",
             "  5 Rolled-Back    6 Aborted    9 Rollback-Failed (act now: users may be on the bad version)",
-            "  7 waiting for a person    8 plan check found warnings only",
+            "  7 waiting for a person    8 plan check found warnings only, or flags stale found flags to clean up",
             "",
             "Run 'gantry COMMAND --help' for the options and examples of a command."
         })

@@ -170,8 +170,7 @@ public final class ReleasePlanDocument {
         }
         md.append("| Flag | Type | Default | Cleanup Date |\n|---|---|---|---|\n");
         for (Flag flag : plan.flags()) {
-            String cleanup = flag.type()
-                    .lifetime()
+            String cleanup = flag.lifetime()
                     .map(life -> Text.DATE.format(deployAt.toLocalDate().plusDays(life.toDays())))
                     .orElse("keep");
             md.append("| `")

@@ -252,6 +252,62 @@ public final class GitRepository {
         return files;
     }
 
+    /** How a search reads its patterns. */
+    public enum PatternKind {
+        /** Each pattern as it is written. */
+        FIXED,
+        /** POSIX extended regular expressions, as git runs them (no backtracking blow-up). */
+        EXTENDED
+    }
+
+    /**
+     * The lines of the work tree's files, tracked or untracked but not ignored, that match any of
+     * {@code patterns}; binary files are skipped, and so are the paths {@code excluded} names (git pathspecs,
+     * such as {@code gantry.yaml} or {@code :(glob)**}{@code /CHANGELOG.md}).
+     */
+    public List<GrepLine> grep(PatternKind kind, List<String> patterns, List<String> excluded) {
+        if (patterns.isEmpty()) return List.of();
+        List<String> args = new ArrayList<>(List.of(
+                "grep",
+                "-I",
+                "-n",
+                "-z",
+                "--no-color",
+                "--untracked",
+                "--full-name",
+                kind == PatternKind.FIXED ? "-F" : "-E"));
+        for (String pattern : patterns) args.addAll(List.of("-e", pattern));
+        args.addAll(List.of("--", "."));
+        for (String path : excluded)
+            args.add(path.startsWith(":(") ? path.replaceFirst("^:\\(", ":(exclude,") : ":(exclude)" + path);
+        GitCli.Result result = git.tryRun(args.toArray(String[]::new));
+        // 1 is git grep's "nothing matched".
+        if (result.exitCode() == 1 && result.err().isBlank()) return List.of();
+        if (result.exitCode() != 0)
+            throw new GitException("git grep: exited " + result.exitCode() + ": "
+                    + result.err().strip());
+        return grepLines(result.out());
+    }
+
+    /** Reads {@code path NUL line NUL text LF} records: a path may hold any byte but NUL, a text none but LF. */
+    private static List<GrepLine> grepLines(String out) {
+        List<GrepLine> lines = new ArrayList<>();
+        int at = 0;
+        while (at < out.length()) {
+            int pathEnd = out.indexOf('\0', at);
+            int numberEnd = pathEnd < 0 ? -1 : out.indexOf('\0', pathEnd + 1);
+            if (numberEnd < 0) break;
+            int textEnd = out.indexOf('\n', numberEnd + 1);
+            if (textEnd < 0) textEnd = out.length();
+            lines.add(new GrepLine(
+                    out.substring(at, pathEnd),
+                    Integer.parseInt(out.substring(pathEnd + 1, numberEnd)),
+                    out.substring(numberEnd + 1, textEnd)));
+            at = textEnd + 1;
+        }
+        return lines;
+    }
+
     /** The branch HEAD is on, or empty when HEAD is detached. */
     public Optional<String> currentBranch() {
         GitCli.Result result = git.tryRun("symbolic-ref", "--quiet", "--short", "HEAD");

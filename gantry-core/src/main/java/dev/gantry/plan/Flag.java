@@ -2,17 +2,41 @@ package dev.gantry.plan;
 
 import dev.gantry.binding.Doc;
 import dev.gantry.binding.Required;
+import java.time.Duration;
+import java.util.Optional;
 
 /** A feature flag the release brings or depends on. */
 @Doc("A feature flag of the release")
 public record Flag(
         @Required @Doc("The flag's key, such as ENABLE_2FA") String name,
-        @Doc("release (default), operational, permission or experiment") FlagType type,
+        @Doc("release (default), operational, permission, experiment or kill-switch") FlagType type,
         @Doc("Its state until it is turned on: false (default) or true") boolean enabled,
         @Doc("What it guards") String description,
-        @Doc("Who owns it") String owner) {
+        @Doc("Who owns it") String owner,
+        @Doc("The version that introduces it, such as 2.4.0: its lifetime counts from that release's 100% rollout")
+                String release,
+        @Doc("How long after that rollout it is to be removed; 14d for release flags and 28d for experiments"
+                        + " when absent, kept for good for the other types")
+                Duration removeAfter) {
 
     public Flag {
         type = type == null ? FlagType.RELEASE : type;
+    }
+
+    /** A flag as plans declared it before they named its release. */
+    public Flag(String name, FlagType type, boolean enabled, String description, String owner) {
+        this(name, type, enabled, description, owner, null, null);
+    }
+
+    /** How long after its release's full rollout the flag is to be removed; empty for a flag kept for good. */
+    public Optional<Duration> lifetime() {
+        return removeAfter != null ? Optional.of(removeAfter) : type.lifetime();
+    }
+
+    /** The version that introduces it, without a leading {@code v}. */
+    public Optional<String> introducedIn() {
+        if (release == null || release.isBlank()) return Optional.empty();
+        String version = release.strip();
+        return Optional.of(version.startsWith("v") ? version.substring(1) : version);
     }
 }

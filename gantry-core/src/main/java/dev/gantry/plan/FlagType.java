@@ -8,7 +8,9 @@ public enum FlagType {
     RELEASE(Duration.ofDays(14)),
     OPERATIONAL(null),
     PERMISSION(null),
-    EXPERIMENT(Duration.ofDays(28));
+    EXPERIMENT(Duration.ofDays(28)),
+    /** Turns a feature off in an emergency: kept, like an operational flag. */
+    KILL_SWITCH(null);
 
     private final Duration lifetime;
 
@@ -22,6 +24,7 @@ public enum FlagType {
     }
 
     public String label() {
-        return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+        String words = name().replace('_', '-').toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }
