@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
             AccountCommand.class,
             PolicyCommand.class,
             AuditCommand.class,
+            FlagsCommand.class,
             SchemaCommand.class,
             CompletionCommand.class
         },

@@ -21,6 +21,11 @@ public record EvaluatorOptions(Clock clock, String hostname, IntUnaryOperator ra
                 .nextInt(bound));
     }
 
+    /** These options on another clock. */
+    public EvaluatorOptions withClock(Clock other) {
+        return new EvaluatorOptions(other, hostname, random);
+    }
+
     /** As Unleash's Java client finds it: the {@code hostname} system property, else the machine's own name. */
     private static String localHostname() {
         String property = System.getProperty("hostname");
