@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  gantry flags evaluate checkout --state features.json --context '{\"userId\":\"42\"}'",
+            "  gantry flags evaluate checkout --state f.json --context '{\"userId\":\"42\"}'",
             "  gantry flags evaluate checkout --state features.json --env production \\",
             "      --context '{\"userId\":\"42\",\"properties\":{\"country\":\"de\"}}' --json",
             "",
