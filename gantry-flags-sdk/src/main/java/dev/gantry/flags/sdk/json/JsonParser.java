@@ -23,6 +23,7 @@ public final class JsonParser {
     private int pos;
     private int line = 1;
     private int lineStart;
+    private int depth;
 
     private JsonParser(String text, JsonLimits limits) {
         this.text = text;
@@ -278,16 +279,10 @@ public final class JsonParser {
     }
 
     private void enter() throws InvalidJson {
-        if (depth() >= limits.maxDepth()) {
+        if (depth >= limits.maxDepth()) {
             throw error("nesting deeper than the limit of " + limits.maxDepth());
         }
         depth++;
-    }
-
-    private int depth;
-
-    private int depth() {
-        return depth;
     }
 
     private void leave() {
