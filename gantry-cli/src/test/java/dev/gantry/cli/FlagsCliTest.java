@@ -32,7 +32,8 @@ class FlagsCliTest {
                  "strategies": [{"name": "default", "parameters": {},
                    "constraints": [{"contextName": "environment", "operator": "IN", "values": ["production"]}]}]}
               ],
-              "segments": []
+              "segments": [],
+              "query": {"environment": "production"}
             }
             """;
 
@@ -132,6 +133,11 @@ class FlagsCliTest {
                 "--context",
                 "{\"environment\":\"staging\"}");
         assertThat(contextWins.out()).startsWith("prod-only: off\n");
+        GantryProcess.Result otherEnvironment = GantryProcess.run(
+                dir, "flags", "evaluate", "prod-only", "--state", "features.json", "--env", "staging");
+        assertThat(otherEnvironment.exitCode()).isEqualTo(2);
+        assertThat(otherEnvironment.err())
+                .isEqualTo("gantry: features.json holds the flags of environment production, not staging\n");
     }
 
     @Test

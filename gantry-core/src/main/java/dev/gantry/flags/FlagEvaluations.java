@@ -28,14 +28,26 @@ public final class FlagEvaluations {
     }
 
     /**
-     * @param environment the context's environment when the context names none
+     * @param environment the context's environment when the context names none; refused when the state says it was
+     *     made for another environment
      * @throws FlagStateException when there is no state to read, or it cannot be read; the message says where
      */
     public Evaluation evaluate(FlagStateSource source, String flag, FlagContext context, Optional<String> environment)
             throws FlagStateException {
         FlagState state = load(source);
+        if (environment.isPresent()
+                && state.environment().isPresent()
+                && !state.environment().get().equals(environment.get())) {
+            // Unleash answers per environment: evaluating another environment's state would answer the wrong question.
+            throw new FlagStateException(describe(source) + " holds the flags of environment "
+                    + state.environment().get() + ", not " + environment.get());
+        }
         FlagContext effective = environment.map(context::withDefaultEnvironment).orElse(context);
         return FlagEvaluator.of(state, options).evaluate(flag, effective);
+    }
+
+    private static String describe(FlagStateSource source) {
+        return source instanceof FlagStateSource.StateFile file ? file.path().toString() : "the flag state";
     }
 
     private static FlagState load(FlagStateSource source) throws FlagStateException {

@@ -47,7 +47,12 @@ public final class StateReader {
                 throw root.invalid("segments", "segment id " + segment.id() + " appears twice");
             }
         }
-        return new FlagState(version, features, segments);
+        java.util.Optional<String> environment = java.util.Optional.empty();
+        java.util.Optional<Fields> query = root.optionalObject("query");
+        if (query.isPresent()) {
+            environment = query.get().optionalString("environment");
+        }
+        return new FlagState(version, features, segments, environment);
     }
 
     private static Feature feature(JsonNode node, List<Object> path) throws InvalidJson {

@@ -30,6 +30,7 @@ class StateReaderTest {
                  "segments": [{"id": 3, "name": "eu", "constraints": []}]}
                 """);
         assertThat(state.version()).isEqualTo(2);
+        assertThat(state.environment()).contains("production");
         var feature = state.features().get(0);
         assertThat(feature.type()).contains("release");
         assertThat(feature.strategies().get(0).parameters()).containsEntry("rollout", "25");
