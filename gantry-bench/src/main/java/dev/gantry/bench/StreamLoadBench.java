@@ -356,7 +356,13 @@ public final class StreamLoadBench {
     }
 
     private static void print(List<Result> results, int clients, int seconds, int baselineSeconds) {
-        System.out.printf(Locale.ROOT, "%d streams following one canary for %d s (a baseline for %d s), %d readers without a pause%n%n", clients, seconds, baselineSeconds, READERS);
+        System.out.printf(
+                Locale.ROOT,
+                "%d streams following one canary for %d s (a baseline for %d s), %d readers without a pause%n%n",
+                clients,
+                seconds,
+                baselineSeconds,
+                READERS);
         System.out.printf(Locale.ROOT, "%-34s", "");
         for (Result r : results) System.out.printf(Locale.ROOT, "%18s", r.name());
         System.out.println();
