@@ -23,6 +23,7 @@ import java.util.Set;
  */
 final class Conditions {
 
+    // The JDK's engine, on a fixed pattern of ours only: user patterns go to RE2/J.
     private static final java.util.regex.Pattern DATE_LITERAL = java.util.regex.Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?(Z|[+-]\\d{2}:\\d{2})");
 
@@ -46,7 +47,10 @@ final class Conditions {
                         .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
         return (constraint.inverted() ? "not " : "")
                 + constraint.contextName() + " " + constraint.operatorName() + " " + values
-                + (constraint.caseInsensitive() ? " (case-insensitive)" : "");
+                + (constraint.caseInsensitive() ? " (case-insensitive)" : "")
+                + (constraint.operator() == Operator.UNKNOWN
+                        ? " (an operator Unleash does not know, which always fails)"
+                        : "");
     }
 
     private static Condition plain(Constraint constraint, Clock clock) throws InvalidFlag {

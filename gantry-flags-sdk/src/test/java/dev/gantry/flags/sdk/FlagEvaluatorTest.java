@@ -63,7 +63,7 @@ class FlagEvaluatorTest {
         orphan         | {}                                                  | false | disabled | dependency gone not met: flag gone is not in the state
         loop-a         | {}                                                  | false | disabled | dependency loop-b not met: dependency cycle: loop-b depends on loop-a
         custom         | {"userId":"1"}                                      | false | disabled | no strategy matched: strategies[0] (myCompanyStrategy) is not a strategy Unleash knows: false, as in Unleash
-        odd-operator   | {"properties":{"country":"fr"}}                     | false | disabled | no strategy matched: strategies[0] (default) constraints[0] not country GEO_NEAR ["de"] did not hold
+        odd-operator   | {"properties":{"country":"fr"}}                     | false | disabled | no strategy matched: strategies[0] (default) constraints[0] not country GEO_NEAR ["de"] (an operator Unleash does not know, which always fails) did not hold
         bad-number     | {"properties":{"age":"40"}}                         | false | disabled | flag off: its definition cannot be evaluated: strategies[0] (default): age NUM_GT "eighteen": "eighteen" is not a number
         weightless     | {"userId":"1"}                                      | true  | disabled | on for everyone: the flag is on and has no strategies
         host-only      | {}                                                  | true  | disabled | strategies[0] (applicationHostname) matched
