@@ -143,9 +143,9 @@ final class Strategies {
         return new Compiled((context, group) -> false, why);
     }
 
-    /** A whole number as Unleash reads a parameter, or -1 when it is not one. */
+    /** A whole number as Unleash reads a parameter (digits, an optional leading {@code +}), or -1 when it is not one. */
     static int count(String text) {
-        if (text == null || text.isEmpty() || text.length() > 9) {
+        if (text == null || text.isEmpty()) {
             return -1;
         }
         int start = text.charAt(0) == '+' ? 1 : 0;
@@ -157,7 +157,8 @@ final class Strategies {
                 return -1;
             }
         }
-        return Integer.parseInt(text.substring(start));
+        // Past int range it is still a whole number to Unleash: as large as it gets here, so it stays over 100.
+        return text.length() - start > 9 ? Integer.MAX_VALUE : Integer.parseInt(text.substring(start));
     }
 
     /** A rollout percentage: -1 when unreadable (the strategy misses), refused over 100 (Unleash cannot compile it). */
