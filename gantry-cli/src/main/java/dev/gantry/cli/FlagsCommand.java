@@ -8,8 +8,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "flags",
         mixinStandardHelpOptions = true,
-        description = {"The release's feature flags: which are due for removal and where code still reads them."},
-        subcommands = {FlagsStaleCommand.class})
+        description = {
+            "The release's feature flags: how a flag decides for a context, evaluated as Unleash evaluates it, and"
+                    + " which flags are due for removal with the code that still reads them."
+        },
+        subcommands = {FlagsEvaluateCommand.class, FlagsStaleCommand.class})
 final class FlagsCommand implements Runnable {
 
     @Spec
@@ -17,6 +20,6 @@ final class FlagsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "say what to do: stale");
+        throw new ParameterException(spec.commandLine(), "say what to do: evaluate or stale");
     }
 }
