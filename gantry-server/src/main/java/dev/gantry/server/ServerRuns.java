@@ -385,21 +385,19 @@ final class ServerRuns implements AutoCloseable {
 
     /**
      * Starts a person's rollback of the version released in {@code environment} to the one before it, or to {@code
-     * to}, as {@code gantry rollback} does: refused while a run there has not ended, run on a thread of its own in a
-     * checkout of the project as its clone has it now, with its own report.
+     * to}, as {@code gantry rollback} does: refused while a run there has not ended, run on a thread of its own with
+     * its own report. The rollback is bound to the commit of the version it takes back, as that release's own
+     * rollback would be: its plan decides who may roll back and its scripts run, in a checkout of that commit,
+     * whatever the clone has fetched since.
      */
     Rollback rollback(ProjectHome home, String environment, Optional<String> to, String person, String reason)
             throws Exception {
-        String head = home.fetchAndResolve("HEAD");
-        Plan plan = home.planAt(head);
-        Environment env = target(plan, environment);
-        try {
-            ReleaseService.mayStop(plan, person, reason);
-        } catch (Refused e) {
-            throw new ApiException(422, e.getMessage());
-        }
+        // Fetched first, so that a commit released from elsewhere since the clone's last update is at hand.
+        home.fetchAndResolve("HEAD");
         ReleaseService service = service(home);
         ReleaseService.RollbackPlan rollback;
+        Plan plan;
+        Environment env;
         String id;
         synchronized (home) {
             if (service.unfinished(environment).isPresent()) {
@@ -410,13 +408,29 @@ final class ServerRuns implements AutoCloseable {
             }
             try {
                 rollback = service.rollbackPlan(environment, to);
+            } catch (Refused e) {
+                Plan now = home.plan();
+                if (now.environment(environment).isEmpty()) throw ApiException.unknownEnvironment(now, environment);
+                throw new ApiException(409, e.getMessage());
+            }
+            plan = home.planAt(rollback.live().commit());
+            env = target(plan, environment);
+            try {
+                ReleaseService.mayStop(plan, person, reason);
+            } catch (Refused e) {
+                throw new ApiException(422, e.getMessage());
+            }
+            try {
                 id = service.newRunId(environment, Version.parse(rollback.live().version()));
                 service.take(environment, id);
             } catch (Refused e) {
                 throw new ApiException(409, e.getMessage());
             }
         }
-        Path checkout = checkout(home, head, id);
+        Path checkout = checkout(home, rollback.live().commit(), id);
+        log.say("project " + home.name() + ": rollback " + id + " runs the plan and scripts of commit "
+                + rollback.live().commit().substring(0, 7) + ", which released "
+                + rollback.live().version());
         running.put(
                 id,
                 new Held(
@@ -427,7 +441,9 @@ final class ServerRuns implements AutoCloseable {
                                 rollback.live().version(),
                                 rollback.live().commit())));
         ReleaseService.RollbackPlan planned = rollback;
-        threads.submit(() -> rollBack(home, plan, env, planned, id, checkout, to, person, reason));
+        Plan bound = plan;
+        Environment boundEnv = env;
+        threads.submit(() -> rollBack(home, bound, boundEnv, planned, id, checkout, to, person, reason));
         return new Rollback(id, rollback);
     }
 
