@@ -6,6 +6,7 @@ import dev.gantry.coordinate.Refused;
 import dev.gantry.coordinate.ReleaseService;
 import dev.gantry.coordinate.RunBinding;
 import dev.gantry.coordinate.RunReports;
+import dev.gantry.coordinate.TagPushes;
 import dev.gantry.evidence.EvidenceService;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.GateResult;
@@ -238,6 +239,8 @@ final class ServerRuns implements AutoCloseable {
             if (state.end().isPresent()) {
                 log.say("project " + home.name() + ": run " + run.runId() + " ended "
                         + state.end().get().verdict().label());
+                // Pushed before the report is written, so that the report says whether the origin has the tag.
+                pushTags(home, Optional.of(new Pushed(run, plan)));
                 report(home, plan, env, candidate, run, service);
                 removeCheckout(home, checkout);
             }
@@ -252,6 +255,65 @@ final class ServerRuns implements AutoCloseable {
                 running.notifyAll();
             }
         }
+    }
+
+    /** A run whose tag to push, with the plan of its commit. */
+    private record Pushed(RunBinding run, Plan plan) {}
+
+    /**
+     * Pushes to the origin the tags the project's runs made in the clone and the origin lacks: those whose last push
+     * failed, then the tag of {@code ended}. Never fails the run it follows: each outcome is an event of the run
+     * that made the tag and a line of the server's log.
+     */
+    private void pushTags(ProjectHome home, Optional<Pushed> ended) {
+        try {
+            TagPushes pushes = new TagPushes(home.store(), time, "gantry serve");
+            List<String> environments =
+                    home.plan().environments().stream().map(Environment::name).toList();
+            // The failed ones first: a push of the run's own tag that fails now is not tried twice in a row.
+            List<dev.gantry.rollout.RunEvent> outcomes =
+                    new java.util.ArrayList<>(pushes.retry(environments, home.repository()));
+            if (ended.isPresent()) {
+                pushes.push(ended.get().run(), ended.get().plan(), home.repository())
+                        .ifPresent(outcomes::add);
+            }
+            outcomes.forEach(outcome -> said(home, outcome));
+        } catch (Exception e) {
+            log.error("project " + home.name() + ": cannot push the release tags", e);
+        }
+    }
+
+    private void said(ProjectHome home, dev.gantry.rollout.RunEvent outcome) {
+        if (outcome instanceof dev.gantry.rollout.RunEvent.TagPushed p)
+            log.say("project " + home.name() + ": " + p.sentence());
+        if (outcome instanceof dev.gantry.rollout.RunEvent.TagPushFailed f)
+            log.say("project " + home.name() + ": " + f.sentence());
+    }
+
+    /**
+     * At the server's start, on a thread of its own: pushes the tags whose last push failed, and the tag of each
+     * environment's last run if it ended with no push tried (the server stopped between the two).
+     */
+    void pushTagsOwed(ProjectHome home) {
+        threads.submit(() -> {
+            pushTags(home, Optional.empty());
+            try {
+                for (Environment env : home.plan().environments()) {
+                    List<dev.gantry.rollout.RunLog.Summary> history =
+                            service(home).history(env.name());
+                    if (history.isEmpty()
+                            || history.get(history.size() - 1).end().isEmpty()) continue;
+                    dev.gantry.rollout.RunLog.Summary last = history.get(history.size() - 1);
+                    if (last.commit() == null) continue;
+                    RunBinding run = new RunBinding(last.runId(), env.name(), last.version(), last.commit());
+                    new TagPushes(home.store(), time, "gantry serve")
+                            .push(run, home.planAt(last.commit()), home.repository())
+                            .ifPresent(outcome -> said(home, outcome));
+                }
+            } catch (Exception e) {
+                log.error("project " + home.name() + ": cannot push the release tags", e);
+            }
+        });
     }
 
     /** Where the reports of a project's release are written. */
