@@ -214,7 +214,7 @@ final class ServerRuns implements AutoCloseable {
                     time.pace(Duration.ofSeconds(2)),
                     false,
                     new PlanAnnouncer(plan, System.getenv(), time),
-                    Optional.of(data.resolve("projects").resolve(home.name()).resolve("processes")),
+                    Optional.of(processes(home)),
                     handover);
             RunState state = service.run(new ReleaseService.Order(
                     plan,
@@ -239,9 +239,15 @@ final class ServerRuns implements AutoCloseable {
             if (state.end().isPresent()) {
                 log.say("project " + home.name() + ": run " + run.runId() + " ended "
                         + state.end().get().verdict().label());
-                // Pushed before the report is written, so that the report says whether the origin has the tag.
-                pushTags(home, Optional.of(new Pushed(run, plan)));
-                report(home, plan, env, candidate, run, service);
+                List<dev.gantry.rollout.RunLog.Logged> events = service.events(run);
+                if (((dev.gantry.rollout.RunEvent.Started) events.get(0).event()).rollback() != null) {
+                    // A person's rollback taken up after a stop: its report stands beside the release's.
+                    rollbackReport(home, plan, env, run, service);
+                } else {
+                    // Pushed before the report is written, so that the report says whether the origin has the tag.
+                    pushTags(home, Optional.of(new Pushed(run, plan)));
+                    report(home, plan, env, candidate, run, service);
+                }
                 removeCheckout(home, checkout);
             }
         } catch (InterruptedException e) {
@@ -539,7 +545,9 @@ final class ServerRuns implements AutoCloseable {
                                 public void afterEach(dev.gantry.rollout.RunLog.Logged event) {
                                     feeds.stored(home.name(), runId);
                                 }
-                            }),
+                            },
+                            // Where a server started again finds the script this one was killed in the middle of.
+                            Optional.of(processes(home))),
                     rollback,
                     runId);
             if (state.end().isPresent()) {
@@ -550,22 +558,7 @@ final class ServerRuns implements AutoCloseable {
                         env.name(),
                         rollback.live().version(),
                         rollback.live().commit());
-                try {
-                    new RunReports(home.store(), plan, ZoneOffset.UTC)
-                            .write(
-                                    data.resolve("projects")
-                                            .resolve(home.name())
-                                            .resolve("reports")
-                                            .resolve("v" + rollback.live().version()),
-                                    "rollback-" + runId,
-                                    Version.parse(rollback.live().version()),
-                                    rollback.live().commit(),
-                                    noChanges(run),
-                                    env,
-                                    service.events(run));
-                } catch (Exception e) {
-                    log.error("project " + home.name() + ": cannot write the report of rollback " + runId, e);
-                }
+                rollbackReport(home, plan, env, run, service);
                 removeCheckout(home, checkout);
             }
         } catch (InterruptedException e) {
@@ -578,6 +571,28 @@ final class ServerRuns implements AutoCloseable {
                 running.notifyAll();
             }
         }
+    }
+
+    /** Writes the report of a person's rollback beside the release's, never over it: one per rollback run. */
+    private void rollbackReport(ProjectHome home, Plan plan, Environment env, RunBinding run, ReleaseService service) {
+        try {
+            new RunReports(home.store(), plan, ZoneOffset.UTC)
+                    .write(
+                            reports(data, home.name(), run.version()),
+                            "rollback-" + run.runId(),
+                            Version.parse(run.version()),
+                            run.commit(),
+                            noChanges(run),
+                            env,
+                            service.events(run));
+        } catch (Exception e) {
+            log.error("project " + home.name() + ": cannot write the report of rollback " + run.runId(), e);
+        }
+    }
+
+    /** Where the programs of a project's runs' actions are written down while they run. */
+    private Path processes(ProjectHome home) {
+        return data.resolve("projects").resolve(home.name()).resolve("processes");
     }
 
     /** A folder of the project's for uploads on their way into the store. */
