@@ -327,8 +327,16 @@ final class ServerRuns implements AutoCloseable {
         return data.resolve("projects").resolve(project).resolve("reports").resolve("v" + version);
     }
 
-    /** A run's report's file name, without its extension. */
-    static String reportName(String environment, String runId) {
+    /**
+     * A run's report's file name, without its extension: {@code report-} and the run's id, which begins with the
+     * environment and the version ({@code report-staging-1.4.0-20261102T090000Z}).
+     */
+    static String reportName(String runId) {
+        return "report-" + runId;
+    }
+
+    /** The name an older server gave a run's report, with the environment twice: still found, never written. */
+    static String olderReportName(String environment, String runId) {
         return "report-" + environment + "-" + runId;
     }
 
@@ -339,7 +347,7 @@ final class ServerRuns implements AutoCloseable {
             new RunReports(home.store(), plan, ZoneOffset.UTC)
                     .write(
                             folder,
-                            reportName(env.name(), run.runId()),
+                            reportName(run.runId()),
                             candidate.version(),
                             candidate.commit(),
                             candidate.changes(),
