@@ -52,6 +52,7 @@ class ServerTagPushTest {
     private Path data;
     private GantryServer server;
     private ServerClient mark;
+    private String token;
     private final Time.Virtual time = Time.virtual(ServerFixture.T0);
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
 
@@ -73,17 +74,28 @@ class ServerTagPushTest {
         work.git("clone", "--quiet", "--bare", work.dir().toString(), origin.toString());
         work.git("remote", "add", "origin", origin.toString());
         data = dir.resolve("data");
-        server = GantryServer.start(
-                new ServerConfig(data, "127.0.0.1", 0, List.of(new Project("shop", origin.toString()))),
-                time,
-                new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), java.time.Clock.systemUTC()));
+        server = serve();
         ServerClient admin = ServerClient.of(
                 "http://127.0.0.1:" + server.port(),
                 Files.readString(data.resolve("admin.token")).strip());
-        mark = ServerClient.of(
-                "http://127.0.0.1:" + server.port(),
-                admin.issue(new TokenRequest("Mark Liu", List.of("operate"), 30))
-                        .text());
+        token = admin.issue(new TokenRequest("Mark Liu", List.of("operate"), 30))
+                .text();
+        mark = ServerClient.of("http://127.0.0.1:" + server.port(), token);
+    }
+
+    private GantryServer serve() throws Exception {
+        return GantryServer.start(
+                new ServerConfig(data, "127.0.0.1", 0, List.of(new Project("shop", origin.toString()))),
+                time,
+                new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), java.time.Clock.systemUTC()));
+    }
+
+    /** A hook of the origin that refuses every push, saying why. */
+    private Path refuse() throws Exception {
+        Path hook = origin.resolve("hooks/pre-receive");
+        Files.writeString(hook, "#!/bin/sh\necho 'tags are frozen this week' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return hook;
     }
 
     private List<RunLog.Logged> follow(String runId, Predicate<RunEvent> until) throws Exception {
@@ -201,5 +213,27 @@ class ServerTagPushTest {
                 .content()
                 .as("the report written when the run ended says the push failed")
                 .contains("could not push tag v1.4.0 to " + origin, "tags are frozen this week");
+    }
+
+    @Test
+    void aRefusedTagIsPushedWhenTheServerStartsAgain() throws Exception {
+        start();
+        Path hook = refuse();
+        RunStarted run = release();
+        follow(run.runId(), e -> e instanceof RunEvent.TagPushFailed);
+        server.close();
+        Files.delete(hook);
+
+        server = serve();
+        mark = ServerClient.of("http://127.0.0.1:" + server.port(), token);
+        List<RunLog.Logged> events = follow(run.runId(), e -> e instanceof RunEvent.TagPushed);
+
+        assertThat(originTag("v1.4.0")).contains(run.commit());
+        assertThat(events)
+                .extracting(RunLog.Logged::event)
+                .filteredOn(e -> e instanceof RunEvent.TagPushed || e instanceof RunEvent.TagPushFailed)
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("TagPushFailed", "TagPushed");
+        assertThat(statusTagPush()).isEqualTo(new RunView.TagPush("v1.4.0", origin.toString(), true, ""));
     }
 }
