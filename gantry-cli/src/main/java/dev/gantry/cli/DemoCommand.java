@@ -99,6 +99,12 @@ final class DemoCommand implements Callable<Integer> {
             server = DemoServer.start(repository, realTime ? time : Time.compressed(time.clock(), SPEED));
             out.println("team server: " + server.dashboard() + " (log in as " + DemoServer.LEAD + ", password "
                     + server.password() + "); its folder: " + server.data());
+            if (!realTime) {
+                out.println("its clock is simulated: it runs " + Math.round(SPEED)
+                        + " times faster than real time, as the demo's"
+                        + " watch windows do, so the dates on its dashboard and in its reports run ahead of the real"
+                        + " time (--real-time keeps them true)");
+            }
         }
         out.println("staging on http://127.0.0.1:" + stagingPort + "/, production on http://127.0.0.1:" + productionPort
                 + "/, each with " + REQUESTS_PER_SECOND + " requests a second");

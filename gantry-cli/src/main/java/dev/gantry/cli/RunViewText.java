@@ -45,6 +45,12 @@ final class RunViewText {
             lines.add("  decide with: " + Runs.decideCommand(view.environment(), view.version(), onServer));
         });
         view.end().ifPresent(e -> lines.add(e.verdict().label() + ": " + e.reason()));
+        view.tagPush()
+                .ifPresent(p -> lines.add(
+                        p.pushed()
+                                ? "tag " + p.tag() + " pushed to " + p.remote()
+                                : "tag " + p.tag() + " NOT pushed to " + p.remote() + ": " + p.problem()
+                                        + " (the server tries again at its next start and after its next release)"));
         return lines;
     }
 

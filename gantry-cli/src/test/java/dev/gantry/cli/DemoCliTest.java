@@ -92,7 +92,8 @@ class DemoCliTest {
                 .contains("1.1.0 production: Released, every step watched without a breach")
                 .contains("1.2.0 staging: Rolled-Back, DEP-020 fired: error_rate")
                 .contains("1.2.0 production: not started, staging did not release it")
-                .contains("The dashboard stays at " + server.group(1));
+                .contains("The dashboard stays at " + server.group(1))
+                .contains("its clock is simulated: it runs 60 times faster than real time");
         // The runs are the server's: its records and reports, not the repository's.
         Path reports = Path.of(server.group(3)).resolve("projects/demo/reports");
         Path rolledBack;

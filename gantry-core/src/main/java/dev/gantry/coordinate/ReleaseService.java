@@ -440,7 +440,12 @@ public final class ReleaseService {
         return state;
     }
 
-    /** What a person's rollback of a released version needs from its front end. */
+    /**
+     * What a person's rollback of a released version needs from its front end.
+     *
+     * @param processes where the programs of its actions are written down, so that whoever takes the rollback up
+     *     after a crash stops the one left running; beside the working tree when empty
+     */
     public record RollbackOrder(
             Plan plan,
             Environment environment,
@@ -450,7 +455,22 @@ public final class ReleaseService {
             Path root,
             GitRepository git,
             Map<String, String> variables,
-            RunEngine.Observer display) {}
+            RunEngine.Observer display,
+            Optional<Path> processes) {
+
+        public RollbackOrder(
+                Plan plan,
+                Environment environment,
+                Optional<String> to,
+                String person,
+                String reason,
+                Path root,
+                GitRepository git,
+                Map<String, String> variables,
+                RunEngine.Observer display) {
+            this(plan, environment, to, person, reason, root, git, variables, display, Optional.empty());
+        }
+    }
 
     /** The run a rollback would make: the version live now and the one it brings back. */
     public record RollbackPlan(RunBinding live, RunBinding back) {}
@@ -545,7 +565,8 @@ public final class ReleaseService {
                 new RunEngine.Conduct(
                         time.pace(Duration.ofSeconds(2)),
                         true,
-                        new PlanAnnouncer(order.plan(), order.variables(), time)));
+                        new PlanAnnouncer(order.plan(), order.variables(), time),
+                        order.processes()));
         RunState state = new RunEngine(runs, time).rollBackReleased(request, order.person(), order.reason());
         if (state.finished()) letGo(env);
         return state;

@@ -29,6 +29,7 @@ import java.util.OptionalInt;
  * @param steps how many steps or batches the strategy has; 0 for strategies without steps
  * @param movingTo the weight an action under way moves to
  * @param watch present while a watch window runs (not while the run waits for a person)
+ * @param tagPush the last push of the release tag the run made, when one was tried
  */
 public record RunView(
         String runId,
@@ -44,7 +45,8 @@ public record RunView(
         List<TriggerView> triggers,
         Optional<Watch> watch,
         Optional<RunEvent.Paused> waiting,
-        Optional<RunEvent.Ended> end) {
+        Optional<RunEvent.Ended> end,
+        Optional<TagPush> tagPush) {
 
     public RunView {
         triggers = List.copyOf(triggers);
@@ -59,6 +61,25 @@ public record RunView(
      * @param state ok, breaching for 1m of 5m (since 10:03:00), fired, no data 1 of 3, ...
      */
     public record TriggerView(String id, String metric, String threshold, String value, String state) {}
+
+    /**
+     * The last push of the run's release tag to the origin.
+     *
+     * @param problem what went wrong when it was not pushed; empty when it was
+     */
+    public record TagPush(String tag, String remote, boolean pushed, String problem) {
+
+        static Optional<TagPush> last(List<RunLog.Logged> events) {
+            Optional<TagPush> last = Optional.empty();
+            for (RunLog.Logged logged : events) {
+                if (logged.event() instanceof RunEvent.TagPushed p)
+                    last = Optional.of(new TagPush(p.tag(), p.remote(), true, ""));
+                if (logged.event() instanceof RunEvent.TagPushFailed f)
+                    last = Optional.of(new TagPush(f.tag(), f.remote(), false, f.reason()));
+            }
+            return last;
+        }
+    }
 
     /** The watch window under way: when it began, how long it lasts, how much of it is left. */
     public record Watch(Instant start, Duration length, Duration left) {
@@ -113,7 +134,8 @@ public record RunView(
                 TriggerViews.of(events, plan, start.environment()),
                 watch,
                 state.waiting(),
-                state.end());
+                state.end(),
+                TagPush.last(events));
     }
 
     /**

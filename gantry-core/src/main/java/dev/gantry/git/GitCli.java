@@ -40,6 +40,8 @@ final class GitCli {
         // Messages and dates must not depend on the user's locale or pager.
         builder.environment().put("LC_ALL", "C");
         builder.environment().put("GIT_PAGER", "cat");
+        // A push or fetch that would ask for a password fails at once instead of waiting for a terminal.
+        builder.environment().put("GIT_TERMINAL_PROMPT", "0");
         builder.environment().remove("GIT_DIR");
         Process process;
         try {

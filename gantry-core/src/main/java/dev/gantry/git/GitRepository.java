@@ -335,6 +335,21 @@ public final class GitRepository {
     }
 
     /**
+     * Pushes the tag {@code name} to remote {@code origin}, as it is here: a tag of that name already there on
+     * another commit is refused by git, never overwritten.
+     *
+     * @throws GitException with what git said when the origin cannot be reached or refuses the tag
+     */
+    public void pushTag(String name) {
+        git.run("push", "--quiet", "origin", "refs/tags/" + name + ":refs/tags/" + name);
+    }
+
+    /** A remote's URL as a person may read it: any user name and password in it left out. */
+    public static String withoutCredentials(String text) {
+        return text.replaceAll("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@", "$1");
+    }
+
+    /**
      * A working tree of {@code commit} alone at {@code folder}, made afresh: what a run taken up after HEAD moved
      * reads its plan and runs its scripts from, so that nothing of it comes from another commit.
      */

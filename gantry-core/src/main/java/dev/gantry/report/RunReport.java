@@ -77,9 +77,7 @@ public record RunReport(
                 new WatchReading(events, triggers, metricSource).section(firstActionStart()),
                 new ReportModel.FinishSection(
                         outcome(state, tickets),
-                        all(RunEvent.Noted.class).stream()
-                                .map(RunEvent.Noted::what)
-                                .toList(),
+                        notes(),
                         all(RunEvent.Notified.class),
                         all(RunEvent.WatchGap.class),
                         handovers(),
@@ -182,6 +180,17 @@ public record RunReport(
             if (p.phase() != Phase.FINISH) before = p.phase();
         }
         return before;
+    }
+
+    /** What the run did besides its actions, in order: flags, tags, and the pushes of its tag after it ended. */
+    private List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        for (RunLog.Logged logged : events) {
+            if (logged.event() instanceof RunEvent.Noted n) notes.add(n.what());
+            if (logged.event() instanceof RunEvent.TagPushed p) notes.add(p.sentence());
+            if (logged.event() instanceof RunEvent.TagPushFailed f) notes.add(f.sentence());
+        }
+        return notes;
     }
 
     private List<ReportModel.Handover> handovers() {

@@ -118,6 +118,33 @@ public sealed interface RunEvent {
     record Noted(String what) implements RunEvent {}
 
     /**
+     * The release tag the run made was pushed to the repository it was cloned from, after the run ended.
+     *
+     * @param remote where to, as a person may read it: no credentials
+     */
+    record TagPushed(String tag, String commit, String remote) implements RunEvent {
+        /** The push as the report and the status say it. */
+        public String sentence() {
+            return "pushed tag " + tag + " to " + remote;
+        }
+    }
+
+    /**
+     * Pushing the release tag the run made failed: the release stands, the tag is only in the clone that made it
+     * until a later push gets it through.
+     *
+     * @param remote where to, as a person may read it: no credentials
+     * @param reason what git said, without credentials
+     */
+    record TagPushFailed(String tag, String commit, String remote, String reason) implements RunEvent {
+        /** The failure as the report and the status say it: the tag is not at the origin. */
+        public String sentence() {
+            return "could not push tag " + tag + " to " + remote + ": " + reason + "; the tag is only in the"
+                    + " server's clone, which tries again at its next start and after its next release";
+        }
+    }
+
+    /**
      * The run waits for a person: a soft breach, a smoke test whose escalation is pause, or a manual canary step.
      *
      * @param manual a pause the plan asked for ({@code pauseAt}): going on from it is no override
@@ -226,6 +253,8 @@ public sealed interface RunEvent {
         kinds.put("run.notified", Notified.class);
         kinds.put("run.detached", Detached.class);
         kinds.put("run.taken-up", TakenUp.class);
+        kinds.put("run.tag-pushed", TagPushed.class);
+        kinds.put("run.tag-push-failed", TagPushFailed.class);
         kinds.put("run.ended", Ended.class);
         return Collections.unmodifiableMap(kinds);
     }
@@ -241,11 +270,14 @@ public sealed interface RunEvent {
     }
 
     /**
-     * Whether the event is the coordinator's, in its hash chain; a person's request or lesson is appended by any
-     * process at any time and stands outside it.
+     * Whether the event is the coordinator's, in its hash chain; a person's request or lesson, and a push of the
+     * run's tag after it ended, are appended by any process at any time and stand outside it.
      */
     static boolean chained(RunEvent event) {
-        return !(event instanceof Requested || event instanceof LessonNoted);
+        return !(event instanceof Requested
+                || event instanceof LessonNoted
+                || event instanceof TagPushed
+                || event instanceof TagPushFailed);
     }
 
     /** The kinds by record, built once. */

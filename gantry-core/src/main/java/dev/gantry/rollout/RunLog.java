@@ -280,6 +280,31 @@ public final class RunLog {
         return runs;
     }
 
+    /**
+     * The last push of a run's tag: {@link RunEvent.TagPushed} or {@link RunEvent.TagPushFailed}.
+     *
+     * @param version the release the run belongs to
+     */
+    public record LastTagPush(String runId, String version, String environment, RunEvent push) {}
+
+    /** The last push of each run's tag in {@code environment}, in the order the runs' pushes were first tried. */
+    public List<LastTagPush> lastTagPushes(String environment) throws StoreException {
+        List<Event> pushes = new ArrayList<>();
+        pushes.addAll(store.events(null, RunEvent.kindOf(RunEvent.TagPushed.class)));
+        pushes.addAll(store.events(null, RunEvent.kindOf(RunEvent.TagPushFailed.class)));
+        pushes.sort(java.util.Comparator.comparingLong(Event::sequence));
+        Map<String, LastTagPush> last = new LinkedHashMap<>();
+        for (Event stored : pushes) {
+            if (!stored.environment().equals(environment)) continue;
+            ObjectNode payload = read(stored);
+            String runId = payload.remove(RUN_KEY).asText();
+            payload.remove(PREVIOUS_KEY);
+            RunEvent push = convert(stored, payload, type(stored));
+            last.put(runId, new LastTagPush(runId, stored.release(), environment, push));
+        }
+        return new ArrayList<>(last.values());
+    }
+
     /** Every run id ever stored, of any release and environment. */
     public List<String> runIds() throws StoreException {
         List<String> ids = new ArrayList<>();

@@ -164,6 +164,8 @@ public final class GantryServer implements AutoCloseable {
             // A run the server was stopped in the middle of goes on from its events; one another server stopped
             // running (its lease ran out) is taken by the next sweep.
             server.takeUpRuns();
+            // Release tags a push failed for, or that a stop cut off before their push, go to the origin now.
+            for (ProjectHome home : projects.all()) runs.pushTagsOwed(home);
             long sweep = sweep(config.lease()).toMillis();
             server.sweeper.scheduleWithFixedDelay(
                     server::takeUpRuns, sweep, sweep, java.util.concurrent.TimeUnit.MILLISECONDS);

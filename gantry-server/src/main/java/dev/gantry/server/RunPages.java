@@ -96,9 +96,12 @@ final class RunPages {
                 lessons);
     }
 
+    /** The run's HTML report: named by its run id, or as an older server named it, with the environment twice. */
     private Path reportFile(ProjectHome home, RunBinding run) {
-        return ServerRuns.reports(data, home.name(), run.version())
-                .resolve(ServerRuns.reportName(run.environment(), run.runId()) + ".html");
+        Path folder = ServerRuns.reports(data, home.name(), run.version());
+        Path older = folder.resolve(ServerRuns.olderReportName(run.environment(), run.runId()) + ".html");
+        Path named = folder.resolve(ServerRuns.reportName(run.runId()) + ".html");
+        return Files.isRegularFile(named) || !Files.isRegularFile(older) ? named : older;
     }
 
     /**

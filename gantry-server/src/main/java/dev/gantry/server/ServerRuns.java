@@ -6,6 +6,7 @@ import dev.gantry.coordinate.Refused;
 import dev.gantry.coordinate.ReleaseService;
 import dev.gantry.coordinate.RunBinding;
 import dev.gantry.coordinate.RunReports;
+import dev.gantry.coordinate.TagPushes;
 import dev.gantry.evidence.EvidenceService;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.GateResult;
@@ -213,7 +214,7 @@ final class ServerRuns implements AutoCloseable {
                     time.pace(Duration.ofSeconds(2)),
                     false,
                     new PlanAnnouncer(plan, System.getenv(), time),
-                    Optional.of(data.resolve("projects").resolve(home.name()).resolve("processes")),
+                    Optional.of(processes(home)),
                     handover);
             RunState state = service.run(new ReleaseService.Order(
                     plan,
@@ -238,7 +239,15 @@ final class ServerRuns implements AutoCloseable {
             if (state.end().isPresent()) {
                 log.say("project " + home.name() + ": run " + run.runId() + " ended "
                         + state.end().get().verdict().label());
-                report(home, plan, env, candidate, run, service);
+                List<dev.gantry.rollout.RunLog.Logged> events = service.events(run);
+                if (((dev.gantry.rollout.RunEvent.Started) events.get(0).event()).rollback() != null) {
+                    // A person's rollback taken up after a stop: its report stands beside the release's.
+                    rollbackReport(home, plan, env, run, service);
+                } else {
+                    // Pushed before the report is written, so that the report says whether the origin has the tag.
+                    pushTags(home, Optional.of(new Pushed(run, plan)));
+                    report(home, plan, env, candidate, run, service);
+                }
                 removeCheckout(home, checkout);
             }
         } catch (InterruptedException e) {
@@ -254,13 +263,80 @@ final class ServerRuns implements AutoCloseable {
         }
     }
 
+    /** A run whose tag to push, with the plan of its commit. */
+    private record Pushed(RunBinding run, Plan plan) {}
+
+    /**
+     * Pushes to the origin the tags the project's runs made in the clone and the origin lacks: those whose last push
+     * failed, then the tag of {@code ended}. Never fails the run it follows: each outcome is an event of the run
+     * that made the tag and a line of the server's log.
+     */
+    private void pushTags(ProjectHome home, Optional<Pushed> ended) {
+        try {
+            TagPushes pushes = new TagPushes(home.store(), time, "gantry serve");
+            List<String> environments =
+                    home.plan().environments().stream().map(Environment::name).toList();
+            // The failed ones first: a push of the run's own tag that fails now is not tried twice in a row.
+            List<dev.gantry.rollout.RunEvent> outcomes =
+                    new java.util.ArrayList<>(pushes.retry(environments, home.repository()));
+            if (ended.isPresent()) {
+                pushes.push(ended.get().run(), ended.get().plan(), home.repository())
+                        .ifPresent(outcomes::add);
+            }
+            outcomes.forEach(outcome -> said(home, outcome));
+        } catch (Exception e) {
+            log.error("project " + home.name() + ": cannot push the release tags", e);
+        }
+    }
+
+    private void said(ProjectHome home, dev.gantry.rollout.RunEvent outcome) {
+        if (outcome instanceof dev.gantry.rollout.RunEvent.TagPushed p)
+            log.say("project " + home.name() + ": " + p.sentence());
+        if (outcome instanceof dev.gantry.rollout.RunEvent.TagPushFailed f)
+            log.say("project " + home.name() + ": " + f.sentence());
+    }
+
+    /**
+     * At the server's start, on a thread of its own: pushes the tags whose last push failed, and the tag of each
+     * environment's last run if it ended with no push tried (the server stopped between the two).
+     */
+    void pushTagsOwed(ProjectHome home) {
+        threads.submit(() -> {
+            pushTags(home, Optional.empty());
+            try {
+                for (Environment env : home.plan().environments()) {
+                    List<dev.gantry.rollout.RunLog.Summary> history =
+                            service(home).history(env.name());
+                    if (history.isEmpty()
+                            || history.get(history.size() - 1).end().isEmpty()) continue;
+                    dev.gantry.rollout.RunLog.Summary last = history.get(history.size() - 1);
+                    if (last.commit() == null) continue;
+                    RunBinding run = new RunBinding(last.runId(), env.name(), last.version(), last.commit());
+                    new TagPushes(home.store(), time, "gantry serve")
+                            .push(run, home.planAt(last.commit()), home.repository())
+                            .ifPresent(outcome -> said(home, outcome));
+                }
+            } catch (Exception e) {
+                log.error("project " + home.name() + ": cannot push the release tags", e);
+            }
+        });
+    }
+
     /** Where the reports of a project's release are written. */
     static Path reports(Path data, String project, String version) {
         return data.resolve("projects").resolve(project).resolve("reports").resolve("v" + version);
     }
 
-    /** A run's report's file name, without its extension. */
-    static String reportName(String environment, String runId) {
+    /**
+     * A run's report's file name, without its extension: {@code report-} and the run's id, which begins with the
+     * environment and the version ({@code report-staging-1.4.0-20261102T090000Z}).
+     */
+    static String reportName(String runId) {
+        return "report-" + runId;
+    }
+
+    /** The name an older server gave a run's report, with the environment twice: still found, never written. */
+    static String olderReportName(String environment, String runId) {
         return "report-" + environment + "-" + runId;
     }
 
@@ -271,7 +347,7 @@ final class ServerRuns implements AutoCloseable {
             new RunReports(home.store(), plan, ZoneOffset.UTC)
                     .write(
                             folder,
-                            reportName(env.name(), run.runId()),
+                            reportName(run.runId()),
                             candidate.version(),
                             candidate.commit(),
                             candidate.changes(),
@@ -385,21 +461,19 @@ final class ServerRuns implements AutoCloseable {
 
     /**
      * Starts a person's rollback of the version released in {@code environment} to the one before it, or to {@code
-     * to}, as {@code gantry rollback} does: refused while a run there has not ended, run on a thread of its own in a
-     * checkout of the project as its clone has it now, with its own report.
+     * to}, as {@code gantry rollback} does: refused while a run there has not ended, run on a thread of its own with
+     * its own report. The rollback is bound to the commit of the version it takes back, as that release's own
+     * rollback would be: its plan decides who may roll back and its scripts run, in a checkout of that commit,
+     * whatever the clone has fetched since.
      */
     Rollback rollback(ProjectHome home, String environment, Optional<String> to, String person, String reason)
             throws Exception {
-        String head = home.fetchAndResolve("HEAD");
-        Plan plan = home.planAt(head);
-        Environment env = target(plan, environment);
-        try {
-            ReleaseService.mayStop(plan, person, reason);
-        } catch (Refused e) {
-            throw new ApiException(422, e.getMessage());
-        }
+        // Fetched first, so that a commit released from elsewhere since the clone's last update is at hand.
+        home.fetchAndResolve("HEAD");
         ReleaseService service = service(home);
         ReleaseService.RollbackPlan rollback;
+        Plan plan;
+        Environment env;
         String id;
         synchronized (home) {
             if (service.unfinished(environment).isPresent()) {
@@ -410,13 +484,29 @@ final class ServerRuns implements AutoCloseable {
             }
             try {
                 rollback = service.rollbackPlan(environment, to);
+            } catch (Refused e) {
+                Plan now = home.plan();
+                if (now.environment(environment).isEmpty()) throw ApiException.unknownEnvironment(now, environment);
+                throw new ApiException(409, e.getMessage());
+            }
+            plan = home.planAt(rollback.live().commit());
+            env = target(plan, environment);
+            try {
+                ReleaseService.mayStop(plan, person, reason);
+            } catch (Refused e) {
+                throw new ApiException(422, e.getMessage());
+            }
+            try {
                 id = service.newRunId(environment, Version.parse(rollback.live().version()));
                 service.take(environment, id);
             } catch (Refused e) {
                 throw new ApiException(409, e.getMessage());
             }
         }
-        Path checkout = checkout(home, head, id);
+        Path checkout = checkout(home, rollback.live().commit(), id);
+        log.say("project " + home.name() + ": rollback " + id + " runs the plan and scripts of commit "
+                + rollback.live().commit().substring(0, 7) + ", which released "
+                + rollback.live().version());
         running.put(
                 id,
                 new Held(
@@ -427,7 +517,9 @@ final class ServerRuns implements AutoCloseable {
                                 rollback.live().version(),
                                 rollback.live().commit())));
         ReleaseService.RollbackPlan planned = rollback;
-        threads.submit(() -> rollBack(home, plan, env, planned, id, checkout, to, person, reason));
+        Plan bound = plan;
+        Environment boundEnv = env;
+        threads.submit(() -> rollBack(home, bound, boundEnv, planned, id, checkout, to, person, reason));
         return new Rollback(id, rollback);
     }
 
@@ -461,7 +553,9 @@ final class ServerRuns implements AutoCloseable {
                                 public void afterEach(dev.gantry.rollout.RunLog.Logged event) {
                                     feeds.stored(home.name(), runId);
                                 }
-                            }),
+                            },
+                            // Where a server started again finds the script this one was killed in the middle of.
+                            Optional.of(processes(home))),
                     rollback,
                     runId);
             if (state.end().isPresent()) {
@@ -472,22 +566,7 @@ final class ServerRuns implements AutoCloseable {
                         env.name(),
                         rollback.live().version(),
                         rollback.live().commit());
-                try {
-                    new RunReports(home.store(), plan, ZoneOffset.UTC)
-                            .write(
-                                    data.resolve("projects")
-                                            .resolve(home.name())
-                                            .resolve("reports")
-                                            .resolve("v" + rollback.live().version()),
-                                    "rollback-" + runId,
-                                    Version.parse(rollback.live().version()),
-                                    rollback.live().commit(),
-                                    noChanges(run),
-                                    env,
-                                    service.events(run));
-                } catch (Exception e) {
-                    log.error("project " + home.name() + ": cannot write the report of rollback " + runId, e);
-                }
+                rollbackReport(home, plan, env, run, service);
                 removeCheckout(home, checkout);
             }
         } catch (InterruptedException e) {
@@ -500,6 +579,28 @@ final class ServerRuns implements AutoCloseable {
                 running.notifyAll();
             }
         }
+    }
+
+    /** Writes the report of a person's rollback beside the release's, never over it: one per rollback run. */
+    private void rollbackReport(ProjectHome home, Plan plan, Environment env, RunBinding run, ReleaseService service) {
+        try {
+            new RunReports(home.store(), plan, ZoneOffset.UTC)
+                    .write(
+                            reports(data, home.name(), run.version()),
+                            "rollback-" + run.runId(),
+                            Version.parse(run.version()),
+                            run.commit(),
+                            noChanges(run),
+                            env,
+                            service.events(run));
+        } catch (Exception e) {
+            log.error("project " + home.name() + ": cannot write the report of rollback " + run.runId(), e);
+        }
+    }
+
+    /** Where the programs of a project's runs' actions are written down while they run. */
+    private Path processes(ProjectHome home) {
+        return data.resolve("projects").resolve(home.name()).resolve("processes");
     }
 
     /** A folder of the project's for uploads on their way into the store. */

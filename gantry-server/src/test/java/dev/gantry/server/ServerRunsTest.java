@@ -167,7 +167,14 @@ class ServerRunsTest {
         server.close();
         server = null;
         assertThat(data.resolve("projects/shop/checkouts/" + started.runId())).doesNotExist();
-        assertThat(data.resolve("projects/shop/reports/v1.4.0/report-staging-" + started.runId() + ".md"))
+        try (java.util.stream.Stream<Path> files = Files.list(data.resolve("projects/shop/reports/v1.4.0"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted())
+                    .as("each report named once by its run's id, which names the environment and version")
+                    .allMatch(name ->
+                            name.matches("report-(staging|production)-1\\.4\\.0-\\d{8}T\\d{6}Z\\.(md|json|html)"))
+                    .contains("report-" + started.runId() + ".md", "report-" + production.runId() + ".html");
+        }
+        assertThat(data.resolve("projects/shop/reports/v1.4.0/report-" + started.runId() + ".md"))
                 .content()
                 .contains("Verdict: Released");
     }
