@@ -30,9 +30,15 @@ final class AccountHandlers {
     private final Throttle people;
     private final AuditLog audit;
     private final Clock clock;
+    private final Runnable ended;
 
-    /** @param people counts wrong passwords per person, with the login form: a stolen session guesses no better */
-    AccountHandlers(Accounts accounts, Sessions sessions, Throttle people, AuditLog audit, Clock clock) {
+    /**
+     * @param people counts wrong passwords per person, with the login form: a stolen session guesses no better
+     * @param ended told when sessions end here, so that the streams they opened are cut at once
+     */
+    AccountHandlers(
+            Accounts accounts, Sessions sessions, Throttle people, AuditLog audit, Clock clock, Runnable ended) {
+        this.ended = ended;
         this.accounts = accounts;
         this.sessions = sessions;
         this.people = people;
@@ -86,6 +92,7 @@ final class AccountHandlers {
         ApiHandlers.audited(audit);
         String person = ctx.pathParam("person");
         if (!accounts.remove(person)) throw ApiException.notFound("nobody named \"" + person + "\" has an account");
+        ended.run();
         audit.append(
                 clock.instant(), Access.caller(ctx).person(), AuditAction.ACCOUNT_REMOVED, "", "account of " + person);
         ctx.status(204);
@@ -117,6 +124,7 @@ final class AccountHandlers {
         }
         // Whoever else holds a session of the account (one the old password opened) is logged out.
         sessions.endOthers(person, Access.caller(ctx) instanceof Session s ? Optional.of(s) : Optional.empty());
+        ended.run();
         audit.append(clock.instant(), person, AuditAction.PASSWORD_CHANGED, "", "account of " + person);
         ctx.status(204);
     }

@@ -123,7 +123,9 @@ public final class GantryServer implements AutoCloseable {
                     Coordinator.thisProcess("server-" + java.util.HexFormat.of().formatHex(instance));
             log.say("coordinator " + me.id());
             Policies policies = new Policies(database.dataSource());
-            feeds = new RunFeeds(events -> ApiHandlers.views(events, 0), log);
+            dev.gantry.server.auth.CallerCheck callers =
+                    new dev.gantry.server.auth.CallerCheck(database.dataSource(), clock);
+            feeds = new RunFeeds(events -> ApiHandlers.views(events, 0), callers::lapsed, log);
             ServerRuns runs = new ServerRuns(config.data(), time, me, config.lease(), policies, feeds, log);
             Accounts accounts = new Accounts(database.dataSource(), clock);
             // The tables of who may do what are held against the entries that made them.
@@ -135,7 +137,7 @@ public final class GantryServer implements AutoCloseable {
             Throttle people = new Throttle(clock);
             List<Route> routes = new java.util.ArrayList<>(
                     new ApiHandlers(projects, tokens, audit, runs, policies, feeds, time, version()).routes());
-            routes.addAll(new AccountHandlers(accounts, sessions, people, audit, clock).routes());
+            routes.addAll(new AccountHandlers(accounts, sessions, people, audit, clock, feeds::recheck).routes());
             Optional<OidcPages> oidc = config.oidc()
                     .map(settings -> new OidcPages(
                             new OidcProvider(settings, clock),
@@ -146,9 +148,17 @@ public final class GantryServer implements AutoCloseable {
                             audit,
                             log,
                             clock));
-            routes.addAll(
-                    new LoginPages(accounts, sessions, addresses, people, audit, log, clock, oidc.map(OidcPages::link))
-                            .routes());
+            routes.addAll(new LoginPages(
+                            accounts,
+                            sessions,
+                            addresses,
+                            people,
+                            audit,
+                            log,
+                            clock,
+                            oidc.map(OidcPages::link),
+                            feeds::recheck)
+                    .routes());
             if (oidc.isPresent()) routes.addAll(oidc.get().routes());
             routes.addAll(new Pages(projects, audit, policies, feeds, time, config.data()).routes());
             routes = List.copyOf(routes);

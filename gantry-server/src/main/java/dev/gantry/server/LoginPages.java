@@ -51,8 +51,12 @@ final class LoginPages {
     private final ServerLog log;
     private final Clock clock;
     private final Optional<LoginPage.Elsewhere> elsewhere;
+    private final Runnable ended;
 
-    /** @param elsewhere the link to log in through another service, when there is one */
+    /**
+     * @param elsewhere the link to log in through another service, when there is one
+     * @param ended told when a session ends here, so that the streams it opened are cut at once
+     */
     LoginPages(
             Accounts accounts,
             Sessions sessions,
@@ -61,8 +65,10 @@ final class LoginPages {
             AuditLog audit,
             ServerLog log,
             Clock clock,
-            Optional<LoginPage.Elsewhere> elsewhere) {
+            Optional<LoginPage.Elsewhere> elsewhere,
+            Runnable ended) {
         this.elsewhere = elsewhere;
+        this.ended = ended;
         this.accounts = accounts;
         this.sessions = sessions;
         this.addresses = addresses;
@@ -168,6 +174,7 @@ final class LoginPages {
         if (!(Access.caller(ctx) instanceof Session session))
             throw ApiException.badRequest("a token has no session to log out of; revoke it instead");
         sessions.end(SessionCookie.read(ctx).orElseThrow());
+        ended.run();
         SessionCookie.clear(ctx);
         audit.append(clock.instant(), session.person(), AuditAction.LOGOUT, "", "from " + ctx.ip());
         ctx.redirect(PATH, io.javalin.http.HttpStatus.SEE_OTHER);
