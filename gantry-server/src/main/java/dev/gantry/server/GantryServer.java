@@ -122,6 +122,11 @@ public final class GantryServer implements AutoCloseable {
             Coordinator me =
                     Coordinator.thisProcess("server-" + java.util.HexFormat.of().formatHex(instance));
             log.say("coordinator " + me.id());
+            if (!config.trustedProxies().isEmpty())
+                log.say("client addresses from X-Forwarded-For when the peer is in "
+                        + config.trustedProxies().stream()
+                                .map(AddressRange::toString)
+                                .toList());
             Policies policies = new Policies(database.dataSource());
             dev.gantry.server.auth.CallerCheck callers =
                     new dev.gantry.server.auth.CallerCheck(database.dataSource(), clock);
@@ -165,7 +170,12 @@ public final class GantryServer implements AutoCloseable {
             boolean behindTls = config.publicUrl()
                     .filter(url -> "https".equals(url.getScheme()))
                     .isPresent();
-            app = javalin(routes, new Access(tokens, sessions, addresses, audit, log, clock), behindTls, log);
+            app = javalin(
+                    routes,
+                    new Access(tokens, sessions, addresses, audit, log, clock),
+                    behindTls,
+                    new ClientAddress(config.trustedProxies()),
+                    log);
             app.start(config.bind(), config.port());
             // Written once everything else started, so that a start that fails leaves no token behind.
             firstAdminToken(tokens, audit, clock, config.data(), log);
@@ -245,7 +255,8 @@ public final class GantryServer implements AutoCloseable {
         }
     }
 
-    private static Javalin javalin(List<Route> routes, Access access, boolean behindTls, ServerLog log) {
+    private static Javalin javalin(
+            List<Route> routes, Access access, boolean behindTls, ClientAddress clients, ServerLog log) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -253,6 +264,7 @@ public final class GantryServer implements AutoCloseable {
         });
         // Jetty answers HEAD for a GET route without running it, and so without its token check.
         app.before(ctx -> {
+            clients.mark(ctx);
             if (behindTls) ctx.attribute(SessionCookie.BEHIND_TLS, true);
             if (!api(ctx)) Pages.HEADERS.forEach(ctx::header);
             // Answers carry tokens, CSRF tokens and records: no cache keeps them.

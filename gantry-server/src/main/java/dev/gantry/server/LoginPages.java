@@ -111,7 +111,7 @@ final class LoginPages {
     }
 
     private void login(Context ctx) throws Exception {
-        String address = ctx.ip();
+        String address = ClientAddress.of(ctx);
         String next = safeNext(ctx.formParam("next"));
         String typed = Optional.ofNullable(ctx.formParam("person")).orElse("");
         String password = ctx.formParam("password");
@@ -176,7 +176,7 @@ final class LoginPages {
         sessions.end(SessionCookie.read(ctx).orElseThrow());
         ended.run();
         SessionCookie.clear(ctx);
-        audit.append(clock.instant(), session.person(), AuditAction.LOGOUT, "", "from " + ctx.ip());
+        audit.append(clock.instant(), session.person(), AuditAction.LOGOUT, "", "from " + ClientAddress.of(ctx));
         ctx.redirect(PATH, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 

@@ -54,6 +54,17 @@ final class ServerFixture implements AutoCloseable {
             java.util.Optional<dev.gantry.server.auth.OidcSettings> oidc,
             java.util.Optional<java.net.URI> publicUrl)
             throws Exception {
+        this(dir, data, oidc, publicUrl, List.of());
+    }
+
+    /** A server that takes client addresses from {@code X-Forwarded-For} when the peer is in {@code trustedProxies}. */
+    ServerFixture(
+            Path dir,
+            Path data,
+            java.util.Optional<dev.gantry.server.auth.OidcSettings> oidc,
+            java.util.Optional<java.net.URI> publicUrl,
+            List<AddressRange> trustedProxies)
+            throws Exception {
         source = dir.resolve("shop");
         GitFixture repo = GitFixture.init(source);
         Files.writeString(source.resolve("gantry.yaml"), PLAN);
@@ -69,7 +80,8 @@ final class ServerFixture implements AutoCloseable {
                         java.util.Optional.empty(),
                         ServerConfig.LEASE,
                         oidc,
-                        publicUrl),
+                        publicUrl,
+                        trustedProxies),
                 clock,
                 new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), clock));
     }
