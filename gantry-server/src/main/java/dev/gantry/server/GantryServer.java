@@ -143,10 +143,11 @@ public final class GantryServer implements AutoCloseable {
             List<Route> routes = new java.util.ArrayList<>(
                     new ApiHandlers(projects, tokens, audit, runs, policies, feeds, time, version()).routes());
             routes.addAll(new AccountHandlers(accounts, sessions, people, audit, clock, feeds::recheck).routes());
+            OidcLogins oidcLogins = new OidcLogins(database.dataSource(), clock);
             Optional<OidcPages> oidc = config.oidc()
                     .map(settings -> new OidcPages(
                             new OidcProvider(settings, clock),
-                            new OidcLogins(clock),
+                            oidcLogins,
                             accounts,
                             sessions,
                             addresses,

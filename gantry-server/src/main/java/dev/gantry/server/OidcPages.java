@@ -69,7 +69,7 @@ final class OidcPages {
                 START, "Log in with " + provider.settings().issuer().getHost());
     }
 
-    private void start(Context ctx) {
+    private void start(Context ctx) throws Exception {
         OidcLogins.Started started = logins.start(LoginPages.safeNext(ctx.queryParam("next")));
         URI to;
         try {
