@@ -6,6 +6,7 @@ import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.audit.AuditAction;
 import dev.gantry.server.audit.AuditLog;
 import dev.gantry.server.auth.Accounts;
+import dev.gantry.server.auth.FormTokens;
 import dev.gantry.server.auth.IssuedToken;
 import dev.gantry.server.auth.OidcLogins;
 import dev.gantry.server.auth.OidcProvider;
@@ -142,7 +143,8 @@ public final class GantryServer implements AutoCloseable {
             Throttle people = new Throttle(clock);
             List<Route> routes = new java.util.ArrayList<>(
                     new ApiHandlers(projects, tokens, audit, runs, policies, feeds, time, version()).routes());
-            routes.addAll(new AccountHandlers(accounts, sessions, people, audit, clock, feeds::recheck).routes());
+            routes.addAll(
+                    new AccountHandlers(accounts, sessions, people, addresses, audit, clock, feeds::recheck).routes());
             OidcLogins oidcLogins = new OidcLogins(database.dataSource(), clock);
             Optional<OidcPages> oidc = config.oidc()
                     .map(settings -> new OidcPages(
@@ -163,6 +165,7 @@ public final class GantryServer implements AutoCloseable {
                             log,
                             clock,
                             oidc.map(OidcPages::link),
+                            formTokens(database, clock),
                             feeds::recheck)
                     .routes());
             if (oidc.isPresent()) routes.addAll(oidc.get().routes());
@@ -200,6 +203,14 @@ public final class GantryServer implements AutoCloseable {
             if (postgres != null) postgres.close();
             if (e instanceof RuntimeException r && !(e instanceof io.javalin.util.JavalinBindException)) throw r;
             throw e instanceof ServerException s ? s : new ServerException(e.getMessage(), e);
+        }
+    }
+
+    private static FormTokens formTokens(ServerDatabase database, Clock clock) throws ServerException {
+        try {
+            return FormTokens.of(database.dataSource(), clock);
+        } catch (SQLException e) {
+            throw new ServerException("cannot read or make the key of the login form: " + e.getMessage(), e);
         }
     }
 
