@@ -150,6 +150,18 @@ class StreamCutTest {
     }
 
     @Test
+    void theLivePageStreamEndsWhenItsSessionExpires() throws Exception {
+        EventStream live = livePage(loggedIn("Priya Shah"));
+
+        // A stream is no request: twelve hours of only watching leave the session idle, and it ends.
+        fixture.clock.advance(dev.gantry.server.auth.Sessions.IDLE.plusMinutes(1));
+
+        assertThat(live.rest())
+                .containsExactly(
+                        new EventStream.Event("end", "{\"reason\":\"credential expired: the session expired\"}"));
+    }
+
+    @Test
     void theLivePageStreamEndsWhenItsAccountIsRemoved() throws Exception {
         Browser browser = loggedIn("Priya Shah");
         EventStream live = livePage(browser);
