@@ -121,6 +121,15 @@ final class ServeCommand implements Callable<Integer> {
                     + " each request was sent to).")
     String publicUrl;
 
+    @Option(
+            names = "--trusted-proxy",
+            paramLabel = "CIDR[,CIDR...]",
+            description = "The proxies in front of the server, such as 10.0.0.0/8 or 127.0.0.1: a request whose"
+                    + " peer is one of them has its client's address taken from X-Forwarded-For (the rightmost"
+                    + " address that is not itself a trusted proxy), for the throttles and the audit log. From any"
+                    + " other peer the header is ignored (default: none).")
+    String trustedProxy;
+
     private final Time time;
 
     ServeCommand(Time time) {
@@ -132,6 +141,15 @@ final class ServeCommand implements Callable<Integer> {
             return dev.gantry.binding.DurationText.parse(lease);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--lease: " + e.getMessage(), e);
+        }
+    }
+
+    private java.util.List<dev.gantry.server.AddressRange> trustedProxies() {
+        if (trustedProxy == null) return java.util.List.of();
+        try {
+            return dev.gantry.server.AddressRange.parseAll(trustedProxy);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--trusted-proxy: " + e.getMessage(), e);
         }
     }
 
@@ -177,7 +195,8 @@ final class ServeCommand implements Callable<Integer> {
                     java.util.Optional.ofNullable(database).filter(d -> !d.isBlank()),
                     leaseTime(),
                     oidc(),
-                    java.util.Optional.ofNullable(publicUrl).map(u -> java.net.URI.create(u.strip())));
+                    java.util.Optional.ofNullable(publicUrl).map(u -> java.net.URI.create(u.strip())),
+                    trustedProxies());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

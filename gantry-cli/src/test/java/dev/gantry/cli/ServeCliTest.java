@@ -100,6 +100,15 @@ class ServeCliTest {
     }
 
     @Test
+    void aTrustedProxyThatIsNoAddressRangeIsRefusedSayingWhich() throws Exception {
+        GantryProcess.Result named = GantryProcess.run(
+                dir, "serve", "--port", "0", "--project", "shop=.", "--trusted-proxy", "10.0.0.0/8,proxy.internal");
+        assertThat(named.exitCode()).isEqualTo(2);
+        assertThat(named.err())
+                .contains("--trusted-proxy: item 2 \"proxy.internal\": expected an IP address or a CIDR range");
+    }
+
+    @Test
     void anOpenIdConnectProviderNeedsItsIssuerClientIdAndSecretFileTogether() throws Exception {
         GantryProcess.Result half = GantryProcess.run(
                 dir, "serve", "--port", "0", "--project", "shop=.", "--oidc-issuer", "https://id.example");

@@ -2,6 +2,7 @@ package dev.gantry.policy;
 
 import dev.gantry.binding.Doc;
 import dev.gantry.binding.InvalidValue;
+import dev.gantry.binding.NameCharacters;
 import dev.gantry.binding.Required;
 import java.util.List;
 
@@ -17,6 +18,10 @@ public record Policy(
 
     public Policy {
         if (name != null && name.isBlank()) throw new InvalidValue("name", "a policy's name cannot be blank");
+        NameCharacters.refusal(name).ifPresent(refusal -> {
+            throw new InvalidValue(
+                    "name", "a policy's name takes no control, bidi or invisible formatting characters; " + refusal);
+        });
         rules = rules == null ? List.of() : List.copyOf(rules);
     }
 }

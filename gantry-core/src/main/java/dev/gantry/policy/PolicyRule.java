@@ -2,6 +2,7 @@ package dev.gantry.policy;
 
 import dev.gantry.binding.Doc;
 import dev.gantry.binding.InvalidValue;
+import dev.gantry.binding.NameCharacters;
 import dev.gantry.version.ReleaseType;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,10 @@ public record PolicyRule(
         approvers = approvers == null ? List.of() : List.copyOf(approvers);
         counts = counts == null ? Map.of() : Map.copyOf(counts);
         blockers = blockers == null ? List.of() : List.copyOf(blockers);
+        plainNames("environments", environments);
+        plainNames("approvers", approvers);
+        plainNames("counts", List.copyOf(new java.util.TreeSet<>(counts.keySet())));
+        plainNames("blockers", blockers);
         for (Map.Entry<String, Integer> count : counts.entrySet()) {
             if (count.getValue() < 1) {
                 throw new InvalidValue(
@@ -37,6 +42,17 @@ public record PolicyRule(
                         count.getKey() + " is not among the rule's approvers ("
                                 + (approvers.isEmpty() ? "none" : String.join(", ", approvers)) + ")");
             }
+        }
+    }
+
+    /** Names shown to people in refusals and lists: nothing in them may hide or reorder what they show. */
+    private static void plainNames(String key, List<String> names) {
+        for (int i = 0; i < names.size(); i++) {
+            int item = i + 1;
+            NameCharacters.refusal(names.get(i)).ifPresent(refusal -> {
+                throw new InvalidValue(
+                        key, "item " + item + " takes no control, bidi or invisible formatting characters; " + refusal);
+            });
         }
     }
 

@@ -59,7 +59,7 @@ public final class Access {
 
     /** Lets the request through when its caller may do what {@code required} allows; throws the refusal otherwise. */
     void check(Context ctx, Scope required) throws SQLException {
-        String address = ctx.ip();
+        String address = ClientAddress.of(ctx);
         Optional<Duration> wait = throttle.wait(address);
         if (wait.isPresent()) throw tooMany(ctx, wait.get(), "too many wrong tokens or passwords from " + address);
         if (java.util.Collections.list(ctx.req().getHeaders("Authorization")).size() > 1)

@@ -28,11 +28,27 @@ final class AccountHandlers {
     private final Accounts accounts;
     private final Sessions sessions;
     private final Throttle people;
+    private final Throttle addresses;
     private final AuditLog audit;
     private final Clock clock;
+    private final Runnable ended;
 
-    /** @param people counts wrong passwords per person, with the login form: a stolen session guesses no better */
-    AccountHandlers(Accounts accounts, Sessions sessions, Throttle people, AuditLog audit, Clock clock) {
+    /**
+     * @param people counts wrong passwords per person, with the login form: a stolen session guesses no better
+     * @param addresses counts wrong passwords per client address, with wrong tokens and the login form: one client
+     *     guessing the current passwords of many accounts is shut out too
+     * @param ended told when sessions end here, so that the streams they opened are cut at once
+     */
+    AccountHandlers(
+            Accounts accounts,
+            Sessions sessions,
+            Throttle people,
+            Throttle addresses,
+            AuditLog audit,
+            Clock clock,
+            Runnable ended) {
+        this.ended = ended;
+        this.addresses = addresses;
         this.accounts = accounts;
         this.sessions = sessions;
         this.people = people;
@@ -86,6 +102,7 @@ final class AccountHandlers {
         ApiHandlers.audited(audit);
         String person = ctx.pathParam("person");
         if (!accounts.remove(person)) throw ApiException.notFound("nobody named \"" + person + "\" has an account");
+        ended.run();
         audit.append(
                 clock.instant(), Access.caller(ctx).person(), AuditAction.ACCOUNT_REMOVED, "", "account of " + person);
         ctx.status(204);
@@ -99,6 +116,13 @@ final class AccountHandlers {
             throw ApiException.badRequest("the request needs the current password and the new one");
         if (accounts.find(person).isEmpty())
             throw ApiException.notFound(person + " has no account here, so no password to change");
+        String address = ClientAddress.of(ctx);
+        Optional<java.time.Duration> fromHere = addresses.wait(address);
+        if (fromHere.isPresent())
+            throw new ApiException(
+                    429,
+                    "too many wrong tokens or passwords from " + address + "; try again in "
+                            + Access.retryAfter(ctx, fromHere.get()) + " s");
         Optional<java.time.Duration> wait = people.wait(person);
         if (wait.isPresent())
             throw new ApiException(
@@ -113,10 +137,12 @@ final class AccountHandlers {
         }
         if (!changed) {
             people.failed(person);
+            addresses.failed(address);
             throw new ApiException(403, "the current password is not the account's");
         }
         // Whoever else holds a session of the account (one the old password opened) is logged out.
         sessions.endOthers(person, Access.caller(ctx) instanceof Session s ? Optional.of(s) : Optional.empty());
+        ended.run();
         audit.append(clock.instant(), person, AuditAction.PASSWORD_CHANGED, "", "account of " + person);
         ctx.status(204);
     }

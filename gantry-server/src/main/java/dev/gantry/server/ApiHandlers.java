@@ -42,7 +42,9 @@ import dev.gantry.server.api.TokenRequest;
 import dev.gantry.server.audit.AuditAction;
 import dev.gantry.server.audit.AuditLog;
 import dev.gantry.server.auth.ApiToken;
+import dev.gantry.server.auth.Caller;
 import dev.gantry.server.auth.IssuedToken;
+import dev.gantry.server.auth.Lapse;
 import dev.gantry.server.auth.Scope;
 import dev.gantry.server.auth.Session;
 import dev.gantry.server.auth.TokenUse;
@@ -430,10 +432,15 @@ final class ApiHandlers {
             public void ended() {
                 next.complete(List.of());
             }
+
+            @Override
+            public void cut(Lapse lapse) {
+                next.completeExceptionally(new ApiException(401, lapse.reason()));
+            }
         };
         next.completeOnTimeout(List.of(), wait, java.util.concurrent.TimeUnit.SECONDS)
                 .whenComplete((views, failure) -> feeds.leave(home.name(), runId, follower));
-        feeds.follow(home.name(), runId, source(home, runId, look.run(), time), after, follower);
+        feeds.follow(home.name(), runId, source(home, runId, look.run(), time), after, Access.caller(ctx), follower);
         ctx.future(() -> next.thenAccept(ctx::json));
     }
 
@@ -487,6 +494,7 @@ final class ApiHandlers {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("Last-Event-ID is an event's sequence number, got \"" + last + "\"");
         }
+        Caller caller = Access.caller(ctx);
         new SseHandler(client -> {
                     // The stream holds no thread: the run's feed writes to it as events are stored.
                     client.keepAlive();
@@ -506,11 +514,24 @@ final class ApiHandlers {
                             client.sendComment("still following");
                             return !client.terminated();
                         }
+
+                        @Override
+                        public void cut(Lapse lapse) {
+                            end(client, lapse);
+                        }
                     };
                     client.onClose(() -> feeds.leave(home.name(), runId, follower));
-                    feeds.follow(home.name(), runId, source(home, runId, found, time), from, follower);
+                    feeds.follow(home.name(), runId, source(home, runId, found, time), from, caller, follower);
                 })
                 .handle(ctx);
+    }
+
+    /** Ends a stream whose credential lapsed: a last {@code end} event says why, then the stream is closed. */
+    static void end(io.javalin.http.sse.SseClient client, Lapse lapse) {
+        if (!client.terminated())
+            client.sendEvent(
+                    "end", JSON.createObjectNode().put("reason", lapse.reason()).toString());
+        client.close();
     }
 
     /**
@@ -706,6 +727,7 @@ final class ApiHandlers {
                             + " or nobody could manage tokens any more");
         }
         if (!tokens.revoke(id)) throw ApiException.notFound("no token in force has the id " + id);
+        feeds.recheck();
         audit.append(clock.instant(), Access.caller(ctx).person(), AuditAction.TOKEN_REVOKED, "", "token " + id);
         ctx.status(204);
     }

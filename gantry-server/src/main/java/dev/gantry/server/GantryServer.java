@@ -6,6 +6,7 @@ import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.audit.AuditAction;
 import dev.gantry.server.audit.AuditLog;
 import dev.gantry.server.auth.Accounts;
+import dev.gantry.server.auth.FormTokens;
 import dev.gantry.server.auth.IssuedToken;
 import dev.gantry.server.auth.OidcLogins;
 import dev.gantry.server.auth.OidcProvider;
@@ -122,8 +123,15 @@ public final class GantryServer implements AutoCloseable {
             Coordinator me =
                     Coordinator.thisProcess("server-" + java.util.HexFormat.of().formatHex(instance));
             log.say("coordinator " + me.id());
+            if (!config.trustedProxies().isEmpty())
+                log.say("client addresses from X-Forwarded-For when the peer is in "
+                        + config.trustedProxies().stream()
+                                .map(AddressRange::toString)
+                                .toList());
             Policies policies = new Policies(database.dataSource());
-            feeds = new RunFeeds(events -> ApiHandlers.views(events, 0), log);
+            dev.gantry.server.auth.CallerCheck callers =
+                    new dev.gantry.server.auth.CallerCheck(database.dataSource(), clock);
+            feeds = new RunFeeds(events -> ApiHandlers.views(events, 0), callers::lapsed, log);
             ServerRuns runs = new ServerRuns(config.data(), time, me, config.lease(), policies, feeds, log);
             Accounts accounts = new Accounts(database.dataSource(), clock);
             // The tables of who may do what are held against the entries that made them.
@@ -135,27 +143,43 @@ public final class GantryServer implements AutoCloseable {
             Throttle people = new Throttle(clock);
             List<Route> routes = new java.util.ArrayList<>(
                     new ApiHandlers(projects, tokens, audit, runs, policies, feeds, time, version()).routes());
-            routes.addAll(new AccountHandlers(accounts, sessions, people, audit, clock).routes());
+            routes.addAll(
+                    new AccountHandlers(accounts, sessions, people, addresses, audit, clock, feeds::recheck).routes());
+            OidcLogins oidcLogins = new OidcLogins(database.dataSource(), clock);
             Optional<OidcPages> oidc = config.oidc()
                     .map(settings -> new OidcPages(
                             new OidcProvider(settings, clock),
-                            new OidcLogins(clock),
+                            oidcLogins,
                             accounts,
                             sessions,
                             addresses,
                             audit,
                             log,
                             clock));
-            routes.addAll(
-                    new LoginPages(accounts, sessions, addresses, people, audit, log, clock, oidc.map(OidcPages::link))
-                            .routes());
+            routes.addAll(new LoginPages(
+                            accounts,
+                            sessions,
+                            addresses,
+                            people,
+                            audit,
+                            log,
+                            clock,
+                            oidc.map(OidcPages::link),
+                            formTokens(database, clock),
+                            feeds::recheck)
+                    .routes());
             if (oidc.isPresent()) routes.addAll(oidc.get().routes());
             routes.addAll(new Pages(projects, audit, policies, feeds, time, config.data()).routes());
             routes = List.copyOf(routes);
             boolean behindTls = config.publicUrl()
                     .filter(url -> "https".equals(url.getScheme()))
                     .isPresent();
-            app = javalin(routes, new Access(tokens, sessions, addresses, audit, log, clock), behindTls, log);
+            app = javalin(
+                    routes,
+                    new Access(tokens, sessions, addresses, audit, log, clock),
+                    behindTls,
+                    new ClientAddress(config.trustedProxies()),
+                    log);
             app.start(config.bind(), config.port());
             // Written once everything else started, so that a start that fails leaves no token behind.
             firstAdminToken(tokens, audit, clock, config.data(), log);
@@ -181,6 +205,14 @@ public final class GantryServer implements AutoCloseable {
             if (postgres != null) postgres.close();
             if (e instanceof RuntimeException r && !(e instanceof io.javalin.util.JavalinBindException)) throw r;
             throw e instanceof ServerException s ? s : new ServerException(e.getMessage(), e);
+        }
+    }
+
+    private static FormTokens formTokens(ServerDatabase database, Clock clock) throws ServerException {
+        try {
+            return FormTokens.of(database.dataSource(), clock);
+        } catch (SQLException e) {
+            throw new ServerException("cannot read or make the key of the login form: " + e.getMessage(), e);
         }
     }
 
@@ -237,7 +269,8 @@ public final class GantryServer implements AutoCloseable {
         }
     }
 
-    private static Javalin javalin(List<Route> routes, Access access, boolean behindTls, ServerLog log) {
+    private static Javalin javalin(
+            List<Route> routes, Access access, boolean behindTls, ClientAddress clients, ServerLog log) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -245,6 +278,7 @@ public final class GantryServer implements AutoCloseable {
         });
         // Jetty answers HEAD for a GET route without running it, and so without its token check.
         app.before(ctx -> {
+            clients.mark(ctx);
             if (behindTls) ctx.attribute(SessionCookie.BEHIND_TLS, true);
             if (!api(ctx)) Pages.HEADERS.forEach(ctx::header);
             // Answers carry tokens, CSRF tokens and records: no cache keeps them.

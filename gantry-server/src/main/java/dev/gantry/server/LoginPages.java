@@ -7,6 +7,7 @@ import dev.gantry.server.audit.AuditAction;
 import dev.gantry.server.audit.AuditLog;
 import dev.gantry.server.auth.Account;
 import dev.gantry.server.auth.Accounts;
+import dev.gantry.server.auth.FormTokens;
 import dev.gantry.server.auth.OpenedSession;
 import dev.gantry.server.auth.PersonName;
 import dev.gantry.server.auth.Scope;
@@ -18,10 +19,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,7 +40,6 @@ final class LoginPages {
     static final String ACCOUNT = "/account";
 
     private static final String LOGIN_COOKIE = "gantry_login";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Accounts accounts;
     private final Sessions sessions;
@@ -51,8 +49,14 @@ final class LoginPages {
     private final ServerLog log;
     private final Clock clock;
     private final Optional<LoginPage.Elsewhere> elsewhere;
+    private final Runnable ended;
+    private final FormTokens formTokens;
 
-    /** @param elsewhere the link to log in through another service, when there is one */
+    /**
+     * @param elsewhere the link to log in through another service, when there is one
+     * @param formTokens makes and checks the form's double-submit tokens
+     * @param ended told when a session ends here, so that the streams it opened are cut at once
+     */
     LoginPages(
             Accounts accounts,
             Sessions sessions,
@@ -61,8 +65,12 @@ final class LoginPages {
             AuditLog audit,
             ServerLog log,
             Clock clock,
-            Optional<LoginPage.Elsewhere> elsewhere) {
+            Optional<LoginPage.Elsewhere> elsewhere,
+            FormTokens formTokens,
+            Runnable ended) {
+        this.formTokens = formTokens;
         this.elsewhere = elsewhere;
+        this.ended = ended;
         this.accounts = accounts;
         this.sessions = sessions;
         this.addresses = addresses;
@@ -97,15 +105,14 @@ final class LoginPages {
 
     /** Shows the form with a new login token in its field and in the login cookie. */
     private void show(Context ctx, int status, String next, String person, Optional<String> message) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        ctx.res().addHeader("Set-Cookie", SessionCookie.line(ctx, LOGIN_COOKIE, token, PATH, 3600));
+        String token = formTokens.issue();
+        ctx.res().addHeader("Set-Cookie", SessionCookie.line(ctx, LOGIN_COOKIE, token, PATH, (int)
+                FormTokens.LIFETIME.toSeconds()));
         LoginPage.show(ctx, status, token, next, person, message, elsewhere);
     }
 
     private void login(Context ctx) throws Exception {
-        String address = ctx.ip();
+        String address = ClientAddress.of(ctx);
         String next = safeNext(ctx.formParam("next"));
         String typed = Optional.ofNullable(ctx.formParam("person")).orElse("");
         String password = ctx.formParam("password");
@@ -117,7 +124,11 @@ final class LoginPages {
         }
         String cookie = ctx.cookie(LOGIN_COOKIE);
         String field = ctx.formParam(Access.CSRF_FIELD);
-        if (cookie == null || field == null || !MessageDigest.isEqual(bytes(cookie), bytes(field))) {
+        // The pair must agree and be one a server made: a cookie planted with a field to match is not enough.
+        if (cookie == null
+                || field == null
+                || !MessageDigest.isEqual(bytes(cookie), bytes(field))
+                || !formTokens.issued(field)) {
             show(ctx, 403, next, "", Optional.of("The form was too old or not this server's: log in again."));
             return;
         }
@@ -168,8 +179,9 @@ final class LoginPages {
         if (!(Access.caller(ctx) instanceof Session session))
             throw ApiException.badRequest("a token has no session to log out of; revoke it instead");
         sessions.end(SessionCookie.read(ctx).orElseThrow());
+        ended.run();
         SessionCookie.clear(ctx);
-        audit.append(clock.instant(), session.person(), AuditAction.LOGOUT, "", "from " + ctx.ip());
+        audit.append(clock.instant(), session.person(), AuditAction.LOGOUT, "", "from " + ClientAddress.of(ctx));
         ctx.redirect(PATH, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 

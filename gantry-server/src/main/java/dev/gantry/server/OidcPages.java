@@ -69,7 +69,7 @@ final class OidcPages {
                 START, "Log in with " + provider.settings().issuer().getHost());
     }
 
-    private void start(Context ctx) {
+    private void start(Context ctx) throws Exception {
         OidcLogins.Started started = logins.start(LoginPages.safeNext(ctx.queryParam("next")));
         URI to;
         try {
@@ -90,7 +90,7 @@ final class OidcPages {
     }
 
     private void callback(Context ctx) throws Exception {
-        String address = ctx.ip();
+        String address = ClientAddress.of(ctx);
         if (addresses.wait(address).isPresent()) {
             refuse(ctx, address, Optional.empty(), 429, "too many failed logins from here; try again in a minute");
             return;

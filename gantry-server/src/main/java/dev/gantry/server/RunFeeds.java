@@ -4,8 +4,11 @@ import dev.gantry.coordinate.RunBinding;
 import dev.gantry.rollout.RunEvent;
 import dev.gantry.rollout.RunLog;
 import dev.gantry.server.api.RunEventView;
+import dev.gantry.server.auth.Caller;
+import dev.gantry.server.auth.Lapse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * The runs being followed, each read from the store once for all its followers: one look for new events per run
  * every {@link #EVERY}, whoever runs it (this server or another replica), however many dashboards and terminals
  * follow it; at once when this server's own run stored it. A follower holds no thread while it waits; a feed is dropped with its last follower.
+ * A follower is cut when the credential that let it in is revoked or ends, here or on another replica.
  */
 final class RunFeeds implements AutoCloseable {
 
@@ -40,7 +44,21 @@ final class RunFeeds implements AutoCloseable {
         default boolean idle() {
             return true;
         }
+
+        /** The credential that let the follower in is no longer good: it is told why and given nothing more. */
+        void cut(Lapse lapse);
     }
+
+    /** Which of the credentials that let followers in are no longer good, looked at all at once. */
+    interface Credentials {
+        Map<Caller, Lapse> lapsed(Collection<Caller> callers) throws Exception;
+    }
+
+    /**
+     * How often the credentials of every follower are looked at again, in one batch, for revocations made by
+     * another replica sharing the database; those made by this server are looked at at once ({@link #recheck}).
+     */
+    static final Duration RECHECK = Duration.ofSeconds(2);
 
     /** Where a followed run's events are read. */
     interface Source {
@@ -61,28 +79,32 @@ final class RunFeeds implements AutoCloseable {
 
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
     private final Views views;
+    private final Credentials credentials;
     private final ServerLog log;
+    private final java.util.concurrent.atomic.AtomicBoolean recheck = new java.util.concurrent.atomic.AtomicBoolean();
+    private long checkedAt = System.nanoTime();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "gantry-feeds");
         thread.setDaemon(true);
         return thread;
     });
 
-    RunFeeds(Views views, ServerLog log) {
+    RunFeeds(Views views, Credentials credentials, ServerLog log) {
         this.views = views;
+        this.credentials = credentials;
         this.log = log;
         ticker.scheduleWithFixedDelay(this::tick, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
      * Follows run {@code runId} of {@code project} from after {@code after}: what was stored already is given at
-     * once, then each new event as it is stored.
+     * once, then each new event as it is stored, for as long as {@code caller}'s credential stays good.
      */
-    void follow(String project, String runId, Source source, long after, Follower follower) {
+    void follow(String project, String runId, Source source, long after, Caller caller, Follower follower) {
         String key = project + "/" + runId;
         while (true) {
             Feed feed = feeds.computeIfAbsent(key, k -> new Feed(source));
-            if (feed.add(after, follower)) return;
+            if (feed.add(after, caller, follower)) return;
             feeds.remove(key, feed); // dropped by the ticker meanwhile: take a new one
         }
     }
@@ -116,9 +138,37 @@ final class RunFeeds implements AutoCloseable {
         if (feed != null) feed.remove(follower);
     }
 
+    /** A credential was revoked or ended on this server: the followers' credentials are looked at now. */
+    void recheck() {
+        recheck.set(true);
+        try {
+            ticker.execute(this::checkCredentials);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the server is stopping
+        }
+    }
+
+    /** Cuts every follower whose credential is no longer good: one look at all of them, not one per follower. */
+    private void checkCredentials() {
+        if (!recheck.getAndSet(false) && System.nanoTime() - checkedAt < RECHECK.toNanos()) return;
+        checkedAt = System.nanoTime();
+        java.util.Set<Caller> callers = new java.util.HashSet<>();
+        feeds.values().forEach(feed -> feed.callers(callers));
+        if (callers.isEmpty()) return;
+        Map<Caller, Lapse> lapsed;
+        try {
+            lapsed = credentials.lapsed(callers);
+        } catch (Exception e) {
+            log.error("cannot look again at the credentials of " + callers.size() + " followers", e);
+            return;
+        }
+        if (!lapsed.isEmpty()) feeds.values().forEach(feed -> feed.cut(lapsed));
+    }
+
     private long idleSince = System.nanoTime();
 
     private void tick() {
+        checkCredentials();
         boolean idle = System.nanoTime() - idleSince > IDLE.toNanos();
         if (idle) idleSince = System.nanoTime();
         feeds.forEach((key, feed) -> {
@@ -135,13 +185,15 @@ final class RunFeeds implements AutoCloseable {
         ticker.shutdownNow();
     }
 
-    /** A follower and the last event it took. */
+    /** A follower, the credential that let it in and the last event it took. */
     private static final class Seat {
         final Follower follower;
+        final Caller caller;
         long after;
 
-        Seat(Follower follower, long after) {
+        Seat(Follower follower, Caller caller, long after) {
             this.follower = follower;
+            this.caller = caller;
             this.after = after;
         }
 
@@ -170,9 +222,9 @@ final class RunFeeds implements AutoCloseable {
         }
 
         /** Gives the follower what is known after {@code after}, then keeps it; false when the feed was dropped. */
-        synchronized boolean add(long after, Follower follower) {
+        synchronized boolean add(long after, Caller caller, Follower follower) {
             if (dropped) return false;
-            Seat seat = new Seat(follower, after);
+            Seat seat = new Seat(follower, caller, after);
             if (!seat.give(seen)) return true;
             if (ended) {
                 follower.ended();
@@ -184,6 +236,20 @@ final class RunFeeds implements AutoCloseable {
 
         synchronized void remove(Follower follower) {
             seats.removeIf(seat -> seat.follower == follower);
+        }
+
+        synchronized void callers(java.util.Set<Caller> into) {
+            for (Seat seat : seats) into.add(seat.caller);
+        }
+
+        /** Cuts the followers whose credential lapsed, each told why. */
+        synchronized void cut(Map<Caller, Lapse> lapsed) {
+            for (Seat seat : List.copyOf(seats)) {
+                Lapse lapse = lapsed.get(seat.caller);
+                if (lapse == null) continue;
+                seats.remove(seat);
+                seat.follower.cut(lapse);
+            }
         }
 
         /** Looks for new events once and hands them on; false when nobody follows any more and the feed is dropped. */

@@ -113,6 +113,7 @@ final class RunPages {
         ProjectHome home = projects.named(ctx.pathParam("project"));
         RunBinding run = run(home, ctx.pathParam("run"));
         Viewer viewer = Pages.viewer(ctx);
+        dev.gantry.server.auth.Caller caller = Access.caller(ctx);
         new SseHandler(client -> {
                     // The stream holds no thread: the run's feed renders the part anew as each event is stored.
                     client.keepAlive();
@@ -132,6 +133,11 @@ final class RunPages {
                             client.sendComment("still following");
                             return !client.terminated();
                         }
+
+                        @Override
+                        public void cut(dev.gantry.server.auth.Lapse lapse) {
+                            ApiHandlers.end(client, lapse);
+                        }
                     };
                     client.onClose(() -> feeds.leave(home.name(), run.runId(), follower));
                     // From the start: the first event the feed hands on shows the part as it stands.
@@ -140,6 +146,7 @@ final class RunPages {
                             run.runId(),
                             ApiHandlers.source(home, run.runId(), java.util.Optional.of(run), time),
                             0,
+                            caller,
                             follower);
                 })
                 .handle(ctx);

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param oidc the OpenID Connect provider people may also log in through; empty for passwords alone
  * @param publicUrl the server's address as browsers reach it, such as {@code https://gantry.example.com} behind a
  *     TLS proxy: an https one marks the session's cookies {@code Secure}; empty when browsers reach the server itself
+ * @param trustedProxies the proxies whose {@code X-Forwarded-For} names the client; none by default, so that the
+ *     header is ignored
  */
 public record ServerConfig(
         Path data,
@@ -27,13 +29,26 @@ public record ServerConfig(
         Optional<String> database,
         Duration lease,
         Optional<dev.gantry.server.auth.OidcSettings> oidc,
-        Optional<java.net.URI> publicUrl) {
+        Optional<java.net.URI> publicUrl,
+        List<AddressRange> trustedProxies) {
 
     /** A server renews its runs' leases every third of this by itself, whatever a run is doing. */
     public static final Duration LEASE = Duration.ofMinutes(1);
 
     public static final Duration SHORTEST_LEASE = Duration.ofSeconds(10);
     public static final Duration LONGEST_LEASE = Duration.ofHours(1);
+
+    public ServerConfig(
+            Path data,
+            String bind,
+            int port,
+            List<Project> projects,
+            Optional<String> database,
+            Duration lease,
+            Optional<dev.gantry.server.auth.OidcSettings> oidc,
+            Optional<java.net.URI> publicUrl) {
+        this(data, bind, port, projects, database, lease, oidc, publicUrl, List.of());
+    }
 
     public ServerConfig(Path data, String bind, int port, List<Project> projects) {
         this(data, bind, port, projects, Optional.empty());
@@ -66,6 +81,7 @@ public record ServerConfig(
         if (projects.isEmpty())
             throw new IllegalArgumentException("a server coordinates at least one project: --project NAME=SOURCE");
         projects = List.copyOf(projects);
+        trustedProxies = List.copyOf(trustedProxies);
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Project project : projects) {
             if (!names.add(project.name()))

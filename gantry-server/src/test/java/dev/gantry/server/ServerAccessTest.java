@@ -136,7 +136,7 @@ class ServerAccessTest {
         assertThatThrownBy(() -> admin.issue(new TokenRequest(" ", List.of("read"), 3)))
                 .hasMessage("a token needs a person");
         assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo\u001b]0;x\u0007", List.of("read"), 3)))
-                .hasMessageContaining("one line");
+                .hasMessageContaining("found U+001B ESCAPE at character 3");
         assertThatThrownBy(() -> admin.issue(new TokenRequest("Bo", List.of(), 3)))
                 .hasMessage("a token needs at least one scope");
         HttpResponse<String> garbage = Http.send("POST", fixture.url() + "/api/tokens", fixture.adminToken());

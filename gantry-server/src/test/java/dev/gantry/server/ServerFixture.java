@@ -54,6 +54,17 @@ final class ServerFixture implements AutoCloseable {
             java.util.Optional<dev.gantry.server.auth.OidcSettings> oidc,
             java.util.Optional<java.net.URI> publicUrl)
             throws Exception {
+        this(dir, data, oidc, publicUrl, List.of());
+    }
+
+    /** A server that takes client addresses from {@code X-Forwarded-For} when the peer is in {@code trustedProxies}. */
+    ServerFixture(
+            Path dir,
+            Path data,
+            java.util.Optional<dev.gantry.server.auth.OidcSettings> oidc,
+            java.util.Optional<java.net.URI> publicUrl,
+            List<AddressRange> trustedProxies)
+            throws Exception {
         source = dir.resolve("shop");
         GitFixture repo = GitFixture.init(source);
         Files.writeString(source.resolve("gantry.yaml"), PLAN);
@@ -69,7 +80,8 @@ final class ServerFixture implements AutoCloseable {
                         java.util.Optional.empty(),
                         ServerConfig.LEASE,
                         oidc,
-                        publicUrl),
+                        publicUrl,
+                        trustedProxies),
                 clock,
                 new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), clock));
     }
@@ -82,15 +94,27 @@ final class ServerFixture implements AutoCloseable {
         return Files.readString(data.resolve(GantryServer.ADMIN_TOKEN_FILE)).strip();
     }
 
+    /** The full hash of the project's last commit. */
+    String head() throws Exception {
+        Process git = new ProcessBuilder("git", "-C", source.toString(), "rev-parse", "HEAD").start();
+        String hash = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (git.waitFor() != 0) throw new IllegalStateException("git rev-parse HEAD failed in " + source);
+        return hash;
+    }
+
     String log() {
         return logged.toString(StandardCharsets.UTF_8);
     }
 
     /** Records a canary that released in staging and one still watching its first step in production. */
     void recordRuns() throws Exception {
+        recordRuns("c".repeat(40));
+    }
+
+    /** As {@link #recordRuns()}, of {@code commit}: a commit of the repository lets the run's page read its plan. */
+    void recordRuns(String commit) throws Exception {
         try (H2Store store = H2Store.open(data.resolve("projects/shop/state"))) {
             RunLog log = new RunLog(store);
-            String commit = "c".repeat(40);
             String h = log.append(
                             "s-1",
                             "1.2.0",
@@ -143,6 +167,20 @@ final class ServerFixture implements AutoCloseable {
                     T0.plusSeconds(960),
                     new RunEvent.PhaseEntered(Phase.WATCH),
                     h);
+        }
+    }
+
+    /** Notes a lesson in the production run {@link #recordRuns} left going: a new event for its followers. */
+    void appendToRun() throws Exception {
+        try (H2Store store = H2Store.open(data.resolve("projects/shop/state"))) {
+            new RunLog(store)
+                    .append(
+                            "p-1",
+                            "1.2.0",
+                            "production",
+                            "Mark Liu",
+                            T0.plusSeconds(990),
+                            new RunEvent.LessonNoted("the canary's dashboards load slowly", "Mark Liu"));
         }
     }
 

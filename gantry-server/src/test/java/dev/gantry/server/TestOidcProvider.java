@@ -36,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * URI and the PKCE verifier before it issues an RS256-signed ID token. Its knobs make the ID tokens an attacker
  * would send: signed by another key, for another audience, expired, with another nonce.
  */
-final class TestOidcProvider implements AutoCloseable {
+public final class TestOidcProvider implements AutoCloseable {
 
     static final String CLIENT = "gantry";
     static final String SECRET = "a client secret nobody guesses";
@@ -58,7 +58,7 @@ final class TestOidcProvider implements AutoCloseable {
     volatile Optional<String> nonce = Optional.empty();
     volatile int tokensIssued;
 
-    TestOidcProvider(Clock clock) throws Exception {
+    public TestOidcProvider(Clock clock) throws Exception {
         this.clock = clock;
         this.key = new RSAKeyGenerator(2048).keyID("key-1").generate();
         // The same key id, another key: what a forger who knows the id but not the key signs with.
@@ -71,12 +71,17 @@ final class TestOidcProvider implements AutoCloseable {
         http.start();
     }
 
-    String issuer() {
+    public String issuer() {
         return "http://127.0.0.1:" + http.getAddress().getPort();
     }
 
     OidcSettings settings() {
         return new OidcSettings(URI.create(issuer()), CLIENT, SECRET, "name", Optional.empty());
+    }
+
+    /** The settings of servers that browsers reach at {@code publicUrl}, such as replicas behind a load balancer. */
+    public OidcSettings settings(URI publicUrl) {
+        return new OidcSettings(URI.create(issuer()), CLIENT, SECRET, "name", Optional.of(publicUrl));
     }
 
     private void discovery(HttpExchange e) throws IOException {

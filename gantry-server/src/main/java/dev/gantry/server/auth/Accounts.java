@@ -38,6 +38,15 @@ public final class Accounts {
         String name = PersonName.checked(person, "an account");
         if (scopes.isEmpty()) throw new IllegalArgumentException("an account needs at least one scope");
         Passwords.requireGood(name, password);
+        String lookAlike = PersonName.lookAlike(name);
+        for (Account other : table.all()) {
+            if (other.person().equals(name)) throw new Taken(name + " has an account already");
+            // Two accounts whose names look the same make every list, log and approval ambiguous.
+            if (PersonName.lookAlike(other.person()).equals(lookAlike))
+                throw new Taken("\"" + name + "\" looks like the name of an account that exists, \"" + other.person()
+                        + "\" (they differ only in case or in the Unicode form of their letters): choose a name"
+                        + " that differs in more");
+        }
         Instant now = clock.instant();
         Account account = new Account(name, scopes, now, now);
         if (!table.insert(account, Passwords.hash(password))) throw new Taken(name + " has an account already");

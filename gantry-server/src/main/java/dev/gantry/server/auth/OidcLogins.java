@@ -4,24 +4,31 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.HexFormat;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The logins through the provider under way: each started with a random state, nonce and PKCE verifier, and
- * finished at most once, within {@link #LIFETIME}. A state comes back from the browser once; a second time it is
- * refused, so a callback replayed opens nothing.
+ * finished at most once, within {@link #LIFETIME}. They are kept in the server's database, so that a login started on
+ * one replica finishes on any other (no sticky sessions). A state comes back from the browser once; a second time it
+ * is refused, so a callback replayed opens nothing, also on another replica.
  */
 public final class OidcLogins {
 
     public static final Duration LIFETIME = Duration.ofMinutes(10);
     /** At most this many logins under way; the oldest are forgotten first. */
-    private static final int MOST = 10_000;
+    static final int MOST = 10_000;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -39,30 +46,79 @@ public final class OidcLogins {
         }
     }
 
+    private final DataSource db;
     private final Clock clock;
-    private final Map<String, Started> pending = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Started> eldest) {
-            return size() > MOST;
-        }
-    };
 
-    public OidcLogins(Clock clock) {
+    public OidcLogins(DataSource db, Clock clock) {
+        this.db = db;
         this.clock = clock;
     }
 
-    public synchronized Started start(String next) {
+    public Started start(String next) throws SQLException {
         Started started = new Started(random(), random(), random(), next, clock.instant());
-        pending.put(started.state(), started);
+        try (Connection c = db.getConnection()) {
+            forgetOld(c, started.at());
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO oidc_logins"
+                    + " (state_hash, nonce, verifier, next_path, started) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, hash(started.state()));
+                insert.setString(2, started.nonce());
+                insert.setString(3, started.verifier());
+                insert.setString(4, started.next());
+                insert.setObject(5, OffsetDateTime.ofInstant(started.at(), ZoneOffset.UTC));
+                insert.executeUpdate();
+            }
+        }
         return started;
     }
 
-    /** The login that {@code state} started, taken out so that it cannot finish twice; empty when unknown or old. */
-    public synchronized Optional<Started> finish(String state) {
-        if (state == null) return Optional.empty();
-        Started started = pending.remove(state);
-        if (started == null || !clock.instant().isBefore(started.at().plus(LIFETIME))) return Optional.empty();
-        return Optional.of(started);
+    /**
+     * The login that {@code state} started, taken out so that it cannot finish twice (of two replicas finishing it
+     * at once, one gets it); empty when unknown, finished already or old.
+     */
+    public Optional<Started> finish(String state) throws SQLException {
+        if (state == null || state.length() > 100) return Optional.empty();
+        String hash = hash(state);
+        try (Connection c = db.getConnection()) {
+            Started started;
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT nonce, verifier, next_path, started FROM oidc_logins WHERE state_hash = ?")) {
+                select.setString(1, hash);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) return Optional.empty();
+                    started = new Started(
+                            state,
+                            row.getString(1),
+                            row.getString(2),
+                            row.getString(3),
+                            row.getObject(4, OffsetDateTime.class).toInstant());
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM oidc_logins WHERE state_hash = ?")) {
+                delete.setString(1, hash);
+                // Whoever deletes the row finishes the login; a replay, here or elsewhere, finds nothing to delete.
+                if (delete.executeUpdate() != 1) return Optional.empty();
+            }
+            if (!clock.instant().isBefore(started.at().plus(LIFETIME))) return Optional.empty();
+            return Optional.of(started);
+        }
+    }
+
+    /** Forgets the logins older than their lifetime, and the oldest beyond {@link #MOST}. */
+    private void forgetOld(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM oidc_logins WHERE started <= ?")) {
+            delete.setObject(1, OffsetDateTime.ofInstant(now.minus(LIFETIME), ZoneOffset.UTC));
+            delete.executeUpdate();
+        }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM oidc_logins WHERE started < (SELECT started"
+                + " FROM oidc_logins ORDER BY started DESC OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY)")) {
+            delete.setInt(1, MOST - 1);
+            delete.executeUpdate();
+        }
+    }
+
+    /** What the table keeps of a state: never the state itself, which the browser's cookie holds. */
+    private static String hash(String state) {
+        return HexFormat.of().formatHex(sha256(state));
     }
 
     private static String random() {
@@ -73,7 +129,7 @@ public final class OidcLogins {
 
     private static byte[] sha256(String text) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

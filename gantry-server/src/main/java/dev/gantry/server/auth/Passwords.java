@@ -28,11 +28,13 @@ final class Passwords {
     /**
      * Refuses a password that breaks the rules, saying which, never repeating it.
      *
-     * @throws IllegalArgumentException when it is shorter than {@link #SHORTEST} characters, longer than
-     *     {@link #MOST_BYTES} bytes, or the person's name
+     * @throws IllegalArgumentException when it is empty or only white space, shorter than {@link #SHORTEST}
+     *     characters, longer than {@link #MOST_BYTES} bytes, or the person's name
      */
     static void requireGood(String person, String password) {
         if (password == null || password.isEmpty()) throw new IllegalArgumentException("an account needs a password");
+        if (password.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)))
+            throw new IllegalArgumentException("a password cannot be only spaces or other white space");
         if (password.getBytes(StandardCharsets.UTF_8).length > MOST_BYTES)
             throw new IllegalArgumentException("a password is at most " + MOST_BYTES + " bytes");
         if (password.codePointCount(0, password.length()) < SHORTEST)

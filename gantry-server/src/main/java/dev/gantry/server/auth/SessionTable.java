@@ -48,6 +48,38 @@ final class SessionTable {
         }
     }
 
+    /** The sessions of these ids that exist with their accounts, by id, read in batches. */
+    java.util.Map<String, Session> findAll(java.util.List<String> idHashes) throws SQLException {
+        java.util.Map<String, Session> found = new java.util.HashMap<>();
+        try (Connection c = db.getConnection()) {
+            for (int from = 0; from < idHashes.size(); from += TokenTable.BATCH) {
+                java.util.List<String> batch =
+                        idHashes.subList(from, Math.min(idHashes.size(), from + TokenTable.BATCH));
+                try (PreparedStatement select = c.prepareStatement(
+                        "SELECT s.id_hash, s.person, a.scopes, s.created, s.last_seen FROM sessions s"
+                                + " JOIN accounts a ON a.person = s.person WHERE s.id_hash IN ("
+                                + String.join(", ", java.util.Collections.nCopies(batch.size(), "?")) + ")")) {
+                    for (int i = 0; i < batch.size(); i++) select.setString(i + 1, batch.get(i));
+                    try (ResultSet row = select.executeQuery()) {
+                        while (row.next()) {
+                            found.put(
+                                    row.getString(1),
+                                    new Session(
+                                            row.getString(1),
+                                            row.getString(2),
+                                            AccountTable.scopes(row.getString(3)),
+                                            row.getObject(4, OffsetDateTime.class)
+                                                    .toInstant(),
+                                            row.getObject(5, OffsetDateTime.class)
+                                                    .toInstant()));
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     void touch(String idHash, Instant now) throws SQLException {
         try (Connection c = db.getConnection();
                 PreparedStatement update = c.prepareStatement("UPDATE sessions SET last_seen = ? WHERE id_hash = ?")) {

@@ -23,6 +23,9 @@ final class TokenTable {
     /** A stored token with the hash of its secret. */
     record Stored(ApiToken token, String secretHash) {}
 
+    /** How many ids one query asks for at most. */
+    static final int BATCH = 500;
+
     private final DataSource db;
 
     TokenTable(DataSource db) {
@@ -53,6 +56,28 @@ final class TokenTable {
                 return row.next() ? Optional.of(new Stored(token(row), row.getString(9))) : Optional.empty();
             }
         }
+    }
+
+    /** The tokens of these ids that exist, by id, read in batches of {@link #BATCH}. */
+    java.util.Map<String, ApiToken> findAll(List<String> ids) throws SQLException {
+        java.util.Map<String, ApiToken> found = new java.util.HashMap<>();
+        try (Connection c = db.getConnection()) {
+            for (int from = 0; from < ids.size(); from += BATCH) {
+                List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+                try (PreparedStatement select =
+                        c.prepareStatement("SELECT " + COLUMNS + " FROM api_tokens WHERE id IN ("
+                                + String.join(", ", java.util.Collections.nCopies(batch.size(), "?")) + ")")) {
+                    for (int i = 0; i < batch.size(); i++) select.setString(i + 1, batch.get(i));
+                    try (ResultSet row = select.executeQuery()) {
+                        while (row.next()) {
+                            ApiToken token = token(row);
+                            found.put(token.id(), token);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     List<ApiToken> all() throws SQLException {

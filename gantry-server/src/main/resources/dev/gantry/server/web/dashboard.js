@@ -87,6 +87,16 @@
       restore(live, values);
       live.dataset.updated = event.lastEventId;
     });
-    source.addEventListener('end', () => source.close());
+    source.addEventListener('end', event => {
+      source.close();
+      // A stream cut because its session ended says why; the page stays as it last was.
+      const reason = event.data ? JSON.parse(event.data).reason : undefined;
+      if (reason) {
+        const note = document.createElement('p');
+        note.className = 'stream-ended';
+        note.textContent = 'No longer following this run: ' + reason + '. Reload the page to log in again.';
+        live.before(note);
+      }
+    });
   }
 })();
