@@ -175,21 +175,18 @@ class ReplicaTakeoverCliTest {
 
     /** Starts a server process named as the machine {@code host}, with a data folder of its own; its address. */
     private String serve(String host, String database, GitFixture source) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "serve",
-                        "--data",
-                        dir.resolve(host).toString(),
-                        "--port",
-                        "0",
-                        "--project",
-                        "shop=" + source.dir(),
-                        "--lease",
-                        LEASE.toSeconds() + "s")
+        List<String> command = ChildJvm.java("-XX:+UseSerialGC");
+        command.addAll(List.of(
+                "serve",
+                "--data",
+                dir.resolve(host).toString(),
+                "--port",
+                "0",
+                "--project",
+                "shop=" + source.dir(),
+                "--lease",
+                LEASE.toSeconds() + "s"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(dir.resolve(host + ".log").toFile());
         // The database's password stays out of the process list; the host name tells the machines apart.
         builder.environment().put("GANTRY_DATABASE", database);

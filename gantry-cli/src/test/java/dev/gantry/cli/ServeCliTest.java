@@ -34,18 +34,8 @@ class ServeCliTest {
         RunStory.plan(repo);
         git.git("add", "gantry.yaml");
         git.commit("chore: the release plan");
-        Process server = new ProcessBuilder(
-                        java(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "serve",
-                        "--data",
-                        dir.resolve("data").toString(),
-                        "--port",
-                        "0",
-                        "--project",
-                        "shop=" + repo)
+        Process server = new ProcessBuilder(ChildJvm.server(
+                        "serve", "--data", dir.resolve("data").toString(), "--port", "0", "--project", "shop=" + repo))
                 .redirectError(dir.resolve("server.log").toFile())
                 .start();
         try {
@@ -157,17 +147,7 @@ class ServeCliTest {
     /** Starts {@code gantry serve} on {@code data} and returns it with its API's address, once it answers. */
     private Process serve(Path repo, Path data, String[] address) throws Exception {
         Process server = new ProcessBuilder(
-                        java(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "serve",
-                        "--data",
-                        data.toString(),
-                        "--port",
-                        "0",
-                        "--project",
-                        "shop=" + repo)
+                        ChildJvm.server("serve", "--data", data.toString(), "--port", "0", "--project", "shop=" + repo))
                 .redirectError(ProcessBuilder.Redirect.appendTo(
                         dir.resolve("server.log").toFile()))
                 .start();
@@ -250,9 +230,5 @@ class ServeCliTest {
             server.destroy();
             server.waitFor();
         }
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

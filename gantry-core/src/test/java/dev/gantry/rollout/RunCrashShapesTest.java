@@ -33,6 +33,9 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * Each shape of run crashed after every one of its events, in process against the same store, and taken up again:
@@ -40,6 +43,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * decided to roll back only ever goes back.
  */
 @Execution(ExecutionMode.CONCURRENT)
+// Its tally goes to standard output.
+@ResourceLock(value = Resources.SYSTEM_OUT, mode = ResourceAccessMode.READ)
 class RunCrashShapesTest {
 
     private static final Instant T0 = Instant.parse("2026-03-20T09:00:00Z");

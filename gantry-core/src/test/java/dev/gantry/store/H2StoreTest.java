@@ -19,6 +19,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /** The embedded store on real H2 files. */
 class H2StoreTest {
@@ -89,6 +91,8 @@ class H2StoreTest {
     }
 
     @Test
+    // It replaces standard output for the whole process while it runs: nothing else may print meanwhile.
+    @ResourceLock(Resources.SYSTEM_OUT)
     void printsNothingOnStdout() throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

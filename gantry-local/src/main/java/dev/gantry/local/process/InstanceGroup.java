@@ -144,8 +144,17 @@ public final class InstanceGroup implements AutoCloseable {
                 throw new InstanceFailure(name + " exited" + code + " before " + url + " answered 200"
                         + LogTail.shown(instance.record().log(), LOG_LINES));
             }
-            problem = probe.problem(url);
-            if (problem == null) return;
+            // The port was free when the instance was given it; until the instance binds it, another process may
+            // have taken it. Its answer is not the instance's, and a probe would be one more request to it.
+            PortListener.Owner owner = PortListener.of(instance.port(), instance.handle());
+            if (owner == PortListener.Owner.OTHER) {
+                problem = "another process listens on port " + instance.port();
+            } else if (owner == PortListener.Owner.NOBODY) {
+                problem = "nothing listens on port " + instance.port() + " yet";
+            } else {
+                problem = probe.problem(url);
+                if (problem == null) return;
+            }
             if (System.nanoTime() - deadline >= 0) break;
             LockSupport.parkNanos(POLL_NANOS);
             if (Thread.interrupted()) throw new InterruptedException();

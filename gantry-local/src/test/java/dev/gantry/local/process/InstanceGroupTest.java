@@ -95,7 +95,7 @@ class InstanceGroupTest {
                     .isInstanceOf(InstanceFailure.class)
                     .hasMessageMatching(
                             "(?s)instance 1 of 2\\.0\\.0 on port (\\d+) \\(pid (\\d+)\\) did not answer 200 on "
-                                    + "http://127\\.0\\.0\\.1:\\1/health within 300 ms \\(last: .*ConnectException.*\\); "
+                                    + "http://127\\.0\\.0\\.1:\\1/health within 300 ms \\(last: nothing listens on port \\1 yet\\); "
                                     + "last lines of .*:\n  up but not serving")
                     .satisfies(e ->
                             pids.add(Long.parseLong(e.getMessage().replaceAll("(?s).*?\\(pid (\\d+)\\).*", "$1"))));
