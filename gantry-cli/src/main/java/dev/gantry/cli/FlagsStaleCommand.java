@@ -118,7 +118,7 @@ final class FlagsStaleCommand implements Callable<Integer> {
         for (FlagCleanup.Entry entry : shown) {
             out.println(
                     "  " + (entry.stale() ? "STALE " : "      ") + entry.flag().name() + " ("
-                            + entry.flag().type().label().toLowerCase(java.util.Locale.ROOT)
+                            + entry.flag().type().key()
                             + (entry.flag().owner() == null
                                     ? ""
                                     : ", owner " + entry.flag().owner()) + "): "
@@ -169,13 +169,7 @@ final class FlagsStaleCommand implements Callable<Integer> {
         for (FlagCleanup.Entry entry : cleanup.flags()) {
             ObjectNode flag = flags.addObject();
             flag.put("name", entry.flag().name());
-            flag.put(
-                    "type",
-                    entry.flag()
-                            .type()
-                            .name()
-                            .toLowerCase(java.util.Locale.ROOT)
-                            .replace('_', '-'));
+            flag.put("type", entry.flag().type().key());
             flag.put("stale", entry.stale());
             FlagLifetime lifetime = entry.lifetime();
             if (lifetime instanceof FlagLifetime.Kept) flag.put("lifetime", "kept");

@@ -49,8 +49,12 @@ final class RunViewText {
                 .ifPresent(p -> lines.add(
                         p.pushed()
                                 ? "tag " + p.tag() + " pushed to " + p.remote()
-                                : "tag " + p.tag() + " NOT pushed to " + p.remote() + ": " + p.problem()
-                                        + " (the server tries again at its next start and after its next release)"));
+                                : "tag " + p.tag() + " NOT pushed to " + p.remote() + ": "
+                                        + TerminalText.of(p.problem())
+                                        + (p.triedAgain()
+                                                ? " (the server tries again at its next start and after its next"
+                                                        + " release)"
+                                                : " (not tried again: move or delete one of the two tags)")));
         return lines;
     }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * Which flags are due for removal: a flag's lifetime starts when the release that introduces it first reaches
  * 100% in the environment (a run of it ended Released), and the places in code that still name it are what the
- * removal has to change. Release flags live 14 days and experiments 28 (seed 004's cleanup times) unless the plan
+ * removal has to change. Release flags live 14 days and experiments 28 (the release process's cleanup times) unless the plan
  * says otherwise; operational, permission and kill-switch flags are kept.
  */
 public final class FlagCleanupService {

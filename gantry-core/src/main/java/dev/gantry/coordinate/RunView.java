@@ -66,16 +66,17 @@ public record RunView(
      * The last push of the run's release tag to the origin.
      *
      * @param problem what went wrong when it was not pushed; empty when it was
+     * @param triedAgain whether the server pushes it again later (a failure trying cannot mend is not)
      */
-    public record TagPush(String tag, String remote, boolean pushed, String problem) {
+    public record TagPush(String tag, String remote, boolean pushed, String problem, boolean triedAgain) {
 
         static Optional<TagPush> last(List<RunLog.Logged> events) {
             Optional<TagPush> last = Optional.empty();
             for (RunLog.Logged logged : events) {
                 if (logged.event() instanceof RunEvent.TagPushed p)
-                    last = Optional.of(new TagPush(p.tag(), p.remote(), true, ""));
+                    last = Optional.of(new TagPush(p.tag(), p.remote(), true, "", false));
                 if (logged.event() instanceof RunEvent.TagPushFailed f)
-                    last = Optional.of(new TagPush(f.tag(), f.remote(), false, f.reason()));
+                    last = Optional.of(new TagPush(f.tag(), f.remote(), false, f.reason(), !f.settled()));
             }
             return last;
         }

@@ -26,7 +26,12 @@ public final class TagPushes {
     private final Time time;
     private final String actor;
 
-    /** @param actor who pushes, as the events name it */
+    /**
+     * One object per project and process: its pushes and retries take turns, so that a retry and the push of a
+     * run just ended never both push one tag or both record it.
+     *
+     * @param actor who pushes, as the events name it
+     */
     public TagPushes(Store store, Time time, String actor) {
         this.runs = new RunLog(store);
         this.time = time;
@@ -41,7 +46,7 @@ public final class TagPushes {
      * @param plan the plan of the run's commit
      * @return the push or its failure, as recorded
      */
-    public Optional<RunEvent> push(RunBinding run, Plan plan, GitRepository git) throws StoreException {
+    public synchronized Optional<RunEvent> push(RunBinding run, Plan plan, GitRepository git) throws StoreException {
         List<RunLog.Logged> events = runs.runs(run.version(), run.environment()).getOrDefault(run.runId(), List.of());
         if (events.isEmpty()) return Optional.empty();
         RunState state = RunState.of(RunLog.events(events));
@@ -60,13 +65,32 @@ public final class TagPushes {
         return Optional.of(attempt(run, tag, commit, git));
     }
 
-    /** Pushes again every tag of the environments whose last push failed; the outcomes, as recorded. */
-    public List<RunEvent> retry(List<String> environments, GitRepository git) throws StoreException {
+    /**
+     * Pushes again every tag of the environments whose last push failed and can still succeed; the outcomes, as
+     * recorded. A tag this clone does not hold was made by another clone (another replica's), whose server tries it.
+     * A tag the clone now holds on another commit was fetched from the origin over the release's own: pushing it
+     * would report a push of the release's tag that did not happen, so the failure is settled instead.
+     */
+    public synchronized List<RunEvent> retry(List<String> environments, GitRepository git) throws StoreException {
         List<RunEvent> outcomes = new ArrayList<>();
         for (String environment : environments) {
             for (RunLog.LastTagPush last : runs.lastTagPushes(environment)) {
-                if (!(last.push() instanceof RunEvent.TagPushFailed failed)) continue;
+                if (!(last.push() instanceof RunEvent.TagPushFailed failed) || failed.settled()) continue;
                 RunBinding run = new RunBinding(last.runId(), environment, last.version(), failed.commit());
+                Optional<String> held = git.tagCommit(failed.tag());
+                if (held.isEmpty()) continue;
+                if (!held.get().equals(failed.commit())) {
+                    RunEvent settled = new RunEvent.TagPushFailed(
+                            failed.tag(),
+                            failed.commit(),
+                            failed.remote(),
+                            "the origin holds " + failed.tag() + " on commit " + held.get()
+                                    + ", not on the release's commit " + failed.commit(),
+                            true);
+                    runs.append(run.runId(), run.version(), run.environment(), actor, time.now(), settled);
+                    outcomes.add(settled);
+                    continue;
+                }
                 outcomes.add(attempt(run, failed.tag(), failed.commit(), git));
             }
         }

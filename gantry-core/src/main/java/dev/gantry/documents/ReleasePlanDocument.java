@@ -44,7 +44,7 @@ public final class ReleasePlanDocument {
         contents(md, release.changes(), plan);
         timeline(md, release);
         strategy(md, release.rollout());
-        flags(md, plan, release.deployAt());
+        flags(md, plan, release.version().toString(), release.deployAt());
         rollback(md, plan);
         signoff(md, release);
         if (!release.notes().isEmpty()) {
@@ -162,7 +162,11 @@ public final class ReleasePlanDocument {
         }
     }
 
-    private static void flags(StringBuilder md, Plan plan, ZonedDateTime deployAt) {
+    /**
+     * The flags and their cleanup dates: a flag this release introduces (or whose release the plan does not name)
+     * counts from this deploy; one of another release, from that release's full rollout.
+     */
+    private static void flags(StringBuilder md, Plan plan, String version, ZonedDateTime deployAt) {
         md.append("\n## Feature Flags\n\n");
         if (plan.flags().isEmpty()) {
             md.append("None.\n");
@@ -171,7 +175,11 @@ public final class ReleasePlanDocument {
         md.append("| Flag | Type | Default | Cleanup Date |\n|---|---|---|---|\n");
         for (Flag flag : plan.flags()) {
             String cleanup = flag.lifetime()
-                    .map(life -> Text.DATE.format(deployAt.toLocalDate().plusDays(life.toDays())))
+                    .map(life ->
+                            flag.introducedIn().filter(v -> !v.equals(version)).isPresent()
+                                    ? Text.words(life) + " after "
+                                            + flag.introducedIn().get() + " reaches 100%"
+                                    : Text.DATE.format(deployAt.plus(life)))
                     .orElse("keep");
             md.append("| `")
                     .append(flag.name())

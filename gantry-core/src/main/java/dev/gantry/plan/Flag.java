@@ -1,7 +1,9 @@
 package dev.gantry.plan;
 
 import dev.gantry.binding.Doc;
+import dev.gantry.binding.InvalidValue;
 import dev.gantry.binding.Required;
+import dev.gantry.version.Version;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -21,6 +23,17 @@ public record Flag(
 
     public Flag {
         type = type == null ? FlagType.RELEASE : type;
+        // A version that no run can have would leave the flag's lifetime never started, and the flag never stale.
+        if (release != null) {
+            String version = release.strip();
+            try {
+                Version.parse(version.startsWith("v") ? version.substring(1) : version);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidValue("release", "the version that introduces the flag: " + e.getMessage());
+            }
+        }
+        if (removeAfter != null && removeAfter.isNegative())
+            throw new InvalidValue("removeAfter", "a lifetime cannot be negative");
     }
 
     /** A flag as plans declared it before they named its release. */

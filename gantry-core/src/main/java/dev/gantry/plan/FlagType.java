@@ -23,6 +23,11 @@ public enum FlagType {
         return Optional.ofNullable(lifetime);
     }
 
+    /** As the plan writes it: {@code kill-switch}. */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     public String label() {
         String words = name().replace('_', '-').toLowerCase(java.util.Locale.ROOT);
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);

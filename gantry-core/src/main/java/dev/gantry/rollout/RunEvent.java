@@ -136,11 +136,24 @@ public sealed interface RunEvent {
      * @param remote where to, as a person may read it: no credentials
      * @param reason what git said, without credentials
      */
-    record TagPushFailed(String tag, String commit, String remote, String reason) implements RunEvent {
+    /**
+     * @param settled true when trying again cannot help (the origin holds the tag on another commit): no later
+     *     start or release pushes it, a person settles it
+     */
+    record TagPushFailed(String tag, String commit, String remote, String reason, boolean settled) implements RunEvent {
+
+        /** A failure the server tries again, as recorded before failures could be settled. */
+        public TagPushFailed(String tag, String commit, String remote, String reason) {
+            this(tag, commit, remote, reason, false);
+        }
+
         /** The failure as the report and the status say it: the tag is not at the origin. */
         public String sentence() {
-            return "could not push tag " + tag + " to " + remote + ": " + reason + "; the tag is only in the"
-                    + " server's clone, which tries again at its next start and after its next release";
+            return "could not push tag " + tag + " to " + remote + ": " + reason
+                    + (settled
+                            ? "; not tried again: a person must move or delete one of the two tags"
+                            : "; the tag is only in the server's clone, which tries again at its next start and"
+                                    + " after its next release");
         }
     }
 

@@ -273,7 +273,7 @@ final class ServerRuns implements AutoCloseable {
      */
     private void pushTags(ProjectHome home, Optional<Pushed> ended) {
         try {
-            TagPushes pushes = new TagPushes(home.store(), time, "gantry serve");
+            TagPushes pushes = tagPushes(home);
             List<String> environments =
                     home.plan().environments().stream().map(Environment::name).toList();
             // The failed ones first: a push of the run's own tag that fails now is not tried twice in a row.
@@ -288,6 +288,13 @@ final class ServerRuns implements AutoCloseable {
             log.error("project " + home.name() + ": cannot push the release tags", e);
         }
     }
+
+    /** The project's tag pushes, one object for all threads of this server so that they take turns. */
+    private TagPushes tagPushes(ProjectHome home) {
+        return tagPushes.computeIfAbsent(home.name(), name -> new TagPushes(home.store(), time, "gantry serve"));
+    }
+
+    private final java.util.Map<String, TagPushes> tagPushes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private void said(ProjectHome home, dev.gantry.rollout.RunEvent outcome) {
         if (outcome instanceof dev.gantry.rollout.RunEvent.TagPushed p)
@@ -312,7 +319,7 @@ final class ServerRuns implements AutoCloseable {
                     dev.gantry.rollout.RunLog.Summary last = history.get(history.size() - 1);
                     if (last.commit() == null) continue;
                     RunBinding run = new RunBinding(last.runId(), env.name(), last.version(), last.commit());
-                    new TagPushes(home.store(), time, "gantry serve")
+                    tagPushes(home)
                             .push(run, home.planAt(last.commit()), home.repository())
                             .ifPresent(outcome -> said(home, outcome));
                 }

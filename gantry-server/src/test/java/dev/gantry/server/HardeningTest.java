@@ -84,11 +84,15 @@ class HardeningTest {
             assertThat(refused.statusCode()).as(chosen).isEqualTo(403);
             assertThat(refused.body()).contains("The form was too old or not this server&#39;s");
         }
-        // One the server made, with its time moved back an hour: the signature no longer holds.
+        // One the server made, with its time moved back a minute (still young) or its random part changed: only
+        // the signature refuses them.
         String made = formToken();
         String[] parts = made.split("\\.");
-        String backdated = parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2];
+        String backdated = parts[0] + "." + (Long.parseLong(parts[1]) - 60) + "." + parts[2];
         assertThat(postLogin(backdated, backdated).statusCode()).isEqualTo(403);
+        String otherNonce = (parts[0].charAt(0) == 'A' ? "B" : "A") + parts[0].substring(1) + "." + parts[1] + "."
+                + parts[2];
+        assertThat(postLogin(otherNonce, otherNonce).statusCode()).isEqualTo(403);
         // One made by the server and kept for over an hour.
         fixture.clock.advance(Duration.ofMinutes(61));
         assertThat(postLogin(made, made).statusCode()).isEqualTo(403);

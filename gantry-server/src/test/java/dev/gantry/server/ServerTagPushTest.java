@@ -154,7 +154,7 @@ class ServerTagPushTest {
                 (RunEvent.TagPushed) events.get(events.size() - 1).event();
         assertThat(pushed).isEqualTo(new RunEvent.TagPushed("v1.4.0", run.commit(), origin.toString()));
         assertThat(originTag("v1.4.0")).contains(run.commit());
-        assertThat(statusTagPush()).isEqualTo(new RunView.TagPush("v1.4.0", origin.toString(), true, ""));
+        assertThat(statusTagPush()).isEqualTo(new RunView.TagPush("v1.4.0", origin.toString(), true, "", false));
 
         server.close(); // waits for the run's thread, which logs the push and writes the report after it
         server = null;
@@ -234,6 +234,33 @@ class ServerTagPushTest {
                 .filteredOn(e -> e instanceof RunEvent.TagPushed || e instanceof RunEvent.TagPushFailed)
                 .extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("TagPushFailed", "TagPushed");
-        assertThat(statusTagPush()).isEqualTo(new RunView.TagPush("v1.4.0", origin.toString(), true, ""));
+        assertThat(statusTagPush()).isEqualTo(new RunView.TagPush("v1.4.0", origin.toString(), true, "", false));
+    }
+
+    @Test
+    void aTagTheOriginGotOnAnotherCommitMeanwhileIsNeverReportedPushed() throws Exception {
+        start();
+        Path hook = refuse();
+        RunStarted run = release();
+        follow(run.runId(), e -> e instanceof RunEvent.TagPushFailed);
+        server.close();
+        // Someone tags another commit v1.4.0 at the origin; the server's next fetch brings that tag over its own.
+        Files.delete(hook);
+        String other = work.git("rev-parse", "HEAD~1").strip();
+        work.git("tag", "v1.4.0", other);
+        work.git("push", "--quiet", "origin", "refs/tags/v1.4.0");
+
+        server = serve();
+        mark = ServerClient.of("http://127.0.0.1:" + server.port(), token);
+        List<RunLog.Logged> events =
+                follow(run.runId(), e -> e instanceof RunEvent.TagPushFailed f && f.settled());
+
+        assertThat(originTag("v1.4.0")).contains(other);
+        assertThat(events).extracting(RunLog.Logged::event).noneMatch(e -> e instanceof RunEvent.TagPushed);
+        RunEvent.TagPushFailed settled = (RunEvent.TagPushFailed) events.get(events.size() - 1).event();
+        assertThat(settled.reason())
+                .isEqualTo("the origin holds v1.4.0 on commit " + other + ", not on the release's commit "
+                        + run.commit());
+        assertThat(statusTagPush().pushed()).isFalse();
     }
 }

@@ -245,8 +245,8 @@ class UnleashCompatibilityTest {
     }
 
     @Test
-    void theTableCoversAtLeastTwoHundredPairs() throws Exception {
-        assertThat(pairs().count()).isGreaterThanOrEqualTo(200);
+    void theTableCoversAtLeastFifteenHundredPairs() throws Exception {
+        assertThat(pairs().count()).isGreaterThanOrEqualTo(1500);
     }
 
     @ParameterizedTest(name = "{0} for {1}")
