@@ -44,6 +44,8 @@ final class RunLines {
                     + (b.value() == null ? "none (" + b.problem() + ")" : String.valueOf(b.value()));
         }
         if (event instanceof RunEvent.Noted n) return n.what();
+        if (event instanceof RunEvent.FlagTurnedOff f)
+            return "flag " + f.flag() + " turned off at " + f.offAt() + ", before traffic moves back";
         if (event instanceof RunEvent.RollbackDecided r) return "ROLLING BACK: " + r.reason();
         if (event instanceof RunEvent.Notified n) {
             return (n.delivered() ? "notified " : "NOT notified ") + n.channel() + ": " + n.detail();
