@@ -9,10 +9,20 @@ import picocli.CommandLine.Spec;
         name = "flags",
         mixinStandardHelpOptions = true,
         description = {
-            "The release's feature flags: how a flag decides for a context, evaluated as Unleash evaluates it, and"
+            "The release's feature flags: their state in each environment as Gantry keeps it (list, on, off, set,"
+                    + " history, export), how a flag decides for a context, evaluated as Unleash evaluates it, and"
                     + " which flags are due for removal with the code that still reads them."
         },
-        subcommands = {FlagsEvaluateCommand.class, FlagsStaleCommand.class})
+        subcommands = {
+            FlagsListCommand.class,
+            FlagsOnCommand.class,
+            FlagsOffCommand.class,
+            FlagsSetCommand.class,
+            FlagsHistoryCommand.class,
+            FlagsExportCommand.class,
+            FlagsEvaluateCommand.class,
+            FlagsStaleCommand.class
+        })
 final class FlagsCommand implements Runnable {
 
     @Spec
@@ -20,6 +30,7 @@ final class FlagsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "say what to do: evaluate or stale");
+        throw new ParameterException(
+                spec.commandLine(), "say what to do: list, on, off, set, history, export, evaluate or stale");
     }
 }

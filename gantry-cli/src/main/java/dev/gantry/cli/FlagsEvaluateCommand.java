@@ -2,13 +2,17 @@ package dev.gantry.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.flags.FlagEvaluations;
+import dev.gantry.flags.FlagRefused;
 import dev.gantry.flags.FlagStateException;
 import dev.gantry.flags.FlagStateSource;
+import dev.gantry.flags.FlagStates;
 import dev.gantry.flags.sdk.Evaluation;
 import dev.gantry.flags.sdk.EvaluatorOptions;
 import dev.gantry.flags.sdk.FlagContext;
 import dev.gantry.flags.sdk.json.ContextReader;
 import dev.gantry.flags.sdk.json.InvalidJson;
+import dev.gantry.plan.Plan;
+import dev.gantry.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,8 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,6 +39,7 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
+            "  gantry flags evaluate checkout --env production --context '{\"userId\":\"42\"}'",
             "  gantry flags evaluate checkout --state f.json --context '{\"userId\":\"42\"}'",
             "  gantry flags evaluate checkout --state features.json --env production \\",
             "      --context '{\"userId\":\"42\",\"properties\":{\"country\":\"de\"}}' --json",
@@ -46,6 +53,9 @@ final class FlagsEvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    Workspace workspace;
+
     @Parameters(index = "0", paramLabel = "FLAG", description = "The flag's name.")
     String flag;
 
@@ -56,13 +66,17 @@ final class FlagsEvaluateCommand implements Callable<Integer> {
                     + " currentTime, and properties (an object of strings). Default: {} (an anonymous context).")
     String context = "{}";
 
-    @Option(names = "--env", paramLabel = "ENV", description = "The context's environment, unless --context names one.")
+    @Option(
+            names = "--env",
+            paramLabel = "ENV",
+            description = "The context's environment, unless --context names one; without --state, whose kept flags.")
     String environment;
 
     @Option(
             names = "--state",
             paramLabel = "FILE",
-            description = "The flags: a document in the shape of Unleash's GET /api/client/features answer.")
+            description = "The flags: a document in the shape of Unleash's GET /api/client/features answer."
+                    + " Default: the state Gantry keeps for the environment (--env, or the context's).")
     Path state;
 
     @Option(names = "--json", description = "Print one JSON object: flag, enabled, variant, reason.")
@@ -82,9 +96,9 @@ final class FlagsEvaluateCommand implements Callable<Integer> {
             err.println("gantry: --context " + e.getMessage());
             return ExitCode.INVALID;
         }
-        FlagStateSource source = state == null ? new FlagStateSource.Unnamed() : new FlagStateSource.StateFile(state);
         Evaluation evaluation;
         try {
+            FlagStateSource source = state == null ? kept(parsed) : new FlagStateSource.StateFile(state);
             evaluation = new FlagEvaluations(EvaluatorOptions.system().withClock(clock))
                     .evaluate(source, flag, parsed, Optional.ofNullable(environment));
         } catch (FlagStateException e) {
@@ -95,6 +109,23 @@ final class FlagsEvaluateCommand implements Callable<Integer> {
         out.println(json ? new ObjectMapper().writeValueAsString(jsonOf(evaluation)) : text(evaluation));
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** The state Gantry keeps for the environment named by --env, else by the context. */
+    private FlagStateSource kept(FlagContext parsed) throws Exception {
+        String env = environment != null ? environment : parsed.environment();
+        if (env == null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "say whose flags to evaluate against: --env ENV for the state Gantry keeps, or --state FILE");
+        }
+        workspace.readStoreEarly();
+        Plan plan = workspace.plan();
+        try (Store store = workspace.openStore()) {
+            return new FlagStateSource.Kept(new FlagStates(store).export(plan, env));
+        } catch (FlagRefused e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private static String text(Evaluation evaluation) {

@@ -47,6 +47,8 @@ final class RunLines {
         if (event instanceof RunEvent.TagPushed p) return p.sentence();
         // What git said comes from the origin's hooks too: no escape sequences reach the terminal.
         if (event instanceof RunEvent.TagPushFailed f) return TerminalText.of(f.sentence());
+        if (event instanceof RunEvent.FlagTurnedOff f)
+            return "flag " + f.flag() + " turned off at " + f.offAt() + ", before traffic moves back";
         if (event instanceof RunEvent.RollbackDecided r) return "ROLLING BACK: " + r.reason();
         if (event instanceof RunEvent.Notified n) {
             return (n.delivered() ? "notified " : "NOT notified ") + n.channel() + ": " + n.detail();

@@ -170,13 +170,13 @@ class FlagsCliTest {
     }
 
     @Test
-    void withoutStateItSaysThereIsNoSourceYet() {
+    void withoutStateOrEnvironmentItAsksForOne() {
         GantryProcess.Result result = GantryProcess.run(dir, "flags", "evaluate", "checkout");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err())
-                .isEqualTo(
-                        "gantry: no flag state to evaluate against: Gantry does not keep flags yet; pass --state FILE,"
-                                + " a document in the shape of Unleash's GET /api/client/features answer\n");
+                .startsWith(
+                        "gantry: say whose flags to evaluate against: --env ENV for the state Gantry keeps, or --state"
+                                + " FILE\n");
         GantryProcess.Result missing = GantryProcess.run(dir, "flags", "evaluate", "checkout", "--state", "gone.json");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).isEqualTo("gantry: gone.json: no such file\n");

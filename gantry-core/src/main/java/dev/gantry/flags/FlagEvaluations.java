@@ -47,15 +47,14 @@ public final class FlagEvaluations {
     }
 
     private static String describe(FlagStateSource source) {
-        return source instanceof FlagStateSource.StateFile file ? file.path().toString() : "the flag state";
+        return source instanceof FlagStateSource.StateFile file ? file.path().toString() : "the kept flag state";
     }
 
     private static FlagState load(FlagStateSource source) throws FlagStateException {
         if (source instanceof FlagStateSource.StateFile file) {
             return read(file);
         }
-        throw new FlagStateException("no flag state to evaluate against: Gantry does not keep flags yet; pass --state"
-                + " FILE, a document in the shape of Unleash's GET /api/client/features answer");
+        return ((FlagStateSource.Kept) source).state();
     }
 
     private static FlagState read(FlagStateSource.StateFile file) throws FlagStateException {

@@ -269,6 +269,7 @@ final class HtmlReport {
             item("Reason", a.reason());
             item("No live-system changes", a.liveChanged() ? "no" : "yes");
         }
+        if (!finish.flagsOff().isEmpty()) item("Flags turned off", Texts.flagsOff(finish.flagsOff(), times));
         finish.notes().forEach(n -> html.append("<li>").append(escape(n)).append("</li>\n"));
         finish.notifications()
                 .forEach(n ->

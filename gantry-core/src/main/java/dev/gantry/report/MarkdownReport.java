@@ -349,6 +349,8 @@ final class MarkdownReport {
             line("Reason", MarkdownText.inline(a.reason()));
             line("No live-system changes", a.liveChanged() ? "no" : "yes");
         }
+        if (!finish.flagsOff().isEmpty())
+            line("Flags turned off", MarkdownText.inline(Texts.flagsOff(finish.flagsOff(), times)));
         finish.notes().forEach(n -> md.append("- ").append(n).append('\n'));
         for (RunEvent.Notified n : finish.notifications())
             md.append("- ").append(Texts.notified(n)).append('\n');

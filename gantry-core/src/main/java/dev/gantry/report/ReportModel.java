@@ -182,9 +182,11 @@ public record ReportModel(
             List<RunEvent.Notified> notifications,
             List<RunEvent.WatchGap> gaps,
             List<Handover> handovers,
-            List<ActionRow> rollbackSteps) {
+            List<ActionRow> rollbackSteps,
+            List<RunEvent.FlagTurnedOff> flagsOff) {
 
         public FinishSection {
+            flagsOff = List.copyOf(flagsOff);
             notes = List.copyOf(notes);
             notifications = List.copyOf(notifications);
             gaps = List.copyOf(gaps);

@@ -81,7 +81,8 @@ public record RunReport(
                         all(RunEvent.Notified.class),
                         all(RunEvent.WatchGap.class),
                         handovers(),
-                        actions(true)),
+                        actions(true),
+                        all(RunEvent.FlagTurnedOff.class)),
                 all(RunEvent.LessonNoted.class),
                 events,
                 zone);

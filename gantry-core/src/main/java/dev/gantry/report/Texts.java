@@ -73,4 +73,13 @@ final class Texts {
         return "None written down yet: gantry report " + summary.environment()
                 + " --lesson \"...\" --as NAME adds one.";
     }
+
+    /** The flags a rollback turned off, each with the time it went off: "new-checkout at 14:05:00". */
+    static String flagsOff(java.util.List<dev.gantry.rollout.RunEvent.FlagTurnedOff> flags, Times times) {
+        return String.join(
+                ", ",
+                flags.stream()
+                        .map(f -> f.flag() + " at " + times.when(f.offAt()))
+                        .toList());
+    }
 }

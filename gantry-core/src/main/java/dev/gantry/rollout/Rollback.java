@@ -1,16 +1,22 @@
 package dev.gantry.rollout;
 
+import dev.gantry.flags.FlagEvent;
+import dev.gantry.flags.FlagRefused;
+import dev.gantry.flags.FlagStates;
 import dev.gantry.plan.Flag;
 import dev.gantry.plan.Strategy;
-import dev.gantry.rollout.RunEvent.Noted;
+import dev.gantry.rollout.RunEvent.FlagTurnedOff;
 import dev.gantry.rollout.RunEvent.PhaseEntered;
 import dev.gantry.rollout.RunEvent.RollbackDecided;
 import dev.gantry.store.StoreException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Phase 6 when the run goes back: seed 004's order, traffic back, the target's rollback, a smoke test of the
+ * Phase 6 when the run goes back: seed 004's order, the release's flags off, traffic back, the target's rollback, a smoke test of the
  * version brought back, the people told. Every step is an action or a validation with its own key, so a crash in
  * the middle is carried on from where it stopped, and nothing is undone twice. Rolled-Back is said only when
  * traffic went back, the target's rollback succeeded and the version brought back passed its smoke test;
@@ -22,8 +28,10 @@ final class Rollback {
     private final Actions actions;
     private final SmokeTest smoke;
     private final Announcements announcements;
+    private final FlagStates flags;
 
-    Rollback(RunRecord record, Actions actions, SmokeTest smoke, Announcements announcements) {
+    Rollback(RunRecord record, Actions actions, SmokeTest smoke, Announcements announcements, FlagStates flags) {
+        this.flags = flags;
         this.record = record;
         this.actions = actions;
         this.smoke = smoke;
@@ -54,7 +62,7 @@ final class Rollback {
             announcements.announce(Verdict.ABORTED, reason);
             return end(Verdict.ABORTED, reason, false);
         }
-        flags();
+        flags(decided);
         List<String> failures = new ArrayList<>();
         boolean weighted = strategy == Strategy.CANARY || strategy == Strategy.BLUE_GREEN;
         String trafficBack = runId + "/traffic-back";
@@ -77,14 +85,38 @@ final class Rollback {
         return end(verdict, reason, true);
     }
 
-    /** Says what the plan lists of feature flags: Gantry does not switch them, so it claims nothing more. */
-    private void flags() throws StoreException {
-        List<Flag> flags = record.request().plan().flags();
-        if (flags.isEmpty()) return;
-        String note = "feature flags "
-                + String.join(", ", flags.stream().map(Flag::name).toList())
-                + " are listed by the plan; Gantry does not switch flags, so none was turned off";
-        if (record.all(Noted.class).stream().noneMatch(n -> n.what().equals(note))) record.append(new Noted(note));
+    /**
+     * Turns off, in the run's environment, every flag the plan ties to the version going back that is on (kill
+     * switches aside), and records each after its change is stored. Run again after a crash, a flag this run turned
+     * off is recorded from the change already stored, never turned off twice; one recorded already is left alone.
+     */
+    private void flags(RollbackDecided decided) throws StoreException {
+        RunEngine.Request request = record.request();
+        String version = request.version().toString();
+        Set<String> recorded = new HashSet<>();
+        record.all(FlagTurnedOff.class).forEach(f -> recorded.add(f.flag()));
+        String actor = decided.person() == null ? "" : decided.person();
+        String reason = "rollback of " + version + " in " + request.environment() + ": " + decided.reason();
+        for (Flag flag : FlagStates.tiedTo(request.plan(), version)) {
+            if (recorded.contains(flag.name())) continue;
+            Optional<FlagEvent> off;
+            try {
+                off = flags.turnOffFor(
+                        request.plan(),
+                        request.environment(),
+                        flag.name(),
+                        request.runId(),
+                        actor,
+                        reason,
+                        record.time().now());
+            } catch (FlagRefused e) {
+                // The flag is the plan's and the environment the run's: a refusal is a bug, not a user's error.
+                throw new IllegalStateException("turning off " + flag.name() + ": " + e.getMessage(), e);
+            }
+            if (off.isPresent())
+                record.append(
+                        new FlagTurnedOff(flag.name(), off.get().at(), off.get().sequence()));
+        }
     }
 
     private RunState end(Verdict verdict, String reason, boolean liveChanged) throws StoreException {

@@ -1,6 +1,7 @@
 package dev.gantry.rollout;
 
 import dev.gantry.analysis.MetricSource;
+import dev.gantry.flags.FlagStates;
 import dev.gantry.gate.CheckContext;
 import dev.gantry.gate.CheckResult;
 import dev.gantry.gate.Decision;
@@ -320,7 +321,8 @@ public final class RunEngine {
             this.actions = new Actions(record);
             this.smoke = new SmokeTest(record);
             this.watch = new WatchWindow(record);
-            this.rollback = new Rollback(record, actions, smoke, new Announcements(record));
+            this.rollback =
+                    new Rollback(record, actions, smoke, new Announcements(record), new FlagStates(log.store()));
             record.onRequest(this::answerRequests);
         }
 

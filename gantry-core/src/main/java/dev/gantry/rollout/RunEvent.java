@@ -114,7 +114,7 @@ public sealed interface RunEvent {
     /** A one-line lesson a person wrote down for the retrospective, after or during the run. */
     record LessonNoted(String lesson, String person) implements RunEvent {}
 
-    /** Something the run did that is not a target action: flags turned off, people notified. */
+    /** Something the run did that is not a target action, such as a tag made. */
     record Noted(String what) implements RunEvent {}
 
     /**
@@ -135,8 +135,6 @@ public sealed interface RunEvent {
      *
      * @param remote where to, as a person may read it: no credentials
      * @param reason what git said, without credentials
-     */
-    /**
      * @param settled true when trying again cannot help (the origin holds the tag on another commit): no later
      *     start or release pushes it, a person settles it
      */
@@ -156,6 +154,15 @@ public sealed interface RunEvent {
                                     + " after its next release");
         }
     }
+
+    /**
+     * A flag the plan ties to the release turned off in the run's environment by its rollback, before traffic moved
+     * back: the release process's instant mitigation, first of its steps. Written after the flag's change is stored, never before.
+     *
+     * @param offAt when the flag's state changed to off
+     * @param change the store sequence of that change of the flag
+     */
+    record FlagTurnedOff(String flag, Instant offAt, long change) implements RunEvent {}
 
     /**
      * The run waits for a person: a soft breach, a smoke test whose escalation is pause, or a manual canary step.
@@ -258,6 +265,7 @@ public sealed interface RunEvent {
         kinds.put("run.baseline-measured", BaselineMeasured.class);
         kinds.put("run.lesson-noted", LessonNoted.class);
         kinds.put("run.noted", Noted.class);
+        kinds.put("run.flag-turned-off", FlagTurnedOff.class);
         kinds.put("run.paused", Paused.class);
         kinds.put("run.decided", Decided.class);
         kinds.put("run.requested", Requested.class);

@@ -80,6 +80,11 @@ public final class RunLog {
         return new Logged(stored.at(), event, stored.sequence(), hash);
     }
 
+    /** The store the runs are kept in, where their rollbacks also change flags. */
+    Store store() {
+        return store;
+    }
+
     /** Appends an event outside the coordinator's chain: a person's request or lesson. */
     public Logged append(String runId, String version, String environment, String actor, Instant at, RunEvent event)
             throws StoreException {

@@ -39,6 +39,10 @@ final class Fields {
         throw mismatch(node, path, "an object");
     }
 
+    boolean has(String name) {
+        return member(name) != null;
+    }
+
     List<Object> path() {
         return path;
     }

@@ -55,6 +55,72 @@ public final class StateReader {
         return new FlagState(version, features, segments, environment);
     }
 
+    /**
+     * Reads the settings of one flag: a feature object as it appears in {@code features} ({@code enabled} may be left
+     * out there, and is then false), or a whole document in the shape of {@link #read} that holds exactly that one
+     * feature and the segments its strategies use. A bare feature has no segments of its own, so its strategies may
+     * name none.
+     *
+     * @return a state holding the one feature and the document's segments
+     */
+    public static FlagState readFeature(String json) throws InvalidJson {
+        JsonNode root = JsonParser.parse(json, JsonLimits.DEFAULT);
+        Fields fields = Fields.of(root, List.of());
+        if (fields.has("features")) {
+            FlagState state = read(json);
+            if (state.features().size() != 1) {
+                throw fields.invalid(
+                        "features",
+                        "expected exactly one feature, got " + state.features().size());
+            }
+            checkSegments(root, List.of("features", 0), state);
+            return state;
+        }
+        Feature bare = new Feature(
+                fields.requiredString("name"),
+                fields.optionalString("type"),
+                fields.optionalBoolean("enabled", false),
+                fields.list("strategies", StateReader::strategy),
+                fields.list("variants", StateReader::variant),
+                fields.list("dependencies", StateReader::dependency));
+        FlagState state = new FlagState(2, List.of(bare), List.of(), java.util.Optional.empty());
+        checkSegments(root, List.of(), state);
+        return state;
+    }
+
+    /** Every segment a strategy names must be in the document: evaluation would otherwise turn the flag off. */
+    private static void checkSegments(JsonNode root, List<Object> featurePath, FlagState state) throws InvalidJson {
+        Set<Integer> known = new HashSet<>();
+        state.segments().forEach(s -> known.add(s.id()));
+        List<Strategy> strategies = state.features().get(0).strategies();
+        for (int i = 0; i < strategies.size(); i++) {
+            List<Integer> named = strategies.get(i).segments();
+            for (int j = 0; j < named.size(); j++) {
+                if (known.contains(named.get(j))) continue;
+                List<Object> path = new java.util.ArrayList<>(featurePath);
+                path.addAll(List.of("strategies", i, "segments", j));
+                JsonNode node = at(root, path);
+                throw new InvalidJson(
+                        node.line(),
+                        node.column(),
+                        JsonParser.pathText(path),
+                        "segment " + named.get(j) + " is not defined here; give the feature in a document"
+                                + " {\"features\": [...], \"segments\": [...]} that defines it");
+            }
+        }
+    }
+
+    private static JsonNode at(JsonNode root, List<Object> path) {
+        JsonNode node = root;
+        for (Object step : path) {
+            if (step instanceof String name && node instanceof JsonNode.JsonObject o)
+                node = o.members().get(name);
+            else if (step instanceof Integer index && node instanceof JsonNode.JsonArray a)
+                node = a.items().get(index);
+        }
+        return node;
+    }
+
     private static Feature feature(JsonNode node, List<Object> path) throws InvalidJson {
         Fields f = Fields.of(node, path);
         return new Feature(

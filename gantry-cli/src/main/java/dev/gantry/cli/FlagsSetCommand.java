@@ -1,0 +1,117 @@
+package dev.gantry.cli;
+
+import dev.gantry.flags.FlagEvent;
+import dev.gantry.flags.FlagRefused;
+import dev.gantry.flags.FlagStates;
+import dev.gantry.flags.sdk.json.JsonLimits;
+import dev.gantry.plan.Plan;
+import dev.gantry.store.Store;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "set",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replace a flag's strategies (with their constraints, segments and variants), its variants and its"
+                    + " dependencies in an environment, from one feature in Unleash's shape. On or off stays as it"
+                    + " is: use gantry flags on|off for that.",
+            "The file holds one feature object as in Unleash's features list, or a whole client features document"
+                    + " ({\"features\": [one feature], \"segments\": [...]}) when its strategies use segments."
+                    + " Errors name the file, line, column and path; a file with an error changes nothing."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  gantry flags set new-checkout --env production --file rollout-25.json --reason \"25%% of users\"",
+            "",
+            "rollout-25.json:",
+            "  {\"name\": \"new-checkout\", \"strategies\": [{\"name\": \"flexibleRollout\",",
+            "    \"parameters\": {\"rollout\": \"25\", \"stickiness\": \"userId\", \"groupId\": \"new-checkout\"}}]}"
+        })
+final class FlagsSetCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Workspace workspace;
+
+    @Parameters(index = "0", paramLabel = "FLAG", description = "A flag the plan declares.")
+    String flag;
+
+    @Option(names = "--env", required = true, paramLabel = "ENV", description = "The environment.")
+    String environment;
+
+    @Option(names = "--file", required = true, paramLabel = "FEATURE.json", description = "The flag's settings.")
+    Path file;
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, for the record.")
+    String reason;
+
+    @Option(names = "--as", paramLabel = "NAME", description = "Who does it (default: git user.name).")
+    String as;
+
+    private final Clock clock;
+
+    FlagsSetCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Runs.personText(spec, "--reason", reason, true);
+        String json = read(file);
+        workspace.writeStoreEarly();
+        Plan plan = workspace.plan();
+        String person = workspace.actor(as);
+        FlagEvent event;
+        try (Store store = workspace.openStore()) {
+            event = new FlagStates(store)
+                    .configure(plan, environment, flag, json, file.toString(), person, reason, clock.instant());
+        } catch (FlagRefused e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        spec.commandLine()
+                .getErr()
+                .println(TerminalText.of(flag) + " in " + environment + " " + FlagsText.change(event.change()) + " ("
+                        + TerminalText.of(FlagsText.who(event)) + ")");
+        return ExitCode.OK;
+    }
+
+    private String read(Path path) {
+        String name = path.toString();
+        try {
+            if (Files.size(path) > JsonLimits.DEFAULT.maxChars()) {
+                throw usage(name + ": larger than the limit of " + JsonLimits.DEFAULT.maxChars() + " bytes");
+            }
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(path)))
+                    .toString();
+        } catch (NoSuchFileException e) {
+            throw usage(name + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw usage(name + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw usage(name + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
