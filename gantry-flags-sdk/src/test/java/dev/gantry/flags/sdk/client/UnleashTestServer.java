@@ -1,0 +1,196 @@
+package dev.gantry.flags.sdk.client;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server on loopback that answers Unleash's client API as Unleash does: {@code GET /api/client/features} with an
+ * ETag and 304 for a matching {@code If-None-Match}, 401 without the token, {@code POST /api/client/register} with 202,
+ * and {@code GET /api/client/streaming} as {@code text/event-stream} opening with {@code unleash-connected}.
+ */
+final class UnleashTestServer implements AutoCloseable {
+
+    static final String TOKEN = "default:production.6f7b2c";
+
+    /** A request as the server saw it. */
+    record Seen(String method, String path, Headers headers, String body, int status) {}
+
+    private static final String DROP = "\u0000drop";
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    final List<Seen> requests = new CopyOnWriteArrayList<>();
+    final Semaphore featureRequests = new Semaphore(0);
+    final Semaphore streamConnections = new Semaphore(0);
+    private final BlockingQueue<String> pushes = new LinkedBlockingQueue<>();
+    private volatile String features;
+    private volatile int version = 1;
+    private volatile String rawFeaturesAnswer;
+    private volatile int streamingStatus = 200;
+    private volatile String connectedData;
+
+    UnleashTestServer(String features) throws IOException {
+        this.features = features;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(threads);
+        server.createContext("/api/client/features", this::features);
+        server.createContext("/api/client/register", this::register);
+        server.createContext("/api/client/streaming", this::streaming);
+        server.start();
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
+    }
+
+    /** The next answers to {@code /client/features} carry this document, with a new ETag. */
+    void setFeatures(String document) {
+        features = document;
+        version++;
+        rawFeaturesAnswer = null;
+    }
+
+    /** The next answers to {@code /client/features} are this body with status 200, whatever it is. */
+    void answerFeaturesWith(String body) {
+        rawFeaturesAnswer = body;
+    }
+
+    /** Refuses the stream with this status (Unleash answers 404 where streaming is off); 200 to accept it. */
+    void streamingStatus(int status) {
+        streamingStatus = status;
+    }
+
+    /** The data of {@code unleash-connected}; a hydration delta of the current features unless set. */
+    void connectedData(String data) {
+        connectedData = data;
+    }
+
+    /** Sends one event on the open stream. */
+    void push(String event, String data) {
+        pushes.add("event: " + event + "\ndata: " + data + "\n\n");
+    }
+
+    /** Sends these bytes as they are on the open stream. */
+    void pushRaw(String text) {
+        pushes.add(text);
+    }
+
+    /** Ends the open stream as a dropped connection would. */
+    void drop() {
+        pushes.add(DROP);
+    }
+
+    static boolean await(Semaphore s, int permits) throws InterruptedException {
+        return s.tryAcquire(permits, 30, TimeUnit.SECONDS);
+    }
+
+    private void features(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        try (exchange) {
+            int status;
+            if (!TOKEN.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                status = 401;
+                send(exchange, 401, "{\"message\":\"You must log in to use Unleash.\"}", null);
+            } else if (rawFeaturesAnswer != null) {
+                status = 200;
+                send(exchange, 200, rawFeaturesAnswer, null);
+            } else {
+                String etag = "\"76d8bb0e:" + version + "\"";
+                if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                    status = 304;
+                    exchange.getResponseHeaders().set("ETag", etag);
+                    exchange.sendResponseHeaders(304, -1);
+                } else {
+                    status = 200;
+                    send(exchange, 200, features, etag);
+                }
+            }
+            requests.add(new Seen("GET", "/api/client/features", exchange.getRequestHeaders(), body, status));
+        } finally {
+            featureRequests.release();
+        }
+    }
+
+    private void register(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        requests.add(new Seen("POST", "/api/client/register", exchange.getRequestHeaders(), body, 202));
+        try (exchange) {
+            exchange.sendResponseHeaders(202, -1);
+        }
+    }
+
+    private void streaming(HttpExchange exchange) throws IOException {
+        requests.add(new Seen("GET", "/api/client/streaming", exchange.getRequestHeaders(), "", streamingStatus));
+        try (exchange) {
+            if (streamingStatus != 200) {
+                send(exchange, streamingStatus, "{\"message\":\"streaming is not enabled\"}", null);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            String data = connectedData != null ? connectedData : hydration(features);
+            out.write(("event: unleash-connected\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            streamConnections.release();
+            while (true) {
+                String next = pushes.take();
+                if (next.equals(DROP)) {
+                    return;
+                }
+                out.write(next.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The client went away.
+        }
+    }
+
+    /** Unleash's {@code ClientFeaturesDelta} that opens a stream: one hydration event with the whole state. */
+    static String hydration(String featuresDocument) {
+        String features = between(featuresDocument, "\"features\":", ",\"segments\":");
+        String segments = between(featuresDocument, "\"segments\":", ",\"query\":");
+        return "{\"events\":[{\"type\":\"hydration\",\"eventId\":1,\"features\":" + features + ",\"segments\":"
+                + segments + "}]}";
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start) + start.length();
+        return text.substring(from, text.indexOf(end, from));
+    }
+
+    private static void send(HttpExchange exchange, int status, String body, String etag) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        if (etag != null) {
+            exchange.getResponseHeaders().set("ETag", etag);
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        pushes.add(DROP);
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
