@@ -49,6 +49,7 @@ public final class FlagClient implements AutoCloseable {
     private volatile Snapshot current;
     private volatile boolean closed;
     private FeatureStream stream;
+    private boolean started;
 
     // Touched only on the events thread.
     private Optional<String> etag = Optional.empty();
@@ -92,7 +93,11 @@ public final class FlagClient implements AutoCloseable {
      * Loads the last known state or the bootstrap (so flags evaluate as soon as this returns, when there is one),
      * then registers with the server and follows it in the background.
      */
-    public FlagClient start() {
+    public synchronized FlagClient start() {
+        if (started) {
+            throw new IllegalStateException("this flag client is already started");
+        }
+        started = true;
         call(this::loadLocal);
         events.execute(this::register);
         if (options.streaming()) {

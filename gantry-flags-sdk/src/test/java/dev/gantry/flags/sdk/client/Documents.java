@@ -1,18 +1,18 @@
 package dev.gantry.flags.sdk.client;
 
 /** Documents in the shapes Unleash's client API sends, copied from its answers. */
-final class Documents {
+public final class Documents {
 
     private Documents() {}
 
     /** A {@code GET /api/client/features} answer with these flags, as Unleash 6/7 writes it. */
-    static String features(String... flags) {
+    public static String features(String... flags) {
         return "{\"version\":2,\"features\":[" + String.join(",", flags) + "],\"segments\":[],"
                 + "\"query\":{\"environment\":\"production\",\"inlineSegmentConstraints\":false}}";
     }
 
     /** A flag on for everyone (a 100% flexible rollout) or off. */
-    static String flag(String name, boolean enabled) {
+    public static String flag(String name, boolean enabled) {
         return "{\"name\":\"" + name + "\",\"type\":\"release\",\"enabled\":" + enabled + ",\"project\":\"default\","
                 + "\"stale\":false,\"strategies\":[{\"name\":\"flexibleRollout\",\"constraints\":[],"
                 + "\"parameters\":{\"groupId\":\"" + name + "\",\"rollout\":\"100\",\"stickiness\":\"default\"},"
@@ -20,24 +20,28 @@ final class Documents {
     }
 
     /** A flag on for everyone whose one variant carries this payload. */
-    static String flagWithPayload(String name, String variant, String payloadType, String payloadValue) {
+    public static String flagWithPayload(String name, String variant, String payloadType, String payloadValue) {
         return "{\"name\":\"" + name + "\",\"type\":\"experiment\",\"enabled\":true,\"project\":\"default\","
                 + "\"stale\":false,\"strategies\":[{\"name\":\"flexibleRollout\",\"constraints\":[],"
                 + "\"parameters\":{\"groupId\":\"" + name + "\",\"rollout\":\"100\",\"stickiness\":\"default\"},"
                 + "\"variants\":[]}],\"variants\":[{\"name\":\"" + variant + "\",\"weight\":1000,"
                 + "\"weightType\":\"variable\",\"stickiness\":\"default\",\"payload\":{\"type\":\"" + payloadType
-                + "\",\"value\":" + UnleashHttp.quote(payloadValue) + "},\"overrides\":[]}],"
+                + "\",\"value\":" + quote(payloadValue) + "},\"overrides\":[]}],"
                 + "\"impressionData\":false,\"dependencies\":[]}";
     }
 
     /** An {@code unleash-updated} event's data: one flag updated. */
-    static String featureUpdated(int eventId, String flag) {
+    public static String featureUpdated(int eventId, String flag) {
         return "{\"events\":[{\"eventId\":" + eventId + ",\"type\":\"feature-updated\",\"feature\":" + flag + "}]}";
     }
 
     /** An {@code unleash-updated} event's data: one flag removed. */
-    static String featureRemoved(int eventId, String name) {
+    public static String featureRemoved(int eventId, String name) {
         return "{\"events\":[{\"eventId\":" + eventId + ",\"type\":\"feature-removed\",\"featureName\":\"" + name
                 + "\",\"project\":\"default\"}]}";
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

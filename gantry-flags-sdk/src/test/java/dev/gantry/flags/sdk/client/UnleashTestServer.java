@@ -23,20 +23,20 @@ import java.util.concurrent.TimeUnit;
  * ETag and 304 for a matching {@code If-None-Match}, 401 without the token, {@code POST /api/client/register} with 202,
  * and {@code GET /api/client/streaming} as {@code text/event-stream} opening with {@code unleash-connected}.
  */
-final class UnleashTestServer implements AutoCloseable {
+public final class UnleashTestServer implements AutoCloseable {
 
-    static final String TOKEN = "default:production.6f7b2c";
+    public static final String TOKEN = "default:production.6f7b2c";
 
     /** A request as the server saw it. */
-    record Seen(String method, String path, Headers headers, String body, int status) {}
+    public record Seen(String method, String path, Headers headers, String body, int status) {}
 
     private static final String DROP = "\u0000drop";
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
-    final List<Seen> requests = new CopyOnWriteArrayList<>();
-    final Semaphore featureRequests = new Semaphore(0);
-    final Semaphore streamConnections = new Semaphore(0);
+    public final List<Seen> requests = new CopyOnWriteArrayList<>();
+    public final Semaphore featureRequests = new Semaphore(0);
+    public final Semaphore streamConnections = new Semaphore(0);
     private final BlockingQueue<String> pushes = new LinkedBlockingQueue<>();
     private volatile String features;
     private volatile int version = 1;
@@ -44,7 +44,7 @@ final class UnleashTestServer implements AutoCloseable {
     private volatile int streamingStatus = 200;
     private volatile String connectedData;
 
-    UnleashTestServer(String features) throws IOException {
+    public UnleashTestServer(String features) throws IOException {
         this.features = features;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(threads);
@@ -54,48 +54,48 @@ final class UnleashTestServer implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
     }
 
     /** The next answers to {@code /client/features} carry this document, with a new ETag. */
-    void setFeatures(String document) {
+    public void setFeatures(String document) {
         features = document;
         version++;
         rawFeaturesAnswer = null;
     }
 
     /** The next answers to {@code /client/features} are this body with status 200, whatever it is. */
-    void answerFeaturesWith(String body) {
+    public void answerFeaturesWith(String body) {
         rawFeaturesAnswer = body;
     }
 
     /** Refuses the stream with this status (Unleash answers 404 where streaming is off); 200 to accept it. */
-    void streamingStatus(int status) {
+    public void streamingStatus(int status) {
         streamingStatus = status;
     }
 
     /** The data of {@code unleash-connected}; a hydration delta of the current features unless set. */
-    void connectedData(String data) {
+    public void connectedData(String data) {
         connectedData = data;
     }
 
     /** Sends one event on the open stream. */
-    void push(String event, String data) {
+    public void push(String event, String data) {
         pushes.add("event: " + event + "\ndata: " + data + "\n\n");
     }
 
     /** Sends these bytes as they are on the open stream. */
-    void pushRaw(String text) {
+    public void pushRaw(String text) {
         pushes.add(text);
     }
 
     /** Ends the open stream as a dropped connection would. */
-    void drop() {
+    public void drop() {
         pushes.add(DROP);
     }
 
-    static boolean await(Semaphore s, int permits) throws InterruptedException {
+    public static boolean await(Semaphore s, int permits) throws InterruptedException {
         return s.tryAcquire(permits, 30, TimeUnit.SECONDS);
     }
 
@@ -165,7 +165,7 @@ final class UnleashTestServer implements AutoCloseable {
     }
 
     /** Unleash's {@code ClientFeaturesDelta} that opens a stream: one hydration event with the whole state. */
-    static String hydration(String featuresDocument) {
+    public static String hydration(String featuresDocument) {
         String features = between(featuresDocument, "\"features\":", ",\"segments\":");
         String segments = between(featuresDocument, "\"segments\":", ",\"query\":");
         return "{\"events\":[{\"type\":\"hydration\",\"eventId\":1,\"features\":" + features + ",\"segments\":"
