@@ -15,10 +15,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,6 +48,7 @@ public final class FlagClient implements AutoCloseable {
     private final UnleashHttp http;
     private final List<FlagListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService events;
+    private final CountDownLatch firstState = new CountDownLatch(1);
     private volatile Snapshot current;
     private volatile boolean closed;
     private FeatureStream stream;
@@ -127,6 +130,14 @@ public final class FlagClient implements AutoCloseable {
             return new Evaluation(flag, false, VariantResult.DISABLED, new Reason.NoState());
         }
         return s.evaluator().evaluate(flag, withDefaults(context));
+    }
+
+    /**
+     * Waits up to {@code timeout} for a first state, for an application that would rather not start with every flag
+     * off when there is no last known state or bootstrap; true when there is one.
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return firstState.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Whether the client has a state to evaluate. */
@@ -216,9 +227,10 @@ public final class FlagClient implements AutoCloseable {
             UnleashHttp.Fetch fetch = http.features(etag);
             if (fetch instanceof UnleashHttp.Fetched fetched) {
                 FlagState state = StateReader.read(fetched.body(), options.limits());
-                install(state, StateSource.SERVER);
-                etag = fetched.etag();
+                // On disk before listeners hear of it, so what they see survives a restart.
                 save(state);
+                etag = fetched.etag();
+                install(state, StateSource.SERVER);
             }
             answered();
         } catch (ServerFailure f) {
@@ -243,11 +255,11 @@ public final class FlagClient implements AutoCloseable {
         for (DeltaEvent delta : deltas) {
             state = delta.apply(state);
         }
-        install(state, StateSource.SERVER);
+        save(state);
         // The stream's state has no ETag of its own: the next poll, if the stream drops, fetches it whole.
         etag = Optional.empty();
         streamLive = true;
-        save(state);
+        install(state, StateSource.SERVER);
         answered();
     }
 
@@ -274,6 +286,7 @@ public final class FlagClient implements AutoCloseable {
         Snapshot before = current;
         current = new Snapshot(state, FlagEvaluator.of(state, evaluatorOptions));
         if (before == null) {
+            firstState.countDown();
             failing = false;
             tell(l -> l.onReady(source));
             return;

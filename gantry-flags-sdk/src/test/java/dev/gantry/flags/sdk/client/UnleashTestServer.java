@@ -38,14 +38,16 @@ public final class UnleashTestServer implements AutoCloseable {
     public final Semaphore featureRequests = new Semaphore(0);
     public final Semaphore streamConnections = new Semaphore(0);
     private final BlockingQueue<String> pushes = new LinkedBlockingQueue<>();
-    private volatile String features;
-    private volatile int version = 1;
+    /** The document served and its version, changed together so an ETag always names its document. */
+    private record Served(String features, int version) {}
+
+    private volatile Served served;
     private volatile String rawFeaturesAnswer;
     private volatile int streamingStatus = 200;
     private volatile String connectedData;
 
     public UnleashTestServer(String features) throws IOException {
-        this.features = features;
+        this.served = new Served(features, 1);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(threads);
         server.createContext("/api/client/features", this::features);
@@ -60,8 +62,7 @@ public final class UnleashTestServer implements AutoCloseable {
 
     /** The next answers to {@code /client/features} carry this document, with a new ETag. */
     public void setFeatures(String document) {
-        features = document;
-        version++;
+        served = new Served(document, served.version() + 1);
         rawFeaturesAnswer = null;
     }
 
@@ -101,26 +102,26 @@ public final class UnleashTestServer implements AutoCloseable {
 
     private void features(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Headers headers = exchange.getRequestHeaders();
+        Served now = served;
+        String etag = "\"76d8bb0e:" + now.version() + "\"";
+        String answer = rawFeaturesAnswer;
+        int status = !TOKEN.equals(headers.getFirst("Authorization"))
+                ? 401
+                : answer != null ? 200 : etag.equals(headers.getFirst("If-None-Match")) ? 304 : 200;
+        // Seen before it is answered, so a test that heard the client react finds the request here.
+        requests.add(new Seen("GET", "/api/client/features", headers, body, status));
         try (exchange) {
-            int status;
-            if (!TOKEN.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                status = 401;
+            if (status == 401) {
                 send(exchange, 401, "{\"message\":\"You must log in to use Unleash.\"}", null);
-            } else if (rawFeaturesAnswer != null) {
-                status = 200;
-                send(exchange, 200, rawFeaturesAnswer, null);
+            } else if (answer != null) {
+                send(exchange, 200, answer, null);
+            } else if (status == 304) {
+                exchange.getResponseHeaders().set("ETag", etag);
+                exchange.sendResponseHeaders(304, -1);
             } else {
-                String etag = "\"76d8bb0e:" + version + "\"";
-                if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-                    status = 304;
-                    exchange.getResponseHeaders().set("ETag", etag);
-                    exchange.sendResponseHeaders(304, -1);
-                } else {
-                    status = 200;
-                    send(exchange, 200, features, etag);
-                }
+                send(exchange, 200, now.features(), etag);
             }
-            requests.add(new Seen("GET", "/api/client/features", exchange.getRequestHeaders(), body, status));
         } finally {
             featureRequests.release();
         }
@@ -145,7 +146,7 @@ public final class UnleashTestServer implements AutoCloseable {
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
-            String data = connectedData != null ? connectedData : hydration(features);
+            String data = connectedData != null ? connectedData : hydration(served.features());
             out.write(("event: unleash-connected\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             streamConnections.release();
