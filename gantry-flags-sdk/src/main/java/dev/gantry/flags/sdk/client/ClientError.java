@@ -15,8 +15,10 @@ public record ClientError(Kind kind, String message) {
         HTTP_STATUS,
         /** The answer could not be read: not JSON, not the expected shape, or over the size and depth limits. */
         INVALID_ANSWER,
-        /** The last known state could not be read or written. */
-        STATE_FILE
+        /** The last known state or the bootstrap could not be read, or the state could not be written. */
+        STATE_FILE,
+        /** A failure the client did not foresee; the message names it, and the client goes on. */
+        UNEXPECTED
     }
 
     @Override

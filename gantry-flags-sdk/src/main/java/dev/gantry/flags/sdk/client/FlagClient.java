@@ -102,15 +102,15 @@ public final class FlagClient implements AutoCloseable {
         }
         started = true;
         call(this::loadLocal);
-        events.execute(this::register);
+        events.execute(guarded(this::register));
         if (options.streaming()) {
             stream = new FeatureStream(this, http, options);
             stream.start();
         } else {
-            events.execute(this::poll);
+            events.execute(guarded(this::poll));
         }
         long every = options.refreshInterval().toMillis();
-        events.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+        events.scheduleWithFixedDelay(guarded(this::refresh), every, every, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -271,14 +271,28 @@ public final class FlagClient implements AutoCloseable {
         poll();
     }
 
+    /**
+     * The task, reporting what it throws instead of letting it escape: an exception would end a periodic task's
+     * schedule, and with it every later refresh.
+     */
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                report(new ClientError(ClientError.Kind.UNEXPECTED, String.valueOf(e)));
+            }
+        };
+    }
+
     /** Runs {@code task} on the events thread and waits for it; returns at once when the client is closed. */
     void call(Runnable task) {
         try {
-            events.submit(task).get();
+            events.submit(guarded(task)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | RejectedExecutionException e) {
-            // Closed, or the task failed: the client's own tasks catch what they expect, and the state stays as it was.
+            // Closed: nothing is left to tell (a task's own failure is reported by guarded).
         }
     }
 
