@@ -213,6 +213,8 @@ public final class FlagClient implements AutoCloseable {
             http.register(evaluatorOptions.clock().instant());
         } catch (ServerFailure f) {
             report(f.error());
+            // Listeners heard an error: the server's next good answer tells them it is over.
+            failing = true;
         }
     }
 

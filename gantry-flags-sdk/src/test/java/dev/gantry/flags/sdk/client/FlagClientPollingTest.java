@@ -138,6 +138,26 @@ class FlagClientPollingTest {
     }
 
     @Test
+    void aRefusedRegistrationIsReportedAndTheNextAnswerMakesTheClientReadyAgain() throws Exception {
+        try (var server = new UnleashTestServer(features(flag("checkout", false)))) {
+            server.registerStatus(404);
+            try (var client = polling(server.url())
+                    .bootstrap(features(flag("checkout", true)))
+                    .build()) {
+                var listener = new RecordingListener();
+                client.addListener(listener).start();
+
+                assertThat(next(listener.ready)).isEqualTo(StateSource.BOOTSTRAP);
+                ClientError refused = next(listener.errors);
+                assertThat(refused.kind()).isEqualTo(ClientError.Kind.HTTP_STATUS);
+                assertThat(refused.message()).contains("POST /client/register", "status 404");
+                assertThat(next(listener.ready)).isEqualTo(StateSource.SERVER);
+                assertThat(next(listener.changed)).isEqualTo(Set.of("checkout"));
+            }
+        }
+    }
+
+    @Test
     void aServerDownAtStartLeavesTheLastKnownStateAndGoesStale(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("flags.json");
         try (var server = new UnleashTestServer(features(flag("checkout", true)));

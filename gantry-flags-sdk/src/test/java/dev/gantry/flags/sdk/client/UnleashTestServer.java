@@ -44,6 +44,7 @@ public final class UnleashTestServer implements AutoCloseable {
     private volatile Served served;
     private volatile String rawFeaturesAnswer;
     private volatile int streamingStatus = 200;
+    private volatile int registerStatus = 202;
     private volatile String connectedData;
 
     public UnleashTestServer(String features) throws IOException {
@@ -74,6 +75,11 @@ public final class UnleashTestServer implements AutoCloseable {
     /** Refuses the stream with this status (Unleash answers 404 where streaming is off); 200 to accept it. */
     public void streamingStatus(int status) {
         streamingStatus = status;
+    }
+
+    /** Answers {@code /client/register} with this status. */
+    public void registerStatus(int status) {
+        registerStatus = status;
     }
 
     /** The data of {@code unleash-connected}; a hydration delta of the current features unless set. */
@@ -129,9 +135,10 @@ public final class UnleashTestServer implements AutoCloseable {
 
     private void register(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Seen("POST", "/api/client/register", exchange.getRequestHeaders(), body, 202));
+        int status = registerStatus;
+        requests.add(new Seen("POST", "/api/client/register", exchange.getRequestHeaders(), body, status));
         try (exchange) {
-            exchange.sendResponseHeaders(202, -1);
+            exchange.sendResponseHeaders(status, -1);
         }
     }
 
