@@ -4,6 +4,7 @@ import dev.gantry.flags.sdk.json.DeltaReader;
 import dev.gantry.flags.sdk.json.InvalidJson;
 import dev.gantry.flags.sdk.state.DeltaEvent;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -25,6 +26,9 @@ final class FeatureStream {
     private final FlagClientOptions options;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
+    private volatile StreamBody body;
+    private volatile boolean idle;
+    private volatile long lastRead;
 
     FeatureStream(FlagClient client, UnleashHttp http, FlagClientOptions options) {
         this.client = client;
@@ -38,9 +42,26 @@ final class FeatureStream {
         thread.start();
     }
 
+    /**
+     * Called now and then from the client's scheduler: a connection that has read nothing for the idle timeout is
+     * closed, which ends the blocked read, and reconnected.
+     */
+    void dropIfIdle() {
+        StreamBody open = body;
+        if (open != null
+                && System.nanoTime() - lastRead > options.streamIdleTimeout().toNanos()) {
+            idle = true;
+            open.close();
+        }
+    }
+
     void stop() {
         stopped.countDown();
-        // The JDK's response stream ends a blocked read when its thread is interrupted.
+        StreamBody open = body;
+        if (open != null) {
+            open.close();
+        }
+        // Ends a connection being opened, or the wait between two.
         thread.interrupt();
     }
 
@@ -48,9 +69,15 @@ final class FeatureStream {
         long backoff = options.reconnectInitial().toMillis();
         while (stopped.getCount() > 0) {
             ClientError lost;
-            try (InputStream body = http.stream()) {
+            try (StreamBody opened = http.stream()) {
+                lastRead = System.nanoTime();
+                body = opened;
+                if (stopped.getCount() == 0) {
+                    return;
+                }
                 Outcome outcome = follow(new SseReader(
-                        new BufferedInputStream(body), options.limits().maxChars()));
+                        new BufferedInputStream(new Watched(opened)),
+                        options.limits().maxChars()));
                 if (outcome.pollOnly()) {
                     client.call(() -> client.streamLost(new ClientError(
                             ClientError.Kind.HTTP_STATUS,
@@ -67,11 +94,18 @@ final class FeatureStream {
             } catch (IOException e) {
                 lost = new ClientError(
                         ClientError.Kind.UNREACHABLE,
-                        "GET /client/streaming at " + options.url() + ": the stream broke: " + e.getMessage());
+                        "GET /client/streaming at " + options.url() + ": "
+                                + (idle
+                                        ? "nothing received for "
+                                                + options.streamIdleTimeout().toMillis() + " ms"
+                                        : "the stream broke: " + e.getMessage()));
+            } finally {
+                body = null;
             }
             if (stopped.getCount() == 0) {
                 return;
             }
+            idle = false;
             ClientError error = lost;
             client.call(() -> client.streamLost(error));
             try {
@@ -82,6 +116,27 @@ final class FeatureStream {
                 return;
             }
             backoff = Math.min(backoff * 2, options.reconnectMax().toMillis());
+        }
+    }
+
+    /** The response body, noting when it last gave bytes. */
+    private final class Watched extends FilterInputStream {
+        Watched(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            lastRead = System.nanoTime();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            lastRead = System.nanoTime();
+            return n;
         }
     }
 

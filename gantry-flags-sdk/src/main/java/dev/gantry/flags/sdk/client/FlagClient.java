@@ -106,6 +106,8 @@ public final class FlagClient implements AutoCloseable {
         if (options.streaming()) {
             stream = new FeatureStream(this, http, options);
             stream.start();
+            long check = Math.max(1, options.streamIdleTimeout().toMillis() / 4);
+            events.scheduleWithFixedDelay(guarded(stream::dropIfIdle), check, check, TimeUnit.MILLISECONDS);
         } else {
             events.execute(guarded(this::poll));
         }

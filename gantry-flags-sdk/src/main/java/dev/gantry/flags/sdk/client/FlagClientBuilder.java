@@ -25,6 +25,7 @@ public final class FlagClientBuilder {
     private boolean streaming = true;
     private Duration reconnectInitial = Duration.ofSeconds(1);
     private Duration reconnectMax = Duration.ofSeconds(60);
+    private Duration streamIdleTimeout = Duration.ofSeconds(60);
     private Duration requestTimeout = Duration.ofSeconds(10);
     private JsonLimits limits = JsonLimits.DEFAULT;
     private EvaluatorOptions evaluatorOptions;
@@ -98,6 +99,15 @@ public final class FlagClientBuilder {
         return this;
     }
 
+    /**
+     * How long an open stream may send nothing before the client drops it and reconnects; 60 seconds unless set, as
+     * Unleash's Java client waits for its server's heartbeats.
+     */
+    public FlagClientBuilder streamIdleTimeout(Duration timeout) {
+        this.streamIdleTimeout = timeout;
+        return this;
+    }
+
     public FlagClientBuilder requestTimeout(Duration timeout) {
         this.requestTimeout = timeout;
         return this;
@@ -143,6 +153,7 @@ public final class FlagClientBuilder {
                 streaming,
                 reconnectInitial,
                 reconnectMax,
+                streamIdleTimeout,
                 requestTimeout,
                 limits);
         return new FlagClient(options, evaluatorOptions != null ? evaluatorOptions : EvaluatorOptions.system());

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param url the client API's base, as Unleash SDKs take it ({@code https://flags.example.com/api}), without a
  *     trailing slash
  * @param staleAfter failed refreshes in a row after which listeners hear the state is stale
+ * @param streamIdleTimeout how long an open stream may send nothing, not even a comment, before it is taken for dead
  * @param limits bounds on a document from the server: its size (bytes of an answer or an event) and nesting depth
  */
 public record FlagClientOptions(
@@ -28,6 +29,7 @@ public record FlagClientOptions(
         boolean streaming,
         Duration reconnectInitial,
         Duration reconnectMax,
+        Duration streamIdleTimeout,
         Duration requestTimeout,
         JsonLimits limits) {
 

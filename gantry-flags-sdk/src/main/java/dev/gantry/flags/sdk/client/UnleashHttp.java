@@ -82,22 +82,29 @@ final class UnleashHttp {
         }
     }
 
-    /** Opens the stream; the caller reads the body and closes it. Any status but 200 is a refusal. */
-    InputStream stream() throws ServerFailure {
+    /**
+     * Opens the stream; the caller reads the body and closes it, from any thread. Any status but 200 is a refusal.
+     */
+    StreamBody stream() throws ServerFailure {
         HttpRequest request = request("/client/streaming")
                 .header("Accept", "text/event-stream")
                 .GET()
                 .build();
-        HttpResponse<InputStream> response = send(request, "GET /client/streaming");
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, info -> new StreamBody());
+        } catch (IOException e) {
+            throw unreachable("GET /client/streaming", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable("GET /client/streaming", e);
+        }
+        StreamBody body = (StreamBody) response.body();
         if (response.statusCode() != 200) {
-            try (InputStream body = response.body()) {
-                body.readNBytes(64 * 1024);
-            } catch (IOException ignored) {
-                // the status is the answer; the body only explains it
-            }
+            body.close();
             throw status("GET /client/streaming", response.statusCode());
         }
-        return response.body();
+        return body;
     }
 
     String readBounded(InputStream body, String what) throws ServerFailure, IOException {

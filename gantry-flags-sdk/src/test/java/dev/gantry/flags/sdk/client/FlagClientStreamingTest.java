@@ -148,6 +148,46 @@ class FlagClientStreamingTest {
     }
 
     @Test
+    void aStreamThatGoesSilentIsDroppedAndReconnected() throws Exception {
+        try (var server = new UnleashTestServer(features(flag("checkout", true)));
+                var client = streaming(server.url())
+                        .streamIdleTimeout(Duration.ofMillis(200))
+                        .build()) {
+            var listener = new RecordingListener();
+            client.addListener(listener).start();
+            next(listener.ready);
+            assertThat(UnleashTestServer.await(server.streamConnections, 1)).isTrue();
+
+            ClientError silent = next(listener.errors);
+            assertThat(silent.kind()).isEqualTo(ClientError.Kind.UNREACHABLE);
+            assertThat(silent.message()).contains("GET /client/streaming", "nothing received for 200 ms");
+            assertThat(UnleashTestServer.await(server.streamConnections, 1)).isTrue();
+            server.push("unleash-updated", featureUpdated(2, flag("checkout", false)));
+            assertThat(first(listener.changed, c -> c.contains("checkout"))).containsExactly("checkout");
+        }
+    }
+
+    @Test
+    void closingTheClientClosesItsStream() throws Exception {
+        try (var server = new UnleashTestServer(features(flag("checkout", true)))) {
+            var client = streaming(server.url()).build();
+            var listener = new RecordingListener();
+            client.addListener(listener).start();
+            next(listener.ready);
+            assertThat(UnleashTestServer.await(server.streamConnections, 1)).isTrue();
+
+            client.close();
+            // Writes on a connection the client has closed fail, which ends the server's side of it.
+            for (int i = 0; i < 3; i++) {
+                server.pushRaw(": ping\n\n");
+            }
+
+            assertThat(UnleashTestServer.await(server.streamsEnded, 1)).isTrue();
+            assertThat(server.streamConnections.availablePermits()).isZero();
+        }
+    }
+
+    @Test
     void fetchModePollingSwitchesToPolling() throws Exception {
         try (var server = new UnleashTestServer(features(flag("checkout", true)));
                 var client = streaming(server.url()).build()) {

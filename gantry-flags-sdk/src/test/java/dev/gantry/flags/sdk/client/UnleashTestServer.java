@@ -37,6 +37,9 @@ public final class UnleashTestServer implements AutoCloseable {
     public final List<Seen> requests = new CopyOnWriteArrayList<>();
     public final Semaphore featureRequests = new Semaphore(0);
     public final Semaphore streamConnections = new Semaphore(0);
+    /** Released when an open stream ends, because it was dropped or because the client went away. */
+    public final Semaphore streamsEnded = new Semaphore(0);
+
     private final BlockingQueue<String> pushes = new LinkedBlockingQueue<>();
     /** The document served and its version, changed together so an ETag always names its document. */
     private record Served(String features, int version) {}
@@ -169,6 +172,8 @@ public final class UnleashTestServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             // The client went away.
+        } finally {
+            streamsEnded.release();
         }
     }
 
