@@ -9,6 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Unleash's client API as backend SDKs call it: {@code GET /client/features} with ETag, {@code POST /client/register}
@@ -33,22 +37,18 @@ final class UnleashHttp {
     }
 
     Fetch features(Optional<String> etag) throws ServerFailure {
-        HttpRequest.Builder request = request("/client/features").GET().timeout(options.requestTimeout());
+        HttpRequest.Builder request = request("/client/features").GET();
         etag.ifPresent(tag -> request.header("If-None-Match", tag));
-        HttpResponse<InputStream> response = send(request.build(), "GET /client/features");
-        try (InputStream body = response.body()) {
-            if (response.statusCode() == 304) {
-                return new NotModified();
-            }
-            if (response.statusCode() != 200) {
-                throw status("GET /client/features", response.statusCode());
-            }
-            return new Fetched(
-                    readBounded(body, "GET /client/features"),
-                    response.headers().firstValue("ETag"));
-        } catch (IOException e) {
-            throw unreachable("GET /client/features", e);
+        HttpResponse<byte[]> response = exchange(request.build(), "GET /client/features");
+        if (response.statusCode() == 304) {
+            return new NotModified();
         }
+        if (response.statusCode() != 200) {
+            throw status("GET /client/features", response.statusCode());
+        }
+        return new Fetched(
+                new String(response.body(), StandardCharsets.UTF_8),
+                response.headers().firstValue("ETag"));
     }
 
     void register(Instant started) throws ServerFailure {
@@ -69,16 +69,39 @@ final class UnleashHttp {
         HttpRequest request = request("/client/register")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                .timeout(options.requestTimeout())
                 .build();
-        HttpResponse<InputStream> response = send(request, "POST /client/register");
-        try (InputStream body = response.body()) {
-            body.readNBytes(64 * 1024);
-        } catch (IOException e) {
-            throw unreachable("POST /client/register", e);
-        }
+        HttpResponse<byte[]> response = exchange(request, "POST /client/register");
         if (response.statusCode() / 100 != 2) {
             throw status("POST /client/register", response.statusCode());
+        }
+    }
+
+    /** One request and its whole answer, within the request timeout and the size limit. */
+    private HttpResponse<byte[]> exchange(HttpRequest request, String what) throws ServerFailure {
+        int limit = options.limits().maxChars();
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, info -> new BoundedBody(limit));
+        try {
+            return pending.get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new ServerFailure(new ClientError(
+                    ClientError.Kind.UNREACHABLE,
+                    what + " at " + options.url() + ": no complete answer within "
+                            + options.requestTimeout().toMillis() + " ms"));
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw unreachable(what, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof IOException && cause.getCause() instanceof BoundedBody.TooLarge) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof BoundedBody.TooLarge) {
+                throw new ServerFailure(
+                        new ClientError(ClientError.Kind.INVALID_ANSWER, what + ": " + cause.getMessage()));
+            }
+            throw unreachable(what, cause instanceof Exception ex ? ex : e);
         }
     }
 
@@ -107,16 +130,6 @@ final class UnleashHttp {
         return body;
     }
 
-    String readBounded(InputStream body, String what) throws ServerFailure, IOException {
-        int limit = options.limits().maxChars();
-        byte[] bytes = body.readNBytes(limit + 1);
-        if (bytes.length > limit) {
-            throw new ServerFailure(new ClientError(
-                    ClientError.Kind.INVALID_ANSWER, what + ": answer over the limit of " + limit + " bytes"));
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(options.url() + path))
                 .header("Authorization", options.apiToken())
@@ -124,17 +137,6 @@ final class UnleashHttp {
                 .header("UNLEASH-INSTANCEID", options.instanceId())
                 .header("UNLEASH-CONNECTION-ID", options.connectionId())
                 .header("UNLEASH-SDK", FlagClientOptions.SDK_VERSION);
-    }
-
-    private HttpResponse<InputStream> send(HttpRequest request, String what) throws ServerFailure {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw unreachable(what, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unreachable(what, e);
-        }
     }
 
     private ServerFailure status(String what, int status) {

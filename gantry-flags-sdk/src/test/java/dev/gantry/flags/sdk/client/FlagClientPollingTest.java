@@ -225,6 +225,24 @@ class FlagClientPollingTest {
         }
     }
 
+    @Test
+    void aServerThatSendsHeadersAndHangsIsGivenUpAtTheRequestTimeout() throws Exception {
+        try (var server = new UnleashTestServer(features(flag("checkout", true)))) {
+            server.hangFeatures();
+            try (var client = polling(server.url())
+                    .bootstrap(features(flag("checkout", true)))
+                    .requestTimeout(Duration.ofMillis(300))
+                    .build()) {
+                var listener = new RecordingListener();
+                client.addListener(listener).start();
+                ClientError error = first(listener.errors, e -> e.message().contains("/client/features"));
+                assertThat(error.kind()).isEqualTo(ClientError.Kind.UNREACHABLE);
+                assertThat(error.message()).endsWith("no complete answer within 300 ms");
+                assertThat(client.isEnabled("checkout", FlagContext.EMPTY)).isTrue();
+            }
+        }
+    }
+
     /** A loopback address nothing listens on: a port taken and released. */
     static URI deadAddress() throws Exception {
         try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -40,7 +40,8 @@ public final class UnleashTestServer implements AutoCloseable {
     /** Released when an open stream ends, because it was dropped or because the client went away. */
     public final Semaphore streamsEnded = new Semaphore(0);
 
-    private final BlockingQueue<String> pushes = new LinkedBlockingQueue<>();
+    /** One queue per stream connection; pushes go to the newest, as a dropped connection's handler may still wait. */
+    private final List<BlockingQueue<String>> connections = new CopyOnWriteArrayList<>();
     /** The document served and its version, changed together so an ETag always names its document. */
     private record Served(String features, int version) {}
 
@@ -48,6 +49,8 @@ public final class UnleashTestServer implements AutoCloseable {
     private volatile String rawFeaturesAnswer;
     private volatile int streamingStatus = 200;
     private volatile int registerStatus = 202;
+    private volatile boolean hangFeatures;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private volatile String connectedData;
 
     public UnleashTestServer(String features) throws IOException {
@@ -80,6 +83,11 @@ public final class UnleashTestServer implements AutoCloseable {
         streamingStatus = status;
     }
 
+    /** Answers {@code /client/features} with its headers and then nothing, until the server closes. */
+    public void hangFeatures() {
+        hangFeatures = true;
+    }
+
     /** Answers {@code /client/register} with this status. */
     public void registerStatus(int status) {
         registerStatus = status;
@@ -92,17 +100,17 @@ public final class UnleashTestServer implements AutoCloseable {
 
     /** Sends one event on the open stream. */
     public void push(String event, String data) {
-        pushes.add("event: " + event + "\ndata: " + data + "\n\n");
+        pushRaw("event: " + event + "\ndata: " + data + "\n\n");
     }
 
     /** Sends these bytes as they are on the open stream. */
     public void pushRaw(String text) {
-        pushes.add(text);
+        connections.get(connections.size() - 1).add(text);
     }
 
     /** Ends the open stream as a dropped connection would. */
     public void drop() {
-        pushes.add(DROP);
+        pushRaw(DROP);
     }
 
     public static boolean await(Semaphore s, int permits) throws InterruptedException {
@@ -121,6 +129,13 @@ public final class UnleashTestServer implements AutoCloseable {
         // Seen before it is answered, so a test that heard the client react finds the request here.
         requests.add(new Seen("GET", "/api/client/features", headers, body, status));
         try (exchange) {
+            if (hangFeatures) {
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody().write("{\"version\":2,".getBytes(StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+                closed.await();
+                return;
+            }
             if (status == 401) {
                 send(exchange, 401, "{\"message\":\"You must log in to use Unleash.\"}", null);
             } else if (answer != null) {
@@ -131,6 +146,8 @@ public final class UnleashTestServer implements AutoCloseable {
             } else {
                 send(exchange, 200, now.features(), etag);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             featureRequests.release();
         }
@@ -156,6 +173,8 @@ public final class UnleashTestServer implements AutoCloseable {
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
+            BlockingQueue<String> pushes = new LinkedBlockingQueue<>();
+            connections.add(pushes);
             String data = connectedData != null ? connectedData : hydration(served.features());
             out.write(("event: unleash-connected\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -202,7 +221,8 @@ public final class UnleashTestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        pushes.add(DROP);
+        closed.countDown();
+        connections.forEach(queue -> queue.add(DROP));
         server.stop(0);
         threads.shutdownNow();
     }
