@@ -9,6 +9,14 @@ public sealed interface Reason {
     /** One line for a person. */
     String text();
 
+    /** The client has no state yet: no answer from the server, no last known state on disk, no bootstrap. */
+    record NoState() implements Reason {
+        @Override
+        public String text() {
+            return "no flag state yet: the server has not answered and there is no last known state or bootstrap";
+        }
+    }
+
     record FlagNotFound(String flag) implements Reason {
         @Override
         public String text() {

@@ -146,6 +146,19 @@ final class Fields {
         throw mismatch(node, path, "an integer");
     }
 
+    /** A member that must be there, with its path for the reader that reads it. */
+    JsonNode required(String name, String expected) throws InvalidJson {
+        JsonNode node = member(name);
+        if (node == null) {
+            throw missing(name, expected);
+        }
+        return node;
+    }
+
+    List<Object> pathOf(String name) {
+        return at(name);
+    }
+
     InvalidJson invalid(String name, String problem) {
         JsonNode node = member(name);
         JsonNode place = node == null ? object : node;

@@ -121,7 +121,7 @@ public final class StateReader {
         return node;
     }
 
-    private static Feature feature(JsonNode node, List<Object> path) throws InvalidJson {
+    static Feature feature(JsonNode node, List<Object> path) throws InvalidJson {
         Fields f = Fields.of(node, path);
         return new Feature(
                 f.requiredString("name"),
@@ -155,7 +155,7 @@ public final class StateReader {
                 f.optionalBoolean("inverted", false));
     }
 
-    private static Segment segment(JsonNode node, List<Object> path) throws InvalidJson {
+    static Segment segment(JsonNode node, List<Object> path) throws InvalidJson {
         Fields f = Fields.of(node, path);
         return new Segment(
                 f.requiredInt("id"),
