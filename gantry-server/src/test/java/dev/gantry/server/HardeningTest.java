@@ -90,8 +90,8 @@ class HardeningTest {
         String[] parts = made.split("\\.");
         String backdated = parts[0] + "." + (Long.parseLong(parts[1]) - 60) + "." + parts[2];
         assertThat(postLogin(backdated, backdated).statusCode()).isEqualTo(403);
-        String otherNonce = (parts[0].charAt(0) == 'A' ? "B" : "A") + parts[0].substring(1) + "." + parts[1] + "."
-                + parts[2];
+        String otherNonce =
+                (parts[0].charAt(0) == 'A' ? "B" : "A") + parts[0].substring(1) + "." + parts[1] + "." + parts[2];
         assertThat(postLogin(otherNonce, otherNonce).statusCode()).isEqualTo(403);
         // One made by the server and kept for over an hour.
         fixture.clock.advance(Duration.ofMinutes(61));

@@ -252,15 +252,15 @@ class ServerTagPushTest {
 
         server = serve();
         mark = ServerClient.of("http://127.0.0.1:" + server.port(), token);
-        List<RunLog.Logged> events =
-                follow(run.runId(), e -> e instanceof RunEvent.TagPushFailed f && f.settled());
+        List<RunLog.Logged> events = follow(run.runId(), e -> e instanceof RunEvent.TagPushFailed f && f.settled());
 
         assertThat(originTag("v1.4.0")).contains(other);
         assertThat(events).extracting(RunLog.Logged::event).noneMatch(e -> e instanceof RunEvent.TagPushed);
-        RunEvent.TagPushFailed settled = (RunEvent.TagPushFailed) events.get(events.size() - 1).event();
+        RunEvent.TagPushFailed settled =
+                (RunEvent.TagPushFailed) events.get(events.size() - 1).event();
         assertThat(settled.reason())
-                .isEqualTo("the origin holds v1.4.0 on commit " + other + ", not on the release's commit "
-                        + run.commit());
+                .isEqualTo(
+                        "the origin holds v1.4.0 on commit " + other + ", not on the release's commit " + run.commit());
         assertThat(statusTagPush().pushed()).isFalse();
     }
 }
