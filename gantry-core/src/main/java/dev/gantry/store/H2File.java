@@ -55,8 +55,10 @@ final class H2File {
     private static final String READ_ONLY = ";ACCESS_MODE_DATA=r" + QUIET;
     // Within one process H2 opens a database once, in the mode of its first connection: a shared connection opened
     // while another store of the process holds the file alone would be read-only too, or not served to the others.
-    // So opening one waits for those.
-    private static final StampedLock IN_THIS_PROCESS = new StampedLock();
+    // So opening one waits for those: those of the same file only, since H2 keeps each database apart (a process
+    // with stores of several folders, such as a server with several projects, must not wait on another folder's).
+    private static final java.util.concurrent.ConcurrentMap<Path, StampedLock> IN_THIS_PROCESS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
         // H2 reads this once, when it starts; unset, its server and lock socket listen on every network interface.
@@ -71,8 +73,12 @@ final class H2File {
     private final String readOnlyUrl;
     private final String writeAloneUrl;
 
+    /** Held to read while a store of this process holds the file alone; to write while one opens it shared. */
+    private final StampedLock openings;
+
     private H2File(Path file, String base) {
         this.file = file;
+        this.openings = IN_THIS_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new StampedLock());
         this.lockFile = file.resolveSibling(NAME + ".lock.db");
         this.url = base + SHARED;
         this.readOnlyUrl = base + READ_ONLY;
@@ -83,10 +89,12 @@ final class H2File {
     static final class Alone implements AutoCloseable {
 
         private final Connection connection;
+        private final StampedLock lock;
         private final long stamp;
 
-        private Alone(Connection connection, long stamp) {
+        private Alone(Connection connection, StampedLock lock, long stamp) {
             this.connection = connection;
+            this.lock = lock;
             this.stamp = stamp;
         }
 
@@ -99,7 +107,7 @@ final class H2File {
             try {
                 connection.close();
             } finally {
-                IN_THIS_PROCESS.unlockRead(stamp);
+                lock.unlockRead(stamp);
             }
         }
     }
@@ -203,11 +211,11 @@ final class H2File {
         if (!Files.exists(file) || Files.exists(lockFile)) {
             return Optional.empty();
         }
-        long stamp = IN_THIS_PROCESS.readLock();
+        long stamp = openings.readLock();
         try {
-            return Optional.of(new Alone(DriverManager.getConnection(aloneUrl, USER, PASSWORD), stamp));
+            return Optional.of(new Alone(DriverManager.getConnection(aloneUrl, USER, PASSWORD), openings, stamp));
         } catch (SQLException e) {
-            IN_THIS_PROCESS.unlockRead(stamp);
+            openings.unlockRead(stamp);
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
                 return Optional.empty();
             }
@@ -244,7 +252,7 @@ final class H2File {
             } catch (SQLException e) {
                 failure = e;
             } finally {
-                IN_THIS_PROCESS.unlockWrite(stamp);
+                openings.unlockWrite(stamp);
             }
             boolean inUse = failure.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1;
             // Mostly a race of two processes taking over the file of a dead one, which one of them loses.
@@ -267,14 +275,14 @@ final class H2File {
     /** Waits, until the deadline at most, for the stores of this process that read the file alone to be done. */
     private long inThisProcess(long deadline) throws StoreException {
         try {
-            long stamp = IN_THIS_PROCESS.tryWriteLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            long stamp = openings.tryWriteLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (stamp != 0) return stamp;
-            if (IN_THIS_PROCESS.isReadLocked()) {
+            if (openings.isReadLocked()) {
                 throw new StoreException("the state database " + file
                         + " is held alone by another store of this process, which is still open");
             }
             // Another thread of this process is opening a connection: that takes moments, whatever the patience.
-            return IN_THIS_PROCESS.writeLockInterruptibly();
+            return openings.writeLockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the state database " + file, e);

@@ -112,7 +112,7 @@ class PlanMistakesTest {
                         "gantry.yaml:41:15: windows.freeze[1].cron: expected five cron fields (minute hour day-of-month"
                                 + " month day-of-week) such as \"0 15 * * FRI\", got \"every friday\" (2 fields)",
                         "gantry.yaml:43:33: flags[0].type: expected one of release, operational, permission,"
-                                + " experiment, got \"temporary\"")
+                                + " experiment, kill-switch, got \"temporary\"")
                 .toArray(String[]::new);
     }
 }
