@@ -392,6 +392,15 @@ public final class StreamLoadBench {
                 "server RSS last (MiB)",
                 r -> Long.toString(r.rssKb().get(r.rssKb().size() - 1) / 1024));
         row(results, "server RSS highest (MiB)", r -> Long.toString(Collections.max(r.rssKb()) / 1024));
+        // The readings in order show whether what the server keeps levels off, which first and last cannot.
+        for (Result r : results) {
+            System.out.println(r.name() + ", heap kept after full GC each minute (MiB): "
+                    + String.join(
+                            " ",
+                            r.heapKb().stream()
+                                    .map(kb -> Long.toString(kb / 1024))
+                                    .toList()));
+        }
     }
 
     private static void row(List<Result> results, String label, java.util.function.Function<Result, String> value) {
