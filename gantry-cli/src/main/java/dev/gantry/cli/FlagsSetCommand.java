@@ -1,11 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.flags.FlagEvent;
-import dev.gantry.flags.FlagRefused;
-import dev.gantry.flags.FlagStates;
 import dev.gantry.flags.sdk.json.JsonLimits;
-import dev.gantry.plan.Plan;
-import dev.gantry.store.Store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -20,7 +16,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -48,22 +43,10 @@ final class FlagsSetCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    Workspace workspace;
-
-    @Parameters(index = "0", paramLabel = "FLAG", description = "A flag the plan declares.")
-    String flag;
-
-    @Option(names = "--env", required = true, paramLabel = "ENV", description = "The environment.")
-    String environment;
+    FlagChange change;
 
     @Option(names = "--file", required = true, paramLabel = "FEATURE.json", description = "The flag's settings.")
     Path file;
-
-    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, for the record.")
-    String reason;
-
-    @Option(names = "--as", paramLabel = "NAME", description = "Who does it (default: git user.name).")
-    String as;
 
     private final Clock clock;
 
@@ -73,18 +56,11 @@ final class FlagsSetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Runs.personText(spec, "--reason", reason, true);
         String json = read(file);
-        workspace.writeStoreEarly();
-        Plan plan = workspace.plan();
-        String person = workspace.actor(as);
-        FlagEvent event;
-        try (Store store = workspace.openStore()) {
-            event = new FlagStates(store)
-                    .configure(plan, environment, flag, json, file.toString(), person, reason, clock.instant());
-        } catch (FlagRefused e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        String flag = change.flag;
+        String environment = change.environment;
+        FlagEvent event = change.record((states, plan, person) -> states.configure(
+                plan, environment, flag, json, file.toString(), person, change.reason, clock.instant()));
         spec.commandLine()
                 .getErr()
                 .println(TerminalText.of(flag) + " in " + environment + " " + FlagsText.change(event.change()) + " ("
