@@ -76,8 +76,7 @@ public record CheckContext(
                 clock,
                 log,
                 variables,
-                Optional.empty(),
-                Uploads.none());
+                Optional.empty());
     }
 
     /** A context with a server policy, over a folder with no uploaded evidence. */
