@@ -15,7 +15,9 @@ import dev.gantry.server.api.TokenRequest;
 import dev.gantry.server.client.ServerClient;
 import dev.gantry.testing.GitFixture;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -71,16 +74,22 @@ class ServerRollbackKillCliTest {
         assertThat(verdict(follow(mark, v141.runId(), 0, e -> e instanceof RunEvent.Ended)))
                 .isEqualTo(Verdict.RELEASED);
 
-        // The rollback's script now waits on the pipe: kill the server in the middle of it.
-        assertThat(new ProcessBuilder("mkfifo", hold.toString()).start().waitFor())
-                .isZero();
+        // The rollback's script now says it runs, then waits on the pipe: kill the server in the middle of it.
+        Path running = dir.resolve("running");
+        for (Path pipe : List.of(hold, running)) {
+            assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor())
+                    .isZero();
+        }
         RollbackStarted rollback = mark.rollback("shop", new RollbackRequest("staging", null, "INC-231: errors"));
+        assertThat(CompletableFuture.supplyAsync(() -> read(running)).get(60, TimeUnit.SECONDS))
+                .isEqualTo("running");
         List<RunLog.Logged> beforeKill = follow(
                 mark, rollback.runId(), 0, e -> e instanceof RunEvent.ActionStarted a && a.action() == Action.ROLLBACK);
         Process killed = servers.get(0);
         killed.destroyForcibly();
         assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
         Files.delete(hold);
+        Files.delete(running);
 
         ServerClient again = ServerClient.of(serve("second"), token);
         List<RunLog.Logged> afterKill = follow(
@@ -159,11 +168,23 @@ class ServerRollbackKillCliTest {
         }
     }
 
+    /** What a pipe's writer wrote, read once it opened the pipe and closed it. */
+    private static String read(Path pipe) {
+        try {
+            return Files.readString(pipe).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Verdict verdict(List<RunLog.Logged> events) {
         return RunState.of(RunLog.events(events)).end().orElseThrow().verdict();
     }
 
-    /** A shop whose script writes each call to {@code calls}, and whose rollback waits on {@code hold} when it is there. */
+    /**
+     * A shop whose script writes each call to {@code calls}; when {@code hold} is there, its rollback says so on the
+     * pipe {@code running} and waits on {@code hold}.
+     */
     private GitFixture repository(Path calls, Path hold) throws Exception {
         GitFixture source =
                 GitFixture.init(dir.resolve("shop")).commit("fix: a").tag("v1.3.0");
@@ -174,13 +195,13 @@ class ServerRollbackKillCliTest {
                 #!/bin/sh
                 if [ "$GANTRY_ACTION" = rollback ]; then
                   echo "rollback $GANTRY_VERSION $GANTRY_COMMIT $GANTRY_STEP_ID" >> '%s'
-                  if [ -e '%s' ]; then read line < '%s'; fi
+                  if [ -e '%s' ]; then echo running > '%s'; read line < '%s'; fi
                 else
                   echo "$GANTRY_ACTION $GANTRY_VERSION $GANTRY_COMMIT" >> '%s'
                 fi
                 exit 0
                 """
-                        .formatted(calls, hold, hold, calls));
+                        .formatted(calls, hold, dir.resolve("running"), hold, calls));
         Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(
                 source.dir().resolve("gantry.yaml"),

@@ -38,9 +38,14 @@ public record Marked(Process process, String mark) {
 
     /** Kills every process that carries the mark, round after round until none is found; returns how many. */
     int stopLeftovers() {
+        return stopCarrying(mark);
+    }
+
+    /** Kills every process that carries {@code mark}, round after round until none is found; returns how many. */
+    static int stopCarrying(String mark) {
         int stopped = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            List<ProcessHandle> found = carrying();
+            List<ProcessHandle> found = carrying(mark);
             if (found.isEmpty()) break;
             found.forEach(ProcessHandle::destroyForcibly);
             stopped += found.size();
@@ -59,7 +64,8 @@ public record Marked(Process process, String mark) {
         return stopped;
     }
 
-    private List<ProcessHandle> carrying() {
+    /** The live processes, other than this one, whose environment carries {@code mark}. */
+    static List<ProcessHandle> carrying(String mark) {
         if (!Files.isDirectory(PROC)) return List.of();
         byte[] entry = (VARIABLE + "=" + mark).getBytes(StandardCharsets.UTF_8);
         long self = ProcessHandle.current().pid();

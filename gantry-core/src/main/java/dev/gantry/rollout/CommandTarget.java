@@ -162,6 +162,12 @@ public record CommandTarget(
         } catch (IOException e) {
             return failed(where + "cannot read the programs written down in " + call.processes() + ": " + e, facts);
         }
+        String mark;
+        try {
+            mark = ledger.marking(call.stepId(), builder);
+        } catch (IOException e) {
+            return failed(where + "cannot write down " + program + " in " + LEDGER + " before it starts: " + e, facts);
+        }
         long started = System.nanoTime();
         Process process;
         try {
@@ -171,7 +177,7 @@ public record CommandTarget(
         }
         ProgramRun.Ended ended;
         try {
-            ledger.started(call.stepId(), process.toHandle());
+            ledger.started(call.stepId(), mark, process.toHandle());
         } catch (IOException e) {
             ProgramRun.stop(process);
             return failed(

@@ -112,10 +112,17 @@ class CommandTargetTest {
 
     @Test
     void theScriptFindsTheCallInItsEnvironment() throws Exception {
-        script("deploy.sh", "env | grep -E '^(GANTRY_|DEPLOY_REGION=)' | sort");
+        script(
+                "deploy.sh",
+                "env | grep -E '^(GANTRY_|DEPLOY_REGION=)' | grep -v '^GANTRY_PROGRAM_RUN=' | sort\n"
+                        + "echo \"mark $GANTRY_PROGRAM_RUN\"");
         TargetResult result =
                 deployOnly(List.of("scripts/deploy.sh"), MINUTE, null).deploy(call("r1/deploy"));
-        assertThat(result.output())
+        assertThat(result.output()).hasSize(10);
+        assertThat(result.output().get(9))
+                .as("the mark of this start, by which what it leaves behind is found")
+                .matches("out\\| mark [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(result.output().subList(0, 9))
                 .containsExactly(
                         "out| DEPLOY_REGION=eu-west",
                         "out| GANTRY_ACTION=deploy",
@@ -215,13 +222,15 @@ class CommandTargetTest {
     void aProgramLeftRunningByAKilledCoordinatorIsStoppedBeforeItsStepIsCalledAgain() throws Exception {
         // The first coordinator started the deploy and was killed: its script and the process that script started
         // run on, written down under the step's id.
-        Process leftover = new ProcessBuilder(
-                        "sh", "-c", "sleep 300 & echo $! > '" + dir.resolve("child.pid") + "'; echo started; wait")
-                .start();
+        ProcessLedger ledger = new ProcessLedger(dir.resolve(CommandTarget.LEDGER));
+        ProcessBuilder first = new ProcessBuilder(
+                "sh", "-c", "sleep 300 & echo $! > '" + dir.resolve("child.pid") + "'; echo started; wait");
+        String mark = ledger.marking("r1/deploy", first);
+        Process leftover = first.start();
         assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(leftover.getInputStream())).readLine())
                 .isEqualTo("started");
         long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).strip());
-        new ProcessLedger(dir.resolve(CommandTarget.LEDGER)).started("r1/deploy", leftover.toHandle());
+        ledger.started("r1/deploy", mark, leftover.toHandle());
         recorder();
 
         TargetResult result =
@@ -234,6 +243,44 @@ class CommandTargetTest {
         assertThat(ProcessHandle.of(child).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(asked()).containsExactly("deploy||r1/deploy");
         assertThat(dir.resolve(CommandTarget.LEDGER)).isEmptyDirectory();
+    }
+
+    @Test
+    void aProgramStartedByACoordinatorKilledBeforeItWroteDownItsIdIsFoundByItsMark() throws Exception {
+        // Killed between the start and the writing of the id: only the mark, written first, names the program.
+        ProcessBuilder first = new ProcessBuilder(
+                "sh", "-c", "sleep 300 & echo $! > '" + dir.resolve("child.pid") + "'; echo started; wait");
+        new ProcessLedger(dir.resolve(CommandTarget.LEDGER)).marking("r1/deploy", first);
+        Process leftover = first.start();
+        assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(leftover.getInputStream())).readLine())
+                .isEqualTo("started");
+        long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).strip());
+        recorder();
+
+        TargetResult result =
+                deployOnly(List.of("scripts/record.sh"), MINUTE, null).deploy(call("r1/deploy"));
+
+        assertThat(result.status()).isEqualTo(Status.DONE);
+        assertThat(result.facts().get("stoppedLeftover").toString())
+                .endsWith("(pid " + leftover.pid() + ") and 1 process it started");
+        assertThat(leftover.isAlive()).isFalse();
+        assertThat(ProcessHandle.of(child).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(asked()).containsExactly("deploy||r1/deploy");
+        assertThat(dir.resolve(CommandTarget.LEDGER)).isEmptyDirectory();
+    }
+
+    @Test
+    void aStepWhoseProgramNeverStartedHasNothingToStop() throws Exception {
+        // Killed after writing the mark down and before the start: nothing carries the mark.
+        new ProcessLedger(dir.resolve(CommandTarget.LEDGER)).marking("r1/deploy", new ProcessBuilder("true"));
+        recorder();
+
+        TargetResult result =
+                deployOnly(List.of("scripts/record.sh"), MINUTE, null).deploy(call("r1/deploy"));
+
+        assertThat(result.status()).isEqualTo(Status.DONE);
+        assertThat(result.facts()).doesNotContainKey("stoppedLeftover");
+        assertThat(asked()).containsExactly("deploy||r1/deploy");
     }
 
     @Test
