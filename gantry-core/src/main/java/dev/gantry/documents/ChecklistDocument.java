@@ -170,7 +170,8 @@ public final class ChecklistDocument {
         md.append("| Feature flags | ").append(Text.cell(flags)).append(" |\n");
         md.append("| Rollout strategy | ").append(Text.cell(strategy)).append(" |\n");
         md.append("| Rollback plan | ")
-                .append(Text.cell(String.join(" → ", RollbackProcedure.steps(plan))))
+                .append(Text.cell(String.join(
+                        " → ", RollbackProcedure.steps(plan, release.version().toString()))))
                 .append(" |\n");
         md.append("| Owner on point | ")
                 .append(Text.cell(owners.isEmpty() ? "unassigned" : String.join(", ", owners)))

@@ -45,7 +45,7 @@ public final class ReleasePlanDocument {
         timeline(md, release);
         strategy(md, release.rollout());
         flags(md, plan, release.version().toString(), release.deployAt());
-        rollback(md, plan);
+        rollback(md, plan, release.version().toString());
         signoff(md, release);
         if (!release.notes().isEmpty()) {
             md.append("\n## Notes\n\n");
@@ -193,7 +193,7 @@ public final class ReleasePlanDocument {
         }
     }
 
-    private static void rollback(StringBuilder md, Plan plan) {
+    private static void rollback(StringBuilder md, Plan plan, String version) {
         md.append("\n## Rollback Plan\n\n**Triggers:**\n\n");
         if (plan.rollback().isEmpty()) md.append("None in the plan.\n");
         for (RollbackTrigger t : plan.rollback()) {
@@ -209,7 +209,7 @@ public final class ReleasePlanDocument {
             md.append('\n');
         }
         md.append("\n**Procedure:**\n\n");
-        List<String> steps = RollbackProcedure.steps(plan);
+        List<String> steps = RollbackProcedure.steps(plan, version);
         for (int i = 0; i < steps.size(); i++) {
             md.append(i + 1).append(". ").append(steps.get(i)).append('\n');
         }

@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The rollback steps of a release: the release process's order (feature flags off for instant mitigation,
+ * The rollback steps of a release: the release process's order (the release's feature flags off for instant
+ * mitigation, as the rollback does before traffic moves,
  * traffic back to the previous version, notify, investigate) merged with the steps the plan's rollback triggers
  * give. A plan step that names one of those kinds takes its place; a step that names none comes after the
  * traffic is back, in the plan's order; a kind no plan step names keeps the standard wording.
@@ -43,8 +44,8 @@ public final class RollbackProcedure {
 
     private RollbackProcedure() {}
 
-    /** The steps in order, each one line. */
-    public static List<String> steps(Plan plan) {
+    /** The steps of a rollback of {@code version}, in order, each one line. */
+    public static List<String> steps(Plan plan, String version) {
         Map<Kind, List<String>> byKind = new EnumMap<>(Kind.class);
         for (Kind kind : Kind.values()) byKind.put(kind, new ArrayList<>());
         Set<Kind> covered = EnumSet.noneOf(Kind.class);
@@ -60,7 +61,7 @@ public final class RollbackProcedure {
         }
         List<String> steps = new ArrayList<>();
         for (Kind kind : Kind.values()) {
-            if (!covered.contains(kind)) standard(kind, plan).ifPresent(steps::add);
+            if (!covered.contains(kind)) standard(kind, plan, version).ifPresent(steps::add);
             steps.addAll(byKind.get(kind));
         }
         return steps;
@@ -76,16 +77,15 @@ public final class RollbackProcedure {
         return new ArrayList<>(steps);
     }
 
-    private static Optional<String> standard(Kind kind, Plan plan) {
+    private static Optional<String> standard(Kind kind, Plan plan, String version) {
+        List<String> flags =
+                plan.flagsOfRelease(version).stream().map(Flag::name).toList();
         return switch (kind) {
             case FLAGS ->
-                plan.flags().isEmpty()
+                flags.isEmpty()
                         ? Optional.empty()
-                        : Optional.of("Set feature flags OFF: "
-                                + String.join(
-                                        ", ",
-                                        plan.flags().stream().map(Flag::name).toList())
-                                + " (instant mitigation)");
+                        : Optional.of("Set feature flags OFF: " + String.join(", ", flags)
+                                + " (instant mitigation; Gantry does it before traffic moves)");
             case TRAFFIC -> Optional.of("Revert traffic to the previous version");
             case OTHER -> Optional.empty();
             case NOTIFY -> Optional.of("Notify stakeholders" + channels(plan));

@@ -15,11 +15,13 @@ import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The state of the plan's flags in each environment, kept by Gantry: the use-case behind {@code gantry flags list,
@@ -105,6 +107,7 @@ public final class FlagStates {
                     source + ": name: the file configures \"" + settings.name() + "\", not \"" + flag + "\"");
         }
         checkDependencies(plan, source, flag, settings.dependencies());
+        checkNoCycle(plan, environment, source, flag, settings.dependencies());
         checkSegments(plan, environment, flag, source, read.segments());
         return log.append(
                 at, environment, flag, actor, reason, new FlagChange.Configured(settings, read.segments()), null);
@@ -137,14 +140,6 @@ public final class FlagStates {
                 .on();
         if (!on) return Optional.empty();
         return Optional.of(log.append(at, environment, flag, actor, reason, new FlagChange.Switched(false), run));
-    }
-
-    /** The flags the plan ties to {@code version} that a rollback of it turns off: all but kill switches. */
-    public static List<Flag> tiedTo(Plan plan, String version) {
-        return plan.flags().stream()
-                .filter(f -> f.type() != FlagType.KILL_SWITCH)
-                .filter(f -> f.introducedIn().filter(version::equals).isPresent())
-                .toList();
     }
 
     /** Every change of a declared flag, oldest first; in one environment when given. */
@@ -241,6 +236,45 @@ public final class FlagStates {
                 throw new FlagRefused(place + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Refuses dependencies that would lead back to {@code flag} through the environment's other flags: Unleash leaves
+     * such a flag off for everyone, which nobody means to configure.
+     */
+    private void checkNoCycle(Plan plan, String environment, String source, String flag, List<Dependency> dependencies)
+            throws FlagRefused, StoreException {
+        Map<String, List<String>> parents = new LinkedHashMap<>();
+        for (KeptFlag kept : in(plan, environment)) {
+            parents.put(
+                    kept.name(),
+                    kept.feature().dependencies().stream()
+                            .map(Dependency::feature)
+                            .toList());
+        }
+        parents.put(flag, dependencies.stream().map(Dependency::feature).toList());
+        for (int i = 0; i < dependencies.size(); i++) {
+            Optional<List<String>> back =
+                    pathTo(flag, dependencies.get(i).feature(), parents, new ArrayList<>(), new HashSet<>());
+            if (back.isPresent()) {
+                throw new FlagRefused(source + ": dependencies[" + i + "].feature: a dependency cycle in " + environment
+                        + ": " + flag + " → " + String.join(" → ", back.get()));
+            }
+        }
+    }
+
+    /** The flags from {@code from} up its parents to {@code target}, when it is among them; each looked at once. */
+    private static Optional<List<String>> pathTo(
+            String target, String from, Map<String, List<String>> parents, List<String> path, Set<String> seen) {
+        if (!seen.add(from)) return Optional.empty();
+        path.add(from);
+        if (from.equals(target)) return Optional.of(List.copyOf(path));
+        for (String parent : parents.getOrDefault(from, List.of())) {
+            Optional<List<String>> found = pathTo(target, parent, parents, path, seen);
+            if (found.isPresent()) return found;
+        }
+        path.remove(path.size() - 1);
+        return Optional.empty();
     }
 
     /** Segments are shared by id across an environment's flags, as Unleash serves them: one id, one definition. */

@@ -95,6 +95,17 @@ public record Plan(
         return environments.stream().filter(e -> e.name().equals(name)).findFirst();
     }
 
+    /**
+     * The flags the plan ties to {@code version}, which a rollback of it turns off before traffic moves: all but
+     * kill switches, which are turned on to mitigate, never off.
+     */
+    public List<Flag> flagsOfRelease(String version) {
+        return flags.stream()
+                .filter(f -> f.type() != FlagType.KILL_SWITCH)
+                .filter(f -> f.introducedIn().filter(version::equals).isPresent())
+                .toList();
+    }
+
     public Optional<Person> person(String name) {
         return people.stream().filter(p -> p.name().equals(name)).findFirst();
     }

@@ -97,7 +97,7 @@ final class Rollback {
         record.all(FlagTurnedOff.class).forEach(f -> recorded.add(f.flag()));
         String actor = decided.person() == null ? "" : decided.person();
         String reason = "rollback of " + version + " in " + request.environment() + ": " + decided.reason();
-        for (Flag flag : FlagStates.tiedTo(request.plan(), version)) {
+        for (Flag flag : request.plan().flagsOfRelease(version)) {
             if (recorded.contains(flag.name())) continue;
             Optional<FlagEvent> off;
             try {

@@ -177,6 +177,41 @@ class FlagStatesTest {
     }
 
     @Test
+    void aDependencyCycleIsRefusedWithItsPathAndOnlyInTheEnvironmentWhereItWouldClose() throws Exception {
+        states.configure(
+                plan,
+                "production",
+                "dark-mode",
+                "{\"name\": \"dark-mode\", \"dependencies\": [{\"feature\": \"pay-kill\"}]}",
+                "a.json",
+                "Ana",
+                "why",
+                T0);
+        states.configure(
+                plan,
+                "production",
+                "pay-kill",
+                "{\"name\": \"pay-kill\", \"dependencies\": [{\"feature\": \"new-checkout\"}]}",
+                "b.json",
+                "Ana",
+                "why",
+                T0);
+        String closing = "{\"name\": \"new-checkout\", \"dependencies\": [{\"feature\": \"pay-kill\"},"
+                + " {\"feature\": \"dark-mode\", \"enabled\": false}]}";
+
+        assertThatThrownBy(
+                        () -> states.configure(plan, "production", "new-checkout", closing, "c.json", "Ana", "why", T0))
+                .isInstanceOf(FlagRefused.class)
+                .hasMessage("c.json: dependencies[0].feature: a dependency cycle in production: new-checkout → pay-kill"
+                        + " → new-checkout");
+        assertThat(states.history(plan, "new-checkout", Optional.empty())).isEmpty();
+        assertThat(states.configure(plan, "staging", "new-checkout", closing, "c.json", "Ana", "why", T0)
+                        .environment())
+                .as("staging has none of production's dependencies")
+                .isEqualTo("staging");
+    }
+
+    @Test
     void segmentsComeWithTheDocumentAndOneIdKeepsOneDefinitionPerEnvironment() throws Exception {
         String withSegment =
                 """
@@ -239,7 +274,7 @@ class FlagStatesTest {
                 .as("off already, not by run-2")
                 .isEmpty();
         assertThat(states.history(plan, "new-checkout", Optional.empty())).hasSize(2);
-        assertThat(FlagStates.tiedTo(plan, "1.4.0")).extracting(f -> f.name()).containsExactly("new-checkout");
+        assertThat(plan.flagsOfRelease("1.4.0")).extracting(f -> f.name()).containsExactly("new-checkout");
     }
 
     @Test
