@@ -218,8 +218,7 @@ class ServerFlagsTest {
                                 "staging",
                                 "x",
                                 JSON.readTree("{\"name\":\"new-checkout\",\"strategies\":[{\"name\":5}]}"))))
-                .hasMessageStartingWith("settings:1:")
-                .hasMessageEndingWith(": strategies[0].name: expected a string, got 5")
+                .hasMessage("settings:1:46: strategies[0].name: expected a string, got 5")
                 .extracting(e -> ((ServerCallException) e).status())
                 .isEqualTo(422);
         assertThatThrownBy(() -> ana.configureFlag(
