@@ -154,8 +154,8 @@ class FlagsServerCliTest {
                 .containsExactly(
                         "Ana Lima: flag new-checkout turned on in staging: ready for QA",
                         "Ana Lima: flag pay-kill turned off in production: INC-42",
-                        "Ana Lima: flag new-checkout configured (1 strategies, 0 variants, 0 dependencies) in"
-                                + " production: 25%");
+                        "Ana Lima: flag new-checkout configured in production (1 strategy, 0 variants, 0 dependencies):"
+                                + " 25%");
     }
 
     @Test

@@ -101,22 +101,31 @@ final class ServerFlags {
     }
 
     private void recorded(ProjectHome home, FlagEvent event, AuditAction action) throws Exception {
-        audit.append(event.at(), event.actor(), action, home.name(), subject(event));
-        changed.accept(home.name());
+        try {
+            audit.append(event.at(), event.actor(), action, home.name(), subject(event));
+        } finally {
+            // The change is in the project's records whether or not the audit log took it: its followers hear of it.
+            changed.accept(home.name());
+        }
     }
 
-    /** How the audit log names a change: the flag, the environment, what became of it and why. */
+    /** How the audit log names a change: the flag, what became of it, the environment and why. */
     static String subject(FlagEvent event) {
         String what;
         if (event.change() instanceof FlagChange.Switched s) {
-            what = s.on() ? "turned on" : "turned off";
+            what = (s.on() ? "turned on" : "turned off") + " in " + event.environment();
         } else {
             FlagChange.Configured c = (FlagChange.Configured) event.change();
-            what = "configured (" + c.settings().strategies().size() + " strategies, "
-                    + c.settings().variants().size() + " variants, "
-                    + c.settings().dependencies().size() + " dependencies)";
+            what = "configured in " + event.environment() + " ("
+                    + count(c.settings().strategies().size(), "strategy", "strategies") + ", "
+                    + count(c.settings().variants().size(), "variant", "variants") + ", "
+                    + count(c.settings().dependencies().size(), "dependency", "dependencies") + ")";
         }
-        return "flag " + event.flag() + " " + what + " in " + event.environment() + ": " + event.reason();
+        return "flag " + event.flag() + " " + what + ": " + event.reason();
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     /** A flag as it stands in one environment. */

@@ -174,8 +174,8 @@ class ServerFlagsTest {
             assertThat(e.actor()).isEqualTo("Ana Lima");
             assertThat(e.action()).isEqualTo(AuditAction.FLAG_CONFIGURED);
             assertThat(e.subject())
-                    .isEqualTo("flag new-checkout configured (1 strategies, 0 variants, 1 dependencies) in"
-                            + " production: german users first");
+                    .isEqualTo("flag new-checkout configured in production (1 strategy, 0 variants, 1 dependency):"
+                            + " german users first");
         });
     }
 
