@@ -1,9 +1,10 @@
 package dev.gantry.cli;
 
-import dev.gantry.flags.FlagEvent;
 import dev.gantry.flags.FlagRefused;
 import dev.gantry.flags.FlagStates;
 import dev.gantry.plan.Plan;
+import dev.gantry.server.api.FlagChangeView;
+import dev.gantry.server.client.ServerClient;
 import dev.gantry.store.Store;
 import java.io.PrintWriter;
 import java.util.List;
@@ -31,6 +32,9 @@ final class FlagsHistoryCommand implements Callable<Integer> {
     @Mixin
     Workspace workspace;
 
+    @Mixin
+    ServerOptions server;
+
     @Parameters(index = "0", paramLabel = "FLAG", description = "A flag the plan declares.")
     String flag;
 
@@ -39,28 +43,40 @@ final class FlagsHistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        workspace.readStoreEarly();
-        Plan plan = workspace.plan();
-        List<FlagEvent> events;
-        try (Store store = workspace.openStore()) {
-            events = new FlagStates(store).history(plan, flag, Optional.ofNullable(environment));
-        } catch (FlagRefused e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        List<FlagChangeView> events = server.remote() ? remote() : local();
         PrintWriter out = spec.commandLine().getOut();
         if (events.isEmpty()) {
             spec.commandLine()
                     .getErr()
                     .println(TerminalText.of(flag) + " was never changed"
-                            + (environment == null ? "" : " in " + environment)
+                            + (environment == null ? "" : " in " + TerminalText.of(environment))
                             + ": it stands as the plan declares it");
             return ExitCode.OK;
         }
-        for (FlagEvent event : events) {
+        for (FlagChangeView event : events) {
             out.println(TerminalText.of(
-                    event.environment() + ": " + FlagsText.change(event.change()) + " " + FlagsText.who(event)));
+                    event.environment() + ": " + FlagsText.change(event.typed()) + " " + FlagsText.who(event)));
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    private List<FlagChangeView> local() throws Exception {
+        workspace.readStoreEarly();
+        Plan plan = workspace.plan();
+        try (Store store = workspace.openStore()) {
+            return new FlagStates(store)
+                    .history(plan, flag, Optional.ofNullable(environment)).stream()
+                            .map(FlagChangeView::of)
+                            .toList();
+        } catch (FlagRefused e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private List<FlagChangeView> remote() throws Exception {
+        ServerClient client = server.client();
+        String project = server.project(client);
+        return RemoteFlags.call(spec, () -> client.flagHistory(project, flag, Optional.ofNullable(environment)));
     }
 }

@@ -1,7 +1,13 @@
 package dev.gantry.cli;
 
-import dev.gantry.flags.FlagEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.flags.sdk.json.InvalidJson;
 import dev.gantry.flags.sdk.json.JsonLimits;
+import dev.gantry.flags.sdk.json.StateReader;
+import dev.gantry.server.api.ApiJson;
+import dev.gantry.server.api.FlagChangeView;
+import dev.gantry.server.api.FlagSettingsRequest;
+import dev.gantry.server.client.ServerCallException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -45,6 +51,9 @@ final class FlagsSetCommand implements Callable<Integer> {
     @Mixin
     FlagChange change;
 
+    @Mixin
+    ServerOptions server;
+
     @Option(names = "--file", required = true, paramLabel = "FEATURE.json", description = "The flag's settings.")
     Path file;
 
@@ -59,11 +68,18 @@ final class FlagsSetCommand implements Callable<Integer> {
         String json = read(file);
         String flag = change.flag;
         String environment = change.environment;
-        FlagEvent event = change.record((states, plan, person) -> states.configure(
-                plan, environment, flag, json, file.toString(), person, change.reason, clock.instant()));
+        FlagChangeView event = change.record(
+                server,
+                (states, plan, person) -> FlagChangeView.of(states.configure(
+                        plan, environment, flag, json, file.toString(), person, change.reason, clock.instant())),
+                (client, project) -> client.configureFlag(
+                                project, flag, new FlagSettingsRequest(environment, change.reason, settings(json)))
+                        .change()
+                        .orElseThrow(() -> new ServerCallException(
+                                0, "the server recorded no change of " + flag + " and said none")));
         spec.commandLine()
                 .getErr()
-                .println(TerminalText.of(flag) + " in " + environment + " " + FlagsText.change(event.change()) + " ("
+                .println(TerminalText.of(flag) + " in " + environment + " " + FlagsText.change(event.typed()) + " ("
                         + TerminalText.of(FlagsText.who(event)) + ")");
         return ExitCode.OK;
     }
@@ -84,6 +100,21 @@ final class FlagsSetCommand implements Callable<Integer> {
             throw usage(name + ": not UTF-8 text");
         } catch (IOException e) {
             throw usage(name + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The file's settings to send to a server, read here first: an error in them is named by the file's own lines
+     * and columns, as it is when the change is made here.
+     */
+    private JsonNode settings(String json) {
+        try {
+            StateReader.readFeature(json);
+            return ApiJson.mapper().readTree(json);
+        } catch (InvalidJson e) {
+            throw usage(file + ":" + e.getMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw usage(file + ": not JSON: " + e.getOriginalMessage());
         }
     }
 

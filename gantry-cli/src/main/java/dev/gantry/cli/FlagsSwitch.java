@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
-import dev.gantry.flags.FlagEvent;
+import dev.gantry.server.api.FlagChangeView;
+import dev.gantry.server.api.FlagSwitchRequest;
 import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
@@ -16,6 +17,9 @@ abstract class FlagsSwitch {
     @Mixin
     FlagChange change;
 
+    @Mixin
+    ServerOptions server;
+
     private final Clock clock;
 
     FlagsSwitch(Clock clock) {
@@ -25,8 +29,14 @@ abstract class FlagsSwitch {
     Integer turn(boolean on) throws Exception {
         String flag = change.flag;
         String environment = change.environment;
-        Optional<FlagEvent> changed = change.record((states, plan, person) ->
-                states.turn(plan, environment, flag, on, person, change.reason, clock.instant()));
+        Optional<FlagChangeView> changed = change.record(
+                server,
+                (states, plan, person) -> states.turn(
+                                plan, environment, flag, on, person, change.reason, clock.instant())
+                        .map(FlagChangeView::of),
+                (client, project) -> client.switchFlag(
+                                project, flag, new FlagSwitchRequest(environment, on, change.reason))
+                        .change());
         String state = on ? "on" : "off";
         spec.commandLine()
                 .getErr()

@@ -145,6 +145,8 @@ public final class GantryServer implements AutoCloseable {
                     new ApiHandlers(projects, tokens, audit, runs, policies, feeds, time, version()).routes());
             routes.addAll(
                     new AccountHandlers(accounts, sessions, people, addresses, audit, clock, feeds::recheck).routes());
+            ServerFlags flags = new ServerFlags(audit, clock, project -> {});
+            routes.addAll(new FlagHandlers(projects, flags).routes());
             OidcLogins oidcLogins = new OidcLogins(database.dataSource(), clock);
             Optional<OidcPages> oidc = config.oidc()
                     .map(settings -> new OidcPages(
@@ -170,6 +172,7 @@ public final class GantryServer implements AutoCloseable {
                     .routes());
             if (oidc.isPresent()) routes.addAll(oidc.get().routes());
             routes.addAll(new Pages(projects, audit, policies, feeds, time, config.data()).routes());
+            routes.addAll(new FlagPages(projects, flags).routes());
             routes = List.copyOf(routes);
             boolean behindTls = config.publicUrl()
                     .filter(url -> "https".equals(url.getScheme()))

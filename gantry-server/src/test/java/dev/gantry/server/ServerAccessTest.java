@@ -52,6 +52,7 @@ class ServerAccessTest {
                             .replace("{project}", "shop")
                             .replace("{id}", "0123456789ab")
                             .replace("{run}", "r-1")
+                            .replace("{flag}", "new-checkout")
                             .replace("{person}", "Priya%20Shah")
                             .replace("{commit}", "c".repeat(40));
             HttpResponse<String> none = Http.send(route.method().name(), url, null);
@@ -245,6 +246,7 @@ class ServerAccessTest {
                             .replace("{project}", "shop")
                             .replace("{id}", "0123456789ab")
                             .replace("{run}", "r-1")
+                            .replace("{flag}", "new-checkout")
                             .replace("{person}", "Priya%20Shah")
                             .replace("{commit}", "c".repeat(40));
             assertThat(Http.send("HEAD", url, null).statusCode())

@@ -19,5 +19,7 @@ public enum AuditAction {
     TICKED,
     EVIDENCE_UPLOADED,
     GATED,
-    ROLLBACK_STARTED
+    ROLLBACK_STARTED,
+    FLAG_SWITCHED,
+    FLAG_CONFIGURED
 }

@@ -13,6 +13,11 @@ import dev.gantry.server.api.AccountRequest;
 import dev.gantry.server.api.ApiError;
 import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.api.ApprovalRequest;
+import dev.gantry.server.api.FlagChangeView;
+import dev.gantry.server.api.FlagChanged;
+import dev.gantry.server.api.FlagSettingsRequest;
+import dev.gantry.server.api.FlagSwitchRequest;
+import dev.gantry.server.api.FlagView;
 import dev.gantry.server.api.GateRequest;
 import dev.gantry.server.api.NewToken;
 import dev.gantry.server.api.PasswordChange;
@@ -236,6 +241,55 @@ public final class ServerClient {
     /** Asks the server to take the version released in an environment back. */
     public RollbackStarted rollback(String project, RollbackRequest request) throws ServerCallException {
         return post("api/projects/" + segment(project) + "/rollbacks", request, new TypeReference<>() {});
+    }
+
+    /** The project's flags as they stand in {@code environment}, or in each environment when empty. */
+    public List<FlagView> flags(String project, Optional<String> environment) throws ServerCallException {
+        return get(
+                "api/projects/" + segment(project) + "/flags" + query("environment", environment),
+                new TypeReference<>() {});
+    }
+
+    /** Every change of a flag, oldest first; in one environment when given. */
+    public List<FlagChangeView> flagHistory(String project, String flag, Optional<String> environment)
+            throws ServerCallException {
+        return get(
+                "api/projects/" + segment(project) + "/flags/" + segment(flag) + "/history"
+                        + query("environment", environment),
+                new TypeReference<>() {});
+    }
+
+    /** The flags of an environment as Unleash's client features document, as the server writes it. */
+    public String exportFlags(String project, String environment) throws ServerCallException {
+        byte[] body = exchange(
+                HttpRequest.newBuilder(base.resolve("api/projects/" + segment(project) + "/flags/export"
+                                + query("environment", Optional.of(environment))))
+                        .GET(),
+                "application/json");
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** Turns a flag on or off as the token's person. */
+    public FlagChanged switchFlag(String project, String flag, FlagSwitchRequest request) throws ServerCallException {
+        return post(
+                "api/projects/" + segment(project) + "/flags/" + segment(flag) + "/switch",
+                request,
+                new TypeReference<>() {});
+    }
+
+    /** Replaces a flag's strategies, variants and dependencies as the token's person. */
+    public FlagChanged configureFlag(String project, String flag, FlagSettingsRequest request)
+            throws ServerCallException {
+        try {
+            return send(
+                    HttpRequest.newBuilder(base.resolve(
+                                    "api/projects/" + segment(project) + "/flags/" + segment(flag) + "/settings"))
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request))),
+                    new TypeReference<>() {});
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a request of the API is always written as JSON", e);
+        }
     }
 
     public List<AuditEntry> audit() throws ServerCallException {

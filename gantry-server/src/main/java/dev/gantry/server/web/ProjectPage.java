@@ -23,6 +23,10 @@ public final class ProjectPage {
                 .append("\"><label>Commit, branch or tag <input name=\"ref\" value=\"HEAD\" required></label>")
                 .append(" <button type=\"submit\">Open the release</button></form>\n")
                 .append("<p class=\"hint\">Its version, changes, plan, checklist, gate and approvals.</p></section>\n");
+        body.append("<section class=\"card\"><h2>Feature flags</h2>\n<p><a class=\"flags\" href=\"")
+                .append(Markup.esc(base + "/flags"))
+                .append("\">The flags in each environment</a>: on or off, for whom, who changed them and why.</p>")
+                .append("</section>\n");
         body.append("<section class=\"card\"><h2>History</h2>\n");
         if (history.isEmpty()) {
             body.append("<p>No runs yet.</p>");

@@ -22,6 +22,7 @@
     }
     if (submitter && submitter.name) body[submitter.name] = submitter.value;
     if ('proceed' in body) body.proceed = body.proceed === 'true';
+    if ('on' in body) body.on = body.on === 'true';
     const buttons = Array.from(form.querySelectorAll('button'));
     buttons.forEach(b => { b.disabled = true; });
     say(form, 'Sending…', false);
