@@ -1,0 +1,389 @@
+package dev.gantry.bench.flags;
+
+import dev.gantry.flags.sdk.FlagContext;
+import dev.gantry.flags.sdk.client.FlagClient;
+import dev.gantry.flags.sdk.client.FlagListener;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Flags served by a {@code gantry serve} to Gantry's SDK over server-sent events, measured from outside the server.
+ *
+ * <ul>
+ *   <li>Changes: {@code --clients} streaming clients follow one environment; a flag is switched {@code --changes}
+ *       times through the API, and each client's listener notes when it sees the new state. Measured: the time from
+ *       the API call to each listener (p50, p99, most), and how many of the expected arrivals came.
+ *   <li>Rollbacks: {@code --rollbacks} times, a fresh server runs a canary whose trigger fires at its first sample;
+ *       the rollback turns the release's flag off, and a streaming client notes when it sees the flag off. Measured:
+ *       from the trigger's breach, as the run recorded it, to the flag off in the client.
+ * </ul>
+ *
+ * <pre>
+ * java -cp gantry-bench/target/flags-bench.jar dev.gantry.bench.flags.FlagStreamBench --launcher ./gantry \
+ *     [--clients 1000] [--changes 50] [--rollbacks 5]
+ * </pre>
+ */
+public final class FlagStreamBench {
+
+    private static final Pattern SERVING = Pattern.compile("serving (http://127\\.0\\.0\\.1:\\d+)/api/.*");
+    private static final Pattern TOKEN = Pattern.compile("\"text\":\"([^\"]+)\"");
+    private static final Pattern RUN_ID = Pattern.compile("\"runId\":\"([^\"]+)\"");
+    private static final Pattern BREACHED = Pattern.compile("\"at\":\"([^\"]+)\",\"kind\":\"run\\.breached\"");
+    private static final Pattern SEQUENCE = Pattern.compile("\"sequence\":(\\d+)");
+    private static final Pattern ENDED = Pattern.compile("\"kind\":\"run\\.ended\"");
+    private static final String FLAG = "new-checkout";
+    private static final FlagContext CONTEXT = FlagContext.ofUser("42");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private FlagStreamBench() {}
+
+    public static void main(String[] args) throws Exception {
+        String launcher = "./gantry";
+        int clients = 1000;
+        int changes = 50;
+        int rollbacks = 5;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--launcher" -> launcher = args[++i];
+                case "--clients" -> clients = Integer.parseInt(args[++i]);
+                case "--changes" -> changes = Integer.parseInt(args[++i]);
+                case "--rollbacks" -> rollbacks = Integer.parseInt(args[++i]);
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; expected --launcher, --clients, --changes or --rollbacks");
+            }
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        if (changes > 0) changes(http, launcher, clients, changes);
+        if (rollbacks > 0) rollbacks(http, launcher, rollbacks);
+    }
+
+    // ---- a flag change to many clients
+
+    private static void changes(HttpClient http, String launcher, int clients, int changes) throws Exception {
+        try (Server server = Server.start(launcher, "watch: 1h", "0.001")) {
+            String token = server.token(http);
+            List<FlagClient> sdks = new ArrayList<>();
+            AtomicReference<Round> round = new AtomicReference<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    FlagClient sdk = client(server, token, "bench-" + i);
+                    sdk.addListener(new FlagListener() {
+                        @Override
+                        public void onChanged(Set<String> flags) {
+                            Round now = round.get();
+                            if (now != null && flags.contains(FLAG) && sdk.isEnabled(FLAG, CONTEXT) == now.on())
+                                now.arrived(sdk);
+                        }
+                    });
+                    sdks.add(sdk.start());
+                }
+                for (FlagClient sdk : sdks) {
+                    if (!sdk.awaitReady(WAIT)) throw new IllegalStateException("a client never got the state");
+                }
+                System.err.printf(Locale.ROOT, "%d clients ready; switching %s %d times%n", clients, FLAG, changes);
+                List<Long> micros = new ArrayList<>();
+                int arrived = 0;
+                for (int c = 0; c < changes; c++) {
+                    boolean on = c % 2 == 0;
+                    Round r = new Round(on, clients);
+                    round.set(r);
+                    r.start = System.nanoTime();
+                    server.switchFlag(http, token, on, "change " + c);
+                    r.all.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                    round.set(null);
+                    arrived += r.micros.size();
+                    micros.addAll(r.micros);
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "A flag change to %d streaming SDK clients (%d changes through the API)%n"
+                                + "  arrivals: %d of %d%n  API call to listener: p50 %.1f ms, p99 %.1f ms, most %.1f"
+                                + " ms%n",
+                        clients,
+                        changes,
+                        arrived,
+                        (long) clients * changes,
+                        percentile(micros, 0.50) / 1000.0,
+                        percentile(micros, 0.99) / 1000.0,
+                        (micros.isEmpty() ? -1 : Collections.max(micros)) / 1000.0);
+            } finally {
+                sdks.forEach(FlagClient::close);
+            }
+        }
+    }
+
+    /** One change: which state the clients should come to, and when each did. */
+    private static final class Round {
+        private final boolean on;
+        private final CountDownLatch all;
+        private final Set<FlagClient> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final ConcurrentLinkedQueue<Long> micros = new ConcurrentLinkedQueue<>();
+        private volatile long start;
+
+        Round(boolean on, int clients) {
+            this.on = on;
+            this.all = new CountDownLatch(clients);
+        }
+
+        boolean on() {
+            return on;
+        }
+
+        void arrived(FlagClient sdk) {
+            long at = System.nanoTime();
+            if (seen.add(sdk)) {
+                micros.add((at - start) / 1000);
+                all.countDown();
+            }
+        }
+    }
+
+    // ---- a fired trigger to the flag off in a client
+
+    private static void rollbacks(HttpClient http, String launcher, int rollbacks) throws Exception {
+        List<Long> toClient = new ArrayList<>();
+        List<Long> toStore = new ArrayList<>();
+        for (int r = 0; r < rollbacks; r++) {
+            try (Server server = Server.start(launcher, "watch: 10m", "0.09")) {
+                String token = server.token(http);
+                server.switchFlag(http, token, true, "the release's flag is on before its canary");
+                AtomicReference<Instant> off = new AtomicReference<>();
+                CountDownLatch seenOff = new CountDownLatch(1);
+                try (FlagClient sdk = client(server, token, "bench-rollback")) {
+                    sdk.addListener(new FlagListener() {
+                        @Override
+                        public void onChanged(Set<String> flags) {
+                            if (flags.contains(FLAG) && !sdk.isEnabled(FLAG, CONTEXT) && off.get() == null) {
+                                off.set(Instant.now());
+                                seenOff.countDown();
+                            }
+                        }
+                    });
+                    sdk.start();
+                    if (!sdk.awaitReady(WAIT) || !sdk.isEnabled(FLAG, CONTEXT))
+                        throw new IllegalStateException("the client never saw the flag on");
+                    String runId = match(
+                            RUN_ID,
+                            server.post(
+                                    http,
+                                    "/api/projects/shop/releases",
+                                    token,
+                                    "{\"ref\":\"main\",\"environment\":\"production\",\"overrides\":[]}"));
+                    if (!seenOff.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        throw new IllegalStateException(
+                                "the client never saw the flag off; server log:\n" + server.log());
+                    String events = server.until(http, token, runId, ENDED);
+                    Instant breached = Instant.parse(match(BREACHED, events));
+                    Instant stored = Instant.parse(match(
+                            Pattern.compile("\"kind\":\"run\\.flag-turned-off\".*?\"offAt\":\"([^\"]+)\""), events));
+                    toClient.add(Duration.between(breached, off.get()).toMillis());
+                    toStore.add(Duration.between(breached, stored).toMillis());
+                }
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "A fired trigger to its release's flag off (%d rollbacks, one streaming SDK client)%n"
+                        + "  breach to flag off in the store: p50 %d ms, most %d ms%n"
+                        + "  breach to flag off in the client: p50 %d ms, most %d ms (each: %s)%n",
+                rollbacks,
+                percentile(toStore, 0.50),
+                Collections.max(toStore),
+                percentile(toClient, 0.50),
+                Collections.max(toClient),
+                toClient);
+    }
+
+    // ---- the server
+
+    private static FlagClient client(Server server, String token, String instance) {
+        return FlagClient.builder(URI.create(server.base + "/unleash/shop/production/api"))
+                .apiToken(token)
+                .appName("bench")
+                .instanceId(instance)
+                .streaming(true)
+                .build();
+    }
+
+    /** A {@code gantry serve} on a fresh repository of its own, stopped when closed. */
+    private static final class Server implements AutoCloseable {
+        private final Path dir;
+        private final Process process;
+        private final String base;
+
+        private Server(Path dir, Process process, String base) {
+            this.dir = dir;
+            this.process = process;
+            this.base = base;
+        }
+
+        static Server start(String launcher, String watch, String errorRate) throws Exception {
+            Path dir = Files.createTempDirectory("gantry-flag-bench-");
+            Path repo = repository(dir.resolve("shop"), watch, errorRate);
+            Process process = new ProcessBuilder(
+                            launcher,
+                            "serve",
+                            "--data",
+                            dir.resolve("data").toString(),
+                            "--port",
+                            "0",
+                            "--project",
+                            "shop=" + repo)
+                    .redirectError(dir.resolve("server.log").toFile())
+                    .start();
+            String first = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            Matcher serving = SERVING.matcher(first == null ? "" : first);
+            if (!serving.matches()) {
+                process.destroyForcibly();
+                throw new IllegalStateException(
+                        "the server did not start: " + first + "\n" + Files.readString(dir.resolve("server.log")));
+            }
+            return new Server(dir, process, serving.group(1));
+        }
+
+        String token(HttpClient http) throws Exception {
+            String admin = Files.readString(dir.resolve("data/admin.token")).strip();
+            return match(
+                    TOKEN,
+                    post(http, "/api/tokens", admin, "{\"person\":\"Mark Liu\",\"scopes\":[\"operate\"],\"days\":1}"));
+        }
+
+        void switchFlag(HttpClient http, String token, boolean on, String reason) throws Exception {
+            post(
+                    http,
+                    "/api/projects/shop/flags/" + FLAG + "/switch",
+                    token,
+                    "{\"environment\":\"production\",\"on\":" + on + ",\"reason\":\"" + reason + "\"}");
+        }
+
+        /** The run's events, asked for again until one matches {@code end}. */
+        String until(HttpClient http, String token, String runId, Pattern end) throws Exception {
+            Instant deadline = Instant.now().plus(WAIT);
+            StringBuilder events = new StringBuilder();
+            long after = 0;
+            while (Instant.now().isBefore(deadline)) {
+                String next =
+                        get(http, "/api/projects/shop/runs/" + runId + "/events?after=" + after + "&wait=5", token);
+                events.append(next);
+                Matcher sequence = SEQUENCE.matcher(next);
+                while (sequence.find()) after = Math.max(after, Long.parseLong(sequence.group(1)));
+                if (end.matcher(events).find()) return events.toString();
+            }
+            throw new IllegalStateException("run " + runId + " did not end; server log:\n" + log());
+        }
+
+        String post(HttpClient http, String path, String token, String body) throws Exception {
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() / 100 != 2)
+                throw new IllegalStateException(
+                        "POST " + path + " answered " + answer.statusCode() + ": " + answer.body());
+            return answer.body();
+        }
+
+        String get(HttpClient http, String path, String token) throws Exception {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(base + path))
+                                    .header("Authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        }
+
+        String log() throws Exception {
+            return Files.readString(dir.resolve("server.log"));
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly();
+        }
+    }
+
+    /**
+     * A shop at 1.0.0 whose next commit is 1.1.0 with the release flag {@value #FLAG}; its canary's error rate is
+     * {@code errorRate} at every sample, against a trigger at 2%.
+     */
+    private static Path repository(Path repo, String watch, String errorRate) throws Exception {
+        Files.createDirectories(repo);
+        git(repo, "init", "-q", "-b", "main");
+        Path deploy = repo.resolve("deploy.sh");
+        Files.writeString(deploy, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path metric = repo.resolve("metric.sh");
+        Files.writeString(metric, "#!/bin/sh\necho " + errorRate + "\n");
+        Files.setPosixFilePermissions(metric, PosixFilePermissions.fromString("rwxr-xr-x"));
+        git(repo, "commit", "-q", "--allow-empty", "-m", "feat: the shop");
+        git(repo, "tag", "v1.0.0");
+        Files.writeString(
+                repo.resolve("gantry.yaml"),
+                """
+                people:
+                  - { name: Mark Liu, roles: [release-manager] }
+                environments:
+                  - name: production
+                    target: { type: command, deploy: ./deploy.sh, setWeight: ./deploy.sh, promote: ./deploy.sh, rollback: ./deploy.sh }
+                    metrics: { type: command, run: ./metric.sh }
+                rollback:
+                  - { id: DEP-020, metric: error_rate, threshold: "> 2%%" }
+                rollout:
+                  canary: { steps: [10%%, 100%%], %s, cadence: 1s }
+                flags:
+                  - { name: %s, type: release, owner: Mark Liu, release: 1.1.0 }
+                """
+                        .formatted(watch, FLAG));
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "feat: a new checkout behind a flag");
+        return repo;
+    }
+
+    private static void git(Path repo, String... args) throws Exception {
+        List<String> command = new ArrayList<>(
+                List.of("git", "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "-C", repo.toString()));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).inheritIO().start();
+        if (git.waitFor() != 0) throw new IllegalStateException("git " + String.join(" ", args) + " failed");
+    }
+
+    private static String match(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        if (!m.find()) throw new IllegalStateException("no " + pattern + " in " + text);
+        return m.group(1);
+    }
+
+    private static long percentile(List<Long> values, double p) {
+        if (values.isEmpty()) return -1;
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
+    }
+}
