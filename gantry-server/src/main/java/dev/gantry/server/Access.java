@@ -29,6 +29,10 @@ import java.util.stream.Collectors;
  * which only the server's own pages know (header {@value #CSRF_HEADER}, or form field {@value #CSRF_FIELD}), and an
  * {@code Origin} (or {@code Referer}) of the server itself when the browser sends one. A token needs neither: no
  * browser adds it to a request by itself.
+ *
+ * <p>Unleash's client API ({@link Route#unleash}) takes a token alone, also without the scheme, as Unleash's SDKs send
+ * their API key; wrong tokens there count towards the same throttle, and a token's first use from an address is an
+ * audit entry there too.
  */
 public final class Access {
 

@@ -150,12 +150,6 @@ public final class FlagFeeds implements AutoCloseable {
         ticker.shutdownNow();
     }
 
-    /** How many streams follow the flags of {@code project}, in all its environments. */
-    int followers(String project) {
-        ProjectFeed feed = feeds.get(project);
-        return feed == null ? 0 : feed.followers();
-    }
-
     private record Seat(Follower follower, Caller caller) {}
 
     /** One environment's last state sent, and its streams. */
@@ -212,10 +206,6 @@ public final class FlagFeeds implements AutoCloseable {
 
         synchronized void callers(Set<Caller> into) {
             environments.values().forEach(feed -> feed.seats.forEach(seat -> into.add(seat.caller())));
-        }
-
-        synchronized int followers() {
-            return environments.values().stream().mapToInt(f -> f.seats.size()).sum();
         }
 
         synchronized void cut(Map<Caller, Lapse> lapsed) {

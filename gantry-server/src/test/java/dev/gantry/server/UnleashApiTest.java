@@ -151,6 +151,26 @@ class UnleashApiTest {
     }
 
     @Test
+    void aRawTokensFirstUseIsAuditedAndWrongRawTokensAreThrottledAsAnyOthers() throws Exception {
+        String url = base("shop", "production") + "/client/features";
+        assertThat(get(url, token).statusCode()).isEqualTo(200);
+        assertThat(admin.audit()).anySatisfy(entry -> {
+            assertThat(entry.action()).isEqualTo(dev.gantry.server.audit.AuditAction.TOKEN_USED);
+            assertThat(entry.actor()).isEqualTo("checkout-service");
+            assertThat(entry.subject()).endsWith("from 127.0.0.1 for the first time");
+        });
+
+        String wrong = "gantry_0123456789ab_" + "A".repeat(43);
+        for (int i = 0; i < dev.gantry.server.auth.Throttle.LIMIT; i++)
+            assertThat(get(url, wrong).statusCode()).isEqualTo(401);
+        HttpResponse<String> shut = get(url, token);
+        assertThat(shut.statusCode())
+                .as("even a right token, from an address shut out")
+                .isEqualTo(429);
+        assertThat(shut.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
     void anUnknownProjectOrEnvironmentIs404SayingWhatThereIs() throws Exception {
         HttpResponse<String> project = get(base("shoe", "production") + "/client/features", token);
         assertThat(project.statusCode()).isEqualTo(404);
