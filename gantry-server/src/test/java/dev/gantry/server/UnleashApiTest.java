@@ -151,6 +151,21 @@ class UnleashApiTest {
     }
 
     @Test
+    void aStreamEndsWhenItsTokenExpires() throws Exception {
+        NewToken reader = admin.issue(new TokenRequest("search-service", List.of("read"), 1));
+        EventStream stream =
+                EventStream.open(base("shop", "staging") + "/client/streaming", "Authorization", reader.text());
+        stream.next("unleash-connected");
+
+        // Nobody revokes it: the feed's periodic look at its streams' tokens finds it expired.
+        fixture.clock.advance(java.time.Duration.ofDays(2));
+
+        assertThat(stream.rest())
+                .containsExactly(
+                        new EventStream.Event("end", "{\"reason\":\"credential expired: the token expired\"}"));
+    }
+
+    @Test
     void aRawTokensFirstUseIsAuditedAndWrongRawTokensAreThrottledAsAnyOthers() throws Exception {
         String url = base("shop", "production") + "/client/features";
         assertThat(get(url, token).statusCode()).isEqualTo(200);
