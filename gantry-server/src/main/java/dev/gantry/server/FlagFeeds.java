@@ -178,6 +178,8 @@ public final class FlagFeeds implements AutoCloseable {
         private long last;
         private Plan plan;
         private boolean dropped;
+        private String failing;
+        private boolean pending;
 
         ProjectFeed(ProjectHome home) {
             this.home = home;
@@ -226,23 +228,30 @@ public final class FlagFeeds implements AutoCloseable {
                 dropped = true;
                 return false;
             }
-            boolean changed = false;
             try {
                 List<Event> fresh = home.store().eventsAfter("", last);
                 if (!fresh.isEmpty()) {
                     last = lastEvent(fresh, last);
-                    changed = true;
+                    pending = true;
                 }
                 // A fetch may have moved the clone to a plan that declares other flags.
                 Plan now = home.plan();
                 if (now != plan) {
                     plan = now;
-                    changed = true;
+                    pending = true;
                 }
             } catch (Exception e) {
-                log.error("cannot look for flag changes of project " + home.name(), e);
+                // Said once, not ten times a second, while the same failure lasts (a plan broken by a fetch, say);
+                // a change already found stays pending until the states can be read.
+                if (!String.valueOf(e.getMessage()).equals(failing))
+                    log.error("cannot look for flag changes of project " + home.name(), e);
+                failing = String.valueOf(e.getMessage());
+                if (idle) environments.values().forEach(feed -> give(feed, STILL_HERE));
                 return true;
             }
+            failing = null;
+            boolean changed = pending;
+            pending = false;
             for (Map.Entry<String, EnvironmentFeed> entry : environments.entrySet()) {
                 EnvironmentFeed feed = entry.getValue();
                 boolean sent = changed && update(entry.getKey(), feed);

@@ -151,6 +151,33 @@ class UnleashApiTest {
     }
 
     @Test
+    void aFlagThePlanGainsReachesTheStreamOnceTheServersCloneHasIt() throws Exception {
+        EventStream stream = EventStream.open(base("shop", "staging") + "/client/streaming", "Authorization", token);
+        FlagState state =
+                apply(new FlagState(2, List.of(), List.of(), Optional.of("staging")), stream.next("unleash-connected"));
+        assertThat(state.features()).hasSize(3);
+
+        java.nio.file.Files.writeString(
+                fixture.source.resolve("gantry.yaml"),
+                PLAN + "  - { name: dark-mode, type: release, enabled: true }\n");
+        dev.gantry.testing.GitFixture.init(fixture.source).commit("feat: dark mode");
+        // Any request that names a commit brings the server's clone up to its origin.
+        assertThat(Http.send("GET", fixture.url() + "/api/projects/shop/approvals?ref=main", fixture.adminToken())
+                        .statusCode())
+                .isEqualTo(200);
+
+        EventStream.Event added = stream.next("unleash-updated");
+        assertThat(added.data()).contains("\"name\":\"dark-mode\"");
+        state = apply(state, added);
+        assertThat(state.features())
+                .extracting(f -> f.name() + "=" + f.enabled())
+                .contains("dark-mode=true");
+        assertThat(new java.util.HashSet<>(state.features()))
+                .isEqualTo(new java.util.HashSet<>(
+                        new FlagWriter(fixture).export("staging").features()));
+    }
+
+    @Test
     void aStreamEndsWhenItsTokenExpires() throws Exception {
         NewToken reader = admin.issue(new TokenRequest("search-service", List.of("read"), 1));
         EventStream stream =
