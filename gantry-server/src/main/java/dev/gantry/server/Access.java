@@ -29,6 +29,10 @@ import java.util.stream.Collectors;
  * which only the server's own pages know (header {@value #CSRF_HEADER}, or form field {@value #CSRF_FIELD}), and an
  * {@code Origin} (or {@code Referer}) of the server itself when the browser sends one. A token needs neither: no
  * browser adds it to a request by itself.
+ *
+ * <p>Unleash's client API ({@link Route#unleash}) takes a token alone, also without the scheme, as Unleash's SDKs send
+ * their API key; wrong tokens there count towards the same throttle, and a token's first use from an address is an
+ * audit entry there too.
  */
 public final class Access {
 
@@ -59,6 +63,16 @@ public final class Access {
 
     /** Lets the request through when its caller may do what {@code required} allows; throws the refusal otherwise. */
     void check(Context ctx, Scope required) throws SQLException {
+        check(ctx, required, false);
+    }
+
+    /**
+     * As {@link #check(Context, Scope)}; with {@code unleash}, the way Unleash's client API is called: a token
+     * only, sent as Unleash's SDKs send their API key ({@code Authorization: gantry_...}, no scheme) or as
+     * {@code Bearer gantry_...}. No session cookie counts there: an SDK has none, and a browser's would be sent
+     * along by any site.
+     */
+    void check(Context ctx, Scope required, boolean unleash) throws SQLException {
         String address = ClientAddress.of(ctx);
         Optional<Duration> wait = throttle.wait(address);
         if (wait.isPresent()) throw tooMany(ctx, wait.get(), "too many wrong tokens or passwords from " + address);
@@ -67,7 +81,12 @@ public final class Access {
         String header = ctx.header("Authorization");
         Caller caller;
         if (header != null && !header.isBlank()) {
-            caller = token(ctx, header, address);
+            caller = token(ctx, header, address, unleash);
+        } else if (unleash) {
+            throw unknown(
+                    ctx,
+                    "this needs a token: send Authorization: gantry_... (as Unleash's SDKs send their API"
+                            + " key) or Authorization: Bearer gantry_...");
         } else {
             Optional<String> cookie = SessionCookie.read(ctx);
             if (cookie.isEmpty())
@@ -90,10 +109,12 @@ public final class Access {
         ctx.attribute(CALLER, caller);
     }
 
-    private ApiToken token(Context ctx, String header, String address) throws SQLException {
+    private ApiToken token(Context ctx, String header, String address, boolean raw) throws SQLException {
         // The scheme's name is case-insensitive (RFC 7235).
         boolean bearer = header.regionMatches(true, 0, BEARER, 0, BEARER.length());
-        Optional<ApiToken> token = bearer ? tokens.check(header.substring(BEARER.length())) : Optional.empty();
+        Optional<ApiToken> token = bearer
+                ? tokens.check(header.substring(BEARER.length()))
+                : raw ? tokens.check(header.strip()) : Optional.empty();
         if (token.isEmpty()) {
             throttle.failed(address);
             if (throttle.wait(address).isPresent()) {

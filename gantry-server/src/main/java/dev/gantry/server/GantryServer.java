@@ -51,6 +51,7 @@ public final class GantryServer implements AutoCloseable {
     private final Projects projects;
     private final ServerRuns runs;
     private final RunFeeds feeds;
+    private final FlagFeeds flagFeeds;
     private final List<Route> routes;
     private final Sessions sessions;
     private final ServerLog log;
@@ -80,10 +81,12 @@ public final class GantryServer implements AutoCloseable {
             Projects projects,
             ServerRuns runs,
             RunFeeds feeds,
+            FlagFeeds flagFeeds,
             List<Route> routes,
             Sessions sessions,
             ServerLog log) {
         this.feeds = feeds;
+        this.flagFeeds = flagFeeds;
         this.sessions = sessions;
         this.log = log;
         this.app = app;
@@ -103,6 +106,7 @@ public final class GantryServer implements AutoCloseable {
         ServerDatabase database = null;
         Projects projects = null;
         RunFeeds feeds = null;
+        FlagFeeds flagFeeds = null;
         Javalin app = null;
         try {
             database = postgres == null
@@ -132,6 +136,9 @@ public final class GantryServer implements AutoCloseable {
             dev.gantry.server.auth.CallerCheck callers =
                     new dev.gantry.server.auth.CallerCheck(database.dataSource(), clock);
             feeds = new RunFeeds(events -> ApiHandlers.views(events, 0), callers::lapsed, log);
+            // Flag changes made through this server reach the streams at once; others within a look of the feed.
+            flagFeeds = new FlagFeeds(callers::lapsed, log);
+            feeds.alsoRecheck(flagFeeds::recheck);
             ServerRuns runs = new ServerRuns(config.data(), time, me, config.lease(), policies, feeds, log);
             Accounts accounts = new Accounts(database.dataSource(), clock);
             // The tables of who may do what are held against the entries that made them.
@@ -145,7 +152,7 @@ public final class GantryServer implements AutoCloseable {
                     new ApiHandlers(projects, tokens, audit, runs, policies, feeds, time, version()).routes());
             routes.addAll(
                     new AccountHandlers(accounts, sessions, people, addresses, audit, clock, feeds::recheck).routes());
-            ServerFlags flags = new ServerFlags(audit, clock, project -> {});
+            ServerFlags flags = new ServerFlags(audit, clock, flagFeeds::changed);
             routes.addAll(new FlagHandlers(projects, flags).routes());
             OidcLogins oidcLogins = new OidcLogins(database.dataSource(), clock);
             Optional<OidcPages> oidc = config.oidc()
@@ -171,6 +178,8 @@ public final class GantryServer implements AutoCloseable {
                             feeds::recheck)
                     .routes());
             if (oidc.isPresent()) routes.addAll(oidc.get().routes());
+            routes.addAll(new UnleashHandlers(projects, flagFeeds, new FlagUsage(database.dataSource()), clock, log)
+                    .routes());
             routes.addAll(new Pages(projects, audit, policies, feeds, time, config.data()).routes());
             routes.addAll(new FlagPages(projects, flags).routes());
             routes = List.copyOf(routes);
@@ -187,7 +196,7 @@ public final class GantryServer implements AutoCloseable {
             // Written once everything else started, so that a start that fails leaves no token behind.
             firstAdminToken(tokens, audit, clock, config.data(), log);
             GantryServer server =
-                    new GantryServer(app, database, postgres, projects, runs, feeds, routes, sessions, log);
+                    new GantryServer(app, database, postgres, projects, runs, feeds, flagFeeds, routes, sessions, log);
             // A run the server was stopped in the middle of goes on from its events; one another server stopped
             // running (its lease ran out) is taken by the next sweep.
             server.takeUpRuns();
@@ -203,6 +212,7 @@ public final class GantryServer implements AutoCloseable {
         } catch (ServerException | RuntimeException e) {
             if (app != null) app.stop();
             if (feeds != null) feeds.close();
+            if (flagFeeds != null) flagFeeds.close();
             if (projects != null) projects.close();
             if (database != null) database.close();
             if (postgres != null) postgres.close();
@@ -299,7 +309,7 @@ public final class GantryServer implements AutoCloseable {
             Handler handler = route.scope().isEmpty()
                     ? route.handler()
                     : ctx -> {
-                        access.check(ctx, route.scope().get());
+                        access.check(ctx, route.scope().get(), route.unleash());
                         route.handler().handle(ctx);
                     };
             app.addHttpHandler(route.method(), route.path(), handler);
@@ -401,11 +411,20 @@ public final class GantryServer implements AutoCloseable {
         return routes;
     }
 
+    /**
+     * The streams of flag states that SDKs follow: {@link FlagFeeds#changed} brings a project's streams up to date at
+     * once after a change made through this server (other changes are found within {@link FlagFeeds#EVERY}).
+     */
+    public FlagFeeds flagFeeds() {
+        return flagFeeds;
+    }
+
     @Override
     public void close() {
         sweeper.shutdownNow();
         app.stop();
         feeds.close();
+        flagFeeds.close();
         runs.close();
         projects.close();
         database.close();

@@ -138,8 +138,17 @@ final class RunFeeds implements AutoCloseable {
         if (feed != null) feed.remove(follower);
     }
 
+    /** Other streams whose credentials are looked at again with these followers' ({@link #recheck}). */
+    private final List<Runnable> alsoRecheck = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Has {@link #recheck} also tell {@code other}, which follows credentials of its own. */
+    void alsoRecheck(Runnable other) {
+        alsoRecheck.add(other);
+    }
+
     /** A credential was revoked or ended on this server: the followers' credentials are looked at now. */
     void recheck() {
+        alsoRecheck.forEach(Runnable::run);
         recheck.set(true);
         try {
             ticker.execute(this::checkCredentials);

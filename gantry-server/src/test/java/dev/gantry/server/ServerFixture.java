@@ -65,9 +65,25 @@ final class ServerFixture implements AutoCloseable {
             java.util.Optional<java.net.URI> publicUrl,
             List<AddressRange> trustedProxies)
             throws Exception {
+        this(dir, data, oidc, publicUrl, trustedProxies, PLAN);
+    }
+
+    /** A server over a project whose plan is {@code plan}. */
+    ServerFixture(Path dir, String plan) throws Exception {
+        this(dir, dir.resolve("data"), java.util.Optional.empty(), java.util.Optional.empty(), List.of(), plan);
+    }
+
+    private ServerFixture(
+            Path dir,
+            Path data,
+            java.util.Optional<dev.gantry.server.auth.OidcSettings> oidc,
+            java.util.Optional<java.net.URI> publicUrl,
+            List<AddressRange> trustedProxies,
+            String plan)
+            throws Exception {
         source = dir.resolve("shop");
         GitFixture repo = GitFixture.init(source);
-        Files.writeString(source.resolve("gantry.yaml"), PLAN);
+        Files.writeString(source.resolve("gantry.yaml"), plan);
         repo.git("add", "gantry.yaml");
         repo.commit("chore: the release plan");
         this.data = data;

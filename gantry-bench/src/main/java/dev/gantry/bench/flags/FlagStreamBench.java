@@ -219,7 +219,7 @@ public final class FlagStreamBench {
     // ---- the server
 
     private static FlagClient client(Server server, String token, String instance) {
-        return FlagClient.builder(URI.create(server.base + "/unleash/shop/production/api"))
+        return FlagClient.builder(URI.create(server.base + "/api/unleash/shop/production"))
                 .apiToken(token)
                 .appName("bench")
                 .instanceId(instance)

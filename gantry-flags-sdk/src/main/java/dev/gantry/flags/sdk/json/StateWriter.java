@@ -45,6 +45,20 @@ public final class StateWriter {
         return out.toString();
     }
 
+    /** One segment object, as it appears in {@code segments}. */
+    public static String write(Segment segment) {
+        StringBuilder out = new StringBuilder();
+        segment(out, segment);
+        return out.toString();
+    }
+
+    /** A JSON string holding {@code text}, quotes included. */
+    public static String quote(String text) {
+        StringBuilder out = new StringBuilder();
+        string(out, text);
+        return out.toString();
+    }
+
     private interface Part<T> {
         void write(StringBuilder out, T value);
     }
