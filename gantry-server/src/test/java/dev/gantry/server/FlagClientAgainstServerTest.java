@@ -9,6 +9,7 @@ import dev.gantry.flags.sdk.client.ClientError;
 import dev.gantry.flags.sdk.client.FlagClient;
 import dev.gantry.flags.sdk.client.FlagListener;
 import dev.gantry.flags.sdk.client.StateSource;
+import dev.gantry.server.api.FlagSwitchRequest;
 import dev.gantry.server.api.TokenRequest;
 import dev.gantry.server.client.ServerClient;
 import java.io.IOException;
@@ -210,6 +211,31 @@ class FlagClientAgainstServerTest {
         assertThat(changed).containsExactly("search-ranking");
         assertThat(client.isEnabled("search-ranking", FlagContext.ofUser("42"))).isTrue();
         assertThat(client.isEnabled("search-ranking", FlagContext.ofUser("7"))).isFalse();
+        assertThat(heard.errors).isEmpty();
+    }
+
+    @Test
+    void aSwitchThroughTheFlagApiReachesAStreamingClient() throws Exception {
+        Heard heard = new Heard();
+        client = FlagClient.builder(URI.create(fixture.url() + "/api/unleash/shop/production"))
+                .apiToken(token)
+                .appName("checkout-service")
+                .refreshInterval(Duration.ofHours(1))
+                .build()
+                .addListener(heard)
+                .start();
+        assertThat(next(heard.ready)).isEqualTo(StateSource.SERVER);
+        assertThat(client.isEnabled("pay-kill", FlagContext.ofUser("42"))).isTrue();
+        ServerClient operator = ServerClient.of(
+                fixture.url(),
+                ServerClient.of(fixture.url(), fixture.adminToken())
+                        .issue(new TokenRequest("Ana Lima", List.of("operate"), 30))
+                        .text());
+
+        operator.switchFlag("shop", "pay-kill", new FlagSwitchRequest("production", false, "INC-7: payments down"));
+
+        assertThat(next(heard.changed)).containsExactly("pay-kill");
+        assertThat(client.isEnabled("pay-kill", FlagContext.ofUser("42"))).isFalse();
         assertThat(heard.errors).isEmpty();
     }
 }
