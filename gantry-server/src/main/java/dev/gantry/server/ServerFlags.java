@@ -101,12 +101,10 @@ final class ServerFlags {
     }
 
     private void recorded(ProjectHome home, FlagEvent event, AuditAction action) throws Exception {
-        try {
-            audit.append(event.at(), event.actor(), action, home.name(), subject(event));
-        } finally {
-            // The change is in the project's records whether or not the audit log took it: its followers hear of it.
-            changed.accept(home.name());
-        }
+        // The change is in the project's records: its followers hear of it before, and whether or not, the audit
+        // log takes it.
+        changed.accept(home.name());
+        audit.append(event.at(), event.actor(), action, home.name(), subject(event));
     }
 
     /** How the audit log names a change: the flag, what became of it, the environment and why. */
