@@ -78,7 +78,8 @@ final class Conditions {
             case IN_CIDR:
                 return cidr(field, constraint);
             case REGEX:
-                return regex(field, constraint.value().orElse(""), constraint.caseInsensitive());
+                // Without a pattern there is nothing to match: not the empty pattern, which every value matches.
+                return regex(field, required(constraint), constraint.caseInsensitive());
             default:
                 return null;
         }

@@ -1,6 +1,7 @@
 package dev.gantry.flags.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.flags.sdk.state.Constraint;
 import dev.gantry.flags.sdk.state.Operator;
@@ -39,6 +40,16 @@ class RegexTest {
         assertThat(regex("gantry", false).holds(text("use gantry daily"))).isTrue();
         assertThat(regex("^gantry$", false).holds(text("use gantry daily"))).isFalse();
         assertThat(regex("^GANTRY", true).holds(text("gantry"))).isTrue();
+    }
+
+    @Test
+    void aConstraintWithoutAPatternCannotBeEvaluatedAndHoldsForNobody() {
+        // The pattern in "values", where the other operators keep theirs, instead of "value".
+        Constraint misplaced =
+                new Constraint("text", Operator.REGEX, "REGEX", List.of("^admin$"), Optional.empty(), false, false);
+        assertThatThrownBy(() -> Conditions.compile(misplaced, Clock.systemUTC()))
+                .isInstanceOf(InvalidFlag.class)
+                .hasMessage("text REGEX has no value");
     }
 
     @Test
