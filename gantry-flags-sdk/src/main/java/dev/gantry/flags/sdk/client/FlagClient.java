@@ -58,6 +58,7 @@ public final class FlagClient implements AutoCloseable {
     private final EvaluatorOptions evaluatorOptions;
     private final UnleashHttp http;
     private final List<FlagListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object telling = new Object();
     private final ScheduledExecutorService events;
     /** Null when metrics are off. */
     private final UsageMetrics metrics;
@@ -415,11 +416,14 @@ public final class FlagClient implements AutoCloseable {
     }
 
     private void tell(Consumer<FlagListener> call) {
-        for (FlagListener listener : listeners) {
-            try {
-                call.accept(listener);
-            } catch (RuntimeException e) {
-                // A listener's failure is the application's own; the client goes on telling the others.
+        // One at a time, as listeners are promised, also when the closing thread reports the last metrics' failure.
+        synchronized (telling) {
+            for (FlagListener listener : listeners) {
+                try {
+                    call.accept(listener);
+                } catch (RuntimeException e) {
+                    // A listener's failure is the application's own; the client goes on telling the others.
+                }
             }
         }
     }

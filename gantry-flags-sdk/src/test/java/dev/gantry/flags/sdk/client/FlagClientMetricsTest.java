@@ -338,6 +338,36 @@ class FlagClientMetricsTest {
     }
 
     @Test
+    void countingAFlagAndVariantSeenBeforeAllocatesNothing() {
+        UsageCounts counts = new UsageCounts();
+        UsageCounts.FlagCounter[] counters = {counts.counter("checkout"), counts.counter("banner")};
+        String[] variants = {"disabled", "blue", "red"};
+        count(counters, variants, 20_000);
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        count(counters, variants, 100_000);
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        // One allocation per count would be 1.6 MB at the least (100,000 objects of 16 bytes).
+        assertThat(allocated).isLessThan(64 * 1024);
+        assertThat(counts.take().get("banner").variants().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(40_000);
+    }
+
+    private static void count(UsageCounts.FlagCounter[] counters, String[] variants, int times) {
+        for (int i = 0; i < times; i++) {
+            UsageCounts.FlagCounter counter = counters[i % counters.length];
+            if (i % 3 == 0) {
+                counter.count(i % 2 == 0);
+            } else {
+                counter.count(true, variants[i % variants.length]);
+            }
+        }
+    }
+
+    @Test
     void theIntervalSendsWithoutBeingAsked() throws Exception {
         try (var client =
                 started(client().metricsInterval(Duration.ofMillis(20)).build(), new RecordingListener())) {
