@@ -2,8 +2,10 @@ package dev.gantry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.flags.sdk.EvaluatorOptions;
 import dev.gantry.flags.sdk.FlagContext;
 import dev.gantry.flags.sdk.client.ClientError;
 import dev.gantry.flags.sdk.client.FlagClient;
@@ -21,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -212,6 +215,66 @@ class FlagClientAgainstServerTest {
         assertThat(client.isEnabled("search-ranking", FlagContext.ofUser("42"))).isTrue();
         assertThat(client.isEnabled("search-ranking", FlagContext.ofUser("7"))).isFalse();
         assertThat(heard.errors).isEmpty();
+    }
+
+    @Test
+    void theClientsUsageMetricsSentAtCloseAreWhatTheServerServesBack() throws Exception {
+        flags.configure(
+                "production",
+                "new-checkout",
+                "{\"name\":\"new-checkout\",\"strategies\":[{\"name\":\"default\",\"parameters\":{}}],"
+                        + "\"variants\":[{\"name\":\"blue\",\"weight\":1000,\"weightType\":\"variable\","
+                        + "\"stickiness\":\"default\"}]}");
+        flags.turn("production", "new-checkout", true);
+        Heard heard = new Heard();
+        Instant start = fixture.clock.instant();
+        client = FlagClient.builder(URI.create(fixture.url() + "/api/unleash/shop/production"))
+                .apiToken(token)
+                .appName("checkout-service")
+                .instanceId("checkout-1")
+                .environment("production")
+                .streaming(false)
+                .refreshInterval(Duration.ofHours(1))
+                .evaluatorOptions(EvaluatorOptions.system().withClock(fixture.clock))
+                .build()
+                .addListener(heard)
+                .start();
+        assertThat(next(heard.ready)).isEqualTo(StateSource.SERVER);
+        for (int i = 0; i < 3; i++)
+            assertThat(client.isEnabled("new-checkout", FlagContext.ofUser("42")))
+                    .isTrue();
+        for (int i = 0; i < 2; i++) {
+            assertThat(client.variant("new-checkout", FlagContext.ofUser("42")).name())
+                    .isEqualTo("blue");
+        }
+        assertThat(client.evaluate("pay-kill", FlagContext.ofUser("42")).enabled())
+                .isTrue();
+        for (int i = 0; i < 4; i++)
+            assertThat(client.isEnabled("search-ranking", FlagContext.ofUser("42")))
+                    .isFalse();
+        assertThat(client.isEnabled("not-declared", FlagContext.ofUser("42"))).isFalse();
+        fixture.clock.advance(Duration.ofMinutes(1));
+
+        client.close();
+
+        assertThat(heard.errors).isEmpty();
+        HttpResponse<String> metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        fixture.url() + "/api/projects/shop/flag-metrics?environment=production"))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
+        String window = "\"from\":\"" + start + "\",\"to\":\"" + start.plus(Duration.ofMinutes(1)) + "\"}";
+        assertThat(new ObjectMapper().readTree(metrics.body()).toString())
+                .isEqualTo(
+                        "[{\"environment\":\"production\",\"flag\":\"new-checkout\",\"appName\":\"checkout-service\","
+                                + "\"yes\":5,\"no\":0,\"variants\":{\"blue\":2}," + window + ","
+                                + "{\"environment\":\"production\",\"flag\":\"pay-kill\",\"appName\":\"checkout-service\","
+                                + "\"yes\":1,\"no\":0,\"variants\":{\"disabled\":1}," + window + ","
+                                + "{\"environment\":\"production\",\"flag\":\"search-ranking\",\"appName\":\"checkout-service\","
+                                + "\"yes\":0,\"no\":4,\"variants\":{}," + window + "]");
     }
 
     @Test

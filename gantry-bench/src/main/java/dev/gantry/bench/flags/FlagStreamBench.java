@@ -228,6 +228,8 @@ public final class FlagStreamBench {
                 .appName("bench")
                 .instanceId(instance)
                 .streaming(true)
+                // What is measured is the stream: usage metrics would add a POST per client and minute to the server.
+                .disableMetrics()
                 .build();
     }
 

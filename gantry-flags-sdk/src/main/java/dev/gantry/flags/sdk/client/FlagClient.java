@@ -10,13 +10,16 @@ import dev.gantry.flags.sdk.json.InvalidJson;
 import dev.gantry.flags.sdk.json.StateReader;
 import dev.gantry.flags.sdk.json.StateWriter;
 import dev.gantry.flags.sdk.state.DeltaEvent;
+import dev.gantry.flags.sdk.state.Feature;
 import dev.gantry.flags.sdk.state.FlagState;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,17 +40,29 @@ import java.util.function.Consumer;
  * stream is refused or drops, reconnecting with backoff. A bad answer never reaches the application: the client keeps
  * its last good state and tells listeners.
  *
- * <p>Thread-safe. State changes and listener calls happen on one thread of the client's own, in order.
+ * <p>As Unleash's SDKs, it counts how many evaluations of each flag of its state were on and off, and each variant
+ * given (one count per call of {@link #isEnabled}, {@link #variant} or {@link #evaluate}; a flag its state does not
+ * have is not counted), and sends the counts to {@code POST /client/metrics} every metrics interval and once more on
+ * {@link #close()}. A bucket the server does not take is reported to listeners and sent with the next one; see {@link
+ * FlagClientBuilder#metricsInterval}.
+ *
+ * <p>Thread-safe. State changes and listener calls happen on one thread of the client's own, in order; only a failure
+ * to send the last metrics is told on the thread that calls {@link #close()}.
  */
 public final class FlagClient implements AutoCloseable {
 
-    private record Snapshot(FlagState state, FlagEvaluator evaluator) {}
+    /** A state, its evaluator, and the usage counter of each of its flags (none when metrics are off). */
+    private record Snapshot(FlagState state, FlagEvaluator evaluator, Map<String, UsageCounts.FlagCounter> counters) {}
 
     private final FlagClientOptions options;
     private final EvaluatorOptions evaluatorOptions;
     private final UnleashHttp http;
     private final List<FlagListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object telling = new Object();
     private final ScheduledExecutorService events;
+    /** Null when metrics are off. */
+    private final UsageMetrics metrics;
+
     private final CountDownLatch firstState = new CountDownLatch(1);
     private volatile Snapshot current;
     private volatile boolean closed;
@@ -70,6 +85,7 @@ public final class FlagClient implements AutoCloseable {
                         .connectTimeout(options.requestTimeout())
                         .followRedirects(HttpClient.Redirect.NORMAL)
                         .build());
+        this.metrics = options.metricsEnabled() ? new UsageMetrics(http, evaluatorOptions.clock()) : null;
         this.events = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gantry-flags-" + options.appName());
             t.setDaemon(true);
@@ -113,12 +129,24 @@ public final class FlagClient implements AutoCloseable {
         }
         long every = options.refreshInterval().toMillis();
         events.scheduleWithFixedDelay(guarded(this::refresh), every, every, TimeUnit.MILLISECONDS);
+        if (metrics != null) {
+            long interval = Math.max(1, options.metricsInterval().toMillis());
+            events.scheduleWithFixedDelay(guarded(this::flushMetrics), interval, interval, TimeUnit.MILLISECONDS);
+        }
         return this;
     }
 
     public boolean isEnabled(String flag, FlagContext context) {
         Snapshot s = current;
-        return s != null && s.evaluator().isEnabled(flag, withDefaults(context));
+        if (s == null) {
+            return false;
+        }
+        boolean enabled = s.evaluator().isEnabled(flag, withDefaults(context));
+        UsageCounts.FlagCounter counter = s.counters().get(flag);
+        if (counter != null) {
+            counter.count(enabled);
+        }
+        return enabled;
     }
 
     public VariantResult variant(String flag, FlagContext context) {
@@ -131,7 +159,12 @@ public final class FlagClient implements AutoCloseable {
         if (s == null) {
             return new Evaluation(flag, false, VariantResult.DISABLED, new Reason.NoState());
         }
-        return s.evaluator().evaluate(flag, withDefaults(context));
+        Evaluation evaluation = s.evaluator().evaluate(flag, withDefaults(context));
+        UsageCounts.FlagCounter counter = s.counters().get(flag);
+        if (counter != null) {
+            counter.count(evaluation.enabled(), evaluation.variant().name());
+        }
+        return evaluation;
     }
 
     /**
@@ -153,13 +186,29 @@ public final class FlagClient implements AutoCloseable {
         return s == null ? Optional.empty() : Optional.of(s.state());
     }
 
+    /**
+     * Stops following the server, after sending the usage counts not yet sent (waiting up to the request timeout for
+     * the server to take them; a failure is told to listeners on this thread). Evaluations go on against the last
+     * state, uncounted.
+     */
     @Override
     public void close() {
         closed = true;
         if (stream != null) {
             stream.stop();
         }
+        if (metrics != null) {
+            // Before the events thread is stopped, so a bucket it is sending is not cut off and sent again here.
+            metrics.close().ifPresent(this::report);
+        }
         events.shutdownNow();
+    }
+
+    /** Sends the usage counts now, as the metrics interval does; what tests call instead of waiting. */
+    void flushMetrics() {
+        if (metrics != null) {
+            metrics.send().ifPresent(this::report);
+        }
     }
 
     boolean closed() {
@@ -302,7 +351,7 @@ public final class FlagClient implements AutoCloseable {
 
     private void install(FlagState state, StateSource source) {
         Snapshot before = current;
-        current = new Snapshot(state, FlagEvaluator.of(state, evaluatorOptions));
+        current = new Snapshot(state, FlagEvaluator.of(state, evaluatorOptions), counters(state));
         if (before == null) {
             firstState.countDown();
             failing = false;
@@ -313,6 +362,21 @@ public final class FlagClient implements AutoCloseable {
         if (!changed.isEmpty()) {
             tell(l -> l.onChanged(changed));
         }
+    }
+
+    /** The counter of each of the state's flags: looked up, never made, when an evaluation counts. */
+    private Map<String, UsageCounts.FlagCounter> counters(FlagState state) {
+        if (metrics == null) {
+            return Map.of();
+        }
+        Map<String, UsageCounts.FlagCounter> counters = new HashMap<>();
+        for (Feature feature : state.features()) {
+            UsageCounts.FlagCounter counter = metrics.counts().counter(feature.name());
+            if (counter != null) {
+                counters.put(feature.name(), counter);
+            }
+        }
+        return counters;
     }
 
     private void save(FlagState state) {
@@ -352,11 +416,14 @@ public final class FlagClient implements AutoCloseable {
     }
 
     private void tell(Consumer<FlagListener> call) {
-        for (FlagListener listener : listeners) {
-            try {
-                call.accept(listener);
-            } catch (RuntimeException e) {
-                // A listener's failure is the application's own; the client goes on telling the others.
+        // One at a time, as listeners are promised, also when the closing thread reports the last metrics' failure.
+        synchronized (telling) {
+            for (FlagListener listener : listeners) {
+                try {
+                    call.accept(listener);
+                } catch (RuntimeException e) {
+                    // A listener's failure is the application's own; the client goes on telling the others.
+                }
             }
         }
     }

@@ -27,6 +27,7 @@ public final class FlagClientBuilder {
     private Duration reconnectMax = Duration.ofSeconds(60);
     private Duration streamIdleTimeout = Duration.ofSeconds(60);
     private Duration requestTimeout = Duration.ofSeconds(10);
+    private Duration metricsInterval = Duration.ofSeconds(60);
     private JsonLimits limits = JsonLimits.DEFAULT;
     private EvaluatorOptions evaluatorOptions;
 
@@ -113,6 +114,21 @@ public final class FlagClientBuilder {
         return this;
     }
 
+    /**
+     * How often to send usage metrics (how many evaluations of each flag were on and off, and each variant given) to
+     * {@code POST /client/metrics}, as Unleash's SDKs do; 60 seconds unless set, and once more on {@link
+     * FlagClient#close()}. {@link Duration#ZERO} turns metrics off: nothing is counted or sent.
+     */
+    public FlagClientBuilder metricsInterval(Duration interval) {
+        this.metricsInterval = interval;
+        return this;
+    }
+
+    /** Neither counts evaluations nor sends metrics; the same as {@code metricsInterval(Duration.ZERO)}. */
+    public FlagClientBuilder disableMetrics() {
+        return metricsInterval(Duration.ZERO);
+    }
+
     /** Size and depth limits on documents from the server; {@link JsonLimits#DEFAULT} unless set. */
     public FlagClientBuilder limits(JsonLimits limits) {
         this.limits = limits;
@@ -155,6 +171,7 @@ public final class FlagClientBuilder {
                 reconnectMax,
                 streamIdleTimeout,
                 requestTimeout,
+                metricsInterval,
                 limits);
         return new FlagClient(options, evaluatorOptions != null ? evaluatorOptions : EvaluatorOptions.system());
     }

@@ -12,6 +12,8 @@ import java.util.Optional;
  *     trailing slash
  * @param staleAfter failed refreshes in a row after which listeners hear the state is stale
  * @param streamIdleTimeout how long an open stream may send nothing, not even a comment, before it is taken for dead
+ * @param metricsInterval how often the usage counts are sent to {@code POST /client/metrics}; zero when they are
+ *     neither counted nor sent
  * @param limits bounds on a document from the server: its size (bytes of an answer or an event) and nesting depth
  */
 public record FlagClientOptions(
@@ -31,6 +33,7 @@ public record FlagClientOptions(
         Duration reconnectMax,
         Duration streamIdleTimeout,
         Duration requestTimeout,
+        Duration metricsInterval,
         JsonLimits limits) {
 
     /** What the client says it is in {@code UNLEASH-SDK} and its registration. */
@@ -43,6 +46,10 @@ public record FlagClientOptions(
         if (refreshInterval.isNegative() || refreshInterval.isZero()) {
             throw new IllegalArgumentException("refresh interval must be positive, got " + refreshInterval);
         }
+        if (metricsInterval.isNegative()) {
+            throw new IllegalArgumentException(
+                    "metrics interval must be positive, or zero to send no metrics, got " + metricsInterval);
+        }
         if (staleAfter < 1) {
             throw new IllegalArgumentException("staleAfter must be at least 1, got " + staleAfter);
         }
@@ -53,8 +60,13 @@ public record FlagClientOptions(
     public String toString() {
         return "FlagClientOptions[url=" + url + ", appName=" + appName + ", instanceId=" + instanceId
                 + ", environment=" + environment.orElse("(none)") + ", refreshInterval=" + refreshInterval
-                + ", streaming=" + streaming + ", stateFile="
+                + ", streaming=" + streaming + ", metricsInterval=" + metricsInterval + ", stateFile="
                 + stateFile.map(Path::toString).orElse("(none)") + "]";
+    }
+
+    /** Whether the client counts evaluations and sends them to {@code POST /client/metrics}. */
+    public boolean metricsEnabled() {
+        return !metricsInterval.isZero();
     }
 
     private static String version() {

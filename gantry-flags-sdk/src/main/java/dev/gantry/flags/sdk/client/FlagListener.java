@@ -3,8 +3,9 @@ package dev.gantry.flags.sdk.client;
 import java.util.Set;
 
 /**
- * What a {@link FlagClient} tells the application. Methods are called on the client's own threads, one at a time;
- * they should return quickly, and an exception thrown by one is caught and does not stop the client.
+ * What a {@link FlagClient} tells the application. Methods are called on the client's own threads (but for a failure
+ * to send the last usage metrics, told on the thread that calls {@link FlagClient#close()}), one at a time; they
+ * should return quickly, and an exception thrown by one is caught and does not stop the client.
  */
 public interface FlagListener {
 

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Unleash's client API as backend SDKs call it: {@code GET /client/features} with ETag, {@code POST /client/register}
- * and {@code GET /client/streaming}, each with the token in {@code Authorization} and the application in the
+ * Unleash's client API as backend SDKs call it: {@code GET /client/features} with ETag, {@code POST /client/register},
+ * {@code POST /client/metrics} and {@code GET /client/streaming}, each with the token in {@code Authorization} and the application in the
  * {@code UNLEASH-*} headers.
  */
 final class UnleashHttp {
@@ -73,6 +73,28 @@ final class UnleashHttp {
         HttpResponse<byte[]> response = exchange(request, "POST /client/register");
         if (response.statusCode() / 100 != 2) {
             throw status("POST /client/register", response.statusCode());
+        }
+    }
+
+    /** Sends one bucket of counts, with the application and instance as Unleash's {@code clientMetricsSchema} has. */
+    void metrics(MetricsBucket bucket) throws ServerFailure {
+        String json = "{\"appName\":" + quote(options.appName())
+                + ",\"instanceId\":" + quote(options.instanceId())
+                + ",\"sdkVersion\":" + quote(FlagClientOptions.SDK_VERSION)
+                + options.environment()
+                        .map(env -> ",\"environment\":" + quote(env))
+                        .orElse("")
+                + ",\"platformName\":\"java\",\"platformVersion\":"
+                + quote(Runtime.version().toString())
+                + ",\"bucket\":" + bucket.json()
+                + "}";
+        HttpRequest request = request("/client/metrics")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<byte[]> response = exchange(request, "POST /client/metrics");
+        if (response.statusCode() / 100 != 2) {
+            throw status("POST /client/metrics", response.statusCode());
         }
     }
 

@@ -3,12 +3,17 @@ package dev.gantry.flags.sdk.client;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.flags.sdk.json.InvalidJson;
+import dev.gantry.flags.sdk.json.JsonNode;
+import dev.gantry.flags.sdk.json.JsonParser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A server on loopback that answers Unleash's client API as Unleash does: {@code GET /api/client/features} with an
  * ETag and 304 for a matching {@code If-None-Match}, 401 without the token, {@code POST /api/client/register} with 202,
- * and {@code GET /api/client/streaming} as {@code text/event-stream} opening with {@code unleash-connected}.
+ * {@code POST /api/client/metrics} with 202 for a body of Unleash's {@code clientMetricsSchema} (400 otherwise), and
+ * {@code GET /api/client/streaming} as {@code text/event-stream} opening with {@code unleash-connected}.
  */
 public final class UnleashTestServer implements AutoCloseable {
 
@@ -36,6 +42,11 @@ public final class UnleashTestServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     public final List<Seen> requests = new CopyOnWriteArrayList<>();
     public final Semaphore featureRequests = new Semaphore(0);
+    /** Released for each metrics report answered, taken or not. */
+    public final Semaphore metricsReports = new Semaphore(0);
+    /** The metrics reports taken (answered 202), parsed, in the order they came. */
+    public final List<JsonNode.JsonObject> metrics = new CopyOnWriteArrayList<>();
+
     public final Semaphore streamConnections = new Semaphore(0);
     /** Released when an open stream ends, because it was dropped or because the client went away. */
     public final Semaphore streamsEnded = new Semaphore(0);
@@ -49,6 +60,7 @@ public final class UnleashTestServer implements AutoCloseable {
     private volatile String rawFeaturesAnswer;
     private volatile int streamingStatus = 200;
     private volatile int registerStatus = 202;
+    private volatile int metricsStatus = 202;
     private volatile boolean hangFeatures;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private volatile String connectedData;
@@ -60,6 +72,7 @@ public final class UnleashTestServer implements AutoCloseable {
         server.createContext("/api/client/features", this::features);
         server.createContext("/api/client/register", this::register);
         server.createContext("/api/client/streaming", this::streaming);
+        server.createContext("/api/client/metrics", this::metrics);
         server.start();
     }
 
@@ -91,6 +104,11 @@ public final class UnleashTestServer implements AutoCloseable {
     /** Answers {@code /client/register} with this status. */
     public void registerStatus(int status) {
         registerStatus = status;
+    }
+
+    /** Answers {@code /client/metrics} with this status, taking nothing unless it is 202. */
+    public void metricsStatus(int status) {
+        metricsStatus = status;
     }
 
     /** The data of {@code unleash-connected}; a hydration delta of the current features unless set. */
@@ -160,6 +178,84 @@ public final class UnleashTestServer implements AutoCloseable {
         try (exchange) {
             exchange.sendResponseHeaders(status, -1);
         }
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Headers headers = exchange.getRequestHeaders();
+        int status = metricsStatus;
+        JsonNode.JsonObject report = null;
+        if (!TOKEN.equals(headers.getFirst("Authorization"))) {
+            status = 401;
+        } else if (!"POST".equals(exchange.getRequestMethod())) {
+            status = 405;
+        } else {
+            try {
+                report = clientMetrics(body);
+            } catch (InvalidJson | RuntimeException e) {
+                // Not the schema's shape (a date-time that does not parse included).
+                status = 400;
+            }
+        }
+        requests.add(new Seen(exchange.getRequestMethod(), "/api/client/metrics", headers, body, status));
+        if (status == 202) {
+            metrics.add(report);
+        }
+        try (exchange) {
+            exchange.sendResponseHeaders(status, -1);
+        } finally {
+            metricsReports.release();
+        }
+    }
+
+    /**
+     * The report when it has the shape Unleash's {@code clientMetricsSchema} requires: {@code appName}, and a {@code
+     * bucket} with date-time {@code start} and {@code stop} and {@code toggles} of whole {@code yes}, {@code no} and
+     * {@code variants} counts.
+     */
+    private static JsonNode.JsonObject clientMetrics(String body) throws InvalidJson {
+        JsonNode.JsonObject root = object(JsonParser.parse(body), "the body");
+        text(root, "appName");
+        JsonNode.JsonObject bucket = object(root.members().get("bucket"), "bucket");
+        Instant start = OffsetDateTime.parse(text(bucket, "start")).toInstant();
+        Instant stop = OffsetDateTime.parse(text(bucket, "stop")).toInstant();
+        if (stop.isBefore(start)) {
+            throw new IllegalArgumentException("bucket.stop is before bucket.start");
+        }
+        for (JsonNode toggle :
+                object(bucket.members().get("toggles"), "toggles").members().values()) {
+            JsonNode.JsonObject counts = object(toggle, "a toggle");
+            whole(counts.members().get("yes"));
+            whole(counts.members().get("no"));
+            if (counts.members().containsKey("variants")) {
+                object(counts.members().get("variants"), "variants")
+                        .members()
+                        .values()
+                        .forEach(n -> whole(n));
+            }
+        }
+        return root;
+    }
+
+    private static JsonNode.JsonObject object(JsonNode node, String what) {
+        if (node instanceof JsonNode.JsonObject o) {
+            return o;
+        }
+        throw new IllegalArgumentException(what + " is not an object");
+    }
+
+    private static String text(JsonNode.JsonObject node, String field) {
+        if (node.members().get(field) instanceof JsonNode.JsonString s) {
+            return s.value();
+        }
+        throw new IllegalArgumentException(field + " is not a string");
+    }
+
+    private static long whole(JsonNode node) {
+        if (node instanceof JsonNode.JsonNumber n && n.text().matches("0|[1-9][0-9]*")) {
+            return Long.parseLong(n.text());
+        }
+        throw new IllegalArgumentException("not a whole number of 0 or more: " + node);
     }
 
     private void streaming(HttpExchange exchange) throws IOException {
