@@ -76,6 +76,7 @@ public final class FlagStreamBench {
         }
         HttpClient http = HttpClient.newHttpClient();
         if (changes > 0) changes(http, launcher, clients, changes);
+        if (changes > 0) rawChanges(http, launcher, clients, changes);
         if (rollbacks > 0) rollbacks(http, launcher, rollbacks);
     }
 
@@ -138,11 +139,82 @@ public final class FlagStreamBench {
         }
     }
 
+    /**
+     * The same changes to as many plain stream readers sharing one HTTP client, which only note the event's arrival:
+     * the server's part of the time, without the SDK clients' own threads and parsing.
+     */
+    private static void rawChanges(HttpClient http, String launcher, int clients, int changes) throws Exception {
+        try (Server server = Server.start(launcher, "watch: 1h", "0.001")) {
+            String token = server.token(http);
+            HttpClient shared = HttpClient.newHttpClient();
+            AtomicReference<Round> round = new AtomicReference<>();
+            CountDownLatch connected = new CountDownLatch(clients);
+            HttpRequest stream = HttpRequest.newBuilder(
+                            URI.create(server.base + "/api/unleash/shop/production/client/streaming"))
+                    .header("Authorization", token)
+                    .header("Accept", "text/event-stream")
+                    .build();
+            List<java.util.concurrent.CompletableFuture<?>> streams = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Object reader = new Object();
+                streams.add(shared.sendAsync(
+                        stream,
+                        HttpResponse.BodyHandlers.fromLineSubscriber(
+                                new java.util.concurrent.Flow.Subscriber<String>() {
+                                    @Override
+                                    public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                                        subscription.request(Long.MAX_VALUE);
+                                    }
+
+                                    @Override
+                                    public void onNext(String line) {
+                                        if (line.startsWith("event: unleash-connected")) connected.countDown();
+                                        Round now = round.get();
+                                        if (now != null && line.startsWith("event: unleash-updated"))
+                                            now.arrived(reader);
+                                    }
+
+                                    @Override
+                                    public void onError(Throwable throwable) {}
+
+                                    @Override
+                                    public void onComplete() {}
+                                })));
+            }
+            if (!connected.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+                throw new IllegalStateException("streams not connected: " + connected.getCount() + " missing");
+            List<Long> micros = new ArrayList<>();
+            int arrived = 0;
+            for (int c = 0; c < changes; c++) {
+                Round r = new Round(c % 2 == 0, clients);
+                round.set(r);
+                r.start = System.nanoTime();
+                server.switchFlag(http, token, r.on(), "change " + c);
+                r.all.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                round.set(null);
+                arrived += r.micros.size();
+                micros.addAll(r.micros);
+            }
+            streams.forEach(f -> f.cancel(true));
+            System.out.printf(
+                    Locale.ROOT,
+                    "The same changes to %d plain stream readers on one HTTP client%n"
+                            + "  arrivals: %d of %d%n  API call to the event read: p50 %.1f ms, p99 %.1f ms, most %.1f"
+                            + " ms%n",
+                    clients,
+                    arrived,
+                    (long) clients * changes,
+                    percentile(micros, 0.50) / 1000.0,
+                    percentile(micros, 0.99) / 1000.0,
+                    (micros.isEmpty() ? -1 : Collections.max(micros)) / 1000.0);
+        }
+    }
+
     /** One change: which state the clients should come to, and when each did. */
     private static final class Round {
         private final boolean on;
         private final CountDownLatch all;
-        private final Set<FlagClient> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Set<Object> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private final ConcurrentLinkedQueue<Long> micros = new ConcurrentLinkedQueue<>();
         private volatile long start;
 
@@ -155,7 +227,7 @@ public final class FlagStreamBench {
             return on;
         }
 
-        void arrived(FlagClient sdk) {
+        void arrived(Object sdk) {
             long at = System.nanoTime();
             if (seen.add(sdk)) {
                 micros.add((at - start) / 1000);
