@@ -1,8 +1,6 @@
 package dev.gantry.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -41,10 +38,8 @@ import java.util.regex.Pattern;
  */
 public final class StreamLoadBench {
 
-    private static final Pattern SERVING = Pattern.compile("serving (http://127\\.0\\.0\\.1:\\d+)/api/.*");
     private static final Pattern AT = Pattern.compile("\"at\":\"([^\"]+)\"");
     private static final Pattern RUN_ID = Pattern.compile("\"runId\":\"([^\"]+)\"");
-    private static final Pattern TOKEN = Pattern.compile("\"text\":\"([^\"]+)\"");
     private static final int READERS = 4;
 
     private record Result(
@@ -85,42 +80,17 @@ public final class StreamLoadBench {
 
     private static Result run(String name, String launcher, int clients, int seconds) throws Exception {
         Path dir = Files.createTempDirectory("gantry-stream-bench-");
-        Path repo = repository(dir.resolve("shop"));
-        Process server = new ProcessBuilder(
-                        launcher,
-                        "serve",
-                        "--data",
-                        dir.resolve("data").toString(),
-                        "--port",
-                        "0",
-                        "--project",
-                        "shop=" + repo)
-                .redirectError(dir.resolve("server.log").toFile())
-                .start();
-        try {
-            String first = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
-            Matcher serving = SERVING.matcher(first == null ? "" : first);
-            if (!serving.matches())
-                throw new IllegalStateException(name + ": the server did not start: " + first + "\n"
-                        + Files.readString(dir.resolve("server.log")));
-            String base = serving.group(1);
+        try (ServedGantry server = ServedGantry.start(launcher, dir, repository(dir.resolve("shop")))) {
+            String base = server.base();
             HttpClient http = HttpClient.newBuilder()
                     .executor(Executors.newFixedThreadPool(4))
                     .build();
-            String admin = Files.readString(dir.resolve("data/admin.token")).strip();
-            String token = match(
-                    TOKEN,
-                    post(
-                            http,
-                            base + "/api/tokens",
-                            admin,
-                            "{\"person\":\"Mark Liu\",\"scopes\":[\"operate\"],\"days\":1}"));
-            String runId = match(
+            String token = server.operatorToken(http);
+            String runId = ServedGantry.match(
                     RUN_ID,
-                    post(
+                    server.post(
                             http,
-                            base + "/api/projects/shop/releases",
+                            "/api/projects/shop/releases",
                             token,
                             "{\"ref\":\"main\",\"environment\":\"staging\",\"overrides\":[]}"));
             System.err.printf(Locale.ROOT, "%s: run %s started; opening %d streams%n", name, runId, clients);
@@ -163,7 +133,7 @@ public final class StreamLoadBench {
             for (Thread reader : readers) reader.join();
             // Samples stored up to a second before the end had time to arrive: those are counted.
             Instant cutoff = Instant.now().minusSeconds(1);
-            long stored = samplesStored(http, base, runId, token, cutoff);
+            long stored = samplesStored(http, server, runId, token, cutoff);
             List<Arrival> counted =
                     arrivals.stream().filter(a -> !a.at().isAfter(cutoff)).toList();
             return new Result(
@@ -180,9 +150,6 @@ public final class StreamLoadBench {
                     readErrors.get(),
                     rss,
                     heap);
-        } finally {
-            server.destroy();
-            if (!server.waitFor(60, TimeUnit.SECONDS)) server.destroyForcibly();
         }
     }
 
@@ -249,9 +216,9 @@ public final class StreamLoadBench {
     }
 
     /** The samples the run stored up to {@code until}: what each stream should have received. */
-    private static long samplesStored(HttpClient http, String base, String runId, String token, Instant until)
+    private static long samplesStored(HttpClient http, ServedGantry server, String runId, String token, Instant until)
             throws Exception {
-        String events = get(http, base + "/api/projects/shop/runs/" + runId + "/events?after=0", token);
+        String events = server.get(http, "/api/projects/shop/runs/" + runId + "/events?after=0", token);
         long count = 0;
         Matcher kinds = Pattern.compile("\"at\":\"([^\"]+)\",\"kind\":\"run\\.sampled\"")
                 .matcher(events);
@@ -288,7 +255,7 @@ public final class StreamLoadBench {
     /** A shop whose canary samples two triggers every second and is watched for far longer than the benchmark. */
     private static Path repository(Path repo) throws Exception {
         Files.createDirectories(repo);
-        git(repo, "init", "-q", "-b", "main");
+        ServedGantry.git(repo, "init", "-q", "-b", "main");
         Path deploy = repo.resolve("deploy.sh");
         Files.writeString(deploy, "#!/bin/sh\nexit 0\n");
         Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -310,52 +277,9 @@ public final class StreamLoadBench {
                 rollout:
                   canary: { steps: [10%, 100%], watch: 2h, cadence: 1s }
                 """);
-        git(repo, "add", "-A");
-        git(repo, "commit", "-q", "-m", "feat: the shop");
+        ServedGantry.git(repo, "add", "-A");
+        ServedGantry.git(repo, "commit", "-q", "-m", "feat: the shop");
         return repo;
-    }
-
-    private static void git(Path repo, String... args) throws Exception {
-        List<String> command = new ArrayList<>(
-                List.of("git", "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "-C", repo.toString()));
-        command.addAll(List.of(args));
-        Process git = new ProcessBuilder(command).inheritIO().start();
-        if (git.waitFor() != 0) throw new IllegalStateException("git " + String.join(" ", args) + " failed");
-    }
-
-    private static String post(HttpClient http, String uri, String token, String body) throws Exception {
-        HttpResponse<String> answer = http.send(
-                HttpRequest.newBuilder(URI.create(uri))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() / 100 != 2)
-            throw new IllegalStateException("POST " + uri + " answered " + answer.statusCode() + ": " + answer.body());
-        return answer.body();
-    }
-
-    private static String get(HttpClient http, String uri, String token) throws Exception {
-        return http.send(
-                        HttpRequest.newBuilder(URI.create(uri))
-                                .header("Authorization", "Bearer " + token)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-    }
-
-    private static String match(Pattern pattern, String text) {
-        Matcher m = pattern.matcher(text);
-        if (!m.find()) throw new IllegalStateException("no " + pattern + " in " + text);
-        return m.group(1);
-    }
-
-    private static long percentile(List<Long> values, double p) {
-        if (values.isEmpty()) return -1;
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
     }
 
     private static void print(List<Result> results, int clients, int seconds, int baselineSeconds) {
@@ -371,12 +295,12 @@ public final class StreamLoadBench {
         System.out.println();
         row(results, "streams connected", r -> Long.toString(r.connected()));
         row(results, "samples delivered / expected", r -> r.samplesDelivered() + "/" + r.samplesExpected());
-        row(results, "sample to stream p50 (ms)", r -> Long.toString(percentile(r.sampleMillis(), 0.50)));
-        row(results, "sample to stream p99 (ms)", r -> Long.toString(percentile(r.sampleMillis(), 0.99)));
+        row(results, "sample to stream p50 (ms)", r -> Long.toString(ServedGantry.percentile(r.sampleMillis(), 0.50)));
+        row(results, "sample to stream p99 (ms)", r -> Long.toString(ServedGantry.percentile(r.sampleMillis(), 0.99)));
         row(results, "reads answered", r -> Integer.toString(r.readMillis().size()));
         row(results, "reads failed", r -> Integer.toString(r.readErrors()));
-        row(results, "read p50 (ms)", r -> Long.toString(percentile(r.readMillis(), 0.50)));
-        row(results, "read p99 (ms)", r -> Long.toString(percentile(r.readMillis(), 0.99)));
+        row(results, "read p50 (ms)", r -> Long.toString(ServedGantry.percentile(r.readMillis(), 0.50)));
+        row(results, "read p99 (ms)", r -> Long.toString(ServedGantry.percentile(r.readMillis(), 0.99)));
         row(
                 results,
                 "heap kept after full GC, first (MiB)",

@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command target running real scripts through sh, each recording what it was asked in a file. */
 class CommandTargetTest {
@@ -218,10 +220,14 @@ class CommandTargetTest {
         assertThat(ProcessHandle.of(child).filter(ProcessHandle::isAlive)).isEmpty();
     }
 
-    @Test
-    void aProgramLeftRunningByAKilledCoordinatorIsStoppedBeforeItsStepIsCalledAgain() throws Exception {
-        // The first coordinator started the deploy and was killed: its script and the process that script started
-        // run on, written down under the step's id.
+    /**
+     * The first coordinator started the deploy and was killed: its script and the process that script started run
+     * on. Killed after it wrote down the script's id, or before, when only the mark written first names it.
+     */
+    @ParameterizedTest(name = "id written down: {0}")
+    @ValueSource(booleans = {true, false})
+    void aProgramLeftRunningByAKilledCoordinatorIsStoppedBeforeItsStepIsCalledAgain(boolean idWritten)
+            throws Exception {
         ProcessLedger ledger = new ProcessLedger(dir.resolve(CommandTarget.LEDGER));
         ProcessBuilder first = new ProcessBuilder(
                 "sh", "-c", "sleep 300 & echo $! > '" + dir.resolve("child.pid") + "'; echo started; wait");
@@ -230,31 +236,7 @@ class CommandTargetTest {
         assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(leftover.getInputStream())).readLine())
                 .isEqualTo("started");
         long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).strip());
-        ledger.started("r1/deploy", mark, leftover.toHandle());
-        recorder();
-
-        TargetResult result =
-                deployOnly(List.of("scripts/record.sh"), MINUTE, null).deploy(call("r1/deploy"));
-
-        assertThat(result.status()).isEqualTo(Status.DONE);
-        assertThat(result.facts().get("stoppedLeftover").toString())
-                .endsWith("(pid " + leftover.pid() + ") and 1 process it started");
-        assertThat(leftover.isAlive()).isFalse();
-        assertThat(ProcessHandle.of(child).filter(ProcessHandle::isAlive)).isEmpty();
-        assertThat(asked()).containsExactly("deploy||r1/deploy");
-        assertThat(dir.resolve(CommandTarget.LEDGER)).isEmptyDirectory();
-    }
-
-    @Test
-    void aProgramStartedByACoordinatorKilledBeforeItWroteDownItsIdIsFoundByItsMark() throws Exception {
-        // Killed between the start and the writing of the id: only the mark, written first, names the program.
-        ProcessBuilder first = new ProcessBuilder(
-                "sh", "-c", "sleep 300 & echo $! > '" + dir.resolve("child.pid") + "'; echo started; wait");
-        new ProcessLedger(dir.resolve(CommandTarget.LEDGER)).marking("r1/deploy", first);
-        Process leftover = first.start();
-        assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(leftover.getInputStream())).readLine())
-                .isEqualTo("started");
-        long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).strip());
+        if (idWritten) ledger.started("r1/deploy", mark, leftover.toHandle());
         recorder();
 
         TargetResult result =

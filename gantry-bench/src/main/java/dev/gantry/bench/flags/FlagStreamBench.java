@@ -1,15 +1,13 @@
 package dev.gantry.bench.flags;
 
+import dev.gantry.bench.ServedGantry;
 import dev.gantry.flags.sdk.FlagContext;
 import dev.gantry.flags.sdk.client.FlagClient;
 import dev.gantry.flags.sdk.client.FlagListener;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -46,8 +44,6 @@ import java.util.regex.Pattern;
  */
 public final class FlagStreamBench {
 
-    private static final Pattern SERVING = Pattern.compile("serving (http://127\\.0\\.0\\.1:\\d+)/api/.*");
-    private static final Pattern TOKEN = Pattern.compile("\"text\":\"([^\"]+)\"");
     private static final Pattern RUN_ID = Pattern.compile("\"runId\":\"([^\"]+)\"");
     private static final Pattern BREACHED = Pattern.compile("\"at\":\"([^\"]+)\",\"kind\":\"run\\.breached\"");
     private static final Pattern SEQUENCE = Pattern.compile("\"sequence\":(\\d+)");
@@ -83,8 +79,8 @@ public final class FlagStreamBench {
     // ---- a flag change to many clients
 
     private static void changes(HttpClient http, String launcher, int clients, int changes) throws Exception {
-        try (Server server = Server.start(launcher, "watch: 1h", "0.001")) {
-            String token = server.token(http);
+        try (ServedGantry server = serve(launcher, "watch: 1h", "0.001")) {
+            String token = server.operatorToken(http);
             List<FlagClient> sdks = new ArrayList<>();
             AtomicReference<Round> round = new AtomicReference<>();
             try {
@@ -112,7 +108,7 @@ public final class FlagStreamBench {
                     Round r = new Round(on, clients);
                     round.set(r);
                     r.start = System.nanoTime();
-                    server.switchFlag(http, token, on, "change " + c);
+                    switchFlag(server, http, token, on, "change " + c);
                     answered.add((System.nanoTime() - r.start) / 1000);
                     r.all.await(WAIT.toSeconds(), TimeUnit.SECONDS);
                     round.set(null);
@@ -128,11 +124,11 @@ public final class FlagStreamBench {
                         changes,
                         arrived,
                         (long) clients * changes,
-                        percentile(micros, 0.50) / 1000.0,
-                        percentile(micros, 0.99) / 1000.0,
+                        ServedGantry.percentile(micros, 0.50) / 1000.0,
+                        ServedGantry.percentile(micros, 0.99) / 1000.0,
                         (micros.isEmpty() ? -1 : Collections.max(micros)) / 1000.0,
-                        percentile(answered, 0.50) / 1000.0,
-                        percentile(answered, 0.99) / 1000.0);
+                        ServedGantry.percentile(answered, 0.50) / 1000.0,
+                        ServedGantry.percentile(answered, 0.99) / 1000.0);
             } finally {
                 sdks.forEach(FlagClient::close);
             }
@@ -144,13 +140,13 @@ public final class FlagStreamBench {
      * the server's part of the time, without the SDK clients' own threads and parsing.
      */
     private static void rawChanges(HttpClient http, String launcher, int clients, int changes) throws Exception {
-        try (Server server = Server.start(launcher, "watch: 1h", "0.001")) {
-            String token = server.token(http);
+        try (ServedGantry server = serve(launcher, "watch: 1h", "0.001")) {
+            String token = server.operatorToken(http);
             HttpClient shared = HttpClient.newHttpClient();
             AtomicReference<Round> round = new AtomicReference<>();
             CountDownLatch connected = new CountDownLatch(clients);
             HttpRequest stream = HttpRequest.newBuilder(
-                            URI.create(server.base + "/api/unleash/shop/production/client/streaming"))
+                            URI.create(server.base() + "/api/unleash/shop/production/client/streaming"))
                     .header("Authorization", token)
                     .header("Accept", "text/event-stream")
                     .build();
@@ -189,7 +185,7 @@ public final class FlagStreamBench {
                 Round r = new Round(c % 2 == 0, clients);
                 round.set(r);
                 r.start = System.nanoTime();
-                server.switchFlag(http, token, r.on(), "change " + c);
+                switchFlag(server, http, token, r.on(), "change " + c);
                 r.all.await(WAIT.toSeconds(), TimeUnit.SECONDS);
                 round.set(null);
                 arrived += r.micros.size();
@@ -204,8 +200,8 @@ public final class FlagStreamBench {
                     clients,
                     arrived,
                     (long) clients * changes,
-                    percentile(micros, 0.50) / 1000.0,
-                    percentile(micros, 0.99) / 1000.0,
+                    ServedGantry.percentile(micros, 0.50) / 1000.0,
+                    ServedGantry.percentile(micros, 0.99) / 1000.0,
                     (micros.isEmpty() ? -1 : Collections.max(micros)) / 1000.0);
         }
     }
@@ -242,9 +238,9 @@ public final class FlagStreamBench {
         List<Long> toClient = new ArrayList<>();
         List<Long> toStore = new ArrayList<>();
         for (int r = 0; r < rollbacks; r++) {
-            try (Server server = Server.start(launcher, "watch: 10m", "0.09")) {
-                String token = server.token(http);
-                server.switchFlag(http, token, true, "the release's flag is on before its canary");
+            try (ServedGantry server = serve(launcher, "watch: 10m", "0.09")) {
+                String token = server.operatorToken(http);
+                switchFlag(server, http, token, true, "the release's flag is on before its canary");
                 AtomicReference<Instant> off = new AtomicReference<>();
                 CountDownLatch seenOff = new CountDownLatch(1);
                 try (FlagClient sdk = client(server, token, "bench-rollback")) {
@@ -260,7 +256,7 @@ public final class FlagStreamBench {
                     sdk.start();
                     if (!sdk.awaitReady(WAIT) || !sdk.isEnabled(FLAG, CONTEXT))
                         throw new IllegalStateException("the client never saw the flag on");
-                    String runId = match(
+                    String runId = ServedGantry.match(
                             RUN_ID,
                             server.post(
                                     http,
@@ -270,9 +266,9 @@ public final class FlagStreamBench {
                     if (!seenOff.await(WAIT.toSeconds(), TimeUnit.SECONDS))
                         throw new IllegalStateException(
                                 "the client never saw the flag off; server log:\n" + server.log());
-                    String events = server.until(http, token, runId, ENDED);
-                    Instant breached = Instant.parse(match(BREACHED, events));
-                    Instant stored = Instant.parse(match(
+                    String events = until(server, http, token, runId, ENDED);
+                    Instant breached = Instant.parse(ServedGantry.match(BREACHED, events));
+                    Instant stored = Instant.parse(ServedGantry.match(
                             Pattern.compile("\"kind\":\"run\\.flag-turned-off\".*?\"offAt\":\"([^\"]+)\""), events));
                     toClient.add(Duration.between(breached, off.get()).toMillis());
                     toStore.add(Duration.between(breached, stored).toMillis());
@@ -285,17 +281,17 @@ public final class FlagStreamBench {
                         + "  breach to flag off in the store: p50 %d ms, most %d ms%n"
                         + "  breach to flag off in the client: p50 %d ms, most %d ms (each: %s)%n",
                 rollbacks,
-                percentile(toStore, 0.50),
+                ServedGantry.percentile(toStore, 0.50),
                 Collections.max(toStore),
-                percentile(toClient, 0.50),
+                ServedGantry.percentile(toClient, 0.50),
                 Collections.max(toClient),
                 toClient);
     }
 
     // ---- the server
 
-    private static FlagClient client(Server server, String token, String instance) {
-        return FlagClient.builder(URI.create(server.base + "/api/unleash/shop/production"))
+    private static FlagClient client(ServedGantry server, String token, String instance) {
+        return FlagClient.builder(URI.create(server.base() + "/api/unleash/shop/production"))
                 .apiToken(token)
                 .appName("bench")
                 .instanceId(instance)
@@ -305,106 +301,36 @@ public final class FlagStreamBench {
                 .build();
     }
 
-    /** A {@code gantry serve} on a fresh repository of its own, stopped when closed. */
-    private static final class Server implements AutoCloseable {
-        private final Path dir;
-        private final Process process;
-        private final String base;
+    /** A {@code gantry serve} on a fresh repository of its own. */
+    private static ServedGantry serve(String launcher, String watch, String errorRate) throws Exception {
+        Path dir = Files.createTempDirectory("gantry-flag-bench-");
+        return ServedGantry.start(launcher, dir, repository(dir.resolve("shop"), watch, errorRate));
+    }
 
-        private Server(Path dir, Process process, String base) {
-            this.dir = dir;
-            this.process = process;
-            this.base = base;
-        }
+    private static void switchFlag(ServedGantry server, HttpClient http, String token, boolean on, String reason)
+            throws Exception {
+        server.post(
+                http,
+                "/api/projects/shop/flags/" + FLAG + "/switch",
+                token,
+                "{\"environment\":\"production\",\"on\":" + on + ",\"reason\":\"" + reason + "\"}");
+    }
 
-        static Server start(String launcher, String watch, String errorRate) throws Exception {
-            Path dir = Files.createTempDirectory("gantry-flag-bench-");
-            Path repo = repository(dir.resolve("shop"), watch, errorRate);
-            Process process = new ProcessBuilder(
-                            launcher,
-                            "serve",
-                            "--data",
-                            dir.resolve("data").toString(),
-                            "--port",
-                            "0",
-                            "--project",
-                            "shop=" + repo)
-                    .redirectError(dir.resolve("server.log").toFile())
-                    .start();
-            String first = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
-            Matcher serving = SERVING.matcher(first == null ? "" : first);
-            if (!serving.matches()) {
-                process.destroyForcibly();
-                throw new IllegalStateException(
-                        "the server did not start: " + first + "\n" + Files.readString(dir.resolve("server.log")));
-            }
-            return new Server(dir, process, serving.group(1));
+    /** The run's events, asked for again until one matches {@code end}. */
+    private static String until(ServedGantry server, HttpClient http, String token, String runId, Pattern end)
+            throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        StringBuilder events = new StringBuilder();
+        long after = 0;
+        while (Instant.now().isBefore(deadline)) {
+            String next =
+                    server.get(http, "/api/projects/shop/runs/" + runId + "/events?after=" + after + "&wait=5", token);
+            events.append(next);
+            Matcher sequence = SEQUENCE.matcher(next);
+            while (sequence.find()) after = Math.max(after, Long.parseLong(sequence.group(1)));
+            if (end.matcher(events).find()) return events.toString();
         }
-
-        String token(HttpClient http) throws Exception {
-            String admin = Files.readString(dir.resolve("data/admin.token")).strip();
-            return match(
-                    TOKEN,
-                    post(http, "/api/tokens", admin, "{\"person\":\"Mark Liu\",\"scopes\":[\"operate\"],\"days\":1}"));
-        }
-
-        void switchFlag(HttpClient http, String token, boolean on, String reason) throws Exception {
-            post(
-                    http,
-                    "/api/projects/shop/flags/" + FLAG + "/switch",
-                    token,
-                    "{\"environment\":\"production\",\"on\":" + on + ",\"reason\":\"" + reason + "\"}");
-        }
-
-        /** The run's events, asked for again until one matches {@code end}. */
-        String until(HttpClient http, String token, String runId, Pattern end) throws Exception {
-            Instant deadline = Instant.now().plus(WAIT);
-            StringBuilder events = new StringBuilder();
-            long after = 0;
-            while (Instant.now().isBefore(deadline)) {
-                String next =
-                        get(http, "/api/projects/shop/runs/" + runId + "/events?after=" + after + "&wait=5", token);
-                events.append(next);
-                Matcher sequence = SEQUENCE.matcher(next);
-                while (sequence.find()) after = Math.max(after, Long.parseLong(sequence.group(1)));
-                if (end.matcher(events).find()) return events.toString();
-            }
-            throw new IllegalStateException("run " + runId + " did not end; server log:\n" + log());
-        }
-
-        String post(HttpClient http, String path, String token, String body) throws Exception {
-            HttpResponse<String> answer = http.send(
-                    HttpRequest.newBuilder(URI.create(base + path))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() / 100 != 2)
-                throw new IllegalStateException(
-                        "POST " + path + " answered " + answer.statusCode() + ": " + answer.body());
-            return answer.body();
-        }
-
-        String get(HttpClient http, String path, String token) throws Exception {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create(base + path))
-                                    .header("Authorization", "Bearer " + token)
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-        }
-
-        String log() throws Exception {
-            return Files.readString(dir.resolve("server.log"));
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly();
-        }
+        throw new IllegalStateException("run " + runId + " did not end; server log:\n" + server.log());
     }
 
     /**
@@ -413,15 +339,15 @@ public final class FlagStreamBench {
      */
     private static Path repository(Path repo, String watch, String errorRate) throws Exception {
         Files.createDirectories(repo);
-        git(repo, "init", "-q", "-b", "main");
+        ServedGantry.git(repo, "init", "-q", "-b", "main");
         Path deploy = repo.resolve("deploy.sh");
         Files.writeString(deploy, "#!/bin/sh\nexit 0\n");
         Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path metric = repo.resolve("metric.sh");
         Files.writeString(metric, "#!/bin/sh\necho " + errorRate + "\n");
         Files.setPosixFilePermissions(metric, PosixFilePermissions.fromString("rwxr-xr-x"));
-        git(repo, "commit", "-q", "--allow-empty", "-m", "feat: the shop");
-        git(repo, "tag", "v1.0.0");
+        ServedGantry.git(repo, "commit", "-q", "--allow-empty", "-m", "feat: the shop");
+        ServedGantry.git(repo, "tag", "v1.0.0");
         Files.writeString(
                 repo.resolve("gantry.yaml"),
                 """
@@ -439,29 +365,8 @@ public final class FlagStreamBench {
                   - { name: %s, type: release, owner: Mark Liu, release: 1.1.0 }
                 """
                         .formatted(watch, FLAG));
-        git(repo, "add", "-A");
-        git(repo, "commit", "-q", "-m", "feat: a new checkout behind a flag");
+        ServedGantry.git(repo, "add", "-A");
+        ServedGantry.git(repo, "commit", "-q", "-m", "feat: a new checkout behind a flag");
         return repo;
-    }
-
-    private static void git(Path repo, String... args) throws Exception {
-        List<String> command = new ArrayList<>(
-                List.of("git", "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "-C", repo.toString()));
-        command.addAll(List.of(args));
-        Process git = new ProcessBuilder(command).inheritIO().start();
-        if (git.waitFor() != 0) throw new IllegalStateException("git " + String.join(" ", args) + " failed");
-    }
-
-    private static String match(Pattern pattern, String text) {
-        Matcher m = pattern.matcher(text);
-        if (!m.find()) throw new IllegalStateException("no " + pattern + " in " + text);
-        return m.group(1);
-    }
-
-    private static long percentile(List<Long> values, double p) {
-        if (values.isEmpty()) return -1;
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
     }
 }
