@@ -1,9 +1,13 @@
-package dev.gantry.coordinate;
+package dev.gantry.text;
+
+import dev.gantry.binding.NameCharacters;
+import java.util.Optional;
 
 /**
- * What a person writes into the record (a reason, a comment, a note, a lesson): one line of at most
- * {@value #MAX} characters without control characters, so that nothing written there can drive a terminal, break a
- * document's lines or fill the store.
+ * What a person writes into the record (a reason, a comment, a note, a lesson): one line of at most {@value #MAX}
+ * characters with something visible in it, without control, bidi or invisible formatting characters, so that
+ * nothing written there can drive a terminal, forge a line of a history or a log, hide itself, or fill the store.
+ * The command line, the server's API and its pages all check text with this one rule.
  */
 public final class PersonText {
 
@@ -12,29 +16,32 @@ public final class PersonText {
     private PersonText() {}
 
     /**
-     * Checks the text given with {@code option}.
+     * Why the text given as {@code option} is refused, such as {@code reason takes at most 500 characters, got 1000};
+     * empty when it is taken.
      *
-     * @param required whether an empty or missing text is refused; an optional one may be null
+     * @param required whether a missing or empty text is refused; an optional one may be null or empty
      */
-    public static void check(String option, String text, boolean required) throws Refused {
-        if (text == null || text.isBlank()) {
-            if (required) throw new Refused(option + " cannot be empty");
-            if (text == null) return;
+    public static Optional<String> refusal(String option, String text, boolean required) {
+        if (text == null || text.isEmpty()) {
+            return required ? Optional.of(option + " cannot be empty") : Optional.empty();
         }
+        // A text of spaces and zero-width marks reads as nothing at all.
+        if (required && !visible(text)) return Optional.of(option + " cannot be empty");
         if (text.length() > MAX) {
-            throw new Refused(option + " takes at most " + MAX + " characters, got " + text.length());
+            return Optional.of(option + " takes at most " + MAX + " characters, got " + text.length());
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            // Control characters, and the marks that reorder or hide text on screen (U+200B to U+200F, U+202A to
-            // U+202E, U+2066 to U+2069).
-            if (Character.isISOControl(c)
-                    || (c >= '\u200B' && c <= '\u200F')
-                    || (c >= '\u202A' && c <= '\u202E')
-                    || (c >= '\u2066' && c <= '\u2069')) {
-                throw new Refused(option + " takes one line of text without control characters; found U+"
-                        + String.format("%04X", (int) c) + " at character " + (i + 1));
-            }
-        }
+        return NameCharacters.refusal(text)
+                .map(found -> option
+                        + " takes one line of text without control, bidi or invisible formatting characters; "
+                        + found);
+    }
+
+    /** Whether {@code text} holds something besides Unicode white space and invisible format characters. */
+    private static boolean visible(String text) {
+        return text.codePoints()
+                .anyMatch(c -> !Character.isWhitespace(c)
+                        && !Character.isSpaceChar(c)
+                        && Character.getType(c) != Character.FORMAT
+                        && Character.getType(c) != Character.CONTROL);
     }
 }
