@@ -162,6 +162,10 @@ class FlagsServerCliTest {
     void refusalsAreUsageErrorsWithTheSameWordsAndAReaderCannotChangeAFlag() throws Exception {
         Path bad = Files.writeString(
                 dir.resolve("bad.json"), "{\"name\": \"new-checkout\",\n \"strategies\": [{\"name\": 5}]}");
+        Path self = Files.writeString(
+                dir.resolve("self.json"),
+                "{\"name\":\"new-checkout\",\"dependencies\":[{\"feature\":\"new-checkout\"}]}");
+        Path other = Files.writeString(dir.resolve("other.json"), "{\"name\":\"pay-kill\"}");
         for (String[] refused : List.of(
                 new String[] {"flags", "off", "new-checkot", "--env", "production", "--reason", "x"},
                 new String[] {"flags", "on", "new-checkout", "--env", "prod", "--reason", "x"},
@@ -169,12 +173,33 @@ class FlagsServerCliTest {
                 new String[] {"flags", "export", "--env", "prod"},
                 new String[] {
                     "flags", "set", "new-checkout", "--env", "staging", "--file", bad.toString(), "--reason", "x"
-                })) {
+                },
+                new String[] {
+                    "flags", "set", "new-checkout", "--env", "staging", "--file", self.toString(), "--reason", "x"
+                },
+                new String[] {
+                    "flags", "set", "new-checkout", "--env", "staging", "--file", other.toString(), "--reason", "x"
+                },
+                new String[] {"flags", "on", "new-checkout", "--env", "staging", "--reason", "a\u202Eb"},
+                new String[] {"flags", "on", "new-checkout", "--env", "staging", "--reason", "R".repeat(501)})) {
             boolean change = refused[1].equals("on") || refused[1].equals("off") || refused[1].equals("set");
             Outcome here = local(T0, change ? concat(refused, "--as", "Ana Lima") : refused);
             assertThat(here.exit()).as(here.err()).isEqualTo(2);
             assertThat(remote(ana, refused)).as(String.join(" ", refused)).isEqualTo(here);
         }
+        assertThat(remote(
+                                ana,
+                                "flags",
+                                "set",
+                                "new-checkout",
+                                "--env",
+                                "staging",
+                                "--file",
+                                self.toString(),
+                                "--reason",
+                                "x")
+                        .err())
+                .startsWith("gantry: " + self + ": dependencies[0].feature: a flag cannot depend on itself\n");
         Outcome list = remote(ana, "flags", "list", "--env", "prod");
         assertThat(list.exit()).isEqualTo(2);
         assertThat(list.err()).startsWith("gantry: unknown environment \"prod\"; the plan has: staging, production");
@@ -190,6 +215,28 @@ class FlagsServerCliTest {
                 gantry(T0, "flags", "list", "--server", "http://127.0.0.1:1", "--token-file", ana.toString());
         assertThat(noServer.exit()).isEqualTo(2);
         assertThat(noServer.err()).startsWith("gantry: cannot reach the server at http://127.0.0.1:1/");
+        assertThat(admin.flagHistory("shop", "new-checkout", java.util.Optional.empty()))
+                .isEmpty();
+    }
+
+    @Test
+    void aSettingsFileThatIsADeviceOrAFifoIsRefusedUnopenedHereAndWithAServer() throws Exception {
+        Path fifo = dir.resolve("settings.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        Map<String, String> refusals = Map.of(
+                "/dev/zero",
+                "gantry: /dev/zero is a character device, expected a JSON file; refused without opening it\n",
+                fifo.toString(),
+                "gantry: " + fifo + " is a FIFO (named pipe), expected a JSON file; refused without opening it\n");
+        for (var file : refusals.entrySet()) {
+            String[] set = {"flags", "set", "new-checkout", "--env", "staging", "--file", file.getKey(), "--reason", "x"
+            };
+            Outcome here = local(T0, concat(set, "--as", "Ana Lima"));
+            assertThat(here.exit()).isEqualTo(2);
+            assertThat(here.err()).startsWith(file.getValue());
+            assertThat(remote(ana, set)).isEqualTo(here);
+        }
         assertThat(admin.flagHistory("shop", "new-checkout", java.util.Optional.empty()))
                 .isEmpty();
     }
