@@ -257,6 +257,54 @@ class FlagsServerCliTest {
                 .contains("new-checkout  staging     off");
     }
 
+    @Test
+    void evaluateAsksTheServerNamedAndAStateFileStillComesFirst() throws Exception {
+        assertThat(remote(ana, "flags", "off", "pay-kill", "--env", "staging", "--reason", "incident")
+                        .exit())
+                .isZero();
+        String[] evaluate = {"flags", "evaluate", "pay-kill", "--env", "staging"};
+        assertThat(local(T0, evaluate).out()).as("the repository's own records").startsWith("pay-kill: on\n");
+        Outcome served = remote(ana, evaluate);
+        assertThat(served.exit()).as(served.err()).isZero();
+        assertThat(served.out()).startsWith("pay-kill: off\n");
+
+        Path exported = Files.writeString(
+                dir.resolve("staging.json"),
+                remote(ana, "flags", "export", "--env", "staging").out());
+        assertThat(remote(ana, concat(evaluate, "--context", "{\"userId\":\"7\"}", "--json")))
+                .isEqualTo(local(
+                        T0,
+                        "flags",
+                        "evaluate",
+                        "pay-kill",
+                        "--state",
+                        exported.toString(),
+                        "--context",
+                        "{\"userId\":\"7\",\"environment\":\"staging\"}",
+                        "--json"));
+        Path on = Files.writeString(
+                dir.resolve("on.json"),
+                "{\"version\":2,\"features\":[{\"name\":\"pay-kill\",\"enabled\":true}],\"segments\":[]}");
+        assertThat(remote(ana, "flags", "evaluate", "pay-kill", "--state", on.toString())
+                        .out())
+                .as("--state is read here, whatever server is named")
+                .startsWith("pay-kill: on\n");
+        Outcome unknown = remote(ana, "flags", "evaluate", "pay-kill", "--env", "prod");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("gantry: unknown environment \"prod\"; the plan has: staging, production");
+
+        GantryProcess.Result fromEnvironment = GantryProcess.runWith(
+                repo.dir(),
+                Map.of(
+                        "GANTRY_SERVER",
+                        url(),
+                        "GANTRY_TOKEN",
+                        Files.readString(ana).strip()),
+                evaluate);
+        assertThat(fromEnvironment.exitCode()).as(fromEnvironment.err()).isZero();
+        assertThat(fromEnvironment.out()).startsWith("pay-kill: off\n");
+    }
+
     private static JsonNode withoutSequences(JsonNode flags) {
         JsonNode copy = flags.deepCopy();
         for (JsonNode flag : copy) {
