@@ -11,7 +11,10 @@ import java.util.Optional;
 /** A feature flag the release brings or depends on. */
 @Doc("A feature flag of the release")
 public record Flag(
-        @Required @Doc("The flag's key, such as ENABLE_2FA") String name,
+        @Required
+                @Doc(
+                        "The flag's key, such as ENABLE_2FA or new-checkout: 1 to 100 letters, digits, \".\", \"_\", \"~\" or \"-\", starting with a letter or digit")
+                String name,
         @Doc("release (default), operational, permission, experiment or kill-switch") FlagType type,
         @Doc("Its state until it is turned on: false (default) or true") boolean enabled,
         @Doc("What it guards") String description,
