@@ -11,7 +11,10 @@ import dev.gantry.flags.sdk.EvaluatorOptions;
 import dev.gantry.flags.sdk.FlagContext;
 import dev.gantry.flags.sdk.json.ContextReader;
 import dev.gantry.flags.sdk.json.InvalidJson;
+import dev.gantry.flags.sdk.json.StateReader;
 import dev.gantry.plan.Plan;
+import dev.gantry.server.client.ServerCallException;
+import dev.gantry.server.client.ServerClient;
 import dev.gantry.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,13 +37,18 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Say whether a flag is on for a context, the variant it gives with its payload, and why (which strategy"
-                    + " and constraint decided), offline, with the semantics of Unleash's client SDKs.",
-            "Exits 0 with the answer whether the flag is on or off; 2 when the context or the state cannot be read."
+                    + " and constraint decided), with the semantics of Unleash's client SDKs.",
+            "The flags are those of --state FILE when given, read here even with a server; else the state a Gantry"
+                    + " server keeps for the environment with --server (or $GANTRY_SERVER), fetched once and"
+                    + " evaluated here; else the state kept in the repository's own records.",
+            "Exits 0 with the answer whether the flag is on or off; 2 when the context or the state cannot be read,"
+                    + " or the state is another environment's than the context's."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  gantry flags evaluate checkout --env production --context '{\"userId\":\"42\"}'",
             "  gantry flags evaluate checkout --state f.json --context '{\"userId\":\"42\"}'",
+            "  gantry flags evaluate checkout --env production --server https://gantry.example.com",
             "  gantry flags evaluate checkout --state features.json --env production \\",
             "      --context '{\"userId\":\"42\",\"properties\":{\"country\":\"de\"}}' --json",
             "",
@@ -55,6 +63,9 @@ final class FlagsEvaluateCommand implements Callable<Integer> {
 
     @Mixin
     Workspace workspace;
+
+    @Mixin
+    ServerOptions server;
 
     @Parameters(index = "0", paramLabel = "FLAG", description = "The flag's name.")
     String flag;
@@ -75,8 +86,9 @@ final class FlagsEvaluateCommand implements Callable<Integer> {
     @Option(
             names = "--state",
             paramLabel = "FILE",
-            description = "The flags: a document in the shape of Unleash's GET /api/client/features answer."
-                    + " Default: the state Gantry keeps for the environment (--env, or the context's).")
+            description = "The flags: a document in the shape of Unleash's GET /api/client/features answer, read"
+                    + " here even when a server is named. Default: the state Gantry keeps for the environment"
+                    + " (--env, or the context's), on the server when one is named.")
     Path state;
 
     @Option(names = "--json", description = "Print one JSON object: flag, enabled, variant, reason.")
@@ -111,7 +123,7 @@ final class FlagsEvaluateCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The state Gantry keeps for the environment named by --env, else by the context. */
+    /** The state Gantry keeps for the environment named by --env, else by the context: on the server when named. */
     private FlagStateSource kept(FlagContext parsed) throws Exception {
         String env = environment != null ? environment : parsed.environment();
         if (env == null) {
@@ -119,12 +131,25 @@ final class FlagsEvaluateCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "say whose flags to evaluate against: --env ENV for the state Gantry keeps, or --state FILE");
         }
+        if (server.remote()) return served(env);
         workspace.readStoreEarly();
         Plan plan = workspace.plan();
         try (Store store = workspace.openStore()) {
             return new FlagStateSource.Kept(new FlagStates(store).export(plan, env));
         } catch (FlagRefused e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The server's state of {@code env}, as {@code gantry flags export --server} reads it. */
+    private FlagStateSource served(String env) throws Exception {
+        ServerClient client = server.client();
+        String project = server.project(client);
+        String document = RemoteFlags.call(spec, () -> client.exportFlags(project, env));
+        try {
+            return new FlagStateSource.Kept(StateReader.read(document));
+        } catch (InvalidJson e) {
+            throw new ServerCallException(0, "the server sent flags this command line cannot read: " + e.getMessage());
         }
     }
 

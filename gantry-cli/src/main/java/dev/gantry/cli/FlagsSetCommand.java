@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.files.RegularFile;
 import dev.gantry.flags.sdk.json.InvalidJson;
 import dev.gantry.flags.sdk.json.JsonLimits;
 import dev.gantry.flags.sdk.json.StateReader;
@@ -8,11 +9,11 @@ import dev.gantry.server.api.ApiJson;
 import dev.gantry.server.api.FlagChangeView;
 import dev.gantry.server.api.FlagSettingsRequest;
 import dev.gantry.server.client.ServerCallException;
+import dev.gantry.server.client.ServerClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,11 +73,8 @@ final class FlagsSetCommand implements Callable<Integer> {
                 server,
                 (states, plan, person) -> FlagChangeView.of(states.configure(
                         plan, environment, flag, json, file.toString(), person, change.reason, clock.instant())),
-                (client, project) -> client.configureFlag(
-                                project, flag, new FlagSettingsRequest(environment, change.reason, settings(json)))
-                        .change()
-                        .orElseThrow(() -> new ServerCallException(
-                                0, "the server recorded no change of " + flag + " and said none")));
+                (client, project) -> configure(
+                        client, project, new FlagSettingsRequest(environment, change.reason, settings(json))));
         spec.commandLine()
                 .getErr()
                 .println(TerminalText.of(flag) + " in " + environment + " " + FlagsText.change(event.typed()) + " ("
@@ -84,16 +82,41 @@ final class FlagsSetCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    private FlagChangeView configure(ServerClient client, String project, FlagSettingsRequest request)
+            throws ServerCallException {
+        try {
+            return client.configureFlag(project, change.flag, request)
+                    .change()
+                    .orElseThrow(() -> new ServerCallException(
+                            0, "the server recorded no change of " + change.flag + " and said none"));
+        } catch (ServerCallException e) {
+            throw inFile(e);
+        }
+    }
+
+    /**
+     * The server's refusal of the settings with the file named where the server names the settings it was sent, as
+     * the same refusal names it when the change is made here.
+     */
+    private ServerCallException inFile(ServerCallException e) {
+        String place = FlagSettingsRequest.PLACE + ":";
+        String message = e.getMessage();
+        if (message == null || !message.startsWith(place)) return e;
+        return new ServerCallException(e.status(), file + ":" + message.substring(place.length()), e.problem());
+    }
+
+    /** The file's text, read as the plan file is: a FIFO or a device is refused unopened, the size is bounded. */
     private String read(Path path) {
         String name = path.toString();
         try {
-            if (Files.size(path) > JsonLimits.DEFAULT.maxChars()) {
-                throw usage(name + ": larger than the limit of " + JsonLimits.DEFAULT.maxChars() + " bytes");
-            }
+            byte[] bytes = RegularFile.read(
+                    path, name, "a JSON file", JsonLimits.DEFAULT.maxChars(), "a flag's settings may have");
             return StandardCharsets.UTF_8
                     .newDecoder()
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(path)))
+                    .decode(ByteBuffer.wrap(bytes))
                     .toString();
+        } catch (RegularFile.Refused e) {
+            throw usage(e.getMessage());
         } catch (NoSuchFileException e) {
             throw usage(name + ": no such file");
         } catch (CharacterCodingException e) {

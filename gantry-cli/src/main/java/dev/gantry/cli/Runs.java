@@ -123,13 +123,11 @@ final class Runs {
         return state;
     }
 
-    /** Refuses, as a usage error, text a person gives that {@link dev.gantry.coordinate.PersonText} refuses. */
+    /** Refuses, as a usage error, text a person gives that {@link dev.gantry.text.PersonText} refuses. */
     static void personText(CommandSpec spec, String option, String text, boolean required) {
-        try {
-            dev.gantry.coordinate.PersonText.check(option, text, required);
-        } catch (dev.gantry.coordinate.Refused e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        dev.gantry.text.PersonText.refusal(option, text, required).ifPresent(refused -> {
+            throw new ParameterException(spec.commandLine(), refused);
+        });
     }
 
     /**

@@ -50,9 +50,28 @@ final class ServerOptions {
         return server != null && !server.isBlank();
     }
 
-    /** The client of the server asked for, with its token. */
+    /**
+     * The client of the server asked for, with its token.
+     *
+     * @throws ParameterException when no server is named: the command has nothing to ask
+     */
     ServerClient client() throws ServerCallException {
-        return ServerClient.of(server.strip(), token());
+        if (!remote()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    spec.qualifiedName() + " works on a Gantry server: name it with --server URL or $GANTRY_SERVER");
+        }
+        return ServerClient.of(base(server), token());
+    }
+
+    /**
+     * The server's address without the {@code /api/} that {@code gantry serve} prints after it: the API's paths are
+     * found from the server's root.
+     */
+    static String base(String url) {
+        String base = url.strip();
+        if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+        return base.endsWith("/api") ? base.substring(0, base.length() - "/api".length()) : base;
     }
 
     /** The project asked for, or the server's only one. */

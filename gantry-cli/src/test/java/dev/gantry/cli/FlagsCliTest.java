@@ -117,27 +117,46 @@ class FlagsCliTest {
     }
 
     @Test
-    void envSetsTheEnvironmentUnlessTheContextNamesOne() {
+    void envSetsTheEnvironmentUnlessTheContextNamesOneAndNeitherMayBeAnotherThanTheStates() {
         GantryProcess.Result withEnv = GantryProcess.run(
                 dir, "flags", "evaluate", "prod-only", "--state", "features.json", "--env", "production");
         assertThat(withEnv.out()).startsWith("prod-only: on\n");
-        GantryProcess.Result contextWins = GantryProcess.run(
+        GantryProcess.Result fromContext = GantryProcess.run(
                 dir,
                 "flags",
                 "evaluate",
                 "prod-only",
                 "--state",
                 "features.json",
-                "--env",
-                "production",
                 "--context",
-                "{\"environment\":\"staging\"}");
-        assertThat(contextWins.out()).startsWith("prod-only: off\n");
+                "{\"environment\":\"production\"}");
+        assertThat(fromContext.out()).as(fromContext.err()).startsWith("prod-only: on\n");
+        for (List<String> contextOfAnother : List.of(
+                List.of("--context", "{\"environment\":\"staging\"}"),
+                List.of("--env", "production", "--context", "{\"environment\":\"staging\"}"))) {
+            List<String> args =
+                    new java.util.ArrayList<>(List.of("flags", "evaluate", "prod-only", "--state", "features.json"));
+            args.addAll(contextOfAnother);
+            GantryProcess.Result refused = GantryProcess.run(dir, args.toArray(String[]::new));
+            assertThat(refused.exitCode()).as(refused.out()).isEqualTo(2);
+            assertThat(refused.err())
+                    .isEqualTo("gantry: features.json holds the flags of environment production, not staging (the"
+                            + " context's environment)\n");
+        }
         GantryProcess.Result otherEnvironment = GantryProcess.run(
                 dir, "flags", "evaluate", "prod-only", "--state", "features.json", "--env", "staging");
         assertThat(otherEnvironment.exitCode()).isEqualTo(2);
         assertThat(otherEnvironment.err())
                 .isEqualTo("gantry: features.json holds the flags of environment production, not staging\n");
+    }
+
+    @Test
+    void aStateThatIsADeviceIsRefusedUnopened() {
+        GantryProcess.Result refused = GantryProcess.run(dir, "flags", "evaluate", "checkout", "--state", "/dev/zero");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err())
+                .isEqualTo("gantry: /dev/zero is a character device, expected a JSON file; refused without opening"
+                        + " it\n");
     }
 
     @Test

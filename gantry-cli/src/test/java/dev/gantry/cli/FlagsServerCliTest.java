@@ -162,6 +162,10 @@ class FlagsServerCliTest {
     void refusalsAreUsageErrorsWithTheSameWordsAndAReaderCannotChangeAFlag() throws Exception {
         Path bad = Files.writeString(
                 dir.resolve("bad.json"), "{\"name\": \"new-checkout\",\n \"strategies\": [{\"name\": 5}]}");
+        Path self = Files.writeString(
+                dir.resolve("self.json"),
+                "{\"name\":\"new-checkout\",\"dependencies\":[{\"feature\":\"new-checkout\"}]}");
+        Path other = Files.writeString(dir.resolve("other.json"), "{\"name\":\"pay-kill\"}");
         for (String[] refused : List.of(
                 new String[] {"flags", "off", "new-checkot", "--env", "production", "--reason", "x"},
                 new String[] {"flags", "on", "new-checkout", "--env", "prod", "--reason", "x"},
@@ -169,12 +173,33 @@ class FlagsServerCliTest {
                 new String[] {"flags", "export", "--env", "prod"},
                 new String[] {
                     "flags", "set", "new-checkout", "--env", "staging", "--file", bad.toString(), "--reason", "x"
-                })) {
+                },
+                new String[] {
+                    "flags", "set", "new-checkout", "--env", "staging", "--file", self.toString(), "--reason", "x"
+                },
+                new String[] {
+                    "flags", "set", "new-checkout", "--env", "staging", "--file", other.toString(), "--reason", "x"
+                },
+                new String[] {"flags", "on", "new-checkout", "--env", "staging", "--reason", "a\u202Eb"},
+                new String[] {"flags", "on", "new-checkout", "--env", "staging", "--reason", "R".repeat(501)})) {
             boolean change = refused[1].equals("on") || refused[1].equals("off") || refused[1].equals("set");
             Outcome here = local(T0, change ? concat(refused, "--as", "Ana Lima") : refused);
             assertThat(here.exit()).as(here.err()).isEqualTo(2);
             assertThat(remote(ana, refused)).as(String.join(" ", refused)).isEqualTo(here);
         }
+        assertThat(remote(
+                                ana,
+                                "flags",
+                                "set",
+                                "new-checkout",
+                                "--env",
+                                "staging",
+                                "--file",
+                                self.toString(),
+                                "--reason",
+                                "x")
+                        .err())
+                .startsWith("gantry: " + self + ": dependencies[0].feature: a flag cannot depend on itself\n");
         Outcome list = remote(ana, "flags", "list", "--env", "prod");
         assertThat(list.exit()).isEqualTo(2);
         assertThat(list.err()).startsWith("gantry: unknown environment \"prod\"; the plan has: staging, production");
@@ -195,6 +220,28 @@ class FlagsServerCliTest {
     }
 
     @Test
+    void aSettingsFileThatIsADeviceOrAFifoIsRefusedUnopenedHereAndWithAServer() throws Exception {
+        Path fifo = dir.resolve("settings.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        Map<String, String> refusals = Map.of(
+                "/dev/zero",
+                "gantry: /dev/zero is a character device, expected a JSON file; refused without opening it\n",
+                fifo.toString(),
+                "gantry: " + fifo + " is a FIFO (named pipe), expected a JSON file; refused without opening it\n");
+        for (var file : refusals.entrySet()) {
+            String[] set = {"flags", "set", "new-checkout", "--env", "staging", "--file", file.getKey(), "--reason", "x"
+            };
+            Outcome here = local(T0, concat(set, "--as", "Ana Lima"));
+            assertThat(here.exit()).isEqualTo(2);
+            assertThat(here.err()).startsWith(file.getValue());
+            assertThat(remote(ana, set)).isEqualTo(here);
+        }
+        assertThat(admin.flagHistory("shop", "new-checkout", java.util.Optional.empty()))
+                .isEmpty();
+    }
+
+    @Test
     void gantryServerInTheEnvironmentSendsTheCommandToTheServer() throws Exception {
         assertThat(remote(ana, "flags", "on", "new-checkout", "--env", "staging", "--reason", "go")
                         .exit())
@@ -208,6 +255,54 @@ class FlagsServerCliTest {
         assertThat(local(T0, "flags", "list").out())
                 .as("the repository's own store was not changed")
                 .contains("new-checkout  staging     off");
+    }
+
+    @Test
+    void evaluateAsksTheServerNamedAndAStateFileStillComesFirst() throws Exception {
+        assertThat(remote(ana, "flags", "off", "pay-kill", "--env", "staging", "--reason", "incident")
+                        .exit())
+                .isZero();
+        String[] evaluate = {"flags", "evaluate", "pay-kill", "--env", "staging"};
+        assertThat(local(T0, evaluate).out()).as("the repository's own records").startsWith("pay-kill: on\n");
+        Outcome served = remote(ana, evaluate);
+        assertThat(served.exit()).as(served.err()).isZero();
+        assertThat(served.out()).startsWith("pay-kill: off\n");
+
+        Path exported = Files.writeString(
+                dir.resolve("staging.json"),
+                remote(ana, "flags", "export", "--env", "staging").out());
+        assertThat(remote(ana, concat(evaluate, "--context", "{\"userId\":\"7\"}", "--json")))
+                .isEqualTo(local(
+                        T0,
+                        "flags",
+                        "evaluate",
+                        "pay-kill",
+                        "--state",
+                        exported.toString(),
+                        "--context",
+                        "{\"userId\":\"7\",\"environment\":\"staging\"}",
+                        "--json"));
+        Path on = Files.writeString(
+                dir.resolve("on.json"),
+                "{\"version\":2,\"features\":[{\"name\":\"pay-kill\",\"enabled\":true}],\"segments\":[]}");
+        assertThat(remote(ana, "flags", "evaluate", "pay-kill", "--state", on.toString())
+                        .out())
+                .as("--state is read here, whatever server is named")
+                .startsWith("pay-kill: on\n");
+        Outcome unknown = remote(ana, "flags", "evaluate", "pay-kill", "--env", "prod");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("gantry: unknown environment \"prod\"; the plan has: staging, production");
+
+        GantryProcess.Result fromEnvironment = GantryProcess.runWith(
+                repo.dir(),
+                Map.of(
+                        "GANTRY_SERVER",
+                        url(),
+                        "GANTRY_TOKEN",
+                        Files.readString(ana).strip()),
+                evaluate);
+        assertThat(fromEnvironment.exitCode()).as(fromEnvironment.err()).isZero();
+        assertThat(fromEnvironment.out()).startsWith("pay-kill: off\n");
     }
 
     private static JsonNode withoutSequences(JsonNode flags) {

@@ -241,7 +241,9 @@ class GateCliTest {
         GantryProcess.Result escape =
                 GantryProcess.run(dir, "tick", "backup", "--as", "Linh Vo", "--note", "n\u001b[2Jm");
         assertThat(escape.exitCode()).isEqualTo(2);
-        assertThat(escape.err()).contains("--note takes one line of text without control characters; found U+001B");
+        assertThat(escape.err())
+                .contains(
+                        "--note takes one line of text without control, bidi or invisible formatting characters; found U+001B ESCAPE");
         assertThat(GantryProcess.run(dir, "notes", "--write").exitCode()).isZero();
 
         GantryProcess.Result checklist = GantryProcess.run(dir, "checklist");

@@ -163,6 +163,36 @@ class ServerCliTest {
     }
 
     @Test
+    void anAdminCommandWithoutAServerSaysToNameOne() throws Exception {
+        String admin = Files.readString(adminToken).strip();
+        for (String[] command : List.of(
+                new String[] {"token", "list"},
+                new String[] {"token", "revoke", "0123456789ab"},
+                new String[] {"token", "create", "--person", "CI", "--scope", "read"},
+                new String[] {"account", "list"},
+                new String[] {"audit", "log"},
+                new String[] {"audit", "verify"})) {
+            GantryProcess.Result refused = GantryProcess.runWith(dir, Map.of("GANTRY_TOKEN", admin), command);
+            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+            assertThat(refused.err())
+                    .startsWith("gantry: gantry "
+                            + String.join(" ", List.of(command).subList(0, 2))
+                            + " works on a Gantry server: name it with --server URL or $GANTRY_SERVER\n")
+                    .doesNotContain("internal error");
+        }
+    }
+
+    @Test
+    void theApiAddressGantryServePrintsIsTakenAsTheServer() throws Exception {
+        for (String address : List.of(url() + "/api/", url() + "/api", url() + "/")) {
+            GantryProcess.Result listed = GantryProcess.runWith(
+                    dir, Map.of("GANTRY_TOKEN_FILE", adminToken.toString()), "token", "list", "--server", address);
+            assertThat(listed.exitCode()).as(address + ": " + listed.err()).isZero();
+            assertThat(listed.out()).contains("admin");
+        }
+    }
+
+    @Test
     void withoutATokenOrAReachableServerTheCommandSaysWhatIsMissing() throws Exception {
         GantryProcess.Result noToken = GantryProcess.run(dir, "status", "--server", url());
         assertThat(noToken.exitCode()).isEqualTo(2);

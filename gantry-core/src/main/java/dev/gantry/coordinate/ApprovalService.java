@@ -12,6 +12,7 @@ import dev.gantry.store.Approval;
 import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
+import dev.gantry.text.PersonText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +57,8 @@ public final class ApprovalService {
             String comment,
             Instant at)
             throws StoreException, Refused {
-        PersonText.check("--comment", comment, false);
+        Optional<String> refused = PersonText.refusal("--comment", comment, false);
+        if (refused.isPresent()) throw new Refused(refused.get());
         String version = candidate.version().toString();
         Approval approval = new Approval(version, candidate.commit(), role, person, comment, at, PlanHash.of(plan));
         try {

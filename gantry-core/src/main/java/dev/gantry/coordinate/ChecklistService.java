@@ -12,6 +12,7 @@ import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
 import dev.gantry.store.Tick;
+import dev.gantry.text.PersonText;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,7 +93,8 @@ public final class ChecklistService {
             String note,
             Instant at)
             throws StoreException, Refused {
-        PersonText.check("--note", note, false);
+        Optional<String> refused = PersonText.refusal("--note", note, false);
+        if (refused.isPresent()) throw new Refused(refused.get());
         if (plan.environments().stream().noneMatch(e -> e.name().equals(environment))) {
             throw new Refused("unknown environment \"" + environment + "\"; the plan has: "
                     + String.join(

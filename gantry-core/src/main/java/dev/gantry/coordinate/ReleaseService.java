@@ -25,6 +25,7 @@ import dev.gantry.store.Lease;
 import dev.gantry.store.ReleaseLog;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
+import dev.gantry.text.PersonText;
 import dev.gantry.version.ReleaseType;
 import dev.gantry.version.Version;
 import java.nio.file.Path;
@@ -203,7 +204,8 @@ public final class ReleaseService {
 
     /** Refuses a reason that is empty or that {@link PersonText} refuses. */
     public static void reason(String reason) throws Refused {
-        PersonText.check("--reason", reason, true);
+        Optional<String> refused = PersonText.refusal("--reason", reason, true);
+        if (refused.isPresent()) throw new Refused(refused.get());
     }
 
     /** Keeps the lease; throws when another coordinator took it, which stops this one. */

@@ -1,5 +1,6 @@
 package dev.gantry.flags;
 
+import dev.gantry.files.RegularFile;
 import dev.gantry.flags.sdk.Evaluation;
 import dev.gantry.flags.sdk.EvaluatorOptions;
 import dev.gantry.flags.sdk.FlagContext;
@@ -11,7 +12,6 @@ import dev.gantry.flags.sdk.state.FlagState;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 
@@ -28,21 +28,23 @@ public final class FlagEvaluations {
     }
 
     /**
-     * @param environment the context's environment when the context names none; refused when the state says it was
-     *     made for another environment
-     * @throws FlagStateException when there is no state to read, or it cannot be read; the message says where
+     * @param environment the context's environment when the context names none
+     * @throws FlagStateException when there is no state to read, it cannot be read (the message says where), or the
+     *     state says it was made for another environment than the context's
      */
     public Evaluation evaluate(FlagStateSource source, String flag, FlagContext context, Optional<String> environment)
             throws FlagStateException {
         FlagState state = load(source);
-        if (environment.isPresent()
+        FlagContext effective = environment.map(context::withDefaultEnvironment).orElse(context);
+        String asked = effective.environment();
+        if (asked != null
                 && state.environment().isPresent()
-                && !state.environment().get().equals(environment.get())) {
+                && !state.environment().get().equals(asked)) {
             // Unleash answers per environment: evaluating another environment's state would answer the wrong question.
             throw new FlagStateException(describe(source) + " holds the flags of environment "
-                    + state.environment().get() + ", not " + environment.get());
+                    + state.environment().get() + ", not " + asked
+                    + (context.environment() != null ? " (the context's environment)" : ""));
         }
-        FlagContext effective = environment.map(context::withDefaultEnvironment).orElse(context);
         return FlagEvaluator.of(state, options).evaluate(flag, effective);
     }
 
@@ -61,14 +63,14 @@ public final class FlagEvaluations {
         String name = file.path().toString();
         String text;
         try {
-            if (Files.size(file.path()) > JsonLimits.DEFAULT.maxChars()) {
-                throw new FlagStateException(
-                        name + ": larger than the limit of " + JsonLimits.DEFAULT.maxChars() + " bytes");
-            }
+            byte[] bytes = RegularFile.read(
+                    file.path(), name, "a JSON file", JsonLimits.DEFAULT.maxChars(), "a flag state may have");
             text = StandardCharsets.UTF_8
                     .newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file.path())))
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
                     .toString();
+        } catch (RegularFile.Refused e) {
+            throw new FlagStateException(e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new FlagStateException(name + ": no such file", e);
         } catch (CharacterCodingException e) {

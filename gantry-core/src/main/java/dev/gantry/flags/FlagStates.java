@@ -13,6 +13,7 @@ import dev.gantry.plan.FlagType;
 import dev.gantry.plan.Plan;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreException;
+import dev.gantry.text.PersonText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -198,8 +199,13 @@ public final class FlagStates {
         return type.name().replace('_', '-').toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Refuses a reason {@link PersonText} refuses, before anything is written: every change keeps one, shown in its
+     * history and in the server's audit log, where it must fit and read as what it is.
+     */
     private static void requireReason(String reason) throws FlagRefused {
-        if (reason == null || reason.isBlank()) throw new FlagRefused("say why with a reason: every change keeps one");
+        Optional<String> refused = PersonText.refusal("reason", reason, true);
+        if (refused.isPresent()) throw new FlagRefused(refused.get());
     }
 
     private static Flag declared(Plan plan, String name) throws FlagRefused {

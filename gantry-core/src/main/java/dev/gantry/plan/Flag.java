@@ -2,6 +2,7 @@ package dev.gantry.plan;
 
 import dev.gantry.binding.Doc;
 import dev.gantry.binding.InvalidValue;
+import dev.gantry.binding.NameCharacters;
 import dev.gantry.binding.Required;
 import dev.gantry.version.Version;
 import java.time.Duration;
@@ -10,7 +11,10 @@ import java.util.Optional;
 /** A feature flag the release brings or depends on. */
 @Doc("A feature flag of the release")
 public record Flag(
-        @Required @Doc("The flag's key, such as ENABLE_2FA") String name,
+        @Required
+                @Doc(
+                        "The flag's key, such as ENABLE_2FA or new-checkout: 1 to 100 letters, digits, \".\", \"_\", \"~\" or \"-\", starting with a letter or digit")
+                String name,
         @Doc("release (default), operational, permission, experiment or kill-switch") FlagType type,
         @Doc("Its state until it is turned on: false (default) or true") boolean enabled,
         @Doc("What it guards") String description,
@@ -21,7 +25,13 @@ public record Flag(
                         + " when absent, kept for good for the other types")
                 Duration removeAfter) {
 
+    /** The longest name a flag may have. */
+    public static final int NAME_MAX = 100;
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]*");
+
     public Flag {
+        if (name != null) checkName(name);
         type = type == null ? FlagType.RELEASE : type;
         // A version that no run can have would leave the flag's lifetime never started, and the flag never stale.
         if (release != null) {
@@ -34,6 +44,20 @@ public record Flag(
         }
         if (removeAfter != null && removeAfter.isNegative())
             throw new InvalidValue("removeAfter", "a lifetime cannot be negative");
+    }
+
+    /**
+     * Unleash's SDKs and API put a flag's name in URLs: it is 1 to {@value #NAME_MAX} of the characters a URL path
+     * takes as they are, starting with a letter or a digit.
+     */
+    private static void checkName(String name) {
+        String rule = "a flag's name is 1 to " + NAME_MAX + " letters, digits, \".\", \"_\", \"~\" or \"-\", starting"
+                + " with a letter or digit, as Unleash needs names fit for URLs";
+        if (name.length() > NAME_MAX) throw new InvalidValue("name", rule + "; got " + name.length() + " characters");
+        Optional<String> hidden = NameCharacters.refusal(name);
+        // A character that hides or reorders text is named, not printed.
+        if (hidden.isPresent()) throw new InvalidValue("name", rule + "; " + hidden.get());
+        if (!NAME.matcher(name).matches()) throw new InvalidValue("name", rule + "; got \"" + name + "\"");
     }
 
     /** A flag as plans declared it before they named its release. */

@@ -62,7 +62,30 @@ final class PlanReferences {
             for (Validation v : plan.validation()) envs(bound, v, v.environments(), names, errors);
         }
         channels(bound, errors);
+        flags(bound, errors);
         return errors;
+    }
+
+    /**
+     * Flag names are unique, also when only their case differs: Unleash's API finds a flag by its name in a URL, and
+     * two flags a person reads as one would be turned on and off in each other's place.
+     */
+    private static void flags(Bound<Plan> bound, List<PlanError> errors) {
+        Map<String, Flag> seen = new HashMap<>();
+        for (Flag flag : bound.value().flags()) {
+            Flag first = seen.putIfAbsent(flag.name().toLowerCase(java.util.Locale.ROOT), flag);
+            if (first != null) {
+                errors.add(PlanFile.error(
+                        bound,
+                        flag,
+                        "name",
+                        "duplicate flag \"" + flag.name() + "\"; \"" + first.name() + "\" is declared at "
+                                + bound.positions().of(first, "name")
+                                + (first.name().equals(flag.name())
+                                        ? ""
+                                        : ", and flag names must differ by more than case")));
+            }
+        }
     }
 
     /**

@@ -104,6 +104,43 @@ class FlagStatesTest {
                 .hasMessageContaining("reason");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "ok\nproduction: turned on by Mark Liu",
+                "approved \u202Eevil",
+                "red \u001b[31m",
+                "\u200B",
+                "\u00A0\u3000",
+                "long"
+            })
+    void aReasonThatIsBlankTooLongOrNotOneLineOfPlainTextIsRefusedAndNothingIsRecorded(String given) throws Exception {
+        String reason = given.equals("long") ? "A".repeat(1000) : given;
+        String expected = PersonTextRule.expected(reason);
+        assertThatThrownBy(() -> states.turn(plan, "production", "new-checkout", true, "Ana", reason, T0))
+                .isInstanceOf(FlagRefused.class)
+                .hasMessage(expected);
+        assertThatThrownBy(() -> states.configure(
+                        plan, "production", "new-checkout", "{\"name\":\"new-checkout\"}", "f.json", "Ana", reason, T0))
+                .isInstanceOf(FlagRefused.class)
+                .hasMessage(expected);
+        assertThat(states.history(plan, "new-checkout", Optional.empty())).isEmpty();
+        assertThat(states.turn(plan, "production", "new-checkout", true, "Ana", "A".repeat(500), T0))
+                .isPresent();
+    }
+
+    /** What the rule says of each reason above, written out so that a change of the rule shows here. */
+    private static final class PersonTextRule {
+        static String expected(String reason) {
+            String rule = "reason takes one line of text without control, bidi or invisible formatting characters;";
+            if (reason.length() == 1000) return "reason takes at most 500 characters, got 1000";
+            if (reason.startsWith("ok")) return rule + " found U+000A LINE FEED (LF) at character 3";
+            if (reason.startsWith("approved")) return rule + " found U+202E RIGHT-TO-LEFT OVERRIDE at character 10";
+            if (reason.startsWith("red")) return rule + " found U+001B ESCAPE at character 5";
+            return "reason cannot be empty";
+        }
+    }
+
     @Test
     void settingsInUnleashsShapeAreKeptAndServedAsUnleashServesThem() throws Exception {
         String feature =

@@ -129,6 +129,57 @@ class PlanFileTest {
     }
 
     @Test
+    void flagNamesAreFitForUrlsAndNamedWhereTheyAreWrong() {
+        String rule = "flags[%d].name: a flag's name is 1 to 100 letters, digits, \".\", \"_\", \"~\" or \"-\","
+                + " starting with a letter or digit, as Unleash needs names fit for URLs; ";
+        assertThat(errors(
+                        """
+                flags:
+                  - { name: "", type: release }
+                  - { name: "a/b", type: release }
+                  - { name: "x\\u202ey", type: release }
+                  - { name: "<b>x</b>", type: release }
+                  - { name: "-dash", type: release }
+                  - { name: "%s", type: release }
+                  - { name: "new checkout", type: release }
+                """
+                                .formatted("l".repeat(101))))
+                .containsExactly(
+                        "gantry.yaml:2:13: " + rule.formatted(0) + "got \"\"",
+                        "gantry.yaml:3:13: " + rule.formatted(1) + "got \"a/b\"",
+                        "gantry.yaml:4:13: " + rule.formatted(2) + "found U+202E RIGHT-TO-LEFT OVERRIDE at character 2",
+                        "gantry.yaml:5:13: " + rule.formatted(3) + "got \"<b>x</b>\"",
+                        "gantry.yaml:6:13: " + rule.formatted(4) + "got \"-dash\"",
+                        "gantry.yaml:7:13: " + rule.formatted(5) + "got 101 characters",
+                        "gantry.yaml:8:13: " + rule.formatted(6) + "got \"new checkout\"");
+    }
+
+    @Test
+    void aFlagNameOfEveryAllowedKindIsTaken() throws Exception {
+        Plan plan = load("flags:\n  - { name: ENABLE_2FA.v2~beta-1, type: release }\n  - { name: \"%s\" }\n"
+                .formatted("9".repeat(100)));
+        assertThat(plan.flags()).extracting(Flag::name).containsExactly("ENABLE_2FA.v2~beta-1", "9".repeat(100));
+    }
+
+    @Test
+    void aFlagDeclaredTwiceEvenInAnotherCaseNamesBothPlaces() {
+        assertThat(
+                        errors(
+                                """
+                flags:
+                  - { name: dup, type: release }
+                  - { name: other }
+                  - { name: dup, type: kill-switch }
+                  - { name: DUP, type: release }
+                """))
+                .containsExactly(
+                        "gantry.yaml:4:13: flags[2].name: duplicate flag \"dup\"; \"dup\" is declared at"
+                                + " gantry.yaml:2:13",
+                        "gantry.yaml:5:13: flags[3].name: duplicate flag \"DUP\"; \"dup\" is declared at"
+                                + " gantry.yaml:2:13, and flag names must differ by more than case");
+    }
+
+    @Test
     void squashBulletsIsOffUnlessTheVersioningPartTurnsItOn() throws Exception {
         assertThat(load("project: shop\n").versioning().squashBullets()).isFalse();
         assertThat(load("versioning:\n  squashBullets: true\n").versioning().squashBullets())

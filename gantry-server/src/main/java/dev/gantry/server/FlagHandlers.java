@@ -25,9 +25,6 @@ import java.util.Optional;
  */
 final class FlagHandlers {
 
-    /** What errors in a request's settings name as their place. */
-    static final String SETTINGS = "settings";
-
     private final Projects projects;
     private final ServerFlags flags;
 
@@ -96,7 +93,7 @@ final class FlagHandlers {
                 environment,
                 flag,
                 request.settings().toString(),
-                SETTINGS,
+                FlagSettingsRequest.PLACE,
                 Access.caller(ctx).person(),
                 request.reason()));
         ctx.json(answer(home, environment, flag, Optional.of(event)));

@@ -115,6 +115,31 @@ class FlagsPageTest {
     }
 
     @Test
+    void aReasonTheCoreRefusesIsSaidOnThePageAndChangesNothing() throws Exception {
+        String password = "violet-harbour-42-kite";
+        fixture.admin.createAccount(new AccountRequest("Olu Ade", List.of("operate"), password));
+        try (BrowserContext browser = chromium.anonymous()) {
+            Page page = browser.newPage();
+            page.navigate(fixture.url() + "/projects/shop");
+            page.locator("input[name=person]").fill("Olu Ade");
+            page.locator("input[name=password]").fill(password);
+            page.locator("button[type=submit]").click();
+            page.navigate(fixture.url() + "/projects/shop/flags?environment=production");
+            Locator row = page.locator("#flags tr[data-flag=pay-kill]");
+            Locator reason = row.locator("input[name=reason]");
+            assertThat(reason).hasAttribute("maxlength", String.valueOf(dev.gantry.text.PersonText.MAX));
+            reason.fill("approved by CTO \u202Eevil");
+            row.locator("button[name=on]").click();
+            assertThat(row.locator("output.result"))
+                    .containsText("reason takes one line of text without control, bidi or invisible formatting"
+                            + " characters; found U+202E RIGHT-TO-LEFT OVERRIDE at character 17");
+            assertThat(row.locator("td.state")).hasText("✓ on");
+        }
+        assertThat(fixture.admin.flagHistory("shop", "pay-kill", Optional.of("production")))
+                .isEmpty();
+    }
+
+    @Test
     void aDescriptionAndAReasonHoldingMarkupRenderAsTextAndAReaderSeesNoButtons() throws Exception {
         String reason = "<img src=x onerror=alert('reason')><script>alert('reason')</script><b>bold</b>";
         fixture.client("Eve <b>Doe</b>", "operate")

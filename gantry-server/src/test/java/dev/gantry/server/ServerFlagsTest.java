@@ -201,7 +201,7 @@ class ServerFlagsTest {
         for (String reason : new String[] {null, " "}) {
             assertThatThrownBy(() ->
                             ana.switchFlag("shop", "new-checkout", new FlagSwitchRequest("staging", true, reason)))
-                    .hasMessage("say why with a reason: every change keeps one")
+                    .hasMessage("reason cannot be empty")
                     .extracting(e -> ((ServerCallException) e).status())
                     .isEqualTo(422);
         }
@@ -237,6 +237,77 @@ class ServerFlagsTest {
 
         assertThat(ana.flagHistory("shop", "new-checkout", Optional.empty())).isEmpty();
         assertThat(flagEntries()).isEmpty();
+    }
+
+    @Test
+    void aReasonTheCoreRefusesIs422WithItsWordsAndChangesNothingNorTheAuditLog() throws Exception {
+        ServerClient ana = fixture.client("Ana Lima", "operate");
+        String rule = "reason takes one line of text without control, bidi or invisible formatting characters; ";
+        java.util.Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("A".repeat(1000), "reason takes at most 500 characters, got 1000");
+        refused.put(
+                "ok\nproduction: turned on 2026-12-07T10:00:00Z by Mark Liu",
+                rule + "found U+000A LINE FEED (LF) at character 3");
+        refused.put("approved by CTO \u202Eevil", rule + "found U+202E RIGHT-TO-LEFT OVERRIDE at character 17");
+        refused.put("red\u001b[31m", rule + "found U+001B ESCAPE at character 4");
+        refused.put("\u200B", "reason cannot be empty");
+        refused.put("\u00A0\u3000", "reason cannot be empty");
+        JsonNode settings = JSON.readTree("{\"name\":\"pay-kill\",\"strategies\":[{\"name\":\"default\"}]}");
+        for (var reason : refused.entrySet()) {
+            assertThatThrownBy(() -> ana.switchFlag(
+                            "shop", "new-checkout", new FlagSwitchRequest("staging", true, reason.getKey())))
+                    .hasMessage(reason.getValue())
+                    .extracting(e -> ((ServerCallException) e).status())
+                    .isEqualTo(422);
+            assertThatThrownBy(() -> ana.configureFlag(
+                            "shop", "pay-kill", new FlagSettingsRequest("staging", reason.getKey(), settings)))
+                    .hasMessage(reason.getValue())
+                    .extracting(e -> ((ServerCallException) e).status())
+                    .isEqualTo(422);
+        }
+        assertThat(ana.flags("shop", Optional.of("staging")))
+                .allSatisfy(f -> assertThat(f.last()).isEmpty());
+        assertThat(ana.flagHistory("shop", "new-checkout", Optional.empty())).isEmpty();
+        assertThat(ana.flagHistory("shop", "pay-kill", Optional.empty())).isEmpty();
+        assertThat(flagEntries()).isEmpty();
+        assertThat(fixture.admin.verifyAudit()).isEmpty();
+    }
+
+    @Test
+    void theLongestNamesAndReasonTheCoreTakesFitTheAuditLog() throws Exception {
+        String flag = "f".repeat(dev.gantry.plan.Flag.NAME_MAX);
+        // The store keeps an environment's name in 200 characters: a longer one is never recorded at all.
+        String environment = "e".repeat(200);
+        var repo = dev.gantry.testing.GitFixture.init(dir.resolve("long"));
+        java.nio.file.Files.writeString(
+                repo.dir().resolve("gantry.yaml"),
+                "environments:\n  - { name: " + environment + " }\nflags:\n  - { name: " + flag + " }\n");
+        repo.git("add", "gantry.yaml");
+        repo.commit("chore: plan");
+        String reason = "R".repeat(dev.gantry.text.PersonText.MAX);
+        StringBuilder strategies = new StringBuilder();
+        for (int i = 0; i < 1000; i++) strategies.append(i == 0 ? "" : ",").append("{\"name\":\"default\"}");
+        String settings = "{\"name\":\"" + flag + "\",\"strategies\":[" + strategies + "]}";
+        ServerLog log = new ServerLog(new PrintStream(new ByteArrayOutputStream()), fixture.time.clock());
+        try (ServerDatabase database =
+                        ServerDatabase.embedded(dir.resolve("long-data").resolve("server"));
+                ProjectHome home = ProjectHome.open(
+                        new Project("long", repo.dir().toString()),
+                        dir.resolve("long-data"),
+                        (project, folder) -> H2Store.open(folder.resolve("state")),
+                        log)) {
+            AuditLog audit = new AuditLog(database.dataSource(), Optional.empty());
+            ServerFlags flags = new ServerFlags(audit, fixture.time.clock(), project -> {});
+            flags.turn(home, environment, flag, true, "Ana Lima", reason);
+            flags.configure(home, environment, flag, settings, "f.json", "Ana Lima", reason);
+            assertThat(audit.entries())
+                    .extracting(AuditEntry::subject)
+                    .containsExactly(
+                            "flag " + flag + " turned on in " + environment + ": " + reason,
+                            "flag " + flag + " configured in " + environment
+                                    + " (1000 strategies, 0 variants, 0 dependencies): " + reason);
+            assertThat(audit.verify()).isEmpty();
+        }
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.gantry.server.auth;
 
-import dev.gantry.coordinate.PersonText;
-import dev.gantry.coordinate.Refused;
+import dev.gantry.text.PersonText;
 
 /** The name of a person a token or an account acts as: shown in lists, logs and approvals. */
 public final class PersonName {
@@ -20,12 +19,10 @@ public final class PersonName {
         if (person == null || person.isBlank()) throw new IllegalArgumentException(what + " needs a person");
         // A name with a bidi override or a zero-width mark shows as another name, in lists, logs and approvals.
         dev.gantry.binding.NameCharacters.check("a person's name", person);
-        try {
-            // One line of plain text, as every name people write.
-            PersonText.check("person", person, true);
-        } catch (Refused e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        // One line of plain text, as every name people write.
+        PersonText.refusal("person", person, true).ifPresent(refused -> {
+            throw new IllegalArgumentException(refused);
+        });
         if (person.length() > MOST)
             throw new IllegalArgumentException("a person's name is at most " + MOST + " characters");
         return person.strip();

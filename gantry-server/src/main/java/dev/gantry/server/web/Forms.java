@@ -1,5 +1,7 @@
 package dev.gantry.server.web;
 
+import dev.gantry.text.PersonText;
+
 /**
  * The forms through which a page changes something: the page's script sends each as JSON to the API, with the
  * request-forgery token, and shows the answer in the form's result line.
@@ -21,9 +23,10 @@ final class Forms {
         return "<input type=\"hidden\" name=\"" + Markup.esc(name) + "\" value=\"" + Markup.esc(value) + "\">";
     }
 
+    /** A line of text a person writes, such as a reason: as long as the core takes it, which checks the rest. */
     static String text(String name, String label, boolean required) {
         return "<label class=\"field\"><span>" + Markup.esc(label) + "</span> <input name=\"" + Markup.esc(name)
-                + "\" maxlength=\"500\"" + (required ? " required" : "") + "></label>";
+                + "\" maxlength=\"" + PersonText.MAX + "\"" + (required ? " required" : "") + "></label>";
     }
 
     /** The line where the script says how the request went. */
