@@ -6,8 +6,6 @@ import dev.gantry.flags.sdk.client.FlagClient;
 import dev.gantry.flags.sdk.client.FlagListener;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -136,47 +134,25 @@ public final class FlagStreamBench {
     }
 
     /**
-     * The same changes to as many plain stream readers sharing one HTTP client, which only note the event's arrival:
-     * the server's part of the time, without the SDK clients' own threads and parsing.
+     * The same changes to as many streams read by one thread that only notes each event's arrival: the server's part
+     * of the time, without the SDK clients' own threads and parsing.
      */
     private static void rawChanges(HttpClient http, String launcher, int clients, int changes) throws Exception {
         try (ServedGantry server = serve(launcher, "watch: 1h", "0.001")) {
             String token = server.operatorToken(http);
-            HttpClient shared = HttpClient.newHttpClient();
             AtomicReference<Round> round = new AtomicReference<>();
             CountDownLatch connected = new CountDownLatch(clients);
-            HttpRequest stream = HttpRequest.newBuilder(
-                            URI.create(server.base() + "/api/unleash/shop/production/client/streaming"))
-                    .header("Authorization", token)
-                    .header("Accept", "text/event-stream")
-                    .build();
-            List<java.util.concurrent.CompletableFuture<?>> streams = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                Object reader = new Object();
-                streams.add(shared.sendAsync(
-                        stream,
-                        HttpResponse.BodyHandlers.fromLineSubscriber(
-                                new java.util.concurrent.Flow.Subscriber<String>() {
-                                    @Override
-                                    public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
-                                        subscription.request(Long.MAX_VALUE);
-                                    }
-
-                                    @Override
-                                    public void onNext(String line) {
-                                        if (line.startsWith("event: unleash-connected")) connected.countDown();
-                                        Round now = round.get();
-                                        if (now != null && line.startsWith("event: unleash-updated"))
-                                            now.arrived(reader);
-                                    }
-
-                                    @Override
-                                    public void onError(Throwable throwable) {}
-
-                                    @Override
-                                    public void onComplete() {}
-                                })));
-            }
+            Integer[] readers = new Integer[clients];
+            for (int i = 0; i < clients; i++) readers[i] = i;
+            PlainStreams streams = new PlainStreams(
+                    URI.create(server.base() + "/api/unleash/shop/production/client/streaming"),
+                    token,
+                    clients,
+                    reader -> connected.countDown(),
+                    reader -> {
+                        Round now = round.get();
+                        if (now != null) now.arrived(readers[reader]);
+                    });
             if (!connected.await(WAIT.toSeconds(), TimeUnit.SECONDS))
                 throw new IllegalStateException("streams not connected: " + connected.getCount() + " missing");
             List<Long> micros = new ArrayList<>();
@@ -191,10 +167,10 @@ public final class FlagStreamBench {
                 arrived += r.micros.size();
                 micros.addAll(r.micros);
             }
-            streams.forEach(f -> f.cancel(true));
+            streams.close();
             System.out.printf(
                     Locale.ROOT,
-                    "The same changes to %d plain stream readers on one HTTP client%n"
+                    "The same changes to %d streams read by one thread over plain sockets%n"
                             + "  arrivals: %d of %d%n  API call to the event read: p50 %.1f ms, p99 %.1f ms, most %.1f"
                             + " ms%n",
                     clients,
@@ -304,6 +280,7 @@ public final class FlagStreamBench {
     /** A {@code gantry serve} on a fresh repository of its own. */
     private static ServedGantry serve(String launcher, String watch, String errorRate) throws Exception {
         Path dir = Files.createTempDirectory("gantry-flag-bench-");
+        System.err.println("DIR " + dir);
         return ServedGantry.start(launcher, dir, repository(dir.resolve("shop"), watch, errorRate));
     }
 
