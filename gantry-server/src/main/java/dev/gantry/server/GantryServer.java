@@ -139,7 +139,8 @@ public final class GantryServer implements AutoCloseable {
             // Flag changes made through this server reach the streams at once; others within a look of the feed.
             flagFeeds = new FlagFeeds(callers::lapsed, log);
             feeds.alsoRecheck(flagFeeds::recheck);
-            ServerRuns runs = new ServerRuns(config.data(), time, me, config.lease(), policies, feeds, log);
+            ServerRuns runs = new ServerRuns(
+                    config.data(), time, me, config.lease(), policies, feeds, new RunFlagAudits(audit, log), log);
             Accounts accounts = new Accounts(database.dataSource(), clock);
             // The tables of who may do what are held against the entries that made them.
             audit.vouchFor(new VouchedTokens(tokens));
