@@ -289,6 +289,7 @@ public final class GantryServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
+            config.http.maxRequestSize = RequestBodies.MOST_BYTES;
         });
         // Jetty answers HEAD for a GET route without running it, and so without its token check.
         app.before(ctx -> {
@@ -321,6 +322,14 @@ public final class GantryServer implements AutoCloseable {
             if (e.location().isPresent()) ctx.redirect(e.location().get(), io.javalin.http.HttpStatus.SEE_OTHER);
             else if (api(ctx)) ctx.status(e.status()).json(e.body());
             else ctx.status(e.status()).html(Pages.error(ctx, e.status(), e.getMessage()));
+        });
+        // Javalin's own refusals (a body over the limit) are answered as the server's own are.
+        app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
+            String message = e instanceof io.javalin.http.ContentTooLargeResponse
+                    ? RequestBodies.tooLarge(ctx.req().getContentLengthLong()).getMessage()
+                    : e.getMessage();
+            if (api(ctx)) ctx.status(e.getStatus()).json(ApiHandlers.error(message));
+            else ctx.status(e.getStatus()).html(Pages.error(ctx, e.getStatus(), message));
         });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("error in " + ctx.method() + " " + ctx.path(), e);
