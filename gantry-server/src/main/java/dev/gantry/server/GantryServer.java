@@ -290,6 +290,9 @@ public final class GantryServer implements AutoCloseable {
             config.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
             config.http.maxRequestSize = RequestBodies.MOST_BYTES;
+            // A request Jetty refuses before any handler (a bad escape in its path) is answered as the API answers.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ApiErrorHandler()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new ApiErrorHandler()));
         });
         // Jetty answers HEAD for a GET route without running it, and so without its token check.
         app.before(ctx -> {

@@ -1,10 +1,12 @@
 package dev.gantry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.server.api.FlagSettingsRequest;
+import dev.gantry.server.client.ServerCallException;
 import dev.gantry.server.client.ServerClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -133,6 +135,28 @@ class StrictBodiesTest {
         assertThat(tooDeep.statusCode()).isEqualTo(400);
         assertThat(error(tooDeep)).isEqualTo("the request's body nests objects and lists deeper than 64 levels");
         nothingChanged();
+    }
+
+    @Test
+    void settingsOverTheLimitSentByTheClientAreRefusedSayingHowBigTheyAre() throws Exception {
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < 800_000; i++) ids.append(i == 0 ? "" : ",").append(i);
+        JsonNode settings = JSON.readTree("{\"name\":\"new-checkout\",\"strategies\":[{\"name\":\"userWithId\","
+                + "\"parameters\":{\"userIds\":\"" + ids + "\"}}]}");
+
+        assertThatThrownBy(() -> fixture.client("Ana Lima", "operate")
+                        .configureFlag("shop", "new-checkout", new FlagSettingsRequest("staging", "big", settings)))
+                .isInstanceOfSatisfying(
+                        ServerCallException.class, e -> assertThat(e.status()).isEqualTo(413))
+                .hasMessageMatching("the request's body is \\d+ bytes, over the 1000000 bytes the server takes");
+        nothingChanged();
+    }
+
+    @Test
+    void aBadEscapeInAPathIsTheApisJsonError() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/projects/shop/flags/new%00checkout/history", "");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response)).startsWith("the request cannot be read: ");
     }
 
     @Test
