@@ -310,6 +310,29 @@ public final class RunLog {
         return new ArrayList<>(last.values());
     }
 
+    /**
+     * A flag a run's rollback turned off.
+     *
+     * @param version the release the run belongs to
+     */
+    public record TurnedOff(String runId, String version, String environment, RunEvent.FlagTurnedOff event) {}
+
+    /** Every flag any run turned off, of any release and environment, oldest first. */
+    public List<TurnedOff> flagsTurnedOff() throws StoreException {
+        List<TurnedOff> off = new ArrayList<>();
+        for (Event stored : store.events(null, RunEvent.kindOf(RunEvent.FlagTurnedOff.class))) {
+            ObjectNode payload = read(stored);
+            String runId = payload.remove(RUN_KEY).asText();
+            payload.remove(PREVIOUS_KEY);
+            off.add(new TurnedOff(
+                    runId,
+                    stored.release(),
+                    stored.environment(),
+                    convert(stored, payload, RunEvent.FlagTurnedOff.class)));
+        }
+        return off;
+    }
+
     /** Every run id ever stored, of any release and environment. */
     public List<String> runIds() throws StoreException {
         List<String> ids = new ArrayList<>();

@@ -368,15 +368,7 @@ final class ApiHandlers {
     }
 
     static <T> T body(Context ctx, Class<T> type, String shape) {
-        try {
-            T body = ctx.bodyAsClass(type);
-            if (body == null) throw ApiException.badRequest("the request's body is " + shape);
-            return body;
-        } catch (ApiException e) {
-            throw e;
-        } catch (Exception e) { // Jackson's own exceptions are checked, and pass through Javalin's Kotlin unchecked
-            throw ApiException.badRequest("the request's body is " + shape);
-        }
+        return RequestBodies.read(ctx, type, shape);
     }
 
     private void release(Context ctx) throws Exception {

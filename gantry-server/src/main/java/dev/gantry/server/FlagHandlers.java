@@ -96,7 +96,8 @@ final class FlagHandlers {
                 FlagSettingsRequest.PLACE,
                 Access.caller(ctx).person(),
                 request.reason()));
-        ctx.json(answer(home, environment, flag, Optional.of(event)));
+        // Every accepted settings request is a change recorded, as a switch that changed something is.
+        ctx.status(201).json(answer(home, environment, flag, Optional.of(event)));
     }
 
     private FlagChanged answer(ProjectHome home, String environment, String flag, Optional<FlagEvent> event)

@@ -139,7 +139,8 @@ public final class GantryServer implements AutoCloseable {
             // Flag changes made through this server reach the streams at once; others within a look of the feed.
             flagFeeds = new FlagFeeds(callers::lapsed, log);
             feeds.alsoRecheck(flagFeeds::recheck);
-            ServerRuns runs = new ServerRuns(config.data(), time, me, config.lease(), policies, feeds, log);
+            ServerRuns runs = new ServerRuns(
+                    config.data(), time, me, config.lease(), policies, feeds, new RunFlagAudits(audit, log), log);
             Accounts accounts = new Accounts(database.dataSource(), clock);
             // The tables of who may do what are held against the entries that made them.
             audit.vouchFor(new VouchedTokens(tokens));
@@ -288,6 +289,10 @@ public final class GantryServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
+            config.http.maxRequestSize = RequestBodies.MOST_BYTES;
+            // A request Jetty refuses before any handler (a bad escape in its path) is answered as the API answers.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ApiErrorHandler()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new ApiErrorHandler()));
         });
         // Jetty answers HEAD for a GET route without running it, and so without its token check.
         app.before(ctx -> {
@@ -320,6 +325,14 @@ public final class GantryServer implements AutoCloseable {
             if (e.location().isPresent()) ctx.redirect(e.location().get(), io.javalin.http.HttpStatus.SEE_OTHER);
             else if (api(ctx)) ctx.status(e.status()).json(e.body());
             else ctx.status(e.status()).html(Pages.error(ctx, e.status(), e.getMessage()));
+        });
+        // Javalin's own refusals (a body over the limit) are answered as the server's own are.
+        app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
+            String message = e instanceof io.javalin.http.ContentTooLargeResponse
+                    ? RequestBodies.tooLarge(ctx.req().getContentLengthLong()).getMessage()
+                    : e.getMessage();
+            if (api(ctx)) ctx.status(e.getStatus()).json(ApiHandlers.error(message));
+            else ctx.status(e.getStatus()).html(Pages.error(ctx, e.getStatus(), message));
         });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("error in " + ctx.method() + " " + ctx.path(), e);

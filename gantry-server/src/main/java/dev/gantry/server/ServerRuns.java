@@ -44,6 +44,7 @@ final class ServerRuns implements AutoCloseable {
     private final Duration lease;
     private final RunFeeds feeds;
     private final Policies policies;
+    private final RunFlagAudits flagAudits;
     /** The runs this server runs now, by id: a sweep must not start a second coordinator for one of them. */
     private final java.util.Map<String, Held> running = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -56,8 +57,17 @@ final class ServerRuns implements AutoCloseable {
         return thread;
     });
 
-    ServerRuns(Path data, Time time, Coordinator me, Duration lease, Policies policies, RunFeeds feeds, ServerLog log) {
+    ServerRuns(
+            Path data,
+            Time time,
+            Coordinator me,
+            Duration lease,
+            Policies policies,
+            RunFeeds feeds,
+            RunFlagAudits flagAudits,
+            ServerLog log) {
         this.data = data;
+        this.flagAudits = flagAudits;
         this.feeds = feeds;
         this.policies = policies;
         this.time = time;
@@ -135,8 +145,12 @@ final class ServerRuns implements AutoCloseable {
         return run;
     }
 
-    /** Takes up, on threads of their own, the runs of the project that no live coordinator holds. */
+    /**
+     * Takes up, on threads of their own, the runs of the project that no live coordinator holds; first audits the
+     * flags its runs turned off that a stop or a failure left without an entry.
+     */
     void takeUp(ProjectHome home) {
+        flagAudits.catchUp(home);
         Plan plan;
         try {
             plan = home.plan();
@@ -230,6 +244,9 @@ final class ServerRuns implements AutoCloseable {
                     new RunEngine.Observer() {
                         @Override
                         public void afterEach(dev.gantry.rollout.RunLog.Logged event) {
+                            // A flag the rollback turned off is audited before the run goes on.
+                            if (event.event() instanceof RunEvent.FlagTurnedOff off)
+                                flagAudits.turnedOff(home, plan, run.runId(), env.name(), off);
                             // Its followers here get the event now rather than at the next look.
                             feeds.stored(home.name(), run.runId());
                         }
@@ -558,6 +575,8 @@ final class ServerRuns implements AutoCloseable {
                             new RunEngine.Observer() {
                                 @Override
                                 public void afterEach(dev.gantry.rollout.RunLog.Logged event) {
+                                    if (event.event() instanceof RunEvent.FlagTurnedOff off)
+                                        flagAudits.turnedOff(home, plan, runId, env.name(), off);
                                     feeds.stored(home.name(), runId);
                                 }
                             },

@@ -119,6 +119,9 @@ final class UnleashBodies {
         try {
             root = body == null || body.isBlank() ? null : JSON.readTree(body);
         } catch (JsonProcessingException e) {
+            String known = RequestBodies.message(e, shape);
+            if (e.getLocation() == null || !known.equals("the request's body is " + shape))
+                throw ApiException.badRequest(known);
             throw ApiException.badRequest(
                     "the request's body is not JSON (line " + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr() + "); it is " + shape);

@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -46,11 +48,49 @@ public final class AuditLog {
     /** Appends an entry at {@code at}; returns it once it is committed and anchored. */
     public synchronized AuditEntry append(Instant at, String actor, AuditAction action, String project, String subject)
             throws SQLException, IOException {
+        return appendOnce(at, actor, action, project, subject, Optional.empty()).orElseThrow();
+    }
+
+    /**
+     * Appends the entry of a flag change the server made on its own (a run's rollback turned the flag off), unless
+     * the change has one already: the change is marked audited in the entry's own transaction, so that a server
+     * stopped at any point, or replicas finding the change together, write its entry exactly once.
+     *
+     * @param change the flag change's sequence number in {@code project}'s records
+     * @return the entry appended; empty when the change was audited before
+     */
+    public synchronized Optional<AuditEntry> appendForFlagChange(
+            Instant at, String actor, AuditAction action, String project, long change, String subject)
+            throws SQLException, IOException {
+        return appendOnce(at, actor, action, project, subject, Optional.of(change));
+    }
+
+    /** The sequence numbers of {@code project}'s flag changes that have an entry of their own. */
+    public Set<Long> auditedFlagChanges(String project) throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement select =
+                        c.prepareStatement("SELECT flag_change FROM audited_flag_changes WHERE project = ?")) {
+            select.setString(1, project);
+            Set<Long> changes = new HashSet<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) changes.add(rows.getLong(1));
+            }
+            return changes;
+        }
+    }
+
+    private Optional<AuditEntry> appendOnce(
+            Instant at, String actor, AuditAction action, String project, String subject, Optional<Long> change)
+            throws SQLException, IOException {
         // Stored to the millisecond, as both databases keep it: the hash is over what is stored.
         Instant when = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
+                if (change.isPresent() && audited(c, project, change.get())) {
+                    c.rollback();
+                    return Optional.empty();
+                }
                 Optional<Row> last = last(c);
                 refuseIfTamperedWith(last);
                 long sequence = last.map(e -> e.sequence() + 1).orElse(1L);
@@ -76,12 +116,34 @@ public final class AuditLog {
                     insert.setString(8, entry.hash());
                     insert.executeUpdate();
                 }
+                if (change.isPresent()) {
+                    // The key is the mark: a replica that audited the change meanwhile makes this insert fail, and
+                    // the whole entry with it.
+                    try (PreparedStatement mark = c.prepareStatement(
+                            "INSERT INTO audited_flag_changes (project, flag_change, entry) VALUES (?, ?, ?)")) {
+                        mark.setString(1, project);
+                        mark.setLong(2, change.get());
+                        mark.setLong(3, entry.sequence());
+                        mark.executeUpdate();
+                    }
+                }
                 c.commit();
                 writeAnchor(entry);
-                return entry;
+                return Optional.of(entry);
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            }
+        }
+    }
+
+    private static boolean audited(Connection c, String project, long change) throws SQLException {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT 1 FROM audited_flag_changes WHERE project = ? AND flag_change = ?")) {
+            select.setString(1, project);
+            select.setLong(2, change);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
             }
         }
     }
