@@ -143,6 +143,11 @@ public final class FlagStates {
         return Optional.of(log.append(at, environment, flag, actor, reason, new FlagChange.Switched(false), run));
     }
 
+    /** Every change of every flag in every environment, declared or not, oldest first. */
+    public List<FlagEvent> changes() throws StoreException {
+        return log.all();
+    }
+
     /** Every change of a declared flag, oldest first; in one environment when given. */
     public List<FlagEvent> history(Plan plan, String flag, Optional<String> environment)
             throws FlagRefused, StoreException {

@@ -139,8 +139,8 @@ public final class GantryServer implements AutoCloseable {
             // Flag changes made through this server reach the streams at once; others within a look of the feed.
             flagFeeds = new FlagFeeds(callers::lapsed, log);
             feeds.alsoRecheck(flagFeeds::recheck);
-            ServerRuns runs = new ServerRuns(
-                    config.data(), time, me, config.lease(), policies, feeds, new RunFlagAudits(audit, log), log);
+            FlagAudits flagAudits = new FlagAudits(audit, log);
+            ServerRuns runs = new ServerRuns(config.data(), time, me, config.lease(), policies, feeds, flagAudits, log);
             Accounts accounts = new Accounts(database.dataSource(), clock);
             // The tables of who may do what are held against the entries that made them.
             audit.vouchFor(new VouchedTokens(tokens));
@@ -153,7 +153,7 @@ public final class GantryServer implements AutoCloseable {
                     new ApiHandlers(projects, tokens, audit, runs, policies, feeds, time, version()).routes());
             routes.addAll(
                     new AccountHandlers(accounts, sessions, people, addresses, audit, clock, feeds::recheck).routes());
-            ServerFlags flags = new ServerFlags(audit, clock, flagFeeds::changed);
+            ServerFlags flags = new ServerFlags(audit, flagAudits, clock, flagFeeds::changed);
             routes.addAll(new FlagHandlers(projects, flags).routes());
             OidcLogins oidcLogins = new OidcLogins(database.dataSource(), clock);
             Optional<OidcPages> oidc = config.oidc()

@@ -1,6 +1,5 @@
 package dev.gantry.server;
 
-import dev.gantry.flags.FlagChange;
 import dev.gantry.flags.FlagEvent;
 import dev.gantry.flags.FlagRefused;
 import dev.gantry.flags.FlagStates;
@@ -8,7 +7,6 @@ import dev.gantry.flags.KeptFlag;
 import dev.gantry.flags.sdk.state.FlagState;
 import dev.gantry.plan.Environment;
 import dev.gantry.plan.Plan;
-import dev.gantry.server.audit.AuditAction;
 import dev.gantry.server.audit.AuditLog;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,11 +22,13 @@ import java.util.function.Consumer;
 final class ServerFlags {
 
     private final AuditLog audit;
+    private final FlagAudits audits;
     private final Clock clock;
     private final Consumer<String> changed;
 
-    ServerFlags(AuditLog audit, Clock clock, Consumer<String> changed) {
+    ServerFlags(AuditLog audit, FlagAudits audits, Clock clock, Consumer<String> changed) {
         this.audit = audit;
+        this.audits = audits;
         this.clock = clock;
         this.changed = changed;
     }
@@ -76,7 +76,7 @@ final class ServerFlags {
         synchronized (home) {
             event = new FlagStates(home.store()).turn(plan, environment, flag, on, person, reason, clock.instant());
         }
-        if (event.isPresent()) recorded(home, event.get(), AuditAction.FLAG_SWITCHED);
+        if (event.isPresent()) recorded(home, event.get());
         return event;
     }
 
@@ -96,34 +96,15 @@ final class ServerFlags {
             event = new FlagStates(home.store())
                     .configure(plan, environment, flag, json, source, person, reason, clock.instant());
         }
-        recorded(home, event, AuditAction.FLAG_CONFIGURED);
+        recorded(home, event);
         return event;
     }
 
-    private void recorded(ProjectHome home, FlagEvent event, AuditAction action) throws Exception {
+    private void recorded(ProjectHome home, FlagEvent event) throws Exception {
         // The change is in the project's records: its followers hear of it before, and whether or not, the audit
-        // log takes it.
+        // log takes it; one it could not take is written by the next sweep.
         changed.accept(home.name());
-        audit.append(event.at(), event.actor(), action, home.name(), subject(event));
-    }
-
-    /** How the audit log names a change: the flag, what became of it, the environment and why. */
-    static String subject(FlagEvent event) {
-        String what;
-        if (event.change() instanceof FlagChange.Switched s) {
-            what = (s.on() ? "turned on" : "turned off") + " in " + event.environment();
-        } else {
-            FlagChange.Configured c = (FlagChange.Configured) event.change();
-            what = "configured in " + event.environment() + " ("
-                    + count(c.settings().strategies().size(), "strategy", "strategies") + ", "
-                    + count(c.settings().variants().size(), "variant", "variants") + ", "
-                    + count(c.settings().dependencies().size(), "dependency", "dependencies") + ")";
-        }
-        return "flag " + event.flag() + " " + what + ": " + event.reason();
-    }
-
-    private static String count(int n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
+        audits.made(home, event);
     }
 
     /** A flag as it stands in one environment. */

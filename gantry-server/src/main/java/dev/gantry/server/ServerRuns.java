@@ -44,7 +44,7 @@ final class ServerRuns implements AutoCloseable {
     private final Duration lease;
     private final RunFeeds feeds;
     private final Policies policies;
-    private final RunFlagAudits flagAudits;
+    private final FlagAudits flagAudits;
     /** The runs this server runs now, by id: a sweep must not start a second coordinator for one of them. */
     private final java.util.Map<String, Held> running = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -64,7 +64,7 @@ final class ServerRuns implements AutoCloseable {
             Duration lease,
             Policies policies,
             RunFeeds feeds,
-            RunFlagAudits flagAudits,
+            FlagAudits flagAudits,
             ServerLog log) {
         this.data = data;
         this.flagAudits = flagAudits;

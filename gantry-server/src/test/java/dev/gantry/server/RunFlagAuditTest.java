@@ -204,7 +204,7 @@ class RunFlagAuditTest {
         assertThat(flagEntries()).singleElement().satisfies(entry -> {
             assertThat(entry.actor())
                     .as("no person decided: the watch's breach did")
-                    .isEqualTo(RunFlagAudits.GANTRY);
+                    .isEqualTo(FlagAudits.GANTRY);
             assertThat(entry.at()).isEqualTo(off.offAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
             assertThat(entry.subject())
                     .startsWith("flag new-checkout turned off in staging by run " + run.runId() + " (flag change "

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.coordinate.PlugIns;
 import dev.gantry.flags.FlagChange;
+import dev.gantry.flags.FlagStates;
+import dev.gantry.plan.Plan;
+import dev.gantry.plan.PlanFile;
 import dev.gantry.server.api.FlagChangeView;
 import dev.gantry.server.api.FlagChanged;
 import dev.gantry.server.api.FlagSettingsRequest;
@@ -297,7 +301,7 @@ class ServerFlagsTest {
                         (project, folder) -> H2Store.open(folder.resolve("state")),
                         log)) {
             AuditLog audit = new AuditLog(database.dataSource(), Optional.empty());
-            ServerFlags flags = new ServerFlags(audit, fixture.time.clock(), project -> {});
+            ServerFlags flags = new ServerFlags(audit, new FlagAudits(audit, log), fixture.time.clock(), project -> {});
             flags.turn(home, environment, flag, true, "Ana Lima", reason);
             flags.configure(home, environment, flag, settings, "f.json", "Ana Lima", reason);
             assertThat(audit.entries())
@@ -349,14 +353,58 @@ class ServerFlagsTest {
                         data,
                         (project, folder) -> H2Store.open(folder.resolve("state")),
                         log)) {
-            ServerFlags flags = new ServerFlags(
-                    new AuditLog(database.dataSource(), Optional.empty()), fixture.time.clock(), told::add);
+            AuditLog audit = new AuditLog(database.dataSource(), Optional.empty());
+            ServerFlags flags = new ServerFlags(audit, new FlagAudits(audit, log), fixture.time.clock(), told::add);
             flags.turn(home, "staging", "new-checkout", true, "Ana Lima", "go");
             flags.turn(home, "staging", "new-checkout", true, "Ana Lima", "again");
             assertThatThrownBy(() -> flags.turn(home, "staging", "new-checkout", false, "Ana Lima", ""))
                     .isInstanceOf(dev.gantry.flags.FlagRefused.class);
             flags.configure(home, "staging", "new-checkout", "{\"name\":\"new-checkout\"}", "f.json", "Ana", "go");
             assertThat(told).containsExactly("shop", "shop");
+        }
+    }
+
+    @Test
+    void aChangeStoredByAServerKilledBeforeItsAuditEntryIsAuditedOnceByTheNextServer() throws Exception {
+        fixture.client("Ana Lima", "operate")
+                .switchFlag("shop", "new-checkout", new FlagSwitchRequest("staging", true, "launch"));
+        fixture.close();
+        // Killed between the two writes: the change is in the project's records, its audit entry is not.
+        Plan plan = PlanFile.load(dir.resolve("shop").resolve(PlanFile.NAME), true, PlugIns.registries());
+        try (H2Store store = H2Store.open(fixture.data.resolve("projects/shop/state"))) {
+            new FlagStates(store)
+                    .turn(plan, "staging", "pay-kill", false, "Ana Lima", "INC-9: stop payments", FlagServerFixture.T0);
+        }
+
+        for (int start = 0; start < 2; start++) {
+            try (GantryServer again = GantryServer.start(
+                    new ServerConfig(
+                            fixture.data,
+                            "127.0.0.1",
+                            0,
+                            List.of(new Project("shop", dir.resolve("shop").toString()))),
+                    fixture.time,
+                    new ServerLog(new PrintStream(new ByteArrayOutputStream()), fixture.time.clock()))) {
+                List<AuditEntry> entries = ServerClient.of(
+                                "http://127.0.0.1:" + again.port(),
+                                java.nio.file.Files.readString(fixture.data.resolve(GantryServer.ADMIN_TOKEN_FILE))
+                                        .strip())
+                        .audit()
+                        .stream()
+                        .filter(e -> e.action() == AuditAction.FLAG_SWITCHED)
+                        .toList();
+                assertThat(entries)
+                        .as(
+                                "start %d: each change once, the one the killed server left with its own person and time",
+                                start)
+                        .extracting(AuditEntry::actor, AuditEntry::subject)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple(
+                                        "Ana Lima", "flag new-checkout turned on in staging: launch"),
+                                org.assertj.core.groups.Tuple.tuple(
+                                        "Ana Lima", "flag pay-kill turned off in staging: INC-9: stop payments"));
+                assertThat(entries.get(1).at()).isEqualTo(FlagServerFixture.T0);
+            }
         }
     }
 

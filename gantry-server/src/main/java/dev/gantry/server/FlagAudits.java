@@ -1,5 +1,6 @@
 package dev.gantry.server;
 
+import dev.gantry.flags.FlagChange;
 import dev.gantry.flags.FlagEvent;
 import dev.gantry.flags.FlagStates;
 import dev.gantry.plan.Plan;
@@ -12,12 +13,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The audit entries of the flags the server's runs turn off when they roll back: no person asked through the API,
- * yet the change is as much a change as one that did. Each change has exactly one entry, written as soon as the
- * run records it, or, when the server stopped or failed in between, by the next server to look (at its start and
- * at each sweep, whichever replica it is): the audit log marks each change audited in the entry's own transaction.
+ * The audit entries of every flag change on the server: those people make through the API and the pages, and those
+ * the server's runs make when they roll back, which no person asked for yet are as much a change. Each change has
+ * exactly one entry, written as soon as it is recorded, or, when the server stopped or failed in between, by the
+ * next server to look (at its start and at each sweep, whichever replica it is): the audit log marks each change
+ * audited in the entry's own transaction.
  */
-final class RunFlagAudits {
+final class FlagAudits {
 
     /** Who the audit log names when a rollback no person decided (a breach) turned a flag off. */
     static final String GANTRY = "gantry serve";
@@ -28,7 +30,7 @@ final class RunFlagAudits {
     private final AuditLog audit;
     private final ServerLog log;
 
-    RunFlagAudits(AuditLog audit, ServerLog log) {
+    FlagAudits(AuditLog audit, ServerLog log) {
         this.audit = audit;
         this.log = log;
     }
@@ -45,10 +47,23 @@ final class RunFlagAudits {
         }
     }
 
-    /** Audits every flag a run of the project turned off that has no entry yet: after a stop, or a failed append. */
+    /** Audits a change a person made, unless it is audited already; what a failure throws is the caller's. */
+    void made(ProjectHome home, FlagEvent event) throws Exception {
+        AuditAction action =
+                event.change() instanceof FlagChange.Switched ? AuditAction.FLAG_SWITCHED : AuditAction.FLAG_CONFIGURED;
+        audit.appendForFlagChange(event.at(), event.actor(), action, home.name(), event.sequence(), subject(event));
+    }
+
+    /**
+     * Audits every flag change of the project that has no entry yet, after a stop or a failed append: those people
+     * made, and those runs made when they turned the release's flags off.
+     */
     void catchUp(ProjectHome home) {
         try {
             Set<Long> audited = audit.auditedFlagChanges(home.name());
+            for (FlagEvent change : new FlagStates(home.store()).changes()) {
+                if (change.run().isEmpty() && !audited.contains(change.sequence())) made(home, change);
+            }
             RunLog runs = new RunLog(home.store());
             for (RunLog.TurnedOff off : runs.flagsTurnedOff()) {
                 if (audited.contains(off.event().change())) continue;
@@ -81,6 +96,25 @@ final class RunFlagAudits {
         String actor = event.actor().isBlank() ? GANTRY : event.actor();
         audit.appendForFlagChange(
                 event.at(), actor, AuditAction.FLAG_SWITCHED, home.name(), event.sequence(), subject(runId, event));
+    }
+
+    /** How the audit log names a change a person made: the flag, what became of it, the environment and why. */
+    static String subject(FlagEvent event) {
+        String what;
+        if (event.change() instanceof FlagChange.Switched s) {
+            what = (s.on() ? "turned on" : "turned off") + " in " + event.environment();
+        } else {
+            FlagChange.Configured c = (FlagChange.Configured) event.change();
+            what = "configured in " + event.environment() + " ("
+                    + count(c.settings().strategies().size(), "strategy", "strategies") + ", "
+                    + count(c.settings().variants().size(), "variant", "variants") + ", "
+                    + count(c.settings().dependencies().size(), "dependency", "dependencies") + ")";
+        }
+        return "flag " + event.flag() + " " + what + ": " + event.reason();
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     /** The flag, the environment, the run, the change and why, cut to what the log keeps. */
