@@ -280,7 +280,6 @@ public final class FlagStreamBench {
     /** A {@code gantry serve} on a fresh repository of its own. */
     private static ServedGantry serve(String launcher, String watch, String errorRate) throws Exception {
         Path dir = Files.createTempDirectory("gantry-flag-bench-");
-        System.err.println("DIR " + dir);
         return ServedGantry.start(launcher, dir, repository(dir.resolve("shop"), watch, errorRate));
     }
 
