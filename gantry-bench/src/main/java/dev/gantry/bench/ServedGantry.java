@@ -109,6 +109,22 @@ public final class ServedGantry implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly();
     }
 
+    /**
+     * Makes {@code repo} a git repository with the scripts a bench plan uses: {@code deploy.sh}, which does nothing,
+     * and {@code metric.sh}, which prints {@code metric} at every sample.
+     */
+    public static void scripts(Path repo, String metric) throws Exception {
+        Files.createDirectories(repo);
+        git(repo, "init", "-q", "-b", "main");
+        executable(repo.resolve("deploy.sh"), "#!/bin/sh\nexit 0\n");
+        executable(repo.resolve("metric.sh"), "#!/bin/sh\necho " + metric + "\n");
+    }
+
+    private static void executable(Path file, String text) throws Exception {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
     /** Runs git in {@code repo} as a bench user; a failure is an error. */
     public static void git(Path repo, String... args) throws Exception {
         List<String> command = new ArrayList<>(

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -254,14 +253,7 @@ public final class StreamLoadBench {
 
     /** A shop whose canary samples two triggers every second and is watched for far longer than the benchmark. */
     private static Path repository(Path repo) throws Exception {
-        Files.createDirectories(repo);
-        ServedGantry.git(repo, "init", "-q", "-b", "main");
-        Path deploy = repo.resolve("deploy.sh");
-        Files.writeString(deploy, "#!/bin/sh\nexit 0\n");
-        Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path metric = repo.resolve("metric.sh");
-        Files.writeString(metric, "#!/bin/sh\necho 0.001\n");
-        Files.setPosixFilePermissions(metric, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ServedGantry.scripts(repo, "0.001");
         Files.writeString(
                 repo.resolve("gantry.yaml"),
                 """

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -314,14 +313,7 @@ public final class FlagStreamBench {
      * {@code errorRate} at every sample, against a trigger at 2%.
      */
     private static Path repository(Path repo, String watch, String errorRate) throws Exception {
-        Files.createDirectories(repo);
-        ServedGantry.git(repo, "init", "-q", "-b", "main");
-        Path deploy = repo.resolve("deploy.sh");
-        Files.writeString(deploy, "#!/bin/sh\nexit 0\n");
-        Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path metric = repo.resolve("metric.sh");
-        Files.writeString(metric, "#!/bin/sh\necho " + errorRate + "\n");
-        Files.setPosixFilePermissions(metric, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ServedGantry.scripts(repo, errorRate);
         ServedGantry.git(repo, "commit", "-q", "--allow-empty", "-m", "feat: the shop");
         ServedGantry.git(repo, "tag", "v1.0.0");
         Files.writeString(
