@@ -24,7 +24,33 @@ final class Chromium implements AutoCloseable {
         this.browser = browser;
     }
 
+    /** How often a start that the system refused with "Text file busy" is tried again. */
+    private static final int TRIES = 3;
+
+    /**
+     * Starts Playwright's driver and the browser. The driver is a program Playwright writes to a temporary folder and
+     * runs at once: while another thread of the tests starts a process, that process may hold the file open for a
+     * moment, and Linux then refuses to run it ("Text file busy"). Such a start is tried again; any other failure
+     * is the test's.
+     */
     static Chromium launch() {
+        for (int tried = 1; ; tried++) {
+            try {
+                return start();
+            } catch (RuntimeException e) {
+                if (tried == TRIES || !textFileBusy(e)) throw e;
+            }
+        }
+    }
+
+    private static boolean textFileBusy(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains("Text file busy")) return true;
+        }
+        return false;
+    }
+
+    private static Chromium start() {
         // Playwright would download a browser of its own; the system's is used instead.
         Playwright playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
