@@ -33,7 +33,7 @@ public record Marked(Process process, String mark) {
     public static Marked start(ProcessBuilder builder) throws IOException {
         String mark = ProcessHandle.current().pid() + "." + STARTS.incrementAndGet();
         builder.environment().put(VARIABLE, mark);
-        return new Marked(builder.start(), mark);
+        return new Marked(ProgramRun.start(builder), mark);
     }
 
     /** Kills every process that carries the mark, round after round until none is found; returns how many. */

@@ -93,6 +93,31 @@ public final class ProgramRun {
     }
 
     /** Why a program did not start, as the system says it, without the folder it was started in. */
+    /**
+     * Starts the program of {@code builder}. A start Linux refused with "Text file busy" is tried again a few times
+     * within about a third of a second: the program's file was held open for writing for a moment, by whoever wrote
+     * it or by a process started while it was being written, which inherits the open file until it runs its own
+     * program. Any other failure, or a file still busy, is thrown.
+     */
+    public static Process start(ProcessBuilder builder) throws IOException {
+        for (int tried = 0; ; tried++) {
+            try {
+                return builder.start();
+            } catch (IOException e) {
+                if (tried == BUSY_WAITS_MILLIS.length
+                        || !String.valueOf(e.getMessage()).contains("error=26,")) throw e;
+                try {
+                    Thread.sleep(BUSY_WAITS_MILLIS[tried]);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final long[] BUSY_WAITS_MILLIS = {10, 20, 40, 80, 160};
+
     public static String startProblem(IOException e) {
         String message = e.getCause() != null && e.getCause().getMessage() != null
                 ? e.getCause().getMessage()

@@ -171,7 +171,7 @@ public record CommandTarget(
         long started = System.nanoTime();
         Process process;
         try {
-            process = builder.start();
+            process = ProgramRun.start(builder);
         } catch (IOException e) {
             return failed(where + "cannot start " + program + ": " + ProgramRun.startProblem(e), facts);
         }

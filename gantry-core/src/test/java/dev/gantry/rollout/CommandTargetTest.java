@@ -291,6 +291,19 @@ class CommandTargetTest {
     }
 
     @Test
+    void aScriptStillOpenForWritingAfterTheTriesCannotStartAndSaysWhy() throws Exception {
+        script("deploy.sh", "exit 0");
+        // Held open for writing throughout: Linux refuses to run it at every try.
+        try (java.io.FileOutputStream writing =
+                new java.io.FileOutputStream(dir.resolve("scripts/deploy.sh").toFile(), true)) {
+            TargetResult result =
+                    deployOnly(List.of("scripts/deploy.sh"), MINUTE, null).deploy(call("r1/deploy"));
+            assertThat(result.status()).isEqualTo(Status.FAILED);
+            assertThat(result.message()).isEqualTo("deploy production: cannot start scripts/deploy.sh: text file busy");
+        }
+    }
+
+    @Test
     void anInterruptedRunStopsTheScriptAndFails() throws Exception {
         script("deploy.sh", "sleep 30");
         CommandTarget target = deployOnly(List.of("scripts/deploy.sh"), MINUTE, null);

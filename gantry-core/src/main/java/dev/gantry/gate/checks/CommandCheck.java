@@ -77,7 +77,7 @@ public record CommandCheck(
         environment.put("GANTRY_COMMIT", context.commit());
         Process process;
         try {
-            process = builder.start();
+            process = ProgramRun.start(builder);
         } catch (IOException e) {
             return CheckResult.error("cannot start " + command.get(0) + ": " + ProgramRun.startProblem(e));
         }
