@@ -112,9 +112,12 @@ final class RunFeeds implements AutoCloseable {
     /** A run of this server stored an event: its feed looks now instead of at its next turn. */
     void stored(String project, String runId) {
         Feed feed = feeds.get(project + "/" + runId);
-        if (feed == null) return;
+        // One look asked for at a time: a run storing events faster than its followers are served is read in batches
+        // rather than falling ever further behind.
+        if (feed == null || !feed.asked.compareAndSet(false, true)) return;
         try {
             ticker.execute(() -> {
+                feed.asked.set(false);
                 try {
                     feed.poll(false);
                 } catch (RuntimeException e) {
@@ -219,6 +222,9 @@ final class RunFeeds implements AutoCloseable {
     /** One run's events so far and its followers. */
     private final class Feed {
         private final Source source;
+        /** A look was asked for and has not begun yet. */
+        final java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
+
         private RunBinding run;
         private final List<RunEventView> seen = new ArrayList<>();
         private long last;

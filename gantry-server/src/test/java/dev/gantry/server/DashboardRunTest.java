@@ -123,8 +123,16 @@ class DashboardRunTest {
             Locator decide = page.locator("#live form.decide");
             assertThat(decide.locator("button")).hasText(new String[] {"Continue the rollout", "Roll back"});
             decide.locator("input[name=reason]").fill("5% errors is too many");
+            // The paused canary is still sampled, so the part is updated while the button is held down: the button
+            // must stay the one pressed, or the browser makes no click of the press and the decision is lost.
+            page.waitForFunction("() => document.getElementById('live').dataset.updated !== undefined");
+            String shown = page.locator("#live").getAttribute("data-updated");
             decide.locator("button", new Locator.LocatorOptions().setHasText("Roll back"))
-                    .click();
+                    .hover();
+            page.mouse().down();
+            page.waitForFunction("shown => document.getElementById('live').dataset.updated !== shown", shown);
+            page.mouse().up();
+            assertThat(page.locator("#said")).containsText("Sent");
 
             // The rollback runs the target's script and the smoke tests: longer than a page's usual wait.
             LocatorAssertions.ContainsTextOptions patient =

@@ -78,13 +78,43 @@
     });
   }
 
+  // Brings old up to date with next node by node: a node that did not change stays the very node it
+  // was, so that a button being pressed, a field being typed in and its focus survive an update of the part.
+  function update(old, next) {
+    if (old.nodeType !== next.nodeType || old.nodeName !== next.nodeName) {
+      old.replaceWith(next);
+    } else if (old.nodeType === Node.ELEMENT_NODE) {
+      for (const attribute of Array.from(old.attributes)) {
+        if (!next.hasAttribute(attribute.name)) old.removeAttribute(attribute.name);
+      }
+      for (const attribute of Array.from(next.attributes)) {
+        if (old.getAttribute(attribute.name) !== attribute.value) old.setAttribute(attribute.name, attribute.value);
+      }
+      updateChildren(old, next);
+    } else if (old.nodeValue !== next.nodeValue) {
+      old.nodeValue = next.nodeValue;
+    }
+  }
+
+  function updateChildren(old, next) {
+    const before = Array.from(old.childNodes);
+    const after = Array.from(next.childNodes);
+    after.forEach((child, i) => {
+      if (i < before.length) update(before[i], child);
+      else old.appendChild(child);
+    });
+    before.slice(after.length).forEach(child => child.remove());
+  }
+
   const live = document.getElementById('live');
   if (live && live.dataset.stream && window.EventSource) {
     const source = new EventSource(live.dataset.stream);
     source.addEventListener('view', event => {
       const values = typed(live);
       // The part is rendered by the server with every text escaped, as the page itself is.
-      live.innerHTML = JSON.parse(event.data).html;
+      const next = document.createElement('template');
+      next.innerHTML = JSON.parse(event.data).html;
+      updateChildren(live, next.content);
       restore(live, values);
       live.dataset.updated = event.lastEventId;
     });
