@@ -45,9 +45,26 @@ final class ServerOptions {
             description = "A file holding the token to call the server with (default: $GANTRY_TOKEN_FILE).")
     Path tokenFile;
 
-    /** Whether a server was asked for. */
+    /**
+     * Whether a server was asked for.
+     *
+     * @throws ParameterException when an option only a server uses was given without a server: the command would
+     *     otherwise answer from the repository's own records while its caller believes it asked the server
+     */
     boolean remote() {
-        return server != null && !server.isBlank();
+        boolean named = server != null && !server.isBlank();
+        if (!named) {
+            picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            for (String option : List.of("--token-file", "--project")) {
+                if (parsed != null && parsed.hasMatchedOption(option)) {
+                    throw new ParameterException(
+                            spec.commandLine(),
+                            option + " is for a Gantry server, and no server is named: add --server URL or set"
+                                    + " $GANTRY_SERVER");
+                }
+            }
+        }
+        return named;
     }
 
     /**

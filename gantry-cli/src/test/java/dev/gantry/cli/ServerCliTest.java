@@ -183,6 +183,26 @@ class ServerCliTest {
     }
 
     @Test
+    void aServersOptionWithoutAServerIsRefusedRatherThanAnsweredFromTheRepository() throws Exception {
+        for (String[] command : List.of(
+                new String[] {"flags", "list", "--token-file", adminToken.toString()},
+                new String[] {"history", "--project", "shop"},
+                new String[] {"status", "--token-file", adminToken.toString(), "--project", "shop"})) {
+            GantryProcess.Result refused = GantryProcess.run(repo, command);
+            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+            assertThat(refused.err())
+                    .contains(" is for a Gantry server, and no server is named: add --server URL or set $GANTRY_SERVER")
+                    .doesNotContain("internal error");
+            assertThat(refused.out()).isEmpty();
+        }
+        // Set in the environment for a team's server, the token file does not stop the repository's own records.
+        GantryProcess.Result local =
+                GantryProcess.runWith(repo, Map.of("GANTRY_TOKEN_FILE", adminToken.toString()), "history");
+        assertThat(local.err()).doesNotContain("is for a Gantry server");
+        assertThat(local.exitCode()).as(local.err()).isZero();
+    }
+
+    @Test
     void theApiAddressGantryServePrintsIsTakenAsTheServer() throws Exception {
         for (String address : List.of(url() + "/api/", url() + "/api", url() + "/")) {
             GantryProcess.Result listed = GantryProcess.runWith(
