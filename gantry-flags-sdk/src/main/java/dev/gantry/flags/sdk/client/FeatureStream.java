@@ -3,184 +3,240 @@ package dev.gantry.flags.sdk.client;
 import dev.gantry.flags.sdk.json.DeltaReader;
 import dev.gantry.flags.sdk.json.InvalidJson;
 import dev.gantry.flags.sdk.state.DeltaEvent;
-import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Follows {@code GET /client/streaming} on a thread of its own: {@code unleash-connected} carries the whole state,
- * {@code unleash-updated} the changes since; {@code fetch-mode} with data {@code polling} tells the client to stop
- * streaming and poll. When the stream is refused, ends, breaks or sends what cannot be read, the client polls and
- * this reconnects after a backoff that doubles up to its maximum, and starts again from the initial wait once a
- * connection brings a state.
+ * Follows {@code GET /client/streaming} without a thread of its own: the HTTP client hands on the bytes as they
+ * arrive, they are read into events there, and the client's tasks apply them in order. {@code unleash-connected}
+ * carries the whole state, {@code unleash-updated} the changes since; {@code fetch-mode} with data {@code polling}
+ * tells the client to stop streaming and poll. When the stream is refused, ends, breaks, goes silent or sends what
+ * cannot be read, the client polls and this reconnects after a backoff that doubles up to its maximum, and starts
+ * again from the initial wait once a connection brings a state. More bytes are asked for only once the client has
+ * applied those before, so a fast server cannot fill memory.
  */
 final class FeatureStream {
+
+    private static final String WHAT = "GET /client/streaming";
 
     private final FlagClient client;
     private final UnleashHttp http;
     private final FlagClientOptions options;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile StreamBody body;
-    private volatile boolean idle;
-    private volatile long lastRead;
+    private final ClientTasks tasks;
+    private volatile boolean stopped;
+    private volatile Connection connection;
+    // Touched only in the client's tasks.
+    private long backoff;
 
-    FeatureStream(FlagClient client, UnleashHttp http, FlagClientOptions options) {
+    FeatureStream(FlagClient client, UnleashHttp http, FlagClientOptions options, ClientTasks tasks) {
         this.client = client;
         this.http = http;
         this.options = options;
-        this.thread = new Thread(this::run, "gantry-flags-stream-" + options.appName());
-        this.thread.setDaemon(true);
+        this.tasks = tasks;
+        this.backoff = options.reconnectInitial().toMillis();
     }
 
     void start() {
-        thread.start();
+        tasks.execute(this::connect);
     }
 
     /**
-     * Called now and then from the client's scheduler: a connection that has read nothing for the idle timeout is
-     * closed, which ends the blocked read, and reconnected.
+     * Called now and then in the client's tasks: a connection that has read nothing for the idle timeout is closed
+     * and, after the backoff, opened again.
      */
     void dropIfIdle() {
-        StreamBody open = body;
+        Connection open = connection;
         if (open != null
-                && System.nanoTime() - lastRead > options.streamIdleTimeout().toNanos()) {
-            idle = true;
-            open.close();
+                && open.flowing
+                && System.nanoTime() - open.lastRead
+                        > options.streamIdleTimeout().toNanos()) {
+            open.end(new Outcome(
+                    open.hydrated,
+                    false,
+                    lost("nothing received for " + options.streamIdleTimeout().toMillis() + " ms")));
         }
     }
 
+    /** Closes the connection and opens no other; from any thread. */
     void stop() {
-        stopped.countDown();
-        StreamBody open = body;
+        stopped = true;
+        Connection open = connection;
         if (open != null) {
-            open.close();
-        }
-        // Ends a connection being opened, or the wait between two.
-        thread.interrupt();
-    }
-
-    private void run() {
-        long backoff = options.reconnectInitial().toMillis();
-        while (stopped.getCount() > 0) {
-            ClientError lost;
-            try (StreamBody opened = http.stream()) {
-                lastRead = System.nanoTime();
-                body = opened;
-                if (stopped.getCount() == 0) {
-                    return;
-                }
-                Outcome outcome = follow(new SseReader(
-                        new BufferedInputStream(new Watched(opened)),
-                        options.limits().maxChars()));
-                if (outcome.pollOnly()) {
-                    client.call(() -> client.streamLost(new ClientError(
-                            ClientError.Kind.HTTP_STATUS,
-                            "GET /client/streaming at " + options.url()
-                                    + ": the server asked for polling (fetch-mode)")));
-                    return;
-                }
-                if (outcome.hydrated()) {
-                    backoff = options.reconnectInitial().toMillis();
-                }
-                lost = outcome.error();
-            } catch (ServerFailure f) {
-                lost = f.error();
-            } catch (IOException e) {
-                lost = new ClientError(
-                        ClientError.Kind.UNREACHABLE,
-                        "GET /client/streaming at " + options.url() + ": "
-                                + (idle
-                                        ? "nothing received for "
-                                                + options.streamIdleTimeout().toMillis() + " ms"
-                                        : "the stream broke: " + e.getMessage()));
-            } finally {
-                body = null;
-            }
-            if (stopped.getCount() == 0) {
-                return;
-            }
-            idle = false;
-            ClientError error = lost;
-            client.call(() -> client.streamLost(error));
-            try {
-                if (stopped.await(backoff, TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-            backoff = Math.min(backoff * 2, options.reconnectMax().toMillis());
+            open.cancel();
         }
     }
 
-    /** The response body, noting when it last gave bytes. */
-    private final class Watched extends FilterInputStream {
-        Watched(InputStream in) {
-            super(in);
+    private void connect() {
+        if (stopped) {
+            return;
         }
+        Connection opening = new Connection();
+        connection = opening;
+        http.stream(opening).whenComplete((refused, unexpected) -> {
+            if (unexpected != null) {
+                opening.end(new Outcome(
+                        false, false, new ClientError(ClientError.Kind.UNEXPECTED, String.valueOf(unexpected))));
+            } else {
+                refused.ifPresent(error -> opening.end(new Outcome(false, false, error)));
+            }
+        });
+    }
 
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            lastRead = System.nanoTime();
-            return b;
+    /** In the client's tasks: a connection ended; the client polls meanwhile, and this connects again later. */
+    private void ended(Outcome outcome) {
+        if (stopped) {
+            return;
         }
+        if (outcome.pollOnly()) {
+            client.streamLost(new ClientError(
+                    ClientError.Kind.HTTP_STATUS,
+                    WHAT + " at " + options.url() + ": the server asked for polling (fetch-mode)"));
+            return;
+        }
+        if (outcome.hydrated()) {
+            backoff = options.reconnectInitial().toMillis();
+        }
+        client.streamLost(outcome.error());
+        tasks.after(Duration.ofMillis(backoff), this::connect);
+        backoff = Math.min(backoff * 2, options.reconnectMax().toMillis());
+    }
 
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            lastRead = System.nanoTime();
-            return n;
-        }
+    private ClientError lost(String why) {
+        return new ClientError(ClientError.Kind.UNREACHABLE, WHAT + " at " + options.url() + ": " + why);
     }
 
     /** How one connection ended. */
     private record Outcome(boolean hydrated, boolean pollOnly, ClientError error) {}
 
-    private Outcome follow(SseReader reader) throws IOException {
-        boolean hydrated = false;
-        Optional<SseEvent> next;
-        while ((next = reader.next()).isPresent()) {
-            SseEvent event = next.get();
-            switch (event.type()) {
-                case "unleash-connected", "unleash-updated" -> {
+    /** One connection's body, read into events as its bytes arrive. */
+    private final class Connection implements HttpResponse.BodySubscriber<Void> {
+
+        private final SseParser parser = new SseParser(options.limits().maxChars());
+        private final AtomicBoolean over = new AtomicBoolean();
+        private volatile Flow.Subscription subscription;
+        volatile boolean hydrated;
+        volatile boolean flowing;
+        volatile long lastRead = System.nanoTime();
+
+        @Override
+        public CompletionStage<Void> getBody() {
+            // The answer is taken as soon as its head is in: the body flows for as long as the stream lasts.
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            lastRead = System.nanoTime();
+            flowing = true;
+            if (over.get() || stopped) {
+                s.cancel();
+            } else {
+                s.request(1);
+            }
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+            lastRead = System.nanoTime();
+            List<SseEvent> events = new ArrayList<>(1);
+            Outcome outcome = null;
+            try {
+                for (ByteBuffer buffer : item) {
+                    events.addAll(parser.feed(buffer));
+                }
+            } catch (IOException e) {
+                // What came before the bad part is applied first, as it would have been had it come alone.
+                outcome = new Outcome(hydrated, false, lost("the stream broke: " + e.getMessage()));
+            }
+            List<Runnable> apply = new ArrayList<>(events.size());
+            for (SseEvent event : events) {
+                if (event.type().equals("unleash-connected") || event.type().equals("unleash-updated")) {
                     List<DeltaEvent> deltas;
                     try {
                         deltas = DeltaReader.read(event.data(), options.limits());
                     } catch (InvalidJson e) {
                         // A delta that cannot be applied leaves the state unknown: reconnect for a whole one.
-                        return new Outcome(
+                        outcome = new Outcome(
                                 hydrated,
                                 false,
                                 new ClientError(
                                         ClientError.Kind.INVALID_ANSWER,
-                                        "GET /client/streaming at " + options.url() + ": " + event.type() + " event: "
+                                        WHAT + " at " + options.url() + ": " + event.type() + " event: "
                                                 + e.getMessage()));
+                        break;
                     }
                     hydrated |= event.type().equals("unleash-connected");
-                    client.call(() -> client.streamed(event.type(), deltas));
+                    apply.add(() -> client.streamed(event.type(), deltas));
+                } else if (event.type().equals("fetch-mode")
+                        && event.data().trim().equals("polling")) {
+                    outcome = new Outcome(hydrated, true, null);
+                    break;
                 }
-                case "fetch-mode" -> {
-                    if (event.data().trim().equals("polling")) {
-                        return new Outcome(hydrated, true, null);
+                // Other events (Unleash may add some) carry nothing this client needs.
+            }
+            Outcome end = outcome;
+            try {
+                tasks.execute(() -> {
+                    if (stopped) {
+                        return;
                     }
-                }
-                default -> {
-                    // Other events (Unleash may add some) carry nothing this client needs.
-                }
+                    // Applied even when the stream ended meanwhile: its end is told after them, in this order.
+                    apply.forEach(Runnable::run);
+                    if (end != null) {
+                        end(end);
+                    } else if (!over.get()) {
+                        subscription.request(1);
+                    }
+                });
+            } catch (RejectedExecutionException closed) {
+                cancel();
             }
         }
-        return new Outcome(
-                hydrated,
-                false,
-                new ClientError(
-                        ClientError.Kind.UNREACHABLE,
-                        "GET /client/streaming at " + options.url() + ": the server ended the stream"));
+
+        @Override
+        public void onError(Throwable t) {
+            end(new Outcome(
+                    hydrated,
+                    false,
+                    lost("the stream broke: "
+                            + (t.getMessage() != null
+                                    ? t.getMessage()
+                                    : t.getClass().getName()))));
+        }
+
+        @Override
+        public void onComplete() {
+            end(new Outcome(hydrated, false, lost("the server ended the stream")));
+        }
+
+        /** Ends this connection once, whoever sees the end first; the client hears of it in its tasks. */
+        void end(Outcome outcome) {
+            if (!over.compareAndSet(false, true)) {
+                return;
+            }
+            cancel();
+            try {
+                tasks.execute(() -> ended(outcome));
+            } catch (RejectedExecutionException closed) {
+                // The client is closed: nobody is left to tell.
+            }
+        }
+
+        void cancel() {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
+        }
     }
 }

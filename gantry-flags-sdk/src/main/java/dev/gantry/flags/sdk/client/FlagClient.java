@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +58,7 @@ public final class FlagClient implements AutoCloseable {
     private final UnleashHttp http;
     private final List<FlagListener> listeners = new CopyOnWriteArrayList<>();
     private final Object telling = new Object();
-    private final ScheduledExecutorService events;
+    private final ClientTasks events;
     /** Null when metrics are off. */
     private final UsageMetrics metrics;
 
@@ -69,7 +68,7 @@ public final class FlagClient implements AutoCloseable {
     private FeatureStream stream;
     private boolean started;
 
-    // Touched only on the events thread.
+    // Touched only in the client's tasks (ClientTasks), one at a time.
     private Optional<String> etag = Optional.empty();
     private int failedRefreshes;
     private boolean failing;
@@ -77,20 +76,26 @@ public final class FlagClient implements AutoCloseable {
     private boolean streamLive;
 
     FlagClient(FlagClientOptions options, EvaluatorOptions evaluatorOptions) {
+        this(options, evaluatorOptions, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * @param httpClient the application's HTTP client, else one of the client's own
+     * @param scheduler where the client's tasks run, shared with other clients, else a thread of the client's own
+     */
+    FlagClient(
+            FlagClientOptions options,
+            EvaluatorOptions evaluatorOptions,
+            Optional<HttpClient> httpClient,
+            Optional<ScheduledExecutorService> scheduler) {
         this.options = options;
         this.evaluatorOptions = evaluatorOptions;
-        this.http = new UnleashHttp(
-                options,
-                HttpClient.newBuilder()
-                        .connectTimeout(options.requestTimeout())
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .build());
+        this.http = new UnleashHttp(options, httpClient.orElseGet(() -> HttpClient.newBuilder()
+                .connectTimeout(options.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build()));
         this.metrics = options.metricsEnabled() ? new UsageMetrics(http, evaluatorOptions.clock()) : null;
-        this.events = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gantry-flags-" + options.appName());
-            t.setDaemon(true);
-            return t;
-        });
+        this.events = scheduler.map(ClientTasks::on).orElseGet(() -> ClientTasks.ownThread(options.appName()));
     }
 
     /** A builder for a client of the server whose client API is at {@code url} ({@code https://host/api}). */
@@ -120,18 +125,15 @@ public final class FlagClient implements AutoCloseable {
         call(this::loadLocal);
         events.execute(guarded(this::register));
         if (options.streaming()) {
-            stream = new FeatureStream(this, http, options);
+            stream = new FeatureStream(this, http, options, events);
             stream.start();
-            long check = Math.max(1, options.streamIdleTimeout().toMillis() / 4);
-            events.scheduleWithFixedDelay(guarded(stream::dropIfIdle), check, check, TimeUnit.MILLISECONDS);
+            events.every(options.streamIdleTimeout().dividedBy(4), guarded(stream::dropIfIdle));
         } else {
             events.execute(guarded(this::poll));
         }
-        long every = options.refreshInterval().toMillis();
-        events.scheduleWithFixedDelay(guarded(this::refresh), every, every, TimeUnit.MILLISECONDS);
+        events.every(options.refreshInterval(), guarded(this::refresh));
         if (metrics != null) {
-            long interval = Math.max(1, options.metricsInterval().toMillis());
-            events.scheduleWithFixedDelay(guarded(this::flushMetrics), interval, interval, TimeUnit.MILLISECONDS);
+            events.every(options.metricsInterval(), guarded(this::flushMetrics));
         }
         return this;
     }
@@ -198,10 +200,10 @@ public final class FlagClient implements AutoCloseable {
             stream.stop();
         }
         if (metrics != null) {
-            // Before the events thread is stopped, so a bucket it is sending is not cut off and sent again here.
+            // Before the client's tasks are stopped, so a bucket it is sending is not cut off and sent again here.
             metrics.close().ifPresent(this::report);
         }
-        events.shutdownNow();
+        events.close();
     }
 
     /** Sends the usage counts now, as the metrics interval does; what tests call instead of waiting. */
@@ -295,7 +297,7 @@ public final class FlagClient implements AutoCloseable {
         }
     }
 
-    /** On the events thread: applies the deltas of one streamed event. */
+    /** In the client's tasks: applies the deltas of one streamed event. */
     void streamed(String eventType, List<DeltaEvent> deltas) {
         Snapshot s = current;
         FlagState state = "unleash-connected".equals(eventType) || s == null
@@ -316,7 +318,7 @@ public final class FlagClient implements AutoCloseable {
         answered();
     }
 
-    /** On the events thread: the stream is down; poll now, and until it is back. */
+    /** In the client's tasks: the stream is down; poll now, and until it is back. */
     void streamLost(ClientError error) {
         streamLive = false;
         report(error);
@@ -338,7 +340,7 @@ public final class FlagClient implements AutoCloseable {
         };
     }
 
-    /** Runs {@code task} on the events thread and waits for it; returns at once when the client is closed. */
+    /** Runs {@code task} in the client's tasks and waits for it; returns at once when the client is closed. */
     void call(Runnable task) {
         try {
             events.submit(guarded(task)).get();

@@ -3,11 +3,13 @@ package dev.gantry.flags.sdk.client;
 import dev.gantry.flags.sdk.EvaluatorOptions;
 import dev.gantry.flags.sdk.json.JsonLimits;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** Collects a {@link FlagClient}'s settings; {@link #build()} checks them and returns the client, not yet started. */
 public final class FlagClientBuilder {
@@ -28,6 +30,8 @@ public final class FlagClientBuilder {
     private Duration streamIdleTimeout = Duration.ofSeconds(60);
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration metricsInterval = Duration.ofSeconds(60);
+    private HttpClient httpClient;
+    private ScheduledExecutorService executor;
     private JsonLimits limits = JsonLimits.DEFAULT;
     private EvaluatorOptions evaluatorOptions;
 
@@ -135,6 +139,29 @@ public final class FlagClientBuilder {
         return this;
     }
 
+    /**
+     * The HTTP client to reach the server with, for a proxy, TLS settings or an executor of the application's own, or
+     * to share one among many flag clients; the flag client never closes it. Unless set, each flag client makes its own,
+     * whose connect timeout is the request timeout.
+     */
+    public FlagClientBuilder httpClient(HttpClient client) {
+        this.httpClient = Objects.requireNonNull(client, "httpClient");
+        return this;
+    }
+
+    /**
+     * Where the client runs its requests, its timers and what it tells listeners, shared with other flag clients: each
+     * client's tasks still run one at a time and in order. The application owns it; closing the client leaves it
+     * running. Give it threads enough for the requests that may wait on a slow server at once; it cannot be the
+     * {@link #httpClient}'s own executor, which completes those requests. Unless set, each client
+     * has a thread of its own. With both this and a shared {@link #httpClient}, many clients in one process hold no
+     * thread each: a streamed change is read on the HTTP client's threads and applied here.
+     */
+    public FlagClientBuilder executor(ScheduledExecutorService executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
     /** The clock, host name and random source evaluations use; the system's unless set. */
     public FlagClientBuilder evaluatorOptions(EvaluatorOptions options) {
         this.evaluatorOptions = options;
@@ -150,6 +177,11 @@ public final class FlagClientBuilder {
         }
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
             throw new IllegalArgumentException("url must be http or https, got \"" + url + "\"");
+        }
+        if (httpClient != null && executor != null && httpClient.executor().orElse(null) == executor) {
+            // Its tasks wait on requests that only that executor's threads would complete: all of them could wait.
+            throw new IllegalArgumentException("the HTTP client's executor cannot also be the flag client's executor:"
+                    + " the client's tasks wait on requests that the HTTP client's executor completes");
         }
         if (bootstrap != null && bootstrapFile != null) {
             throw new IllegalArgumentException("give a bootstrap document or a bootstrap file, not both");
@@ -173,6 +205,10 @@ public final class FlagClientBuilder {
                 requestTimeout,
                 metricsInterval,
                 limits);
-        return new FlagClient(options, evaluatorOptions != null ? evaluatorOptions : EvaluatorOptions.system());
+        return new FlagClient(
+                options,
+                evaluatorOptions != null ? evaluatorOptions : EvaluatorOptions.system(),
+                Optional.ofNullable(httpClient),
+                Optional.ofNullable(executor));
     }
 }

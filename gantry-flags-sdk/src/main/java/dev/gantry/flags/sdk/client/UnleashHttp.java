@@ -1,7 +1,6 @@
 package dev.gantry.flags.sdk.client;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -128,28 +128,32 @@ final class UnleashHttp {
     }
 
     /**
-     * Opens the stream; the caller reads the body and closes it, from any thread. Any status but 200 is a refusal.
+     * Opens the stream: {@code body} is given the bytes of a 200 answer as they arrive, on the HTTP client's threads.
+     * The future completes once the answer's head is in: empty when the body flows to {@code body}, or what went
+     * wrong (any status but 200, a server that cannot be reached).
      */
-    StreamBody stream() throws ServerFailure {
+    CompletableFuture<Optional<ClientError>> stream(HttpResponse.BodySubscriber<Void> body) {
         HttpRequest request = request("/client/streaming")
                 .header("Accept", "text/event-stream")
                 .GET()
                 .build();
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request, info -> new StreamBody());
-        } catch (IOException e) {
-            throw unreachable("GET /client/streaming", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unreachable("GET /client/streaming", e);
-        }
-        StreamBody body = (StreamBody) response.body();
-        if (response.statusCode() != 200) {
-            body.close();
-            throw status("GET /client/streaming", response.statusCode());
-        }
-        return body;
+        String what = "GET /client/streaming";
+        return http.sendAsync(
+                        request,
+                        info -> info.statusCode() == 200 ? body : HttpResponse.BodySubscribers.<Void>replacing(null))
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure;
+                        return Optional.of(unreachable(what, cause instanceof Exception e ? e : new IOException(cause))
+                                .error());
+                    }
+                    if (response.statusCode() != 200) {
+                        return Optional.of(status(what, response.statusCode()).error());
+                    }
+                    return Optional.empty();
+                });
     }
 
     private HttpRequest.Builder request(String path) {

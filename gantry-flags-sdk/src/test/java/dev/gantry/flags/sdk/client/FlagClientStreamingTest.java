@@ -7,14 +7,21 @@ import static dev.gantry.flags.sdk.client.Documents.flag;
 import static dev.gantry.flags.sdk.client.RecordingListener.first;
 import static dev.gantry.flags.sdk.client.RecordingListener.next;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.flags.sdk.FlagContext;
 import dev.gantry.flags.sdk.json.JsonLimits;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +70,89 @@ class FlagClientStreamingTest {
             assertThat(server.requests).noneMatch(r -> r.path().equals("/api/client/features"));
             assertThat(listener.errors).isEmpty();
         }
+    }
+
+    @Test
+    void clientsSharingAnHttpClientAndAnExecutorHoldNoThreadEachAndAllFollowTheStream() throws Exception {
+        ScheduledExecutorService shared = Executors.newScheduledThreadPool(2);
+        ExecutorService reading = Executors.newFixedThreadPool(2);
+        HttpClient http = HttpClient.newBuilder().executor(reading).build();
+        int clients = 40;
+        long selectorsBefore = threads("SelectorManager");
+        List<FlagClient> started = new ArrayList<>();
+        List<RecordingListener> listeners = new ArrayList<>();
+        try (var server = new UnleashTestServer(features(flag("checkout", true)))) {
+            try {
+                for (int i = 0; i < clients; i++) {
+                    RecordingListener listener = new RecordingListener();
+                    listeners.add(listener);
+                    started.add(streaming(server.url())
+                            .appName("shared-pool-app")
+                            .instanceId("checkout-" + i)
+                            .httpClient(http)
+                            .executor(shared)
+                            .build()
+                            .addListener(listener)
+                            .start());
+                }
+                for (RecordingListener listener : listeners)
+                    assertThat(next(listener.ready)).isEqualTo(StateSource.SERVER);
+                assertThat(UnleashTestServer.await(server.streamConnections, clients))
+                        .isTrue();
+                // No thread of a client's own, and one HTTP client's selector for all of them.
+                assertThat(threads("shared-pool-app")).isZero();
+                assertThat(threads("SelectorManager") - selectorsBefore).isLessThanOrEqualTo(1);
+
+                server.pushAll("unleash-updated", featureUpdated(2, flag("checkout", false)));
+                for (int i = 0; i < clients; i++) {
+                    assertThat(next(listeners.get(i).changed)).isEqualTo(Set.of("checkout"));
+                    assertThat(started.get(i).isEnabled("checkout", FlagContext.EMPTY))
+                            .isFalse();
+                }
+
+                // Closing one client leaves the executor the others share running, and they go on following.
+                FlagClient gone = started.remove(0);
+                RecordingListener goneListener = listeners.remove(0);
+                gone.close();
+                assertThat(shared.isShutdown()).isFalse();
+                server.pushAll("unleash-updated", featureUpdated(3, flag("checkout", true)));
+                for (int i = 0; i < started.size(); i++) {
+                    assertThat(next(listeners.get(i).changed)).isEqualTo(Set.of("checkout"));
+                    assertThat(started.get(i).isEnabled("checkout", FlagContext.EMPTY))
+                            .isTrue();
+                }
+                assertThat(goneListener.changed).isEmpty();
+                assertThat(gone.isEnabled("checkout", FlagContext.EMPTY)).isFalse();
+                for (RecordingListener listener : listeners)
+                    assertThat(listener.errors).isEmpty();
+            } finally {
+                started.forEach(FlagClient::close);
+                shared.shutdownNow();
+                reading.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void theHttpClientsExecutorCannotAlsoRunTheClientsTasksWhichWaitOnIt() {
+        ScheduledExecutorService shared = Executors.newScheduledThreadPool(2);
+        try {
+            HttpClient http = HttpClient.newBuilder().executor(shared).build();
+            assertThatThrownBy(() -> streaming(URI.create("http://127.0.0.1:1/api"))
+                            .httpClient(http)
+                            .executor(shared)
+                            .build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the HTTP client's executor cannot also be the flag client's executor");
+        } finally {
+            shared.shutdownNow();
+        }
+    }
+
+    private static long threads(String named) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().contains(named))
+                .count();
     }
 
     @Test

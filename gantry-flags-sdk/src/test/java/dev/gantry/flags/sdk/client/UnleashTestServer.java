@@ -121,6 +121,13 @@ public final class UnleashTestServer implements AutoCloseable {
         pushRaw("event: " + event + "\ndata: " + data + "\n\n");
     }
 
+    /** Sends one event on every stream still open, as a server does to all its clients. */
+    public void pushAll(String event, String data) {
+        for (BlockingQueue<String> connection : connections) {
+            connection.add("event: " + event + "\ndata: " + data + "\n\n");
+        }
+    }
+
     /** Sends these bytes as they are on the open stream. */
     public void pushRaw(String text) {
         connections.get(connections.size() - 1).add(text);

@@ -3,25 +3,24 @@ package dev.gantry.flags.sdk.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class SseReaderTest {
+class SseParserTest {
 
+    /** The events of {@code stream}, which must be the same whether its bytes come at once or one at a time. */
     private static List<SseEvent> all(String stream, int limit) throws IOException {
-        SseReader reader = new SseReader(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)), limit);
-        List<SseEvent> out = new ArrayList<>();
-        Optional<SseEvent> next;
-        while ((next = reader.next()).isPresent()) {
-            out.add(next.get());
-        }
-        return out;
+        byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
+        List<SseEvent> whole = new SseParser(limit).feed(ByteBuffer.wrap(bytes));
+        SseParser parser = new SseParser(limit);
+        List<SseEvent> pieces = new ArrayList<>();
+        for (byte b : bytes) pieces.addAll(parser.feed(ByteBuffer.wrap(new byte[] {b})));
+        assertThat(pieces).as("fed one byte at a time").isEqualTo(whole);
+        return whole;
     }
 
     @Test
@@ -50,15 +49,26 @@ class SseReaderTest {
 
     @Test
     void refusesALineWithoutEndPastTheLimitWithoutHoldingIt() {
-        InputStream endless = new InputStream() {
-            @Override
-            public int read() {
-                return 'x';
-            }
-        };
-        assertThatThrownBy(() -> new SseReader(endless, 1 << 16).next())
+        SseParser parser = new SseParser(1 << 16);
+        byte[] piece = "x".repeat(4096).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> {
+                    // A server that never ends its line: refused once the limit is passed, whatever was sent.
+                    for (int i = 0; i < 1000; i++) parser.feed(ByteBuffer.wrap(piece));
+                })
                 .isInstanceOf(IOException.class)
                 .hasMessage("server-sent event line over the limit of 65536 bytes");
+    }
+
+    @Test
+    void aCharacterAndALineEndSplitBetweenPiecesAreReadWhole() throws IOException {
+        SseParser parser = new SseParser(1024);
+        byte[] euro = "€".getBytes(StandardCharsets.UTF_8);
+        assertThat(parser.feed(ByteBuffer.wrap(new byte[] {'d', 'a', 't', 'a', ':', ' ', euro[0]})))
+                .isEmpty();
+        assertThat(parser.feed(ByteBuffer.wrap(new byte[] {euro[1], euro[2], '\r'})))
+                .isEmpty();
+        assertThat(parser.feed(ByteBuffer.wrap(new byte[] {'\n', '\r', '\n'})))
+                .containsExactly(new SseEvent("message", "€", ""));
     }
 
     @Test
