@@ -56,7 +56,6 @@ final class FeatureStream {
     void dropIfIdle() {
         Connection open = connection;
         if (open != null
-                && open.flowing
                 && System.nanoTime() - open.lastRead
                         > options.streamIdleTimeout().toNanos()) {
             open.end(new Outcome(
@@ -81,14 +80,19 @@ final class FeatureStream {
         }
         Connection opening = new Connection();
         connection = opening;
-        http.stream(opening).whenComplete((refused, unexpected) -> {
-            if (unexpected != null) {
-                opening.end(new Outcome(
-                        false, false, new ClientError(ClientError.Kind.UNEXPECTED, String.valueOf(unexpected))));
-            } else {
-                refused.ifPresent(error -> opening.end(new Outcome(false, false, error)));
-            }
-        });
+        try {
+            CompletableFuture<HttpResponse<Void>> exchange = http.stream(opening);
+            opening.head = exchange;
+            exchange.whenComplete((response, failure) ->
+                    http.refusal(response, failure).ifPresent(error -> opening.end(new Outcome(false, false, error))));
+        } catch (RuntimeException e) {
+            // Whatever the HTTP client throws instead of answering, the stream is tried again after the backoff.
+            opening.end(new Outcome(false, false, unexpected(e)));
+        }
+    }
+
+    private ClientError unexpected(Throwable t) {
+        return new ClientError(ClientError.Kind.UNEXPECTED, WHAT + " at " + options.url() + ": " + t);
     }
 
     /** In the client's tasks: a connection ended; the client polls meanwhile, and this connects again later. */
@@ -123,8 +127,11 @@ final class FeatureStream {
         private final SseParser parser = new SseParser(options.limits().maxChars());
         private final AtomicBoolean over = new AtomicBoolean();
         private volatile Flow.Subscription subscription;
+        /** The answer's head being awaited: a server that never sends it is given up on as a silent one is. */
+        volatile CompletableFuture<?> head;
+
         volatile boolean hydrated;
-        volatile boolean flowing;
+        /** When the connection was opened, then when it last read bytes. */
         volatile long lastRead = System.nanoTime();
 
         @Override
@@ -137,7 +144,6 @@ final class FeatureStream {
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
             lastRead = System.nanoTime();
-            flowing = true;
             if (over.get() || stopped) {
                 s.cancel();
             } else {
@@ -236,6 +242,10 @@ final class FeatureStream {
             Flow.Subscription s = subscription;
             if (s != null) {
                 s.cancel();
+            }
+            CompletableFuture<?> pending = head;
+            if (pending != null) {
+                pending.cancel(true);
             }
         }
     }

@@ -129,31 +129,31 @@ final class UnleashHttp {
 
     /**
      * Opens the stream: {@code body} is given the bytes of a 200 answer as they arrive, on the HTTP client's threads.
-     * The future completes once the answer's head is in: empty when the body flows to {@code body}, or what went
-     * wrong (any status but 200, a server that cannot be reached).
+     * The future completes once the answer's head is in; {@link #refusal} says what it means. Cancelling it gives up
+     * on an answer whose head has not come.
      */
-    CompletableFuture<Optional<ClientError>> stream(HttpResponse.BodySubscriber<Void> body) {
+    CompletableFuture<HttpResponse<Void>> stream(HttpResponse.BodySubscriber<Void> body) {
         HttpRequest request = request("/client/streaming")
                 .header("Accept", "text/event-stream")
                 .GET()
                 .build();
-        String what = "GET /client/streaming";
         return http.sendAsync(
-                        request,
-                        info -> info.statusCode() == 200 ? body : HttpResponse.BodySubscribers.<Void>replacing(null))
-                .handle((response, failure) -> {
-                    if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause()
-                                : failure;
-                        return Optional.of(unreachable(what, cause instanceof Exception e ? e : new IOException(cause))
-                                .error());
-                    }
-                    if (response.statusCode() != 200) {
-                        return Optional.of(status(what, response.statusCode()).error());
-                    }
-                    return Optional.empty();
-                });
+                request, info -> info.statusCode() == 200 ? body : HttpResponse.BodySubscribers.<Void>replacing(null));
+    }
+
+    /** Why a stream's answer brings no events: any status but 200, or a server that could not be reached. */
+    Optional<ClientError> refusal(HttpResponse<Void> response, Throwable failure) {
+        String what = "GET /client/streaming";
+        if (failure != null) {
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            return Optional.of(unreachable(what, cause instanceof Exception e ? e : new IOException(cause))
+                    .error());
+        }
+        if (response.statusCode() != 200) {
+            return Optional.of(status(what, response.statusCode()).error());
+        }
+        return Optional.empty();
     }
 
     private HttpRequest.Builder request(String path) {

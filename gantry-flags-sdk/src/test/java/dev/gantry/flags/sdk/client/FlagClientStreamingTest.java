@@ -238,6 +238,27 @@ class FlagClientStreamingTest {
     }
 
     @Test
+    void aStreamWhoseAnswerNeverComesIsGivenUpOnAndTheClientPolls() throws Exception {
+        try (var server = new UnleashTestServer(features(flag("checkout", true)));
+                var client = streaming(server.url())
+                        .streamIdleTimeout(Duration.ofMillis(200))
+                        .build()) {
+            server.hangStreaming();
+            var listener = new RecordingListener();
+            client.addListener(listener).start();
+            assertThat(UnleashTestServer.await(server.streamConnections, 1)).isTrue();
+
+            ClientError silent = next(listener.errors);
+            assertThat(silent.kind()).isEqualTo(ClientError.Kind.UNREACHABLE);
+            assertThat(silent.message()).contains("GET /client/streaming", "nothing received for 200 ms");
+            // Given up on, the stream is polled instead, and tried again.
+            assertThat(next(listener.ready)).isEqualTo(StateSource.SERVER);
+            assertThat(client.isEnabled("checkout", FlagContext.EMPTY)).isTrue();
+            assertThat(UnleashTestServer.await(server.streamConnections, 1)).isTrue();
+        }
+    }
+
+    @Test
     void aStreamThatGoesSilentIsDroppedAndReconnected() throws Exception {
         try (var server = new UnleashTestServer(features(flag("checkout", true)));
                 var client = streaming(server.url())

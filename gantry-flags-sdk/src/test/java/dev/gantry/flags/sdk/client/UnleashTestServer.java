@@ -62,6 +62,7 @@ public final class UnleashTestServer implements AutoCloseable {
     private volatile int registerStatus = 202;
     private volatile int metricsStatus = 202;
     private volatile boolean hangFeatures;
+    private volatile boolean hangStreaming;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private volatile String connectedData;
 
@@ -99,6 +100,11 @@ public final class UnleashTestServer implements AutoCloseable {
     /** Answers {@code /client/features} with its headers and then nothing, until the server closes. */
     public void hangFeatures() {
         hangFeatures = true;
+    }
+
+    /** Takes stream connections and never answers them, not even with a head. */
+    public void hangStreaming() {
+        hangStreaming = true;
     }
 
     /** Answers {@code /client/register} with this status. */
@@ -268,6 +274,11 @@ public final class UnleashTestServer implements AutoCloseable {
     private void streaming(HttpExchange exchange) throws IOException {
         requests.add(new Seen("GET", "/api/client/streaming", exchange.getRequestHeaders(), "", streamingStatus));
         try (exchange) {
+            if (hangStreaming) {
+                streamConnections.release();
+                closed.await();
+                return;
+            }
             if (streamingStatus != 200) {
                 send(exchange, streamingStatus, "{\"message\":\"streaming is not enabled\"}", null);
                 return;
