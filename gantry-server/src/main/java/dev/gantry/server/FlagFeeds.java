@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +58,17 @@ public final class FlagFeeds implements AutoCloseable {
     private final AtomicBoolean recheck = new AtomicBoolean();
     private long checkedAt = System.nanoTime();
     private long idleSince = System.nanoTime();
+    /** How many threads write a change to many streams at once, the looking thread among them. */
+    private static final int WRITERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    /** Below this many streams a thread writes them all: a hand-over would cost more than it saves. */
+    private static final int STREAMS_PER_WRITER = 64;
+
+    private final ExecutorService writers = Executors.newFixedThreadPool(Math.max(1, WRITERS - 1), runnable -> {
+        Thread thread = new Thread(runnable, "gantry-flag-writers");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "gantry-flag-feeds");
         thread.setDaemon(true);
@@ -80,10 +94,18 @@ public final class FlagFeeds implements AutoCloseable {
         }
     }
 
-    /** Stops streaming to {@code follower}. */
+    /**
+     * Stops streaming to {@code follower}. Done by the feeds' own thread: a stream closed while a change is written to
+     * it, from a thread writing a share of the streams, must not wait for the feed that waits for that thread.
+     */
     void leave(String project, Follower follower) {
         ProjectFeed feed = feeds.get(project);
-        if (feed != null) feed.remove(follower);
+        if (feed == null) return;
+        try {
+            ticker.execute(() -> feed.remove(follower));
+        } catch (RejectedExecutionException closing) {
+            // the server is stopping
+        }
     }
 
     /**
@@ -148,6 +170,7 @@ public final class FlagFeeds implements AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
+        writers.shutdownNow();
     }
 
     private record Seat(Follower follower, Caller caller) {}
@@ -279,12 +302,44 @@ public final class FlagFeeds implements AutoCloseable {
             return true;
         }
 
-        /** The same bytes to every stream of the environment; those that are gone are let go. */
+        /**
+         * The same bytes to every stream of the environment; those that are gone are let go. Many streams are written
+         * by several threads at once, each its share, so that the last stream is not kept waiting behind all the others'
+         * writes.
+         */
         private void give(EnvironmentFeed feed, byte[] bytes) {
-            for (Seat seat : List.copyOf(feed.seats)) {
-                if (!seat.follower().send(bytes)) feed.seats.remove(seat);
+            List<Seat> seats = List.copyOf(feed.seats);
+            int parts = Math.min(WRITERS, Math.max(1, seats.size() / STREAMS_PER_WRITER));
+            List<Future<List<Seat>>> others = new ArrayList<>();
+            for (int part = 1; part < parts; part++) {
+                List<Seat> share = seats.subList(part * seats.size() / parts, (part + 1) * seats.size() / parts);
+                try {
+                    others.add(writers.submit(() -> write(share, bytes)));
+                } catch (RejectedExecutionException closing) {
+                    return; // the server is stopping
+                }
+            }
+            feed.seats.removeAll(write(seats.subList(0, seats.size() / parts), bytes));
+            for (Future<List<Seat>> other : others) {
+                try {
+                    feed.seats.removeAll(other.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException e) {
+                    log.error("cannot write to the flag streams of " + home.name(), e.getCause());
+                }
             }
         }
+    }
+
+    /** Writes to each stream; those that are gone. */
+    private static List<Seat> write(List<Seat> seats, byte[] bytes) {
+        List<Seat> gone = new ArrayList<>();
+        for (Seat seat : seats) {
+            if (!seat.follower().send(bytes)) gone.add(seat);
+        }
+        return gone;
     }
 
     private static long lastEvent(List<Event> events, long otherwise) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.flags.sdk.FlagContext;
+import dev.gantry.flags.sdk.client.FlagClient;
+import dev.gantry.flags.sdk.client.FlagListener;
 import dev.gantry.flags.sdk.json.DeltaReader;
 import dev.gantry.flags.sdk.json.JsonLimits;
 import dev.gantry.flags.sdk.json.StateReader;
@@ -18,8 +21,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -417,5 +429,63 @@ class UnleashApiTest {
         assertThat(apply(state, other.next("unleash-updated")))
                 .as("another token's stream goes on")
                 .isEqualTo(flags.export("production"));
+    }
+
+    @Test
+    void aChangeReachesHundredsOfStreamsWrittenBySeveralThreadsAndThoseGoneAreLetGo() throws Exception {
+        // Enough streams that the server writes a change to them from several threads at once.
+        int count = 150;
+        ScheduledExecutorService tasks = Executors.newScheduledThreadPool(2);
+        ExecutorService reading = Executors.newFixedThreadPool(2);
+        HttpClient shared = HttpClient.newBuilder().executor(reading).build();
+        AtomicReference<CountDownLatch> round = new AtomicReference<>(new CountDownLatch(0));
+        AtomicReference<Boolean> expected = new AtomicReference<>(true);
+        List<FlagClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                FlagClient client = FlagClient.builder(URI.create(base("shop", "production")))
+                        .apiToken(token)
+                        .appName("search-service")
+                        .instanceId("search-" + i)
+                        .refreshInterval(Duration.ofHours(1))
+                        .disableMetrics()
+                        .httpClient(shared)
+                        .executor(tasks)
+                        .build();
+                client.addListener(new FlagListener() {
+                    @Override
+                    public void onChanged(Set<String> changed) {
+                        if (changed.contains("search-ranking")
+                                && client.isEnabled("search-ranking", FlagContext.EMPTY) == expected.get())
+                            round.get().countDown();
+                    }
+                });
+                clients.add(client.start());
+            }
+            for (FlagClient client : clients)
+                assertThat(client.awaitReady(Duration.ofSeconds(60))).isTrue();
+            // Two clients go away: the server finds their streams gone as it writes, and lets them go.
+            clients.remove(140).close();
+            clients.remove(100).close();
+
+            for (boolean on : List.of(true, false, true)) {
+                CountDownLatch arrived = new CountDownLatch(clients.size());
+                expected.set(on);
+                round.set(arrived);
+                flags.turn("production", "search-ranking", on);
+                fixture.server.flagFeeds().changed("shop");
+                assertThat(arrived.await(60, TimeUnit.SECONDS))
+                        .as(() -> "every client still following sees search-ranking " + (on ? "on" : "off") + "; "
+                                + arrived.getCount() + " of " + clients.size() + " have not")
+                        .isTrue();
+            }
+            for (FlagClient client : clients)
+                assertThat(client.isEnabled("search-ranking", FlagContext.EMPTY))
+                        .isTrue();
+        } finally {
+            clients.forEach(FlagClient::close);
+            tasks.shutdownNow();
+            reading.shutdownNow();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.gantry.bench.flags;
 import dev.gantry.bench.ServedGantry;
 import dev.gantry.flags.sdk.FlagContext;
 import dev.gantry.flags.sdk.client.FlagClient;
+import dev.gantry.flags.sdk.client.FlagClientBuilder;
 import dev.gantry.flags.sdk.client.FlagListener;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -28,7 +32,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Changes: {@code --clients} streaming clients follow one environment; a flag is switched {@code --changes}
  *       times through the API, and each client's listener notes when it sees the new state. Measured: the time from
- *       the API call to each listener (p50, p99, most), and how many of the expected arrivals came.
+ *       the API call to each listener (p50, p99, most), and how many of the expected arrivals came. Twice: with
+ *       each client holding threads of its own, as by default, then with all of them sharing one HTTP client and one
+ *       executor, as a process holding many clients would.
  *   <li>Rollbacks: {@code --rollbacks} times, a fresh server runs a canary whose trigger fires at its first sample;
  *       the rollback turns the release's flag off, and a streaming client notes when it sees the flag off. Measured:
  *       from the trigger's breach, as the run recorded it, to the flag off in the client.
@@ -68,21 +74,31 @@ public final class FlagStreamBench {
             }
         }
         HttpClient http = HttpClient.newHttpClient();
-        if (changes > 0) changes(http, launcher, clients, changes);
+        if (changes > 0) changes(http, launcher, clients, changes, false);
+        if (changes > 0) changes(http, launcher, clients, changes, true);
         if (changes > 0) rawChanges(http, launcher, clients, changes);
         if (rollbacks > 0) rollbacks(http, launcher, rollbacks);
     }
 
     // ---- a flag change to many clients
 
-    private static void changes(HttpClient http, String launcher, int clients, int changes) throws Exception {
+    /**
+     * @param shared whether the clients share one HTTP client and one executor of two threads each, as a process holding
+     *     many clients would, instead of each holding threads of its own
+     */
+    private static void changes(HttpClient http, String launcher, int clients, int changes, boolean shared)
+            throws Exception {
+        ExecutorService reading = Executors.newFixedThreadPool(2);
+        ScheduledExecutorService tasks = Executors.newScheduledThreadPool(2);
+        HttpClient sharedHttp = HttpClient.newBuilder().executor(reading).build();
         try (ServedGantry server = serve(launcher, "watch: 1h", "0.001")) {
             String token = server.operatorToken(http);
             List<FlagClient> sdks = new ArrayList<>();
             AtomicReference<Round> round = new AtomicReference<>();
             try {
                 for (int i = 0; i < clients; i++) {
-                    FlagClient sdk = client(server, token, "bench-" + i);
+                    FlagClientBuilder builder = builder(server, token, "bench-" + i);
+                    FlagClient sdk = (shared ? builder.httpClient(sharedHttp).executor(tasks) : builder).build();
                     sdk.addListener(new FlagListener() {
                         @Override
                         public void onChanged(Set<String> flags) {
@@ -114,10 +130,13 @@ public final class FlagStreamBench {
                 }
                 System.out.printf(
                         Locale.ROOT,
-                        "A flag change to %d streaming SDK clients (%d changes through the API)%n"
+                        "A flag change to %d streaming SDK clients, %s (%d changes through the API)%n"
                                 + "  arrivals: %d of %d%n  API call to listener: p50 %.1f ms, p99 %.1f ms, most %.1f"
                                 + " ms%n  API call answered: p50 %.1f ms, p99 %.1f ms%n",
                         clients,
+                        shared
+                                ? "sharing one HTTP client and an executor of 2 threads"
+                                : "each with threads of its own",
                         changes,
                         arrived,
                         (long) clients * changes,
@@ -129,6 +148,9 @@ public final class FlagStreamBench {
             } finally {
                 sdks.forEach(FlagClient::close);
             }
+        } finally {
+            tasks.shutdownNow();
+            reading.shutdownNow();
         }
     }
 
@@ -266,14 +288,17 @@ public final class FlagStreamBench {
     // ---- the server
 
     private static FlagClient client(ServedGantry server, String token, String instance) {
+        return builder(server, token, instance).build();
+    }
+
+    private static FlagClientBuilder builder(ServedGantry server, String token, String instance) {
         return FlagClient.builder(URI.create(server.base() + "/api/unleash/shop/production"))
                 .apiToken(token)
                 .appName("bench")
                 .instanceId(instance)
                 .streaming(true)
                 // What is measured is the stream: usage metrics would add a POST per client and minute to the server.
-                .disableMetrics()
-                .build();
+                .disableMetrics();
     }
 
     /** A {@code gantry serve} on a fresh repository of its own. */

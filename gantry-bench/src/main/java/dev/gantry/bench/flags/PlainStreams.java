@@ -85,6 +85,9 @@ final class PlainStreams implements AutoCloseable {
             }
         } catch (IOException e) {
             if (open) throw new java.io.UncheckedIOException(e);
+        } catch (java.nio.channels.ClosedSelectorException closed) {
+            // Closed while it looked: the streams are done with.
+            if (open) throw closed;
         }
     }
 
