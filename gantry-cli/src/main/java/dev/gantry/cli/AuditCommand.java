@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -41,10 +42,30 @@ final class AuditCommand implements Runnable {
         @Mixin
         ServerOptions server;
 
+        @Option(
+                names = "--after",
+                paramLabel = "N",
+                description = "Only the entries numbered after N, such as the last one listed before.")
+        long after;
+
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                description = "At most N entries (1 to 10000); every one when absent.")
+        Integer limit;
+
         @Override
         public Integer call() throws Exception {
+            if (after < 0) {
+                throw new ParameterException(spec.commandLine(), "--after must be 0 or more, got " + after);
+            }
+            if (limit != null && (limit < 1 || limit > 10_000)) {
+                throw new ParameterException(spec.commandLine(), "--limit must be from 1 to 10000, got " + limit);
+            }
+            var client = server.client();
+            List<AuditEntry> entries = limit != null ? client.audit(after, limit) : client.audit(after);
             TextTable table = new TextTable("#", "AT", "ACTOR", "ACTION", "PROJECT", "SUBJECT");
-            for (AuditEntry entry : server.client().audit()) {
+            for (AuditEntry entry : entries) {
                 table.row(
                         Long.toString(entry.sequence()),
                         entry.at().toString(),

@@ -26,6 +26,15 @@ final class GantryProcess {
                 .start();
     }
 
+    /** Starts Gantry with its output (both streams) written to {@code log}, to show when a test fails. */
+    static Process startLogged(Path workingDir, Path log, String... args) throws IOException {
+        return new ProcessBuilder(command(args))
+                .directory(workingDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
     /** Starts Gantry with its output (both streams) to read as it runs. */
     static Process startReading(Path workingDir, String... args) throws IOException {
         return new ProcessBuilder(command(args))

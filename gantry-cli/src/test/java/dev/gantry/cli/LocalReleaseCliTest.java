@@ -185,12 +185,23 @@ class LocalReleaseCliTest {
     @Test
     void aCoordinatorKilledWhileTheCanaryStartsIsContinuedWithTheSameInstancesAndProxy() throws Exception {
         repository();
-        Process coordinator = GantryProcess.start(dir, "release", "staging", "--as", "Mark Liu");
+        Path log = dir.resolve("coordinator.log");
+        Process coordinator = GantryProcess.startLogged(dir, log, "release", "staging", "--as", "Mark Liu");
         try {
-            // Reading the pipe blocks until the first canary instance runs: no waiting on time.
-            assertThat(CompletableFuture.supplyAsync(() -> read(dir.resolve("started.fifo")))
-                            .get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
-                    .containsExactly("started");
+            // Reading the pipe blocks until the first canary instance runs: no waiting on time. A coordinator that
+            // ends first has failed, and says why.
+            CompletableFuture<List<String>> started =
+                    CompletableFuture.supplyAsync(() -> read(dir.resolve("started.fifo")));
+            try {
+                CompletableFuture.anyOf(started, coordinator.onExit()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError(
+                        "the canary's first instance never started; the coordinator said:\n" + Files.readString(log));
+            }
+            assertThat(started.isDone())
+                    .as(() -> "the coordinator ended before the canary started:\n" + read(log))
+                    .isTrue();
+            assertThat(started.get()).containsExactly("started");
             await(() -> instances("1.4.0").size() == 2, "both instances of 1.4.0 in the state file");
             RunningProxy proxy = proxy();
             assertThat(proxy).as("the proxy serves 1.3.0 while 1.4.0 starts").isNotNull();

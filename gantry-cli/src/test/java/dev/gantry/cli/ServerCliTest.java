@@ -271,6 +271,12 @@ class ServerCliTest {
         assertThat(intact.out()).isEqualTo("the audit log is as it was written\n");
         GantryProcess.Result log = remote(adminToken, "audit", "log");
         assertThat(log.out()).contains("gantry serve", "token issued", "for CI (read)");
+        GantryProcess.Result page = remote(adminToken, "audit", "log", "--after", "1", "--limit", "1");
+        assertThat(page.exitCode()).as(page.err()).isZero();
+        assertThat(page.out().lines().toList()).hasSize(2).last().asString().startsWith("2 ");
+        GantryProcess.Result tooMany = remote(adminToken, "audit", "log", "--limit", "0");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("--limit must be from 1 to 10000, got 0");
 
         server.close();
         try (dev.gantry.server.ServerDatabase db = dev.gantry.server.ServerDatabase.embedded(data.resolve("server"));

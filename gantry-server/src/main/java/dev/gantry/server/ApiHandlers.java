@@ -40,6 +40,7 @@ import dev.gantry.server.api.TickRequest;
 import dev.gantry.server.api.TokenInfo;
 import dev.gantry.server.api.TokenRequest;
 import dev.gantry.server.audit.AuditAction;
+import dev.gantry.server.audit.AuditEntry;
 import dev.gantry.server.audit.AuditLog;
 import dev.gantry.server.auth.ApiToken;
 import dev.gantry.server.auth.Caller;
@@ -668,12 +669,49 @@ final class ApiHandlers {
         }
     }
 
+    /** How many audit entries one answer holds unless asked for fewer, and the most it holds. */
+    static final int AUDIT_PAGE = 1000;
+
+    static final int AUDIT_PAGE_MOST = 10_000;
+
+    /**
+     * A page of the audit log, oldest first: {@code ?after=} the last entry seen and {@code ?limit=}; a page that may
+     * not be the last links the next one, as {@code Link: <...>; rel="next"}.
+     */
     private void auditEntries(Context ctx) throws Exception {
+        long after = whole(ctx, "after", 0, Long.MAX_VALUE, 0);
+        int limit = (int) whole(ctx, "limit", 1, AUDIT_PAGE_MOST, AUDIT_PAGE);
+        List<AuditEntry> page;
         try {
-            ctx.json(audit.entries());
+            page = audit.entries(after, limit);
         } catch (IOException e) {
             throw new ApiException(409, e.getMessage());
         }
+        if (page.size() == limit) {
+            ctx.header(
+                    "Link",
+                    "</api/audit?after=" + page.get(page.size() - 1).sequence() + "&limit=" + limit
+                            + ">; rel=\"next\"");
+        }
+        ctx.json(page);
+    }
+
+    /** A whole-number query parameter from {@code least} to {@code most}, or {@code otherwise} when absent. */
+    private static long whole(Context ctx, String name, long least, long most, long otherwise) {
+        String text = ctx.queryParam(name);
+        if (text == null) return otherwise;
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(
+                    name + " must be a whole number from " + least + " to " + most + ", got something else");
+        }
+        if (value < least || value > most) {
+            throw ApiException.badRequest(
+                    name + " must be a whole number from " + least + " to " + most + ", got " + value);
+        }
+        return value;
     }
 
     private void tokens(Context ctx) throws Exception {

@@ -3,12 +3,17 @@ package dev.gantry.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.server.api.NewToken;
 import dev.gantry.server.api.TokenRequest;
 import dev.gantry.server.audit.AuditAction;
 import dev.gantry.server.audit.AuditEntry;
 import dev.gantry.server.audit.AuditHashes;
 import dev.gantry.server.client.ServerClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * deletion made in the database behind the server's back.
  */
 class AuditTest {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     @TempDir
     Path dir;
@@ -51,6 +59,47 @@ class AuditTest {
             return ServerClient.of(again.url(), fixture.adminToken()).verifyAudit().stream()
                     .map(Object::toString)
                     .toList();
+        }
+    }
+
+    @Test
+    void theLogIsReadAPageAtATimeEachFullPageLinkingTheNext() throws Exception {
+        try (ServerFixture fixture = changed()) {
+            ServerClient admin = ServerClient.of(fixture.url(), fixture.adminToken());
+            List<AuditEntry> whole = admin.audit();
+            HttpClient http = HttpClient.newHttpClient();
+            List<Long> read = new java.util.ArrayList<>();
+            String next = "/api/audit?limit=2";
+            int pages = 0;
+            while (next != null) {
+                HttpResponse<String> page = http.send(
+                        HttpRequest.newBuilder(URI.create(fixture.url() + next))
+                                .header("Authorization", "Bearer " + fixture.adminToken())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).isEqualTo(200);
+                for (JsonNode entry : JSON.readTree(page.body()))
+                    read.add(entry.path("sequence").asLong());
+                next = page.headers()
+                        .firstValue("Link")
+                        .map(link -> link.substring(link.indexOf('<') + 1, link.indexOf('>')))
+                        .orElse(null);
+                pages++;
+            }
+            // Pages of two: each full page links the next, so a log that ends on a full page ends with an empty one.
+            assertThat(read).isEqualTo(whole.stream().map(AuditEntry::sequence).toList());
+            assertThat(pages).isEqualTo(whole.size() / 2 + 1);
+            assertThat(admin.audit(2, 2)).extracting(AuditEntry::sequence).containsExactly(3L, 4L);
+
+            for (String query : List.of("limit=0", "limit=10001", "limit=two", "after=-1", "after=1e3")) {
+                HttpResponse<String> refused = http.send(
+                        HttpRequest.newBuilder(URI.create(fixture.url() + "/api/audit?" + query))
+                                .header("Authorization", "Bearer " + fixture.adminToken())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as(query).isEqualTo(400);
+                assertThat(refused.body()).contains("must be a whole number from");
+            }
         }
     }
 

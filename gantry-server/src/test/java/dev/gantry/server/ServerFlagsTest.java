@@ -158,6 +158,9 @@ class ServerFlagsTest {
         assertThat(set.change()).hasValueSatisfying(c -> {
             assertThat(c.change()).isEqualTo(FlagChangeView.Kind.CONFIGURED);
             assertThat(((FlagChange.Configured) c.typed()).segments()).hasSize(1);
+            // The snapshot is what was configured: whether the flag is on is no part of it.
+            assertThat(c.settings().orElseThrow().path("features").get(0).has("enabled"))
+                    .isFalse();
         });
         FlagView flag = set.flag();
         assertThat(flag.on()).as("on or off stays as it is").isFalse();

@@ -73,8 +73,20 @@ public record FlagChangeView(
                 event.run(),
                 Kind.CONFIGURED,
                 Optional.empty(),
-                Optional.of(tree(
-                        StateWriter.write(new FlagState(2, List.of(c.settings()), c.segments(), Optional.empty())))));
+                Optional.of(settings(c)));
+    }
+
+    /**
+     * The configuration in Unleash's shape, without {@code enabled}: a configuration sets strategies, variants and
+     * dependencies, and whether the flag is on is a switch of its own, which a snapshot saying false would misstate.
+     */
+    private static JsonNode settings(FlagChange.Configured c) {
+        JsonNode document =
+                tree(StateWriter.write(new FlagState(2, List.of(c.settings()), c.segments(), Optional.empty())));
+        for (JsonNode feature : document.path("features")) {
+            if (feature instanceof com.fasterxml.jackson.databind.node.ObjectNode object) object.remove("enabled");
+        }
+        return document;
     }
 
     /** The change as the core's record, read back from its view. */
@@ -86,8 +98,14 @@ public record FlagChangeView(
         }
         JsonNode document = settings.orElseThrow(
                 () -> new IllegalArgumentException("change " + sequence + ": a configuration without settings"));
+        // Read back as the features document it was written from, whose feature says on or off.
+        JsonNode written = document.deepCopy();
+        for (JsonNode feature : written.path("features")) {
+            if (feature instanceof com.fasterxml.jackson.databind.node.ObjectNode object && !object.has("enabled"))
+                object.put("enabled", false);
+        }
         try {
-            FlagState state = StateReader.readFeature(document.toString());
+            FlagState state = StateReader.readFeature(written.toString());
             return new FlagChange.Configured(state.features().get(0), state.segments());
         } catch (InvalidJson e) {
             throw new IllegalArgumentException("change " + sequence + ": settings: " + e.getMessage(), e);

@@ -154,8 +154,31 @@ public final class AuditLog {
      * @throws IOException when an entry's action is none Gantry writes: the log was edited
      */
     public List<AuditEntry> entries() throws SQLException, IOException {
+        return entries(rows());
+    }
+
+    /**
+     * At most {@code limit} entries numbered after {@code after}, oldest first: a page of a log too long to read whole.
+     *
+     * @throws IOException when an entry's action is none Gantry writes: the log was edited
+     */
+    public List<AuditEntry> entries(long after, int limit) throws SQLException, IOException {
+        try (Connection c = db.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+                        + " FROM audit WHERE sequence > ? ORDER BY sequence FETCH FIRST ? ROWS ONLY")) {
+            select.setLong(1, after);
+            select.setInt(2, limit);
+            List<Row> found = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) found.add(row(rows));
+            }
+            return entries(found);
+        }
+    }
+
+    private static List<AuditEntry> entries(List<Row> rows) throws IOException {
         List<AuditEntry> entries = new ArrayList<>();
-        for (Row row : rows()) {
+        for (Row row : rows) {
             AuditAction action;
             try {
                 action = AuditAction.valueOf(row.action());

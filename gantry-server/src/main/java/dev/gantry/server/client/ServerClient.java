@@ -292,8 +292,28 @@ public final class ServerClient {
         }
     }
 
+    /** The whole audit log, oldest first, read a page at a time. */
     public List<AuditEntry> audit() throws ServerCallException {
-        return get("api/audit", new TypeReference<>() {});
+        return audit(0);
+    }
+
+    /** The audit log's entries numbered after {@code after}, oldest first, read a page at a time. */
+    public List<AuditEntry> audit(long after) throws ServerCallException {
+        List<AuditEntry> all = new java.util.ArrayList<>();
+        while (true) {
+            List<AuditEntry> page = audit(after, AUDIT_PAGE);
+            all.addAll(page);
+            if (page.size() < AUDIT_PAGE) return all;
+            after = page.get(page.size() - 1).sequence();
+        }
+    }
+
+    /** How many entries {@link #audit()} asks for at a time: the most the server gives by default. */
+    private static final int AUDIT_PAGE = 1000;
+
+    /** At most {@code limit} entries of the audit log numbered after {@code after}, oldest first. */
+    public List<AuditEntry> audit(long after, int limit) throws ServerCallException {
+        return get("api/audit?after=" + after + "&limit=" + limit, new TypeReference<>() {});
     }
 
     public List<AuditFinding> verifyAudit() throws ServerCallException {
