@@ -26,7 +26,15 @@ public record Environment(
         @Doc("IDs this entry traces to: ARC-, TECH-, ENV-, ...") List<String> links)
         implements DepEntry {
 
+    /** The longest environment name: one DNS label, as it names folders, URL paths and often a namespace. */
+    public static final int MAX_NAME = 63;
+
     public Environment {
+        if (name != null && name.length() > MAX_NAME) {
+            throw new InvalidValue(
+                    "name",
+                    "environment name must be at most " + MAX_NAME + " characters, got one of " + name.length());
+        }
         if (name != null && !name.matches("[a-z0-9][a-z0-9._-]*")) {
             throw new InvalidValue(
                     "name",

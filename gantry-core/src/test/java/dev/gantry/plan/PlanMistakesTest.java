@@ -20,6 +20,18 @@ class PlanMistakesTest {
     Path dir;
 
     @Test
+    void anEnvironmentNameLongerThanOneDnsLabelIsRefusedWithoutEchoingIt() throws Exception {
+        Path file = dir.resolve("gantry.yaml");
+        Files.writeString(file, "environments:\n  - name: " + "a".repeat(64) + "\n  - name: " + "b".repeat(63) + "\n");
+
+        assertThatThrownBy(() -> PlanFile.load(file, true, PlugIns.registries()))
+                .isInstanceOfSatisfying(PlanException.class, e -> assertThat(
+                                e.errors().stream().map(PlanError::toString).toList())
+                        .containsExactly("gantry.yaml:2:11: environments[0].name: environment name must be at most 63"
+                                + " characters, got one of 64"));
+    }
+
+    @Test
     void twentyTwoMistakesGiveTwentyTwoPositionedErrors() throws Exception {
         Path file = dir.resolve("gantry.yaml");
         Files.writeString(
