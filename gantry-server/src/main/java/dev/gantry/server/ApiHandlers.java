@@ -698,10 +698,15 @@ final class ApiHandlers {
 
     /** A whole-number query parameter from {@code least} to {@code most}, or {@code otherwise} when absent. */
     private static long whole(Context ctx, String name, long least, long most, long otherwise) {
-        String text = ctx.queryParam(name);
-        if (text == null) return otherwise;
+        List<String> given = ctx.queryParams(name);
+        if (given.isEmpty()) return otherwise;
+        if (given.size() > 1)
+            throw ApiException.badRequest(name + " is given " + given.size() + " times: give it once");
+        String text = given.get(0);
         long value;
         try {
+            // ASCII digits only: Java would also read a sign and the digits of other scripts.
+            if (!text.matches("[0-9]{1,19}")) throw new NumberFormatException(name);
             value = Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw ApiException.badRequest(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +49,19 @@ class OpenApiTest {
                         + route.scope().map(s -> s.label()).orElse("none"));
             }
             assertThat(documented).isEqualTo(served);
+            // Every action the audit log writes is one the document names.
+            List<String> actions = new java.util.ArrayList<>();
+            document.path("components")
+                    .path("schemas")
+                    .path("AuditEntry")
+                    .path("properties")
+                    .path("action")
+                    .path("enum")
+                    .forEach(a -> actions.add(a.asText()));
+            assertThat(actions)
+                    .containsExactlyElementsOf(java.util.Arrays.stream(dev.gantry.server.audit.AuditAction.values())
+                            .map(Enum::name)
+                            .toList());
             assertThat(fixture.server.routes())
                     .as("the dashboard's pages are served beside the API")
                     .anySatisfy(route -> assertThat(route.path()).isEqualTo("/"));

@@ -161,8 +161,14 @@ final class FeatureStream {
                     events.addAll(parser.feed(buffer));
                 }
             } catch (IOException e) {
-                // What came before the bad part is applied first, as it would have been had it come alone.
-                outcome = new Outcome(hydrated, false, lost("the stream broke: " + e.getMessage()));
+                // A line or an event over the limit is an answer that cannot be read; what came before it is
+                // applied first, as it would have been had it come alone.
+                outcome = new Outcome(
+                        hydrated,
+                        false,
+                        new ClientError(
+                                ClientError.Kind.INVALID_ANSWER,
+                                WHAT + " at " + options.url() + ": " + e.getMessage()));
             }
             List<Runnable> apply = new ArrayList<>(events.size());
             for (SseEvent event : events) {

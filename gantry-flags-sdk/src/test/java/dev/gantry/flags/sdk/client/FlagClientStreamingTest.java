@@ -231,7 +231,7 @@ class FlagClientStreamingTest {
             server.pushRaw("event: unleash-updated\ndata: " + "x".repeat(10_000));
 
             ClientError error = next(listener.errors);
-            assertThat(error.kind()).isEqualTo(ClientError.Kind.UNREACHABLE);
+            assertThat(error.kind()).isEqualTo(ClientError.Kind.INVALID_ANSWER);
             assertThat(error.message()).contains("server-sent event line over the limit of 4096 bytes");
             assertThat(client.isEnabled("checkout", FlagContext.EMPTY)).isTrue();
         }
