@@ -283,8 +283,8 @@ class ServerFlagsTest {
     @Test
     void theLongestNamesAndReasonTheCoreTakesFitTheAuditLog() throws Exception {
         String flag = "f".repeat(dev.gantry.plan.Flag.NAME_MAX);
-        // The store keeps an environment's name in 200 characters: a longer one is never recorded at all.
-        String environment = "e".repeat(200);
+        // The plan takes an environment name of at most one DNS label (the store would keep up to 200 characters).
+        String environment = "e".repeat(dev.gantry.plan.Environment.MAX_NAME);
         var repo = dev.gantry.testing.GitFixture.init(dir.resolve("long"));
         java.nio.file.Files.writeString(
                 repo.dir().resolve("gantry.yaml"),
