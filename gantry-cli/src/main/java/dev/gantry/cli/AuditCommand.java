@@ -51,7 +51,7 @@ final class AuditCommand implements Runnable {
         @Option(
                 names = "--limit",
                 paramLabel = "N",
-                description = "At most N entries (1 to 10000); every one when absent.")
+                description = "At most N entries (1 to " + AuditEntry.PAGE_MOST + "); every one when absent.")
         Integer limit;
 
         @Override
@@ -59,8 +59,9 @@ final class AuditCommand implements Runnable {
             if (after < 0) {
                 throw new ParameterException(spec.commandLine(), "--after must be 0 or more, got " + after);
             }
-            if (limit != null && (limit < 1 || limit > 10_000)) {
-                throw new ParameterException(spec.commandLine(), "--limit must be from 1 to 10000, got " + limit);
+            if (limit != null && (limit < 1 || limit > AuditEntry.PAGE_MOST)) {
+                throw new ParameterException(
+                        spec.commandLine(), "--limit must be from 1 to " + AuditEntry.PAGE_MOST + ", got " + limit);
             }
             var client = server.client();
             List<AuditEntry> entries = limit != null ? client.audit(after, limit) : client.audit(after);

@@ -669,18 +669,13 @@ final class ApiHandlers {
         }
     }
 
-    /** How many audit entries one answer holds unless asked for fewer, and the most it holds. */
-    static final int AUDIT_PAGE = 1000;
-
-    static final int AUDIT_PAGE_MOST = 10_000;
-
     /**
      * A page of the audit log, oldest first: {@code ?after=} the last entry seen and {@code ?limit=}; a page that may
      * not be the last links the next one, as {@code Link: <...>; rel="next"}.
      */
     private void auditEntries(Context ctx) throws Exception {
         long after = whole(ctx, "after", 0, Long.MAX_VALUE, 0);
-        int limit = (int) whole(ctx, "limit", 1, AUDIT_PAGE_MOST, AUDIT_PAGE);
+        int limit = (int) whole(ctx, "limit", 1, AuditEntry.PAGE_MOST, AuditEntry.PAGE);
         List<AuditEntry> page;
         try {
             page = audit.entries(after, limit);

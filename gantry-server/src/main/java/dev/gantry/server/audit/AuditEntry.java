@@ -26,6 +26,12 @@ public record AuditEntry(
         String previous,
         String hash) {
 
+    /** How many entries one page of the log holds unless asked for fewer or more. */
+    public static final int PAGE = 1000;
+
+    /** The most entries one page holds. */
+    public static final int PAGE_MOST = 10_000;
+
     /** The hash an entry with these fields has: SHA-256 over each field, length-prefixed so none can bleed into another. */
     static String hashOf(
             long sequence, Instant at, String actor, String action, String project, String subject, String previous) {

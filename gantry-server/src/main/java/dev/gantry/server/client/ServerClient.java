@@ -301,15 +301,12 @@ public final class ServerClient {
     public List<AuditEntry> audit(long after) throws ServerCallException {
         List<AuditEntry> all = new java.util.ArrayList<>();
         while (true) {
-            List<AuditEntry> page = audit(after, AUDIT_PAGE);
+            List<AuditEntry> page = audit(after, AuditEntry.PAGE);
             all.addAll(page);
-            if (page.size() < AUDIT_PAGE) return all;
+            if (page.size() < AuditEntry.PAGE) return all;
             after = page.get(page.size() - 1).sequence();
         }
     }
-
-    /** How many entries {@link #audit()} asks for at a time: the most the server gives by default. */
-    private static final int AUDIT_PAGE = 1000;
 
     /** At most {@code limit} entries of the audit log numbered after {@code after}, oldest first. */
     public List<AuditEntry> audit(long after, int limit) throws ServerCallException {
